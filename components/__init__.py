@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces: data access with caching, filters, RAG badges, tables."""

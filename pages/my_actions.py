@@ -1,0 +1,59 @@
+"""My actions: one lead officer's actions, most urgent first."""
+
+import streamlit as st
+
+from components import data
+from components.filters import current_filters
+from components.layout import apply_board_mode, no_plan_message, plan_caption
+from components.tables import show_actions, show_table
+from readiness.rag import URGENCY
+from readiness.status import urgent_first, workload_by_lead
+
+filters = current_filters()
+apply_board_mode(filters)
+st.title("My actions")
+plan = data.current_plan(filters.today)
+if plan is None:
+    no_plan_message()
+    st.stop()
+
+if filters.lead is None:
+    st.info(
+        "Choose your name under **Lead officer** in the sidebar to see your actions, most "
+        "urgent first. Below: every lead officer's open actions that need attention.",
+        icon=":material/person:",
+    )
+    everyone = data.current_status(plan, filters.as_at, None)
+    plan_caption(plan, everyone, data.get_settings().branding.council_name)
+    st.subheader("Lead officers, most overdue first")
+    show_table(
+        workload_by_lead(plan, filters.as_at, data.get_settings()),
+        {"lead": "Lead officer", "overdue": "Overdue", "due_soon": "Due soon", "stale": "Stale",
+         "no_due_date": "No due date", "actions": "Actions", "complete": "Complete"},
+        key="my_leads",
+    )  # fmt: skip
+    st.stop()
+
+status = data.current_status(plan, filters.as_at, filters.lead)
+plan_caption(plan, status, data.get_settings().branding.council_name)
+role = plan.lead_roles.get(filters.lead)
+st.subheader(filters.lead + (f" · {role}" if role else ""))
+
+counts = status.overall.counts
+with st.container(horizontal=True):
+    for state in URGENCY:
+        st.metric(state.label, counts[state], border=True)
+
+show_completed = st.toggle("Show completed actions", key="my_show_completed")
+mine = urgent_first(status.actions)
+if not show_completed:
+    mine = mine[mine["state"] != "complete"]
+if mine.empty:
+    st.success("Nothing open: every action you lead is complete.", icon=":material/task_alt:")
+else:
+    show_actions(
+        mine,
+        ["rag_label", "ref", "action", "due", "days_overdue", "status", "last_update",
+         "reason", "theme"],
+        key="my_actions_table",
+    )  # fmt: skip

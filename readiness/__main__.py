@@ -1,0 +1,7 @@
+"""`python -m readiness`: see readiness/cli.py."""
+
+import sys
+
+from readiness.cli import main
+
+sys.exit(main())

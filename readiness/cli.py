@@ -1,0 +1,160 @@
+"""Command line: `python -m readiness init|status ...`.
+
+Exit codes: 0 done; 1 the data or database is not usable as asked; 2 a bad argument (one line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from sqlalchemy.engine import make_url
+
+from readiness.bootstrap import prepare_database
+from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
+from readiness.plan_data import load_plan_data
+from readiness.rag import Rag, format_date
+from readiness.settings import SettingsError, load_settings
+from readiness.status import UnknownLeadError, plan_status, status_json
+
+
+class UsageError(Exception):
+    """A bad command-line argument: reported on one line, exit code 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"
+        ) from None
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="python -m readiness",
+        description="Inspection readiness for children's services: database and plan status.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
+
+    def add_common(sub):
+        sub.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (overrides config)")
+        sub.add_argument(
+            "--as-at", type=parse_date, default=None, metavar="YYYY-MM-DD",
+            help="the date to judge the plan on (default: today)",
+        )  # fmt: skip
+
+    init = commands.add_parser("init", help="create or upgrade the database schema")
+    add_common(init)
+    init.add_argument(
+        "--demo", action="store_true", help="fill an empty database with the demo council's plan"
+    )
+
+    status = commands.add_parser("status", help="RAG status of the plan at a date")
+    add_common(status)
+    status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
+    status.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+def _open(args, settings):
+    url = resolve_database_url(settings, args.db)
+    return url, make_engine(url)
+
+
+def run_init(args, settings, out) -> int:
+    url, engine = _open(args, settings)
+    loaded = prepare_database(engine, args.as_at or date.today(), demo=args.demo)
+    print(f"Database ready at revision {schema_revision(engine)}: {_safe(url)}", file=out)
+    if loaded:
+        print("Loaded the demo council's plan and inspection history.", file=out)
+    elif args.demo:
+        print("The database already holds a plan; the demo was not loaded.", file=out)
+    return 0
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_status(args, settings, out) -> int:
+    url, engine = _open(args, settings)
+    revision = schema_revision(engine)
+    if revision != head_revision():
+        raise SystemExit(
+            f"error: the database {_safe(url)} is not ready (schema {revision or 'missing'}); "
+            "run: python -m readiness init"
+        )
+    plan = load_plan_data(engine)
+    if plan is None:
+        raise SystemExit(
+            "error: no improvement plan stored yet; run: python -m readiness init --demo"
+        )
+    as_at = args.as_at or date.today()
+    try:
+        status = plan_status(plan, as_at, settings, lead=args.lead)
+    except UnknownLeadError as error:
+        names = ", ".join(plan.lead_names)
+        raise UsageError(f"{error} Known leads: {names}") from None
+    if args.format == "json":
+        json.dump(status_json(status), out, indent=2, ensure_ascii=False)
+        print(file=out)
+    else:
+        print_status_table(status, plan, out)
+    return 0
+
+
+def print_status_table(status, plan, out) -> None:
+    who = f"actions led by {status.lead}" if status.lead else "all lead officers"
+    print(f"{plan.council or ''} — {plan.title}", file=out)
+    print(f"As at {format_date(status.as_at)} · {status.framework.name} · {who}\n", file=out)
+    header = f"{'REF':<7}{'STATUS':<10}{'DONE':>5}{'ACTIONS':>8}{'OVERDUE':>8}{'DUE SOON':>9}"
+    header += f"{'STALE':>6}{'NO DATE':>8}  TITLE"
+    print(header, file=out)
+    for r in status.recommendations.to_dict("records"):
+        pct = "" if r["pct_complete"] != r["pct_complete"] else f"{r['pct_complete']:.0f}%"
+        title = r["title"] if len(r["title"]) <= 60 else r["title"][:59] + "…"
+        print(
+            f"{r['ref']:<7}{Rag(r['rag']).label:<10}{pct:>5}{r['actions']:>8}{r['overdue']:>8}"
+            f"{r['due_soon']:>9}{r['stale']:>6}{r['no_due_date']:>8}  {title}",
+            file=out,
+        )
+    print("\nJudgement areas", file=out)
+    for a in status.areas.to_dict("records"):
+        print(f"  {a['rag_label']:<10}{a['label']:<36}{a['reason']}", file=out)
+    overall = status.overall
+    print(
+        f"\n{status.overall_label}: {overall.rag.label} — {overall.reason}; "
+        f"{overall.pct_complete or 0}% of {overall.actions} actions complete",
+        file=out,
+    )
+
+
+COMMANDS = {"init": run_init, "status": run_status}
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        settings = load_settings()
+        return COMMANDS[args.command](args, settings, out)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except SystemExit as stop:
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+            return 1
+        return stop.code or 0

@@ -1,0 +1,14 @@
+"""Alembic environment: runs migrations on the engine handed over by readiness.db.upgrade."""
+
+from alembic import context
+
+from readiness.models import Base
+
+engine = context.config.attributes["engine"]
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # SQLite can only alter tables by copying them
+    )
+    context.run_migrations()

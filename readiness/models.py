@@ -1,0 +1,228 @@
+"""Database tables: inspection events and their grades, improvement plans and their progress.
+
+The schema is created and upgraded only by the Alembic migrations in `readiness/migrations`;
+`tests/test_migrations.py` checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so migrations can alter them on every database, SQLite included.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+EVENT_TYPES = ("sif", "standard", "short", "focused_visit", "jtai", "monitoring_visit")
+EVENT_TYPE_LABELS = {
+    "sif": "SIF inspection",
+    "standard": "Standard inspection",
+    "short": "Short inspection",
+    "focused_visit": "Focused visit",
+    "jtai": "Joint targeted area inspection",
+    "monitoring_visit": "Monitoring visit",
+}
+GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+GRADE_LABELS = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires_improvement": "Requires improvement to be good",
+    "inadequate": "Inadequate",
+}
+RECOMMENDATION_KINDS = ("REC", "AFD", "APA")
+RECOMMENDATION_KIND_LABELS = {
+    "REC": "Recommendation",
+    "AFD": "Area for development",
+    "APA": "Area for priority action",
+}
+ACTION_STATUSES = ("not_started", "in_progress", "complete")
+ACTION_STATUS_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "complete": "Complete",
+}
+LEAD_ROLES = ("service", "other")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class LeadOfficer(Base):
+    __tablename__ = "lead_officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str | None] = mapped_column(String(300))
+
+
+class InspectionEvent(Base):
+    __tablename__ = "inspection_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(30))
+    fieldwork_start: Mapped[date]
+    fieldwork_end: Mapped[date | None]
+    published: Mapped[date | None]
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    grades: Mapped[list[InspectionGrade]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+
+class InspectionGrade(Base):
+    __tablename__ = "inspection_grade"
+    __table_args__ = (UniqueConstraint("event_id", "area"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("inspection_event.id", ondelete="CASCADE"))
+    # A judgement-area code from readiness.framework (e.g. "overall", "help_protection").
+    area: Mapped[str] = mapped_column(String(60))
+    grade: Mapped[str] = mapped_column(String(30))
+
+    event: Mapped[InspectionEvent] = relationship(back_populates="grades")
+
+
+class PlanEvent(Base):
+    """Which inspection events a plan answers (one plan may answer a visit and an inspection)."""
+
+    __tablename__ = "plan_event"
+
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_plan.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("inspection_event.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ImprovementPlan(Base):
+    __tablename__ = "improvement_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    council: Mapped[str | None] = mapped_column(String(200))
+
+    events: Mapped[list[InspectionEvent]] = relationship(secondary="plan_event")
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="Recommendation.position"
+    )
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendation"
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_plan.id", ondelete="CASCADE"), index=True
+    )
+    ref: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(3))
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    plan: Mapped[ImprovementPlan] = relationship(back_populates="recommendations")
+    areas: Mapped[list[RecommendationArea]] = relationship(cascade="all, delete-orphan")
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan", order_by="Theme.position"
+    )
+
+
+class RecommendationArea(Base):
+    """A judgement area a recommendation bears on (codes from readiness.framework.AREA_CODES)."""
+
+    __tablename__ = "recommendation_area"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class ThemeLead(Base):
+    __tablename__ = "theme_lead"
+
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead_id: Mapped[int] = mapped_column(ForeignKey("lead_officer.id"), primary_key=True)
+
+    lead: Mapped[LeadOfficer] = relationship()
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="themes")
+    service_leads: Mapped[list[ThemeLead]] = relationship(cascade="all, delete-orphan")
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="theme", cascade="all, delete-orphan", order_by="Action.position"
+    )
+
+
+class ActionLead(Base):
+    __tablename__ = "action_lead"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead_id: Mapped[int] = mapped_column(ForeignKey("lead_officer.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))  # "service" or "other"
+
+    lead: Mapped[LeadOfficer] = relationship()
+
+
+class Action(Base):
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    start: Mapped[date | None]
+    due: Mapped[date | None]
+    # The wording the due date came from, kept so the data owner can check an undated action.
+    due_text: Mapped[str | None] = mapped_column(Text)
+    completed: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    evidence: Mapped[str | None] = mapped_column(Text)
+    # Optimistic lock: each save bumps it; a save made from an older copy is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    theme: Mapped[Theme] = relationship(back_populates="actions")
+    leads: Mapped[list[ActionLead]] = relationship(cascade="all, delete-orphan")
+    updates: Mapped[list[ProgressUpdate]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ProgressUpdate.recorded_on"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProgressUpdate(Base):
+    __tablename__ = "progress_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    recorded_on: Mapped[date]
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+    # The action's status as recorded with this update.
+    status: Mapped[str] = mapped_column(String(20))
+
+    action: Mapped[Action] = relationship(back_populates="updates")

@@ -1,0 +1,186 @@
+"""The app's own settings: one typed object loaded from `config.toml`, each setting with its source.
+
+Every setting is a dataclass field whose metadata carries a help text and where the value comes
+from, so the README table and the checks on the file are built from this one place.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
+CONFIG_ENV = "READINESS_CONFIG"
+DATABASE_ENV = "READINESS_DATABASE_URL"
+
+
+def setting(default, help: str, source: str, choices: tuple[str, ...] = ()):
+    """A settings field with its help text, source and allowed values."""
+    return field(default=default, metadata={"help": help, "source": source, "choices": choices})
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = setting(
+        "sqlite:///data/readiness.db",
+        "SQLAlchemy URL of the database. A relative SQLite path is taken from the project folder. "
+        f"The environment variable {DATABASE_ENV} and the CLI's --db override it.",
+        "project default: one SQLite file on one laptop, no server",
+    )
+    demo_when_empty: bool = setting(
+        True,
+        "When the app starts on a brand-new database (no tables yet), fill it with the fictional "
+        "demo council. Set false before pointing the app at a new live council database.",
+        "project default: a first run shows a working board at once",
+    )
+
+
+@dataclass(frozen=True)
+class RagSettings:
+    due_soon_days: int = setting(
+        14,
+        "An open action due within this many days (due today included) is Amber: due soon.",
+        "council convention (domain.md §4.3: Amber = at risk, needs attention)",
+    )
+    stale_days: int = setting(
+        42,
+        "An open action with no progress update for this many days or more is Amber: stale.",
+        "council convention: six weeks, one reporting cycle of a monthly board plus slack",
+    )
+    rollup: str = setting(
+        "worst_case",
+        "How action colours roll up to theme, recommendation, judgement area and overall: "
+        "worst_case (any Red makes Red) or proportion (by share of actions).",
+        "domain.md §4.3 roll-up conventions; worst case suits assurance boards",
+        choices=("worst_case", "proportion"),
+    )
+    proportion_green_share: float = setting(
+        0.75,
+        "Proportion roll-up: Green when at least this share of actions is Blue, Green or Grey "
+        "and none is Red.",
+        "domain.md §4.3 ('Green when most are Green or Blue and none Red')",
+    )
+    proportion_red_share: float = setting(
+        0.25,
+        "Proportion roll-up: Red when at least this share of actions is Red.",
+        "council convention",
+    )
+    blue_requires_evidence: bool = setting(
+        False,
+        "If true, a completed action is Blue only once evidence of impact is recorded; "
+        "until then it is Green.",
+        "domain.md §4.3 (some plans only go Blue once impact is evidenced)",
+    )
+    data_gap_rag: str = setting(
+        "amber",
+        "Colour for a data gap: an open action with no due date, or a theme with no actions. "
+        "Never green, so the plan owner sees it.",
+        "project rule: a gap in the plan is a risk, never silently on track",
+        choices=("amber", "red"),
+    )
+
+
+@dataclass(frozen=True)
+class InspectionSettings:
+    framework: str = setting(
+        "auto",
+        "Which ILACS framework's judgement areas to use: auto (the one in force at the as-at "
+        "date), ilacs_2018, ilacs_2023 or ilacs_2026.",
+        "domain.md §1.1-1.2 (framework timeline and judgement areas)",
+        choices=("auto", "ilacs_2018", "ilacs_2023", "ilacs_2026"),
+    )
+
+
+@dataclass(frozen=True)
+class BrandingSettings:
+    app_title: str = setting(
+        "Inspection readiness",
+        "Title shown in the browser tab and at the top of the sidebar.",
+        "project default",
+    )
+    council_name: str = setting(
+        "",
+        "Council name shown under the title; empty means the name stored with the plan.",
+        "project default",
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    rag: RagSettings = field(default_factory=RagSettings)
+    inspection: InspectionSettings = field(default_factory=InspectionSettings)
+    branding: BrandingSettings = field(default_factory=BrandingSettings)
+
+
+class SettingsError(ValueError):
+    """The configuration file holds something the app cannot use."""
+
+
+def describe_settings() -> list[dict]:
+    """Every setting as a row: key, default, help, source, choices (for docs and checks)."""
+    rows = []
+    for section in fields(Settings):
+        for f in fields(section.default_factory()):
+            rows.append(
+                {
+                    "key": f"{section.name}.{f.name}",
+                    "default": f.default,
+                    "help": f.metadata["help"],
+                    "source": f.metadata["source"],
+                    "choices": f.metadata["choices"],
+                }
+            )
+    return rows
+
+
+def _checked(path: Path, key: str, value, f) -> object:
+    expected = type(f.default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise SettingsError(
+            f"{path}: setting {key} = {value!r} should be a {expected.__name__} "
+            f"(default {f.default!r}). Fix the value or delete the line to use the default."
+        )
+    choices = f.metadata["choices"]
+    if choices and value not in choices:
+        raise SettingsError(
+            f"{path}: setting {key} = {value!r} is not one of {', '.join(choices)}. "
+            "Pick one of those or delete the line to use the default."
+        )
+    return value
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """Read the settings file (default `config.toml`, or $READINESS_CONFIG) over the defaults."""
+    path = Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH)
+    raw = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise SettingsError(f"{path}: not valid TOML ({error}). Fix the file.") from error
+    sections = {}
+    for section in fields(Settings):
+        defaults = section.default_factory()
+        given = raw.pop(section.name, {})
+        known = {f.name: f for f in fields(defaults)}
+        values = {}
+        for name, value in given.items():
+            if name not in known:
+                raise SettingsError(
+                    f"{path}: unknown setting {section.name}.{name}. "
+                    f"Known in [{section.name}]: {', '.join(known)}."
+                )
+            values[name] = _checked(path, f"{section.name}.{name}", value, known[name])
+        sections[section.name] = replace(defaults, **values)
+    if raw:
+        raise SettingsError(
+            f"{path}: unknown section(s) {', '.join(raw)}. "
+            f"Known sections: {', '.join(f.name for f in fields(Settings))}."
+        )
+    return Settings(**sections)

@@ -1,0 +1,247 @@
+"""The plan's status at an as-at date: every action, theme, recommendation and judgement area
+with its colour, the reason in words and its counts, as tables the pages and the CLI share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from readiness.framework import Framework, framework_in_force
+from readiness.models import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
+from readiness.plan_data import ActionRecord, PlanData
+from readiness.rag import URGENCY, ActionRag, Rag, Rollup, rag_for_action, roll_up
+from readiness.settings import Settings
+
+COUNT_COLUMNS = [state.value for state in URGENCY]
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    as_at: date
+    lead: str | None
+    framework: Framework
+    actions: pd.DataFrame
+    themes: pd.DataFrame
+    recommendations: pd.DataFrame
+    areas: pd.DataFrame
+    overall: Rollup
+    overall_label: str
+    total_actions: int  # in the whole plan, before the lead filter
+
+
+class UnknownLeadError(ValueError):
+    """A lead officer name that the plan does not contain."""
+
+
+def leads_of(action: ActionRecord, theme_leads: tuple[str, ...]) -> set[str]:
+    """Who answers for an action: anyone named on it, and its theme's service leads."""
+    return set(action.leads) | set(theme_leads)
+
+
+def _rollup_row(rollup: Rollup) -> dict:
+    return {
+        "rag": rollup.rag.value,
+        "rag_label": rollup.rag.label,
+        "reason": rollup.reason,
+        "actions": rollup.actions,
+        "pct_complete": rollup.pct_complete,
+        **{state.value: n for state, n in rollup.counts.items()},
+    }
+
+
+def _action_row(action: ActionRecord, rag: ActionRag, theme, rec) -> dict:
+    last = next((u for u in reversed(action.updates) if u.recorded_on == rag.last_update), None)
+    return {
+        "action_id": action.id,
+        "version": action.version,
+        "ref": rec.ref,
+        "recommendation": rec.text,
+        "theme_id": theme.id,
+        "theme": theme.text,
+        "action": action.text,
+        "service_leads": ", ".join(action.service_leads),
+        "other_leads": ", ".join(action.other_leads),
+        "start": action.start,
+        "due": action.due,
+        "due_text": action.due_text,
+        "completed": action.completed,
+        "status": ACTION_STATUS_LABELS.get(rag.status, rag.status),
+        "last_update": rag.last_update,
+        "last_note": last.text if last else None,
+        "last_author": last.author if last else None,
+        "rag": rag.rag.value,
+        "rag_label": rag.rag.label,
+        "state": rag.state.value,
+        "state_label": rag.state.label,
+        "reason": rag.reason,
+        "days_overdue": rag.days_overdue,
+        "days_to_due": rag.days_to_due,
+        "days_since_update": rag.days_since_update,
+        "urgency": URGENCY.index(rag.state),
+    }
+
+
+def plan_status(
+    plan: PlanData, as_at: date, settings: Settings, lead: str | None = None
+) -> PlanStatus:
+    """Colour every part of the plan on `as_at`; with `lead`, only the actions they answer for."""
+    if lead is not None and lead not in plan.lead_names:
+        raise UnknownLeadError(f"No lead officer called {lead!r} in the plan.")
+    rules = settings.rag
+    framework = framework_in_force(as_at, settings.inspection.framework)
+    themes_by_rec: dict[int, list] = {r.id: [] for r in plan.recommendations}
+    for theme in plan.themes:
+        themes_by_rec[theme.recommendation_id].append(theme)
+    actions_by_theme: dict[int, list[ActionRecord]] = {t.id: [] for t in plan.themes}
+    for action in plan.actions:
+        actions_by_theme[action.theme_id].append(action)
+
+    action_rows, theme_rows, rec_rows = [], [], []
+    rags_by_rec: dict[int, list[ActionRag]] = {}
+    empty_by_rec: dict[int, int] = {}
+    for rec in plan.recommendations:
+        rec_rags, rec_empty = [], 0
+        for theme in themes_by_rec[rec.id]:
+            actions = actions_by_theme[theme.id]
+            if lead is not None:
+                mine = [a for a in actions if lead in leads_of(a, theme.service_leads)]
+                if not mine and not (lead in theme.service_leads and not actions):
+                    continue
+                actions = mine
+            rags = [rag_for_action(a.facts(), as_at, rules) for a in actions]
+            empty = 0 if actions else 1
+            theme_rows.append(
+                {
+                    "theme_id": theme.id,
+                    "ref": rec.ref,
+                    "theme": theme.text,
+                    "service_leads": ", ".join(theme.service_leads),
+                    **_rollup_row(roll_up(rags, rules, empty_themes=empty)),
+                }
+            )
+            action_rows += [
+                _action_row(a, r, theme, rec) for a, r in zip(actions, rags, strict=True)
+            ]
+            rec_rags += rags
+            rec_empty += empty
+        if lead is not None and not rec_rags and not rec_empty:
+            continue
+        rags_by_rec[rec.id], empty_by_rec[rec.id] = rec_rags, rec_empty
+        rec_rows.append(
+            {
+                "ref": rec.ref,
+                "kind": rec.kind,
+                "kind_label": RECOMMENDATION_KIND_LABELS.get(rec.kind, rec.kind),
+                "title": rec.text,
+                "areas": list(rec.areas),
+                **_rollup_row(roll_up(rec_rags, rules, empty_themes=rec_empty)),
+            }
+        )
+
+    area_rows = []
+    for area in framework.areas:
+        recs = [
+            r
+            for r in plan.recommendations
+            if r.id in rags_by_rec and set(r.areas) & set(area.covers)
+        ]
+        rags = [x for r in recs for x in rags_by_rec[r.id]]
+        rollup = roll_up(rags, rules, empty_themes=sum(empty_by_rec[r.id] for r in recs))
+        row = {"area": area.code, "title": area.title, "label": area.short_label}
+        row |= _rollup_row(rollup)
+        row["recommendations"] = ", ".join(r.ref for r in recs)
+        if not recs:
+            # Nothing in the plan answers this area: nothing to chase, so not started (grey).
+            row["reason"] = "Grey: no recommendation in the plan bears on this area"
+            row["rag"], row["rag_label"] = Rag.GREY.value, Rag.GREY.label
+        area_rows.append(row)
+
+    all_rags = [x for rags in rags_by_rec.values() for x in rags]
+    overall = roll_up(all_rags, rules, empty_themes=sum(empty_by_rec.values()))
+    overall_label = (
+        "Overall effectiveness" if framework.has_overall_grade else "Whole plan (no overall grade)"
+    )
+    return PlanStatus(
+        as_at=as_at,
+        lead=lead,
+        framework=framework,
+        actions=pd.DataFrame(action_rows, columns=_ACTION_COLUMNS),
+        themes=pd.DataFrame(theme_rows),
+        recommendations=pd.DataFrame(rec_rows),
+        areas=pd.DataFrame(area_rows),
+        overall=overall,
+        overall_label=overall_label,
+        total_actions=len(plan.actions),
+    )
+
+
+_ACTION_COLUMNS = [
+    "action_id", "version", "ref", "recommendation", "theme_id", "theme", "action",
+    "service_leads", "other_leads", "start", "due", "due_text", "completed", "status",
+    "last_update", "last_note", "last_author", "rag", "rag_label", "state", "state_label",
+    "reason", "days_overdue", "days_to_due", "days_since_update", "urgency",
+]  # fmt: skip
+
+
+def workload_by_lead(plan: PlanData, as_at: date, settings: Settings) -> pd.DataFrame:
+    """One row per lead officer: how many of their actions are in each state, worst first."""
+    themes = {t.id: t for t in plan.themes}
+    counts: dict[str, dict[str, int]] = {
+        name: dict.fromkeys(["actions", *COUNT_COLUMNS], 0) for name in plan.lead_names
+    }
+    for action in plan.actions:
+        state = rag_for_action(action.facts(), as_at, settings.rag).state.value
+        for name in leads_of(action, themes[action.theme_id].service_leads):
+            counts[name]["actions"] += 1
+            counts[name][state] += 1
+    frame = pd.DataFrame([{"lead": name, **c} for name, c in counts.items()])
+    return frame.sort_values(
+        ["overdue", "due_soon", "stale", "lead"], ascending=[False, False, False, True]
+    )
+
+
+def urgent_first(actions: pd.DataFrame) -> pd.DataFrame:
+    """Most urgent first: overdue (longest first), due soon (soonest), stale (stalest), the rest."""
+    key = actions.assign(
+        _overdue=-actions["days_overdue"].fillna(0),
+        _due=actions["days_to_due"].fillna(10**6),
+        _stale=-actions["days_since_update"].fillna(0),
+    )
+    ordered = key.sort_values(["urgency", "_overdue", "_due", "_stale", "action_id"])
+    return ordered.drop(columns=["_overdue", "_due", "_stale"])
+
+
+def status_json(status: PlanStatus) -> dict:
+    """The documented JSON shape of `python -m readiness status --format json`."""
+    recs = [
+        {
+            "ref": r["ref"],
+            "title": r["title"],
+            "rag": r["rag"],
+            "actions": int(r["actions"]),
+            **{c: int(r[c]) for c in COUNT_COLUMNS},
+            "pct_complete": None if pd.isna(r["pct_complete"]) else int(r["pct_complete"]),
+        }
+        for r in status.recommendations.to_dict("records")
+    ]
+    areas = [
+        {"area": a["area"], "title": a["title"], "rag": a["rag"], "reason": a["reason"]}
+        for a in status.areas.to_dict("records")
+    ]
+    return {
+        "as_at": status.as_at.isoformat(),
+        "lead": status.lead,
+        "framework": status.framework.code,
+        "recommendations": recs,
+        "judgement_areas": areas,
+        "overall": {
+            "label": status.overall_label,
+            "rag": status.overall.rag.value,
+            "reason": status.overall.reason,
+            "actions": status.overall.actions,
+            "pct_complete": status.overall.pct_complete,
+        },
+    }
