@@ -1,0 +1,61 @@
+"""Shared fixtures: real SQLite files, and real PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from readiness.bootstrap import prepare_database
+from readiness.db import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_AT = date(2026, 11, 22)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'readiness.db'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url):
+    """A brand-new, empty PostgreSQL database for one test, dropped afterwards."""
+    name = f"readiness_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request) -> str:
+    """Each test using this runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def demo_engine(sqlite_url):
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=True)
+    yield engine
+    engine.dispose()

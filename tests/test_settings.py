@@ -1,0 +1,54 @@
+"""config.toml: every setting loads, bad values are explained, and the README lists them all."""
+
+import pytest
+
+from readiness.settings import (
+    DEFAULT_CONFIG_PATH,
+    PROJECT_ROOT,
+    Settings,
+    SettingsError,
+    describe_settings,
+    load_settings,
+)
+
+
+def test_shipped_config_matches_the_defaults():
+    assert load_settings(DEFAULT_CONFIG_PATH) == Settings()
+
+
+def test_every_setting_is_in_the_shipped_config_and_the_readme():
+    config = DEFAULT_CONFIG_PATH.read_text()
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    for row in describe_settings():
+        section, name = row["key"].split(".")
+        assert f"{name} =" in config, f"{row['key']} missing from config.toml"
+        assert f"`{row['key']}`" in readme, f"{row['key']} missing from the README table"
+        assert row["source"], f"{row['key']} has no source"
+
+
+def test_values_override_defaults(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[rag]\ndue_soon_days = 7\nrollup = "proportion"\nproportion_red_share = 1\n')
+    settings = load_settings(path)
+    assert settings.rag.due_soon_days == 7
+    assert settings.rag.rollup == "proportion"
+    assert settings.rag.proportion_red_share == 1.0
+    assert settings.rag.stale_days == 42
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[rag]\ndue_soon_days = 'soon'\n", "rag.due_soon_days = 'soon' should be a int"),
+        ("[rag]\nrollup = 'average'\n", "not one of worst_case, proportion"),
+        ("[rag]\nstale = 40\n", "unknown setting rag.stale"),
+        ("[colours]\nred = 1\n", "unknown section(s) colours"),
+        ("[rag\n", "not valid TOML"),
+    ],
+)
+def test_bad_settings_are_explained(tmp_path, content, message):
+    path = tmp_path / "config.toml"
+    path.write_text(content)
+    with pytest.raises(SettingsError, match="config.toml") as error:
+        load_settings(path)
+    assert message in str(error.value)
