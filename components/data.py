@@ -44,5 +44,14 @@ def current_plan(today: date) -> PlanData | None:
     return get_plan(database_url(), today)
 
 
+def current_engine(today: date):
+    return get_engine(database_url(), get_settings().database.demo_when_empty, today)
+
+
+def refresh_plan() -> None:
+    """Forget the cached plan so the next read shows what was just saved."""
+    get_plan.clear()
+
+
 def current_status(plan: PlanData, as_at: date, lead: str | None) -> PlanStatus:
     return plan_status(plan, as_at, get_settings(), lead=lead)

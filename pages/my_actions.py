@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import data
+from components.action_detail import show_action_detail
 from components.filters import current_filters
 from components.layout import apply_board_mode, no_plan_message, plan_caption
 from components.tables import show_actions, show_table
@@ -57,3 +58,14 @@ else:
          "reason", "theme"],
         key="my_actions_table",
     )  # fmt: skip
+    rows = {row["action_id"]: row for row in mine.to_dict("records")}
+    chosen = st.selectbox(
+        "Open an action to see its history and record progress",
+        list(rows),
+        index=None,
+        placeholder="Choose an action…",
+        format_func=lambda i: f"{rows[i]['rag_label']} · {rows[i]['ref']} · {rows[i]['action']}",
+        key="my_open_action",
+    )
+    if chosen is not None:
+        show_action_detail(plan, rows[chosen], filters, key_prefix="my")

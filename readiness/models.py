@@ -202,7 +202,8 @@ class Action(Base):
     completed: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     evidence: Mapped[str | None] = mapped_column(Text)
-    # Optimistic lock: each save bumps it; a save made from an older copy is refused.
+    # Optimistic lock: each save bumps it; a save made from an older copy is refused
+    # (readiness.progress.record_update).
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     theme: Mapped[Theme] = relationship(back_populates="actions")
@@ -210,8 +211,6 @@ class Action(Base):
     updates: Mapped[list[ProgressUpdate]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="ProgressUpdate.recorded_on"
     )
-
-    __mapper_args__ = {"version_id_col": version}
 
 
 class ProgressUpdate(Base):

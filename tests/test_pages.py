@@ -3,11 +3,16 @@ filters (lead officer, as-at date) from the URL really change what each page sho
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
+from readiness.plan_data import load_plan_data
+from readiness.settings import Settings
+from readiness.status import plan_status
 from tests.conftest import AS_AT, ROOT
 
 PAGES = ["pages/overview.py", "pages/plan.py", "pages/my_actions.py"]
@@ -135,3 +140,62 @@ def test_as_at_date_changes_the_picture(open_page):
 def test_board_mode_renders(open_page):
     at = open_page(PAGES[0], board="true")
     assert at.toggle(key="board").value is True
+
+
+@pytest.fixture
+def editable_page(tmp_path, monkeypatch):
+    """Like open_page, on a database of its own, since these tests write to it."""
+    url = f"sqlite:///{tmp_path / 'edit.db'}"
+    prepare_database(make_engine(url), AS_AT, demo=True)
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    stale = plan_status(load_plan_data(make_engine(url)), AS_AT, Settings(), lead=LEAD).actions
+    action_id = int(stale[stale["state"] == "stale"].iloc[0]["action_id"])
+
+    def open_action() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params.update({"as_at": AS_AT.isoformat(), "lead": LEAD})
+        at.run()
+        at.switch_page(PAGES[2]).run()
+        at.selectbox(key="my_open_action").set_value(action_id).run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_action, action_id
+
+
+LEAD = "Rebecca Hollis"
+
+
+def save_update(at: AppTest, text: str, status: str = "in_progress") -> AppTest:
+    at.text_area(key="my_text").input(text)
+    at.selectbox(key="my_status").set_value(status)
+    return at.button[0].click().run() if at.button else at
+
+
+def test_lead_records_progress_and_the_colour_changes_at_once(editable_page):
+    open_action, action_id = editable_page
+    at = open_action()
+    heading = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(heading) == 1  # the chosen action is open
+    at = save_update(at, "Protocol signed off by the health partners.")
+    assert not at.exception and not at.error
+    row = dataframes(at)[0].set_index("Action")
+    after = plan_status(
+        load_plan_data(make_engine(os.environ["READINESS_DATABASE_URL"])), AS_AT, Settings()
+    ).actions.set_index("action_id")
+    assert after.loc[action_id, "rag"] == "green"
+    assert row.loc[after.loc[action_id, "action"], "Status"] == "● Green"
+    at.selectbox(key="my_open_action").set_value(action_id).run()
+    history = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert "Protocol signed off by the health partners." in history[0]  # newest first
+
+
+def test_second_editor_is_refused_not_overwritten(editable_page):
+    open_action, action_id = editable_page
+    first, second = open_action(), open_action()
+    save_update(first, "First editor's note.")
+    second = save_update(second, "Second editor's note.", status="complete")
+    assert second.error and "nothing was overwritten" in second.error[0].value
+    plan = load_plan_data(make_engine(os.environ["READINESS_DATABASE_URL"]))
+    saved = next(a for a in plan.actions if a.id == action_id)
+    assert saved.updates[-1].text == "First editor's note." and saved.status == "in_progress"

@@ -1,0 +1,74 @@
+"""Recording progress on an action from the app: a new history entry, a new status, and a
+version check so two people editing the same action never overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select, update
+
+from readiness.db import session_scope
+from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES, Action, ProgressUpdate
+
+
+class ConcurrentEditError(Exception):
+    """The action changed after the editor opened it; their save is refused."""
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    action_id: int
+    version: int  # the version the editor saw when they opened the action
+    text: str
+    status: str
+    recorded_on: date
+    author: str
+
+
+def check_entry(entry: ProgressEntry, as_at: date) -> list[str]:
+    """What is wrong with an entry, in words the editor can act on (empty if nothing)."""
+    problems = []
+    if not entry.text.strip():
+        problems.append("Write what has happened since the last update.")
+    if not entry.author.strip():
+        problems.append("Give your name, so the board knows who reported it.")
+    if entry.status not in ACTION_STATUSES:
+        problems.append(f"Choose a status: {', '.join(ACTION_STATUS_LABELS.values())}.")
+    if entry.recorded_on > as_at:
+        problems.append("The update's date cannot be in the future.")
+    return problems
+
+
+def record_update(engine: Engine, entry: ProgressEntry) -> int:
+    """Add the update and set the action's status; returns the action's new version.
+
+    Raises ConcurrentEditError if someone saved the action since `entry.version` was read.
+    """
+    with session_scope(engine) as session:
+        completed = entry.recorded_on if entry.status == "complete" else None
+        changed = session.execute(
+            update(Action)
+            .where(Action.id == entry.action_id, Action.version == entry.version)
+            .values(status=entry.status, completed=completed, version=entry.version + 1)
+        ).rowcount
+        if changed != 1:
+            current = session.scalar(select(Action.version).where(Action.id == entry.action_id))
+            if current is None:
+                raise ConcurrentEditError("This action no longer exists in the plan.")
+            raise ConcurrentEditError(
+                "Someone else saved an update to this action after you opened it, so your "
+                "update was not saved (nothing was overwritten). Reload the action, read their "
+                "update, and add yours again."
+            )
+        session.add(
+            ProgressUpdate(
+                action_id=entry.action_id,
+                recorded_on=entry.recorded_on,
+                text=entry.text.strip(),
+                author=entry.author.strip(),
+                status=entry.status,
+            )
+        )
+    return entry.version + 1
