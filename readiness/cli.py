@@ -9,11 +9,13 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
+from readiness.export import export_plan
 from readiness.plan_data import load_plan_data
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
@@ -62,6 +64,9 @@ def build_parser() -> ArgumentParser:
     add_common(status)
     status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
     status.add_argument("--format", choices=("table", "json"), default="table")
+    export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
+    add_common(export)
+    export.add_argument("path", metavar="PATH.xlsx", help="the workbook to write")
     return parser
 
 
@@ -85,7 +90,8 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def run_status(args, settings, out) -> int:
+def _stored_plan(args, settings):
+    """The plan in the chosen database, or a clear stop if there is none to read."""
     url, engine = _open(args, settings)
     revision = schema_revision(engine)
     if revision != head_revision():
@@ -98,6 +104,23 @@ def run_status(args, settings, out) -> int:
         raise SystemExit(
             "error: no improvement plan stored yet; run: python -m readiness init --demo"
         )
+    return plan
+
+
+def run_export(args, settings, out) -> int:
+    if not args.path.lower().endswith(".xlsx"):
+        raise UsageError(f"{args.path!r} should end in .xlsx")
+    plan = _stored_plan(args, settings)
+    as_at = args.as_at or date.today()
+    export_plan(plan, plan_status(plan, as_at, settings), Path(args.path))
+    print(
+        f"Wrote {len(plan.actions)} actions, as at {format_date(as_at)}, to {args.path}", file=out
+    )
+    return 0
+
+
+def run_status(args, settings, out) -> int:
+    plan = _stored_plan(args, settings)
     as_at = args.as_at or date.today()
     try:
         status = plan_status(plan, as_at, settings, lead=args.lead)
@@ -138,7 +161,7 @@ def print_status_table(status, plan, out) -> None:
     )
 
 
-COMMANDS = {"init": run_init, "status": run_status}
+COMMANDS = {"init": run_init, "status": run_status, "export-plan": run_export}
 
 
 def main(argv: list[str] | None = None, out=None) -> int:

@@ -144,7 +144,9 @@ def rag_for_action(facts: ActionFacts, as_at: date, rules: RagSettings) -> Actio
     updates = [u.recorded_on for u in facts.updates if u.recorded_on <= as_at]
     last_update = max(updates) if updates else None
     days_to_due = (facts.due - as_at).days if facts.due else None
-    days_overdue = -days_to_due if days_to_due is not None and days_to_due < 0 else None
+    # A completed action is never overdue, however late it was finished.
+    late = status != "complete" and days_to_due is not None and days_to_due < 0
+    days_overdue = -days_to_due if late else None
     since = last_update or (facts.start if facts.start and facts.start <= as_at else None)
     days_since = (as_at - since).days if since else None
     due_words = f"due {format_date(facts.due)}"

@@ -197,6 +197,12 @@ def test_roll_up(rules, colours, empty_themes, rag, reason):
     assert reason in result.reason
 
 
+def test_only_open_actions_have_days_overdue():
+    assert rag_for_action(action(due=-10), AS_AT, RULES).days_overdue == 10
+    assert rag_for_action(action(due=-10, completed=-3), AS_AT, RULES).days_overdue is None
+    assert rag_for_action(action(due=3), AS_AT, RULES).days_overdue is None
+
+
 def test_roll_up_counts_and_percent_complete():
     result = roll_up(rags("blue", "blue", "red", "amber", "green"), RULES)
     assert result.actions == 5

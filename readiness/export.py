@@ -1,0 +1,113 @@
+"""Export the plan to a committee-ready Excel workbook: the canonical columns (so it imports back
+unchanged) plus the RAG colour as fill and word, the last update date and days overdue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from readiness.canonical import CANONICAL_COLUMNS
+from readiness.framework import AREA_SHORT_LABELS
+from readiness.models import ACTION_STATUS_LABELS
+from readiness.plan_data import PlanData
+from readiness.rag import Rag, format_date
+from readiness.status import PlanStatus
+
+# Fill and font colours per RAG (GOV.UK palette, as in the app), without the leading '#'.
+RAG_FILLS = {
+    "blue": ("1D70B8", "FFFFFF"),
+    "green": ("00703C", "FFFFFF"),
+    "amber": ("F47738", "0B0C0C"),
+    "red": ("D4351C", "FFFFFF"),
+    "grey": ("B1B4B6", "0B0C0C"),
+}
+EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
+WIDTHS = {"ref": 8, "kind": 6, "recommendation": 45, "judgement_areas": 22, "theme": 35,
+          "action": 55, "service_leads": 24, "other_leads": 24, "progress_note": 50,
+          "evidence": 35}  # fmt: skip
+DATE_KEYS = {"start", "due", "completed", "progress_date"}
+HEADER_ROW = 3  # row 1 is the title, row 2 is blank
+
+
+def _canonical_row(action, theme, rec) -> dict:
+    last = action.updates[-1] if action.updates else None
+    return {
+        "ref": rec.ref,
+        "kind": rec.kind,
+        "recommendation": rec.text,
+        "judgement_areas": ", ".join(AREA_SHORT_LABELS[a] for a in rec.areas),
+        "theme": theme.text,
+        "action": action.text,
+        "service_leads": " / ".join(action.service_leads),
+        "other_leads": " / ".join(action.other_leads),
+        "start": action.start,
+        "due": action.due,
+        "status": ACTION_STATUS_LABELS.get(action.status, action.status),
+        "completed": action.completed,
+        "progress_note": last.text if last else None,
+        "progress_date": last.recorded_on if last else None,
+        "evidence": action.evidence,
+    }
+
+
+def build_workbook(plan: PlanData, status: PlanStatus) -> Workbook:
+    """The whole plan (all leads) as one sheet, one row per action, in plan order."""
+    themes = {t.id: t for t in plan.themes}
+    recs = {r.id: r for r in plan.recommendations}
+    rags = status.actions.set_index("action_id")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    headings = [c.heading for c in CANONICAL_COLUMNS] + [h for h, _ in EXTRA_COLUMNS]
+    sheet.cell(1, 1, f"{plan.council or ''} {plan.title} – as at {format_date(status.as_at)}")
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    for col, heading in enumerate(headings, start=1):
+        cell = sheet.cell(HEADER_ROW, col, heading)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_number, action in enumerate(plan.actions, start=HEADER_ROW + 1):
+        theme = themes[action.theme_id]
+        values = _canonical_row(action, theme, recs[theme.recommendation_id])
+        rag = rags.loc[action.id]
+        days_overdue = rag["days_overdue"]
+        cells = [values[c.key] for c in CANONICAL_COLUMNS] + [
+            Rag(rag["rag"]).label,
+            rag["reason"],
+            rag["last_update"],
+            None if days_overdue != days_overdue or days_overdue is None else int(days_overdue),
+        ]
+        for col, value in enumerate(cells, start=1):
+            cell = sheet.cell(row_number, col, value)
+            cell.alignment = wrap
+            if isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+        fill, font = RAG_FILLS[rag["rag"]]
+        rag_cell = sheet.cell(row_number, len(CANONICAL_COLUMNS) + 1)
+        rag_cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        rag_cell.font = Font(bold=True, color=font)
+    widths = [WIDTHS.get(c.key, 13) for c in CANONICAL_COLUMNS] + [w for _, w in EXTRA_COLUMNS]
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headings))}{sheet.max_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    return book
+
+
+def export_plan(plan: PlanData, status: PlanStatus, path: Path | None = None) -> bytes:
+    """Write the workbook to `path` (if given) and return its bytes (for a download button)."""
+    buffer = BytesIO()
+    build_workbook(plan, status).save(buffer)
+    data = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
