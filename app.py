@@ -20,13 +20,15 @@ with st.sidebar:
         st.caption(settings.branding.council_name or plan.council or "")
 render_global_filters(plan, today)
 
+# The page files live in views/, not pages/: Streamlit 1.67 auto-detects a pages/ folder, and
+# then the first browser session loses the URL-bound filters on its first page change.
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
-        "pages/plan.py", title="Improvement plan", icon=":material/account_tree:", url_path="plan"
+        "views/plan.py", title="Improvement plan", icon=":material/account_tree:", url_path="plan"
     ),
     st.Page(
-        "pages/my_actions.py", title="My actions", icon=":material/person:", url_path="my-actions"
+        "views/my_actions.py", title="My actions", icon=":material/person:", url_path="my-actions"
     ),
 ]
 st.navigation(pages, position="top").run()

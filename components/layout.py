@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.filters import Filters
+from components import data
+from components.filters import Filters, current_filters
 from readiness.plan_data import PlanData
 from readiness.rag import format_date
 from readiness.status import PlanStatus
 
+PAGE_CSS = """
+<style>
+/* Less empty space above the page title, so more of the board fits on one screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+</style>
+"""
 BOARD_CSS = """
 <style>
 /* Board mode: readable from the back of a board room. */
@@ -19,8 +26,8 @@ BOARD_CSS = """
 
 
 def apply_board_mode(filters: Filters) -> None:
-    if filters.board:
-        st.html(BOARD_CSS)
+    """Page spacing, and in board mode larger text for a wall screen."""
+    st.html(PAGE_CSS + (BOARD_CSS if filters.board else ""))
 
 
 def plan_caption(plan: PlanData, status: PlanStatus, council_name: str = "") -> None:
@@ -35,6 +42,20 @@ def plan_caption(plan: PlanData, status: PlanStatus, council_name: str = "") -> 
             f"**{status.lead}**. Clear *Lead officer* in the sidebar to see everyone's.",
             icon=":material/person:",
         )
+
+
+def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus]:
+    """Every page's opening: title, filters, the plan's status and its caption (or a stop)."""
+    filters = current_filters()
+    apply_board_mode(filters)
+    st.title(title)
+    plan = data.current_plan(filters.today)
+    if plan is None:
+        no_plan_message()
+        st.stop()
+    status = data.current_status(plan, filters.as_at, filters.lead)
+    plan_caption(plan, status, data.get_settings().branding.council_name)
+    return filters, plan, status
 
 
 def no_plan_message() -> None:

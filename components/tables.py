@@ -31,18 +31,19 @@ ACTION_HEADINGS = {
     "reason": "Why",
     "theme": "Theme",
 }
+# The text first so it is read, then the counts a board asks about first: what is late.
 RECOMMENDATION_HEADINGS = {
     "rag_label": "Status",
     "ref": "Ref",
+    "title": "Recommendation",
     "pct_complete": "% complete",
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "stale": "Stale",
+    "no_due_date": "No due date",
     "actions": "Actions",
     "complete": "Complete",
     "on_track": "On track",
-    "due_soon": "Due soon",
-    "overdue": "Overdue",
-    "stale": "Stale",
-    "no_due_date": "No due date",
-    "title": "Recommendation",
     "reason": "Why",
 }
 

@@ -155,7 +155,11 @@ def plan_status(
         row["recommendations"] = ", ".join(r.ref for r in recs)
         if not recs:
             # Nothing in the plan answers this area: nothing to chase, so not started (grey).
-            row["reason"] = "Grey: no recommendation in the plan bears on this area"
+            row["reason"] = (
+                f"Grey: none of {lead}'s actions bear on this area"
+                if lead
+                else "Grey: no recommendation in the plan bears on this area"
+            )
             row["rag"], row["rag_label"] = Rag.GREY.value, Rag.GREY.label
         area_rows.append(row)
 

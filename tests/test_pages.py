@@ -15,7 +15,7 @@ from readiness.settings import Settings
 from readiness.status import plan_status
 from tests.conftest import AS_AT, ROOT
 
-PAGES = ["pages/overview.py", "pages/plan.py", "pages/my_actions.py"]
+PAGES = ["views/overview.py", "views/plan.py", "views/my_actions.py"]
 
 
 @pytest.fixture(scope="module")

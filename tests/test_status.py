@@ -78,6 +78,12 @@ def test_lead_filter_keeps_only_that_leads_actions(plan):
     assert mine.total_actions == len(plan.actions)
 
 
+def test_areas_outside_a_leads_work_say_so(plan):
+    areas = plan_status(plan, AS_AT, Settings(), lead="Tom Brennan").areas.set_index("area")
+    assert areas.loc["leaders", "rag"] == "grey"
+    assert "none of Tom Brennan's actions" in areas.loc["leaders", "reason"]
+
+
 def test_unknown_lead_is_refused(plan):
     with pytest.raises(UnknownLeadError, match="No lead officer called 'Nobody'"):
         plan_status(plan, AS_AT, Settings(), lead="Nobody")

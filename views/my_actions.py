@@ -4,19 +4,12 @@ import streamlit as st
 
 from components import data
 from components.action_detail import show_action_detail
-from components.filters import current_filters
-from components.layout import apply_board_mode, no_plan_message, plan_caption
+from components.layout import page_start
 from components.tables import show_actions, show_table
 from readiness.rag import URGENCY
 from readiness.status import urgent_first, workload_by_lead
 
-filters = current_filters()
-apply_board_mode(filters)
-st.title("My actions")
-plan = data.current_plan(filters.today)
-if plan is None:
-    no_plan_message()
-    st.stop()
+filters, plan, status = page_start("My actions")
 
 if filters.lead is None:
     st.info(
@@ -24,8 +17,6 @@ if filters.lead is None:
         "urgent first. Below: every lead officer's open actions that need attention.",
         icon=":material/person:",
     )
-    everyone = data.current_status(plan, filters.as_at, None)
-    plan_caption(plan, everyone, data.get_settings().branding.council_name)
     st.subheader("Lead officers, most overdue first")
     show_table(
         workload_by_lead(plan, filters.as_at, data.get_settings()),
@@ -35,8 +26,6 @@ if filters.lead is None:
     )  # fmt: skip
     st.stop()
 
-status = data.current_status(plan, filters.as_at, filters.lead)
-plan_caption(plan, status, data.get_settings().branding.council_name)
 role = plan.lead_roles.get(filters.lead)
 st.subheader(filters.lead + (f" · {role}" if role else ""))
 

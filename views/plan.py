@@ -2,22 +2,12 @@
 
 import streamlit as st
 
-from components import data
 from components.badges import rag_badge
-from components.filters import current_filters
-from components.layout import apply_board_mode, no_plan_message, plan_caption
+from components.layout import page_start
 from components.tables import show_actions
 from readiness.rag import Rag
 
-filters = current_filters()
-apply_board_mode(filters)
-st.title("Improvement plan")
-plan = data.current_plan(filters.today)
-if plan is None:
-    no_plan_message()
-    st.stop()
-status = data.current_status(plan, filters.as_at, filters.lead)
-plan_caption(plan, status, data.get_settings().branding.council_name)
+filters, plan, status = page_start("Improvement plan")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     shown = st.multiselect(

@@ -1,0 +1,454 @@
+"""The committee-paper layout: the plan as councils table it in a report to members.
+
+One block per recommendation, each under its own (often reworded) header row:
+Recommendation (REC) / Area for Development (AFD) | Improvement Theme | Service Lead |
+Other operational Lead | Operational Detailed Actions | Progress update / evidence of impact.
+The recommendation cell is merged down, or left blank, for the theme rows under it; each row is
+one theme whose action cell holds a list of actions. This layout carries no judgement areas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from readiness.importing.leads import RUN_TOGETHER, LeadBook
+from readiness.importing.problems import Problem
+from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
+from readiness.importing.result import Parsed
+from readiness.importing.text import (
+    clean_text,
+    find_due_date,
+    find_start_date,
+    impossible_dates,
+    parse_ref,
+    split_actions,
+    squash,
+)
+from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+
+KEYS = ("recommendation", "theme", "service_lead", "other_lead", "actions", "progress")
+REQUIRED = ("recommendation", "theme", "service_lead", "actions")
+EXPECTED_HEADINGS = {
+    "recommendation": "Recommendation (REC) / Area for Development (AFD)",
+    "theme": "Improvement Theme",
+    "service_lead": "Service Lead",
+    "other_lead": "Other operational Lead",
+    "actions": "Operational Detailed Actions",
+    "progress": "Progress update / evidence of impact",
+}
+# Whole headings (squashed) seen in real plans: a row that completes one of these when added to
+# the header above it is the header's second line, not data.
+_FULL_HEADINGS = {
+    "recommendation": {
+        "recommendationrecareafordevelopmentafd",
+        "recommendationareafordevelopment",
+        "recommendationsareasfordevelopment",
+        "recommendationsandareasfordevelopment",
+        "recommendation",
+        "recommendations",
+        "recafd",
+        "recafdapa",
+    },
+    "theme": {"improvementtheme", "improvementthemes", "theme", "themes"},
+    "service_lead": {"servicelead", "serviceleads"},
+    "other_lead": {
+        "otheroperationallead",
+        "operationallead",
+        "otherleadofficerifany",
+        "otherleadofficer",
+        "otherlead",
+        "otherleads",
+    },
+    "actions": {
+        "operationaldetailedactions",
+        "operationaldetailedaction",
+        "detailedactions",
+        "actions",
+        "action",
+    },
+    "progress": {"progressupdateevidenceofimpact", "progressupdate", "progress"},
+}
+# Header cells are short; longer cells are data and are not tested as headings.
+_MAX_HEADING_CHARS = 80
+_RULE = re.compile(r"^[\s\-=_–—]+$")
+
+
+def classify_heading(text: str) -> str | None:
+    """Which committee column a heading names, by loose "contains" rules, or None."""
+    s = squash(text)
+    if not s or len(text) > _MAX_HEADING_CHARS:
+        return None
+    if "progress" in s:
+        return "progress"
+    if "servicelead" in s:
+        return "service_lead"
+    if "lead" in s:
+        return "other_lead"
+    if "theme" in s:
+        return "theme"
+    if (
+        "recommendation" in s
+        or s.startswith("recafd")
+        or "areafordevelopment" in s
+        or "areaforpriorityaction" in s
+    ):
+        return "recommendation"
+    if "action" in s:
+        return "actions"
+    return None
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, date):
+        return f"{cell.day} {cell:%B %Y}"
+    return cell
+
+
+def _match(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = classify_heading(cell)
+        if key and key not in columns:
+            columns[key] = index
+    # A plan with a single lead column ("Lead officer", "Operational Lead") names its service
+    # leads there; only a heading that says "other" is kept for other leads.
+    lone = columns.get("other_lead") if "service_lead" not in columns else None
+    if lone is not None and "other" not in squash(cells[lone]):
+        columns["service_lead"] = columns.pop("other_lead")
+    return columns
+
+
+def _complete(columns: dict[str, int]) -> bool:
+    return all(k in columns for k in REQUIRED)
+
+
+def _is_rule(row: list[Cell]) -> bool:
+    cells = [c for c in row if c]
+    return bool(cells) and all(isinstance(c, str) and _RULE.match(c) for c in cells)
+
+
+def _has_ref(cells: list[str]) -> bool:
+    return any(c and len(c) <= _MAX_HEADING_CHARS * 4 and parse_ref(c)[0] for c in cells)
+
+
+@dataclass
+class Header:
+    start: int  # 0-based index of the header's first row
+    end: int  # 0-based index of the first row after it
+    columns: dict[str, int]
+    headings: dict[str, str]
+
+
+def _next_content(rows: list[list[Cell]], index: int) -> int | None:
+    while index < len(rows):
+        row = rows[index]
+        if any(row) and not _is_rule(row):
+            return index
+        index += 1
+    return None
+
+
+def _joined(first: list[str], second: list[Cell]) -> list[str]:
+    width = max(len(first), len(second))
+    padded_first = first + [""] * (width - len(first))
+    padded_second = [_text(c) for c in second] + [""] * (width - len(second))
+    return [
+        " ".join(p for p in pair if p) for pair in zip(padded_first, padded_second, strict=True)
+    ]
+
+
+def _continues(cells: list[str], row: list[Cell]) -> bool:
+    """Whether `row` is the rest of the headings in `cells` ("Development (AFD)")."""
+    texts = [_text(c) for c in row]
+    filled = [(i, t) for i, t in enumerate(texts) if t]
+    if not filled or _has_ref(texts):
+        return False
+    for index, text in filled:
+        if index >= len(cells) or len(text) > _MAX_HEADING_CHARS:
+            return False
+        key = classify_heading(cells[index])
+        if key is None or squash(cells[index]) in _FULL_HEADINGS[key]:
+            return False
+        if squash(f"{cells[index]} {text}") not in _FULL_HEADINGS[key]:
+            return False
+    return True
+
+
+def header_at(rows: list[list[Cell]], index: int) -> Header | None:
+    """The header starting at rows[index], spread over one or two rows, or None."""
+    cells = [_text(c) for c in rows[index]]
+    columns = _match(cells)
+    if not columns or _has_ref(cells):
+        return None
+    end = index + 1
+    if not _complete(columns):
+        # Split over two rows: the next row completes it (and is not a header by itself).
+        following = index + 1
+        if following >= len(rows):
+            return None
+        second = [_text(c) for c in rows[following]]
+        joined = _joined(cells, rows[following])
+        columns = _match(joined)
+        if not _complete(columns) or _has_ref(second) or _complete(_match(second)):
+            return None
+        cells, end = joined, following + 1
+    following = _next_content(rows, end)
+    if following is not None and _continues(cells, rows[following]):
+        cells, end = _joined(cells, rows[following]), following + 1
+    headings = {key: clean_text(cells[i]) for key, i in columns.items()}
+    return Header(index, end, columns, headings)
+
+
+def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
+    """The first header in the sheet's first `limit` rows."""
+    for index in range(min(limit, len(rows))):
+        if any(rows[index]):
+            header = header_at(rows, index)
+            if header:
+                return header
+    return None
+
+
+def title_above(rows: list[list[Cell]], end: int) -> str | None:
+    """The first text above the header, such as "Appendix 1 ... Improvement Plan - Feb 2022"."""
+    for row in rows[:end]:
+        for cell in row:
+            text = clean_text(_text(cell)).lstrip("# ").strip()
+            if text:
+                return text
+    return None
+
+
+class _Reader:
+    def __init__(self, file: str, sheet: Sheet, as_at: date, progress: Progress | None):
+        self.file, self.sheet_name, self.as_at = file, sheet.name, as_at
+        self.rows = sheet.rows
+        self.progress = progress
+        self.leads = LeadBook()
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.positions: dict[int, int] = {}
+        self.recs: dict[str, tuple[RecommendationInput, int]] = {}
+        self.order: list[RecommendationInput] = []
+        self.header: Header | None = None
+        self.rec: RecommendationInput | None = None
+        self.rec_cell = ""
+        self.theme: ThemeInput | None = None
+        self.theme_leads: tuple[list[str], list[str]] = ([], [])
+
+    def problem(self, row, key, value, message, fix, warning=False):
+        column = self.header.headings.get(key) if (self.header and key) else None
+        target = self.warnings if warning else self.errors
+        target.append(Problem(self.file, self.sheet_name, row, column, value, message, fix))
+        self.positions[id(target[-1])] = self.header.columns.get(key, 0) if self.header else 0
+
+    def in_file_order(self, problems: list[Problem]) -> list[Problem]:
+        return sorted(problems, key=lambda p: (p.row or 0, self.positions[id(p)]))
+
+    def run(self, first: Header) -> Parsed:
+        title = title_above(self.rows, first.start)
+        total = len(self.rows)
+        index = first.start
+        while index < total:
+            if self.progress and index % PROGRESS_EVERY == 0:
+                self.progress(index, total, "validating")
+            row = self.rows[index]
+            if not any(row) or _is_rule(row):
+                index += 1
+                continue
+            header = header_at(self.rows, index)
+            if header:
+                # A repeated header separates blocks: the recommendation is not carried past it.
+                self.header, self.rec, self.rec_cell, self.theme = header, None, "", None
+                index = header.end
+                continue
+            self.data_row(index + 1, row)
+            index += 1
+        if self.progress:
+            self.progress(total, total, "validating")
+        return Parsed(
+            title,
+            self.order,
+            dict(self.leads.roles),
+            self.in_file_order(self.errors),
+            self.in_file_order(self.warnings),
+        )
+
+    def cell(self, row: list[Cell], key: str) -> str:
+        column = self.header.columns.get(key)
+        if column is None or column >= len(row):
+            return ""
+        return _text(row[column]).strip()
+
+    def data_row(self, number: int, row: list[Cell]) -> None:
+        rec_cell = self.cell(row, "recommendation")
+        theme_cell = clean_text(self.cell(row, "theme"))
+        actions_cell = self.cell(row, "actions")
+        service_cell = self.cell(row, "service_lead")
+        other_cell = self.cell(row, "other_lead")
+        progress = clean_text(self.cell(row, "progress"), "\n")
+        if rec_cell and rec_cell != self.rec_cell:
+            self.start_recommendation(number, rec_cell)
+        elif not rec_cell and self.rec is None and (theme_cell or actions_cell):
+            self.problem(
+                number,
+                "recommendation",
+                clean_text(actions_cell or theme_cell),
+                "has no recommendation: the recommendation cell is empty on this row and there "
+                "is no recommendation above it in this block.",
+                "Put the reference and text (such as 'REC 1 - ...') in the recommendation "
+                "column of the block's first row, or merge that cell down over this row.",
+            )
+        rec = self.rec or RecommendationInput("", "REC", "", [])  # stray rows: still checked
+        if theme_cell and (self.theme is None or theme_cell != self.theme.text):
+            self.theme = ThemeInput(theme_cell, [])
+            rec.themes.append(self.theme)
+            self.theme_leads = ([], [])
+        elif not theme_cell and self.theme is None and actions_cell:
+            self.problem(
+                number,
+                "theme",
+                None,
+                "This row has actions but no improvement theme, and there is no theme above it.",
+                "Write the improvement theme the actions belong to in this row.",
+            )
+            self.theme = ThemeInput("", [])
+        if self.theme is None:
+            return
+        service = self.leads.read(service_cell) if service_cell else self.theme_leads[0]
+        other = self.leads.read(other_cell) if other_cell else self.theme_leads[1]
+        self.theme_leads = (service, other)
+        for key, names in (("service_lead", service), ("other_lead", other)):
+            for name in self.leads.run_together(names):
+                self.problem(number, key, name, *RUN_TOGETHER, warning=True)
+        for name in service:
+            if name not in self.theme.service_leads:
+                self.theme.service_leads.append(name)
+        if theme_cell and not service:
+            self.problem(
+                number,
+                "service_lead",
+                None,
+                f'The theme "{_short(theme_cell)}" has no service lead.',
+                "Name the service lead; it still imports, but nobody owns the theme.",
+                warning=True,
+            )
+        actions = split_actions(actions_cell) if actions_cell else []
+        if progress and not actions:
+            self.problem(
+                number,
+                "progress",
+                progress,
+                "is a progress update on a row with no actions, so it is not imported.",
+                "Put it on the row of the actions it is about.",
+                warning=True,
+            )
+        for text in actions:
+            self.theme.actions.append(self.action(number, text, service, other, progress))
+
+    def start_recommendation(self, number: int, rec_cell: str) -> None:
+        self.rec_cell, self.theme = rec_cell, None
+        ref, kind, rest = parse_ref(rec_cell)
+        if ref is None:
+            self.problem(
+                number,
+                "recommendation",
+                clean_text(rec_cell),
+                "does not start with a recommendation reference we recognise.",
+                "Start the cell with REC 1, AFD 2 or APA 1 (or 'Recommendation 1', 'Area for "
+                "development 2'), then the text.",
+            )
+            self.rec = RecommendationInput("", "REC", "", [])  # not kept; its rows are checked
+            return
+        known = self.recs.get(ref)
+        if known is None:
+            self.rec = RecommendationInput(ref, kind, rest, [])
+            self.recs[ref] = (self.rec, number)
+            self.order.append(self.rec)
+            if not rest:
+                self.problem(
+                    number,
+                    "recommendation",
+                    clean_text(rec_cell),
+                    f"gives the reference {ref} but no recommendation text.",
+                    "Add the recommendation's wording after the reference.",
+                    warning=True,
+                )
+            return
+        rec, first_row = known
+        if squash(rec.text) == squash(rest):
+            self.rec = rec
+            return
+        self.problem(
+            number,
+            "recommendation",
+            clean_text(rec_cell),
+            f'gives {ref} a different text from row {first_row} ("{_short(rec.text)}").',
+            f"Give {ref} the same wording on both rows, or correct the reference on one of them.",
+        )
+        self.rec = RecommendationInput("", kind, "", [])  # not kept; its rows are checked
+
+    def action(
+        self, number: int, text: str, service: list[str], other: list[str], progress: str
+    ) -> ActionInput:
+        year = self.as_at.year
+        for wording, reason in impossible_dates(text, year):
+            self.problem(
+                number,
+                "actions",
+                wording,
+                f'is not a real date ({reason}), in the action "{_short(text)}".',
+                "Correct the date, for example 28/02/2026 instead of 31/02/2026.",
+            )
+        due, due_text = find_due_date(text, year)
+        start, start_text = find_start_date(text, year)
+        if due and start and due < start:
+            self.problem(
+                number,
+                "actions",
+                text,
+                f"is due ({due:%d/%m/%Y}) before it starts ({start:%d/%m/%Y}).",
+                "Correct the start or the due date in the action's wording.",
+            )
+        if due is None:
+            if due_text:
+                why = f' ("{due_text}" is not an exact date).'
+            elif start_text:
+                due_text, why = start_text, f' ("{start_text}" is when it starts).'
+            else:
+                why = "."
+            self.problem(
+                number,
+                "actions",
+                text,
+                "has no due date we can read" + why,
+                "Add a date such as 'by 31/03/2026' to the action; it imports without one and "
+                "shows as a data gap.",
+                warning=True,
+            )
+        updates = [UpdateInput(self.as_at, progress, "in_progress")] if progress else []
+        return ActionInput(
+            text=text,
+            service_leads=list(service),
+            other_leads=[n for n in other if n not in service],
+            start=start,
+            due=due,
+            due_text=due_text,
+            status="in_progress" if progress else "not_started",
+            updates=updates,
+        )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse(
+    file: str, sheet: Sheet, first: Header, *, as_at: date, progress: Progress | None = None
+) -> Parsed:
+    """Read a committee-paper sheet whose first header is `first` (see find_header)."""
+    reader = _Reader(file, sheet, as_at, progress)
+    return reader.run(first)

@@ -1,0 +1,408 @@
+"""The canonical layout: one row per action, with the columns of readiness.canonical.
+
+Rows are grouped into recommendations (by ref, in first-seen order), then themes (by theme text
+within a ref, first-seen order), then actions. Headings are matched ignoring case, spaces,
+punctuation and a plural "s"; columns may come in any order and extra columns are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from readiness.canonical import CANONICAL_COLUMNS, Column
+from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
+from readiness.importing.leads import RUN_TOGETHER, LeadBook
+from readiness.importing.problems import Problem
+from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
+from readiness.importing.result import Parsed
+from readiness.importing.text import (
+    DateProblem,
+    clean_text,
+    parse_date_cell,
+    parse_ref,
+    squash,
+)
+from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+
+COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
+REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
+DATE_KEYS = ("start", "due", "completed", "progress_date")
+
+_STATUSES = {
+    "notstarted": "not_started",
+    "inprogress": "in_progress",
+    "complete": "complete",
+    "completed": "complete",
+    "done": "complete",
+}
+_KINDS = {
+    "rec": "REC",
+    "recommendation": "REC",
+    "afd": "AFD",
+    "areafordevelopment": "AFD",
+    "apa": "APA",
+    "areaforpriorityaction": "APA",
+}
+
+
+def _heading_key(text: str) -> str:
+    s = squash(text)
+    return s[:-1] if s.endswith("s") else s
+
+
+_BY_HEADING = {_heading_key(c.heading): c for c in CANONICAL_COLUMNS}
+
+
+def _area_lookup() -> dict[str, tuple[str, ...]]:
+    lookup: dict[str, tuple[str, ...]] = {}
+    for code in AREA_CODES:
+        lookup[squash(code)] = (code,)
+        lookup[squash(AREA_SHORT_LABELS[code])] = (code,)
+    both = ("children_in_care", "care_leavers")
+    lookup[squash(AREA_SHORT_LABELS["children_in_care_and_care_leavers"])] = both
+    lookup[squash("children_in_care_and_care_leavers")] = both
+    for framework in FRAMEWORKS:
+        for area in framework.areas:
+            lookup[squash(area.title)] = area.covers
+    lookup.update({"leadership": ("leaders",), "cic": ("children_in_care",)})
+    lookup.update({"cla": ("children_in_care",), "lac": ("children_in_care",)})
+    return lookup
+
+
+_AREAS = _area_lookup()
+_AREA_NAMES = ", ".join(AREA_SHORT_LABELS[c] for c in AREA_CODES)
+
+
+@lru_cache(maxsize=1024)
+def _parse_areas(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(area codes, unrecognised names) from a judgement-areas cell."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for token in cell.replace(";", ",").replace("/", ",").replace("\n", ",").split(","):
+        token = token.strip()
+        if not token:
+            continue
+        found = _AREAS.get(squash(token))
+        if found is None:
+            unknown.append(token)
+        else:
+            codes.extend(c for c in found if c not in codes)
+    return tuple(codes), tuple(unknown)
+
+
+@dataclass
+class Header:
+    index: int  # 0-based row index of the headings
+    columns: dict[str, int]
+    headings: dict[str, str]
+
+
+def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
+    """The first row, among the first `limit`, holding every required canonical heading."""
+    for index in range(min(limit, len(rows))):
+        columns: dict[str, int] = {}
+        headings: dict[str, str] = {}
+        for position, cell in enumerate(rows[index]):
+            if not isinstance(cell, str) or not cell or len(cell) > 40:
+                continue
+            column = _BY_HEADING.get(_heading_key(cell))
+            if column and column.key not in columns:
+                columns[column.key] = position
+                headings[column.key] = cell
+        if all(k in columns for k in REQUIRED):
+            return Header(index, columns, headings)
+    return None
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, date):
+        return f"{cell:%d/%m/%Y}"
+    return cell
+
+
+class _Reader:
+    def __init__(self, file: str, sheet: Sheet, header: Header, as_at: date, progress):
+        self.file, self.sheet_name, self.header = file, sheet.name, header
+        self.rows, self.as_at, self.progress = sheet.rows, as_at, progress
+        self.leads = LeadBook()
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.positions: dict[int, int] = {}
+        self.recs: dict[str, tuple[RecommendationInput, int]] = {}
+        self.themes: dict[tuple[str, str], ThemeInput] = {}
+
+    def problem(self, row, key, value, message, fix, warning=False):
+        column = self.header.headings.get(key, COLUMNS[key].heading) if key else None
+        target = self.warnings if warning else self.errors
+        target.append(Problem(self.file, self.sheet_name, row, column, value, message, fix))
+        self.positions[id(target[-1])] = self.header.columns.get(key, 0) if key else 0
+
+    def in_file_order(self, problems: list[Problem]) -> list[Problem]:
+        return sorted(problems, key=lambda p: (p.row or 0, self.positions[id(p)]))
+
+    def run(self) -> Parsed:
+        total = len(self.rows)
+        for index in range(self.header.index + 1, total):
+            if self.progress and index % PROGRESS_EVERY == 0:
+                self.progress(index, total, "validating")
+            row = self.rows[index]
+            if any(row):
+                self.row(index + 1, row)
+        if self.progress:
+            self.progress(total, total, "validating")
+        title = None
+        for row in self.rows[: self.header.index]:
+            title = next((clean_text(_text(c)) for c in row if c), None)
+            if title:
+                break
+        recs = [rec for rec, _ in self.recs.values()]
+        return Parsed(
+            title,
+            recs,
+            dict(self.leads.roles),
+            self.in_file_order(self.errors),
+            self.in_file_order(self.warnings),
+        )
+
+    def value(self, row: list[Cell], key: str) -> Cell:
+        position = self.header.columns.get(key)
+        if position is None or position >= len(row):
+            return ""
+        return row[position]
+
+    def row(self, number: int, row: list[Cell]) -> None:
+        before = len(self.errors)
+        text = {
+            key: clean_text(_text(self.value(row, key)), "\n")
+            for key in COLUMNS
+            if key not in DATE_KEYS
+        }
+        for key in REQUIRED:
+            if not text[key]:
+                self.problem(
+                    number,
+                    key,
+                    None,
+                    f"The {COLUMNS[key].heading} is empty; every row needs one.",
+                    f"Fill it in ({COLUMNS[key].help}).",
+                )
+        ref = self.ref(number, text)
+        areas = self.areas(number, text["judgement_areas"])
+        dates = {key: self.date(number, key, self.value(row, key)) for key in DATE_KEYS}
+        if dates["start"] and dates["due"] and dates["due"] < dates["start"]:
+            self.problem(
+                number,
+                "due",
+                f"{dates['due']:%d/%m/%Y}",
+                f"is before the start date ({dates['start']:%d/%m/%Y}).",
+                "Correct the start or the due date.",
+            )
+        status = self.status(number, text["status"])
+        service = self.leads.read(text["service_leads"]) if text["service_leads"] else []
+        other = self.leads.read(text["other_leads"]) if text["other_leads"] else []
+        for key, names in (("service_leads", service), ("other_leads", other)):
+            for name in self.leads.run_together(names):
+                self.problem(number, key, name, *RUN_TOGETHER, warning=True)
+        rec_text = " ".join(text["recommendation"].split())
+        rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
+        if rec is None or len(self.errors) > before:
+            return
+        theme_text = " ".join(text["theme"].split())
+        theme = self.themes.get((ref, theme_text))
+        if theme is None:
+            theme = self.themes[(ref, theme_text)] = ThemeInput(theme_text, [])
+            rec.themes.append(theme)
+        theme.service_leads.extend(n for n in service if n not in theme.service_leads)
+        updates = []
+        if text["progress_note"]:
+            recorded = dates["progress_date"] or self.as_at
+            updates.append(UpdateInput(recorded, text["progress_note"], status))
+        if dates["due"] is None:
+            self.problem(
+                number,
+                "due",
+                None,
+                "This action has no due date.",
+                "Add one as DD/MM/YYYY; it imports without one and shows as a data gap.",
+                warning=True,
+            )
+        theme.actions.append(
+            ActionInput(
+                text=text["action"],
+                service_leads=service,
+                other_leads=[n for n in other if n not in service],
+                start=dates["start"],
+                due=dates["due"],
+                completed=dates["completed"],
+                status=status,
+                evidence=text["evidence"] or None,
+                updates=updates,
+            )
+        )
+
+    def ref(self, number: int, text: dict[str, str]) -> str | None:
+        if not text["ref"]:
+            return None
+        ref, kind, _ = parse_ref(text["ref"])
+        if ref is None:
+            self.problem(
+                number,
+                "ref",
+                text["ref"],
+                "is not a recommendation reference we recognise.",
+                "Write it as REC 1, AFD 2 or APA 1.",
+            )
+            return None
+        if text["kind"]:
+            given = _KINDS.get(squash(text["kind"]))
+            if given is None:
+                self.problem(
+                    number,
+                    "kind",
+                    text["kind"],
+                    "is not a kind we recognise.",
+                    "Write REC, AFD or APA, or leave it blank to take it from the ref.",
+                )
+            elif given != kind:
+                self.problem(
+                    number,
+                    "kind",
+                    text["kind"],
+                    f"does not match the ref {ref}, which is {kind}.",
+                    "Correct the kind or the ref, or leave the kind blank.",
+                )
+        return ref
+
+    def recommendation(
+        self, number: int, ref: str, rec_text: str, areas: list[str]
+    ) -> RecommendationInput | None:
+        known = self.recs.get(ref)
+        if known is None:
+            rec = RecommendationInput(ref, ref.split()[0], rec_text, list(areas))
+            self.recs[ref] = (rec, number)
+            return rec
+        rec, first_row = known
+        if rec.text != rec_text:
+            self.problem(
+                number,
+                "recommendation",
+                rec_text,
+                f'is not the text {ref} has on row {first_row} ("{_short(rec.text)}").',
+                f"Give {ref} the same wording on every row, or correct the ref.",
+            )
+            return None
+        rec.areas.extend(a for a in areas if a not in rec.areas)
+        return rec
+
+    def areas(self, number: int, cell: str) -> list[str]:
+        codes, unknown = _parse_areas(cell)
+        for token in unknown:
+            self.problem(
+                number,
+                "judgement_areas",
+                token,
+                "is not a judgement area we recognise.",
+                f"Use these names, separated by commas: {_AREA_NAMES}.",
+            )
+        return list(codes)
+
+    def date(self, number: int, key: str, cell: Cell) -> date | None:
+        if isinstance(cell, date):
+            return cell
+        if not cell:
+            return None
+        try:
+            return parse_date_cell(cell)
+        except DateProblem as exc:
+            example = f"{exc.suggestion:%d/%m/%Y}" if exc.suggestion else "30/09/2026"
+            self.problem(
+                number,
+                key,
+                cell,
+                "is not a real date.",
+                f"Use a real date such as {example}.",
+            )
+        except ValueError:
+            self.problem(
+                number,
+                key,
+                cell,
+                "is not a date we can read.",
+                "Write the date as DD/MM/YYYY (for example 30/09/2026) or use a date cell.",
+            )
+        return None
+
+    def status(self, number: int, cell: str) -> str:
+        if not cell:
+            return "not_started"
+        status = _STATUSES.get(squash(cell))
+        if status is None:
+            self.problem(
+                number,
+                "status",
+                cell,
+                "is not a status we recognise.",
+                "Write Not started, In progress or Complete (or leave it blank for Not started).",
+            )
+            return "not_started"
+        return status
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse(
+    file: str, sheet: Sheet, header: Header, *, as_at: date, progress: Progress | None = None
+) -> Parsed:
+    """Read a canonical sheet whose headings are `header` (see find_header)."""
+    return _Reader(file, sheet, header, as_at, progress).run()
+
+
+def _example(column: Column):
+    if column.key in DATE_KEYS and column.example:
+        return parse_date_cell(column.example)
+    return column.example or None
+
+
+def write_template(path: str | Path) -> Path:
+    """Write an empty canonical plan workbook: headings, one example row, and a Columns sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    book = Workbook()
+    plan = book.active
+    plan.title = "Plan"
+    plan.append([c.heading for c in CANONICAL_COLUMNS])
+    plan.append([_example(c) for c in CANONICAL_COLUMNS])
+    bold = Font(bold=True)
+    for position, column in enumerate(CANONICAL_COLUMNS, 1):
+        plan.cell(row=1, column=position).font = bold
+        if column.key in DATE_KEYS:
+            plan.cell(row=2, column=position).number_format = "DD/MM/YYYY"
+        wide = column.key in ("recommendation", "theme", "action", "progress_note", "evidence")
+        plan.column_dimensions[get_column_letter(position)].width = 40 if wide else 16
+    plan.freeze_panes = "A2"
+
+    notes = book.create_sheet("Columns")
+    notes.append(["Heading", "Required", "Help", "Example"])
+    for column in CANONICAL_COLUMNS:
+        notes.append(
+            [column.heading, "Yes" if column.required else "No", column.help, column.example]
+        )
+    for cell in notes[1]:
+        cell.font = bold
+    for letter, width in (("A", 18), ("B", 10), ("C", 90), ("D", 40)):
+        notes.column_dimensions[letter].width = width
+    for row in notes.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    notes.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

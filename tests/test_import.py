@@ -1,0 +1,1037 @@
+"""Importing plans from .xlsx and .csv: the text rules, both layouts, and every kind of bad file.
+
+Fixture workbooks are built in code (tests/import_fixtures.py) into tmp_path; no binary files are
+kept in the repository.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from readiness.canonical import CANONICAL_COLUMNS
+from readiness.db import make_engine, session_scope, upgrade
+from readiness.importing import ImportFailed, Problem, read_plan, write_template
+from readiness.importing.text import (
+    find_due_date,
+    find_start_date,
+    impossible_dates,
+    normalise_name,
+    parse_date_cell,
+    parse_ref,
+    split_actions,
+    split_leads,
+)
+from readiness.models import Action, LeadOfficer
+from readiness.plan_input import add_plan
+from tests.import_fixtures import (
+    CANONICAL_ROWS,
+    COMMITTEE_BLOCKS,
+    HEADER_FULL,
+    TITLE,
+    big_canonical_rows,
+    canonical_row,
+    canonical_workbook,
+    committee_workbook,
+    plain_canonical_workbook,
+    save_as_csv,
+)
+
+AS_AT = date(2026, 3, 1)
+
+
+# --- Text rules --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("REC 1", ("REC 1", "REC", "")),
+        ("REC1 Improve plans", ("REC 1", "REC", "Improve plans")),
+        ("Rec 1 - Improve plans", ("REC 1", "REC", "Improve plans")),
+        ("Recommendation 1: Improve plans", ("REC 1", "REC", "Improve plans")),
+        ("rec 12 – Improve plans", ("REC 12", "REC", "Improve plans")),
+        ("AFD 2 - Widen support", ("AFD 2", "AFD", "Widen support")),
+        ("Area for development 2 – Widen support", ("AFD 2", "AFD", "Widen support")),
+        ("Areas for Development 3. Widen", ("AFD 3", "AFD", "Widen")),
+        ("Area for priority action 1 - Act now", ("APA 1", "APA", "Act now")),
+        ("APA 1: Act now", ("APA 1", "APA", "Act now")),
+        (
+            "<b>REC 3 – Improve supervision</b> (and keep it consistent)",
+            ("REC 3", "REC", "Improve supervision (and keep it consistent)"),
+        ),
+        (
+            "Recommendation (REC) / Area for Development (AFD)",
+            (None, None, "Recommendation (REC) / Area for Development (AFD)"),
+        ),  # noqa: E501
+        ("Improve plans", (None, None, "Improve plans")),
+        ("REC A - Improve", (None, None, "REC A - Improve")),
+        ("Record keeping 2", (None, None, "Record keeping 2")),
+    ],
+)
+def test_parse_ref(text, expected):
+    assert parse_ref(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Daniel Okafor", [("Daniel Okafor", None)]),
+        (
+            "Daniel Okafor (Principal Social Worker)",
+            [("Daniel Okafor", "Principal Social Worker")],
+        ),
+        (
+            "Aisha Rahman/Tom Brennan / Priya Chandran",
+            [("Aisha Rahman", None), ("Tom Brennan", None), ("Priya Chandran", None)],
+        ),  # noqa: E501
+        (
+            "Neil Garside, Joanne Metcalfe\nGareth Llewellyn",
+            [("Neil Garside", None), ("Joanne Metcalfe", None), ("Gareth Llewellyn", None)],
+        ),  # noqa: E501
+        (
+            "Claire Fenwick & Marcus Pennington",
+            [("Claire Fenwick", None), ("Marcus Pennington", None)],
+        ),  # noqa: E501
+        (
+            "Claire Fenwick and Marcus Pennington",
+            [("Claire Fenwick", None), ("Marcus Pennington", None)],
+        ),  # noqa: E501
+        # Roles may hold commas, "and" and "/" without splitting.
+        (
+            "Sophie Whitcombe (Service Manager, Leaving Care) and Rebecca Hollis "
+            "(Head of Service, Children in Care and Care Leavers)",
+            [
+                ("Sophie Whitcombe", "Service Manager, Leaving Care"),
+                ("Rebecca Hollis", "Head of Service, Children in Care and Care Leavers"),
+            ],
+        ),
+        # A new name straight after a role bracket, as in HTML committee papers.
+        (
+            "<b>Tom Brennan</b> (Practice Leader, Missing / Exploitation)  <b>Aisha Rahman</b> "
+            "(Practice Leader)",
+            [
+                ("Tom Brennan", "Practice Leader, Missing / Exploitation"),
+                ("Aisha Rahman", "Practice Leader"),
+            ],
+        ),
+        # A role follows only the name just before it.
+        (
+            "Neil Garside / Claire Fenwick (Service Manager)",
+            [("Neil Garside", None), ("Claire Fenwick", "Service Manager")],
+        ),  # noqa: E501
+        ("Team managers", [("Team managers", None)]),
+        ("A and I team managers", [("A and I team managers", None)]),
+        ("A & I team managers", [("A & I team managers", None)]),
+        ("Help and protection team", [("Help and protection team", None)]),
+        (
+            "Daniel Okafor (PSW) and Team managers",
+            [("Daniel Okafor", "PSW"), ("Team managers", None)],
+        ),  # noqa: E501
+        ("Gareth Llewellyn -", [("Gareth Llewellyn", None)]),
+        ("DANIEL OKAFOR / daniel  okafor", [("Daniel Okafor", None)]),
+        ("Suzy O’Neill", [("Suzy O'Neill", None)]),
+        ("N/A", []),
+        ("", []),
+        ("-", []),
+    ],
+)
+def test_split_leads(cell, expected):
+    assert split_leads(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("  Daniel   Okafor ", "Daniel Okafor"),
+        ("DANIEL OKAFOR", "Daniel Okafor"),
+        ("daniel okafor", "Daniel Okafor"),
+        ("Daniel Okafor (Principal Social Worker)", "Daniel Okafor"),
+        ("Ben van Dijk", "Ben van Dijk"),
+        ("JOANNE MCKENNA-SMITH", "Joanne Mckenna-Smith"),
+        ("team managers", "Team Managers"),
+        ("HEAD OF QUALITY AND PERFORMANCE", "Head of Quality and Performance"),
+        ("D. Okafor", "D. Okafor"),
+        ("Gareth Llewellyn –", "Gareth Llewellyn"),
+    ],
+)
+def test_normalise_name(name, expected):
+    assert normalise_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("• First step\n• Second step", ["First step", "Second step"]),
+        ("- First step\n- Second step\n  carried on", ["First step", "Second step carried on"]),
+        ("* First step\n* Second step", ["First step", "Second step"]),
+        ("– First step\n– Second step", ["First step", "Second step"]),
+        ("1. First step\n2. Second step", ["First step", "Second step"]),
+        ("1) First step\n2) Second step", ["First step", "Second step"]),
+        ("a) First step\nb) Second step", ["First step", "Second step"]),
+        ("First step\nSecond step\n\n", ["First step", "Second step"]),
+        ("• First step • Second step", ["First step", "Second step"]),
+        ("One single action", ["One single action"]),
+        ("Spend 1.5 million on homes", ["Spend 1.5 million on homes"]),
+        (
+            '<ul style="list-style-type: none"> <li>• First step</li> <li>Second <b>step</b>'
+            "</li> </ul>",
+            ["First step", "Second step"],
+        ),
+        ("<p>First step</p><p>Second step</p>", ["First step", "Second step"]),
+        ("", []),
+    ],
+)
+def test_split_actions(cell, expected):
+    assert split_actions(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "wording"),
+    [
+        (
+            "All plans rewritten by August-October 2022.",
+            date(2022, 10, 31),
+            "by August-October 2022",
+        ),  # noqa: E501
+        ("Draft ready by the end of April 2026", date(2026, 4, 30), "by the end of April 2026"),
+        ("In place by the start of May 2022", date(2022, 5, 1), "by the start of May 2022"),
+        ("Finish by 31/03/2026", date(2026, 3, 31), "by 31/03/2026"),
+        ("Finish by 31 March 2026", date(2026, 3, 31), "by 31 March 2026"),
+        ("Finish by 1st of March 2026", date(2026, 3, 1), "by 1st of March 2026"),
+        ("Finish in March 2026", date(2026, 3, 31), "in March 2026"),
+        ("Finish by Sept 2026", date(2026, 9, 30), "by Sept 2026"),
+        ("Finish by mid-May 2026", date(2026, 5, 15), "by mid-May 2026"),
+        ("Finish by 2026-06-30", date(2026, 6, 30), "by 2026-06-30"),
+        ("Finish by 31/03/26", date(2026, 3, 31), "by 31/03/26"),
+        ("Finish by March 31, 2026", date(2026, 3, 31), "by March 31, 2026"),
+        (
+            "Runs from 1 June 2026 until 31 December 2026",
+            date(2026, 12, 31),
+            "until 31 December 2026",
+        ),  # noqa: E501
+        (
+            "Training starts 7 March 2022 and runs until July 2022",
+            date(2022, 7, 31),
+            "until July 2022",
+        ),  # noqa: E501
+        ("Roll out from 1st April 2022", None, None),
+        ("Paper to the leadership team at the end of April", None, "at the end of April"),
+        ("In place within 2 months", None, "within 2 months"),
+        ("Recruit carers (ongoing)", None, "ongoing"),
+        ("Hand over over 2-3 weeks", None, None),
+        ("Review cases open 3/6/12months", None, None),
+        ("No date at all", None, None),
+        ("Finish by 31/02/2026", None, None),
+    ],
+)
+def test_find_due_date(text, due, wording):
+    assert find_due_date(text, 2026) == (due, wording)
+
+
+def test_find_start_date_and_impossible_dates():
+    assert find_start_date("Roll out from 1st April 2022", 2022) == (
+        date(2022, 4, 1),
+        "from 1st April 2022",
+    )
+    assert find_start_date("Starting 3 May 2026, finish by June 2026", 2026)[0] == date(2026, 5, 3)
+    assert find_start_date("Finish by June 2026", 2026) == (None, None)
+    assert impossible_dates("Finish by 31/02/2026", 2026) == [
+        ("by 31/02/2026", "31/02/2026 is not a real date")
+    ]
+    assert impossible_dates("Finish by 30 February 2026", 2026)
+    assert impossible_dates("Finish by 28/02/2026", 2026) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31/03/2026", date(2026, 3, 31)),
+        ("1/4/2026", date(2026, 4, 1)),
+        ("2026-04-01", date(2026, 4, 1)),
+        ("2026-04-01 00:00:00", date(2026, 4, 1)),
+        ("3 Mar 2026", date(2026, 3, 3)),
+        ("3 March 2026", date(2026, 3, 3)),
+    ],
+)
+def test_parse_date_cell(text, expected):
+    assert parse_date_cell(text) == expected
+
+
+def test_parse_date_cell_rejects():
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date_cell("31/02/2026")
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date_cell("next week")
+
+
+def test_problem_reads_as_one_line():
+    problem = Problem(
+        "plan.xlsx",
+        "Plan",
+        14,
+        "Due",
+        "31/02/2026",
+        "is not a real date.",
+        "Use a real date such as 28/02/2026.",
+    )
+    assert str(problem) == (
+        'plan.xlsx, sheet "Plan", row 14, column "Due": "31/02/2026" is not a real date. '
+        "Fix: use a real date such as 28/02/2026."
+    )
+    assert str(Problem("plan.csv", None, None, None, None, "The file is empty.", "")) == (
+        "plan.csv: The file is empty."
+    )
+
+
+# --- The committee-paper layout -----------------------------------------------------------------
+
+
+@pytest.fixture
+def committee_file(tmp_path):
+    return committee_workbook(tmp_path / "plan.xlsx")
+
+
+def _actions(plan):
+    return [a for r in plan.recommendations for t in r.themes for a in t.actions]
+
+
+def _action(plan, starts: str):
+    (found,) = [a for a in _actions(plan) if a.text.startswith(starts)]
+    return found
+
+
+def _all_leads(plan) -> set[str]:
+    names = set()
+    for rec in plan.recommendations:
+        for theme in rec.themes:
+            names.update(theme.service_leads)
+            for action in theme.actions:
+                names.update(action.service_leads, action.other_leads)
+    return names
+
+
+def test_committee_paper_counts_refs_and_texts(committee_file):
+    result = read_plan(committee_file, as_at=AS_AT)
+    plan = result.plan
+    assert result.shape == "committee"
+    assert result.sheet == "Improvement plan"
+    assert (result.recommendations, result.themes, result.actions) == (6, 12, 23)
+    assert result.undated_actions == 10
+    assert plan.title == TITLE
+    assert plan.council is None
+    assert [r.ref for r in plan.recommendations] == [
+        "REC 1",
+        "REC 2",
+        "REC 3",
+        "REC 4",
+        "AFD 1",
+        "AFD 2",
+    ]  # noqa: E501
+    assert [r.kind for r in plan.recommendations] == ["REC"] * 4 + ["AFD"] * 2
+    assert all(r.areas == [] for r in plan.recommendations)
+    assert [len(r.themes) for r in plan.recommendations] == [3, 2, 3, 1, 2, 1]
+    rec1, rec2, rec3, rec4, afd1, afd2 = plan.recommendations
+    assert rec1.text == (
+        "Sharpen written plans so each one is specific to the child "
+        "(covering pathway plans and life-story work)"
+    )
+    assert rec3.text == (
+        "Improve the quality of supervision and contingency planning for children in need "
+        "(and keep it consistent for every child)"
+    )
+    assert rec4.text == "Include children's and families' views in every audit"
+    assert afd2.text == "Widen domestic abuse support for children"
+    assert [t.text for t in rec2.themes] == [
+        "Strengthen the review panel for children placed at a distance",
+        "Bring more children back to homes close to where they grew up",
+    ]
+    assert [a.text for a in afd2.themes[0].actions] == [
+        "Appoint a children's domestic abuse worker by 1 September 2026",
+        "Offer training to foster carers by 31 March 2027",
+    ]
+    assert [a.text for a in rec3.themes[0].actions] == [
+        "Take proposals for a new supervision model to the senior leadership team at the end "
+        "of April",
+        "Agree the proposals at the senior leadership team",
+    ]
+
+
+def test_committee_paper_leads(committee_file):
+    plan = read_plan(committee_file, as_at=AS_AT).plan
+    rec1, rec2, rec3, _, _, afd2 = plan.recommendations
+    # The same person written two ways is one lead; so is a group written in two cases.
+    assert rec1.themes[0].service_leads == ["Daniel Okafor"]
+    assert rec1.themes[1].service_leads == ["Daniel Okafor"]
+    assert rec3.themes[0].actions[0].other_leads == ["Team managers"]
+    assert rec3.themes[2].service_leads == ["Gareth Llewellyn"]
+    leads = _all_leads(plan)
+    assert "Team Managers" not in leads and "DANIEL OKAFOR" not in leads
+    assert {"A and I team managers", "Personal advisers", "Workforce development team"} <= leads
+    assert rec1.themes[2].service_leads == ["Sophie Whitcombe", "Rebecca Hollis"]
+    assert rec3.themes[0].service_leads == ["Marcus Pennington", "Aisha Rahman"]
+    assert rec1.themes[1].actions[0].other_leads == [
+        "Aisha Rahman",
+        "Tom Brennan",
+        "Priya Chandran",
+    ]  # noqa: E501
+    assert rec2.themes[0].actions[0].other_leads == [
+        "Neil Garside",
+        "Joanne Metcalfe",
+        "Gareth Llewellyn",
+    ]  # noqa: E501
+    assert rec2.themes[1].actions[1].other_leads == ["Claire Fenwick", "Marcus Pennington"]
+    assert afd2.themes[0].actions[0].service_leads == ["Claire Fenwick"]
+    # Every action of a theme carries the theme's leads.
+    for action in rec1.themes[2].actions:
+        assert action.service_leads == ["Sophie Whitcombe", "Rebecca Hollis"]
+        assert action.other_leads == ["Personal advisers"]
+    assert plan.lead_roles["Daniel Okafor"] == "Principal Social Worker"
+    assert plan.lead_roles["Rebecca Hollis"] == "Head of Service, Children in Care and Care Leavers"
+    assert plan.lead_roles["Neil Garside"] == "Head of Commissioning"
+    assert "Team managers" not in plan.lead_roles
+
+
+@pytest.mark.parametrize(
+    ("starts", "due", "due_text", "start"),
+    [
+        ("Hold the first meeting", date(2026, 3, 31), "by 31/03/2026", None),
+        ("Draft the new template", date(2026, 4, 30), "by the end of April 2026", None),
+        ("Rewrite every pathway plan", date(2026, 10, 31), "by August-October 2026", None),
+        ("Report panel findings", date(2026, 5, 1), "by the start of May 2026", None),
+        ("Open a second local", date(2026, 9, 30), "by 30 September 2026", None),
+        ("Audit a sample of visits", date(2026, 6, 30), "by 2026-06-30", None),
+        ("Review the quality assurance", date(2027, 3, 31), "by March 2027", None),
+        (
+            "Add a family feedback call",
+            date(2026, 12, 31),
+            "until 31 December 2026",
+            date(2026, 6, 1),
+        ),  # noqa: E501
+        ("Train exploitation champions", date(2026, 7, 15), "by 15th July 2026", None),
+        ("Review the edge of care", date(2026, 9, 30), "by the end of September 2026", None),
+        ("Offer training to foster", date(2027, 3, 31), "by 31 March 2027", None),
+        # Undated: the vague wording is kept for the data owner.
+        ("Test the template", None, "at the end of April", None),
+        ("Take proposals", None, "at the end of April", None),
+        ("Recruit more local foster", None, "ongoing", None),
+        ("Put the new tracking process", None, "within 2 months", None),
+        ("Run co-production sessions", None, "from 1st April 2026", date(2026, 4, 1)),
+        ("Agree terms of reference", None, None, None),
+        ("Hand over resources", None, None, None),
+    ],
+)
+def test_committee_paper_due_dates(committee_file, starts, due, due_text, start):
+    action = _action(read_plan(committee_file, as_at=AS_AT).plan, starts)
+    assert (action.due, action.due_text, action.start) == (due, due_text, start)
+
+
+def test_committee_paper_progress_and_warnings(committee_file):
+    result = read_plan(committee_file, as_at=AS_AT)
+    plan = result.plan
+    drafting = plan.recommendations[0].themes[1]
+    for action in drafting.actions:
+        assert action.status == "in_progress"
+        assert len(action.updates) == 1
+        update = action.updates[0]
+        assert (update.recorded_on, update.text, update.status, update.author) == (
+            AS_AT,
+            "Draft template shared with the working group.",
+            "in_progress",
+            None,
+        )
+    # Each action gets its own update record.
+    assert drafting.actions[0].updates[0] is not drafting.actions[1].updates[0]
+    tracker = _action(plan, "Put the new tracking process")
+    assert tracker.updates[0].text == "Weekly tracker started.\nFirst figures due next month."
+    no_progress = plan.recommendations[0].themes[0]
+    assert all(a.status == "not_started" and a.updates == [] for a in no_progress.actions)
+    undated = [w for w in result.warnings if "no due date" in w.message]
+    assert len(undated) == result.undated_actions == 10
+    first = undated[0]
+    assert (first.row, first.column, first.value) == (
+        4,
+        "Operational Detailed Actions",
+        "Agree terms of reference at the first meeting",
+    )
+
+
+def test_committee_paper_is_stored(committee_file, tmp_path):
+    """The imported records go into the database as they are."""
+    plan = read_plan(committee_file, as_at=AS_AT).plan
+    engine = make_engine(f"sqlite:///{tmp_path / 'readiness.db'}")
+    upgrade(engine)
+    with session_scope(engine) as session:
+        add_plan(session, plan)
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Action)) == 23
+        officer = session.scalar(select(LeadOfficer).where(LeadOfficer.name == "Daniel Okafor"))
+        assert officer.role == "Principal Social Worker"
+        names = set(session.scalars(select(LeadOfficer.name)))
+        assert "Team managers" in names and "Team Managers" not in names
+    engine.dispose()
+
+
+def test_committee_header_can_come_without_title(tmp_path):
+    path = committee_workbook(tmp_path / "Board plan.xlsx", COMMITTEE_BLOCKS[:1], title=None)
+    result = read_plan(path, as_at=AS_AT)
+    assert result.plan.title == "Board plan"
+    assert (result.recommendations, result.themes, result.actions) == (1, 3, 6)
+
+
+# --- The canonical template ---------------------------------------------------------------------
+
+
+def test_write_template(tmp_path):
+    path = write_template(tmp_path / "template.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Plan", "Columns"]
+    plan = book["Plan"]
+    assert [c.value for c in plan[1]] == [c.heading for c in CANONICAL_COLUMNS]
+    assert plan.freeze_panes == "A2"
+    example = {c.key: v.value for c, v in zip(CANONICAL_COLUMNS, plan[2], strict=True)}
+    assert example["ref"] == "REC 1"
+    assert example["due"] == datetime(2026, 9, 30)
+    columns = book["Columns"]
+    assert [c.value for c in columns[1]][:3] == ["Heading", "Required", "Help"]
+    assert [r[0].value for r in columns.iter_rows(min_row=2)] == [
+        c.heading for c in CANONICAL_COLUMNS
+    ]
+    assert columns.cell(row=2, column=2).value == "Yes"
+    # The blank template itself reads as a one-action plan made of the examples.
+    result = read_plan(path, as_at=AS_AT)
+    assert result.shape == "canonical"
+    assert (result.recommendations, result.themes, result.actions) == (1, 1, 1)
+    action = result.plan.recommendations[0].themes[0].actions[0]
+    assert action.due == date(2026, 9, 30)
+    assert action.other_leads == ["Team managers"]
+
+
+def test_canonical_round_trip(tmp_path):
+    path = canonical_workbook(tmp_path / "plan.xlsx", CANONICAL_ROWS)
+    result = read_plan(path, as_at=AS_AT)
+    plan = result.plan
+    assert result.shape == "canonical"
+    assert plan.title == "plan"
+    assert (result.recommendations, result.themes, result.actions, result.undated_actions) == (
+        3,
+        4,
+        5,
+        1,
+    )
+    rec1, afd1, apa1 = plan.recommendations
+    assert (rec1.ref, rec1.kind, afd1.ref, afd1.kind, apa1.ref, apa1.kind) == (
+        "REC 1", "REC", "AFD 1", "AFD", "APA 1", "APA",
+    )  # fmt: skip
+    assert rec1.areas == ["help_protection", "children_in_care"]
+    assert apa1.areas == ["leaders"]
+    assert [t.text for t in rec1.themes] == ["Plan template", "Planning workshops"]
+    template_theme = rec1.themes[0]
+    assert template_theme.service_leads == ["Daniel Okafor"]
+    first, second = template_theme.actions
+    assert first.other_leads == ["Team managers", "Aisha Rahman"]
+    assert (first.start, first.due, first.status) == (
+        date(2026, 4, 1),
+        date(2026, 9, 30),
+        "in_progress",
+    )  # noqa: E501
+    assert [(u.recorded_on, u.text, u.status) for u in first.updates] == [
+        (date(2026, 11, 1), "Working group has met twice.", "in_progress")
+    ]
+    assert (second.start, second.due, second.status, second.updates) == (
+        date(2026, 5, 1), date(2026, 12, 31), "not_started", [],
+    )  # fmt: skip
+    assert second.service_leads == ["Daniel Okafor"]
+    done = afd1.themes[0].actions[0]
+    assert (done.due, done.status, done.completed) == (
+        date(2027, 3, 3),
+        "complete",
+        date(2027, 2, 20),
+    )  # noqa: E501
+    assert done.evidence == "Return interviews now offered within three days."
+    assert done.updates[0].recorded_on == AS_AT  # no progress date: the import date
+    assert rec1.themes[1].actions[0].status == "complete"
+    assert plan.lead_roles == {
+        "Daniel Okafor": "Principal Social Worker",
+        "Tom Brennan": "Practice Leader, Exploitation and Missing",
+    }
+    (warning,) = result.warnings
+    assert (warning.row, warning.column) == (5, "Due")
+
+
+def test_canonical_headings_are_matched_loosely(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["Plan export"])
+    ws.append(["ACTION", "service lead", "Theme ", "ref", "Recommendation", "Due", "Notes"])
+    ws.append(["Do it", "Tom Brennan", "Theme one", "REC 2", "Improve.", "30/06/2026", "x"])
+    book.save(tmp_path / "loose.xlsx")
+    result = read_plan(tmp_path / "loose.xlsx", as_at=AS_AT)
+    assert result.plan.title == "Plan export"
+    rec = result.plan.recommendations[0]
+    assert (rec.ref, rec.text, rec.themes[0].actions[0].due) == (
+        "REC 2",
+        "Improve.",
+        date(2026, 6, 30),
+    )  # noqa: E501
+
+
+# --- Bad files ----------------------------------------------------------------------------------
+
+
+def _fails(path, **kwargs) -> list[Problem]:
+    kwargs.setdefault("as_at", AS_AT)
+    with pytest.raises(ImportFailed) as failed:
+        read_plan(path, **kwargs)
+    problems = failed.value.problems
+    assert problems
+    assert str(failed.value).count("\n") == len(problems)  # a head line, then one per problem
+    return problems
+
+
+def _one(path, **kwargs) -> Problem:
+    (problem,) = _fails(path, **kwargs)
+    return problem
+
+
+def _canonical_with(tmp_path, name="plan.xlsx", **changes):
+    values = dict(
+        ref="REC 1",
+        recommendation="Improve plans.",
+        judgement_areas="Help and protection",
+        theme="Templates",
+        action="Review the template.",
+        service_leads="Daniel Okafor",
+        start="01/04/2026",
+        due="30/09/2026",
+        status="In progress",
+    )
+    good = canonical_row(**{**values, "action": "Another action."})
+    return canonical_workbook(tmp_path / name, [good, canonical_row(**{**values, **changes})])
+
+
+def test_wrong_extension(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("REC 1, Improve plans\n")
+    problem = _one(path)
+    assert (problem.file, problem.value) == ("plan.txt", ".txt")
+    assert "not a file type we can read" in str(problem)
+    assert ".xlsx" in problem.fix
+
+
+def test_xlsx_that_is_not_a_zip(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_text("Ref,Recommendation\nREC 1,Improve\n")
+    problem = _one(path)
+    assert "not an Excel workbook" in problem.message
+
+
+def test_corrupt_xlsx(tmp_path):
+    good = canonical_workbook(tmp_path / "good.xlsx", CANONICAL_ROWS)
+    path = tmp_path / "plan.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet1"):
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    problem = _one(path)
+    assert "damaged" in problem.message
+    assert "repair" in problem.fix
+
+
+def test_password_protected_xlsx(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = canonical_workbook(tmp_path / "plain.xlsx", CANONICAL_ROWS)
+    path = tmp_path / "plan.xlsx"
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt("s3cret", target)
+    problem = _one(path)
+    assert "password" in problem.message
+    assert "remove the password" in problem.fix
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(b"")
+    assert "empty" in _one(path).message
+
+
+def test_workbook_with_nothing_in_it(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    Workbook().save(path)
+    assert "no data" in _one(path).message
+
+
+def test_file_over_the_limit(tmp_path):
+    path = canonical_workbook(tmp_path / "plan.xlsx", CANONICAL_ROWS)
+    problem = _one(path, max_bytes=1024)
+    size = f"{path.stat().st_size / (1024 * 1024):.1f} MB"
+    assert size in problem.message and "0.0 MB" in problem.message
+    assert "import.max_file_mb" in problem.fix
+
+
+def test_no_recognisable_header(tmp_path):
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Item", "Owner", "When"])
+    book.active.append(["Do things", "Tom Brennan", "Soon"])
+    book.save(tmp_path / "plan.xlsx")
+    problem = _one(tmp_path / "plan.xlsx")
+    assert problem.sheet == "Notes"
+    assert "No row of headings" in problem.message
+    for heading in ("Ref", "Service leads", "Improvement Theme", "Operational Detailed Actions"):
+        assert heading in problem.fix
+
+
+def test_unknown_sheet(tmp_path):
+    path = canonical_workbook(tmp_path / "plan.xlsx", CANONICAL_ROWS)
+    problem = _one(path, sheet="Actions")
+    assert problem.value == "Actions"
+    assert '"Plan"' in problem.fix and '"Columns"' in problem.fix
+    assert read_plan(path, sheet="Plan", as_at=AS_AT).sheet == "Plan"
+
+
+def test_action_with_no_recommendation(tmp_path):
+    blocks = [
+        ("", False, [HEADER_FULL], [("A theme", "Tom Brennan", "", "• Do it by 31/03/2026", "")])
+    ]  # noqa: E501
+    path = committee_workbook(tmp_path / "plan.xlsx", blocks)
+    problem = _one(path)
+    assert (problem.row, problem.column, problem.value) == (
+        4,
+        "Recommendation (REC) / Area for Development (AFD)",
+        "• Do it by 31/03/2026",
+    )
+    assert "no recommendation" in problem.message
+    assert 'row 4, column "Recommendation (REC) / Area for Development (AFD)"' in str(problem)
+
+
+def test_impossible_date_in_canonical_row(tmp_path):
+    problem = _one(_canonical_with(tmp_path, due="31/02/2026"))
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (
+        "Plan", 3, "Due", "31/02/2026",
+    )  # fmt: skip
+    assert str(problem) == (
+        'plan.xlsx, sheet "Plan", row 3, column "Due": "31/02/2026" is not a real date. '
+        "Fix: use a real date such as 28/02/2026."
+    )
+
+
+def test_unreadable_date(tmp_path):
+    problem = _one(_canonical_with(tmp_path, start="next week"))
+    assert (problem.row, problem.column, problem.value) == (3, "Start", "next week")
+    assert "DD/MM/YYYY" in problem.fix
+
+
+def test_impossible_date_in_committee_action(tmp_path):
+    blocks = [
+        (
+            "REC 1 - Improve",
+            False,
+            [HEADER_FULL],
+            [("Theme", "Tom Brennan", "", "• Do it by 31/02/2026", "")],
+        )
+    ]  # noqa: E501
+    problem = _one(committee_workbook(tmp_path / "plan.xlsx", blocks))
+    assert (problem.row, problem.column, problem.value) == (
+        4, "Operational Detailed Actions", "by 31/02/2026",
+    )  # fmt: skip
+    assert "not a real date" in problem.message
+
+
+def test_due_before_start(tmp_path):
+    problem = _one(_canonical_with(tmp_path, start="01/10/2026", due="30/09/2026"))
+    assert (problem.row, problem.column, problem.value) == (3, "Due", "30/09/2026")
+    assert "before the start date (01/10/2026)" in problem.message
+
+
+def test_same_ref_with_two_texts_canonical(tmp_path):
+    problem = _one(_canonical_with(tmp_path, recommendation="Improve plans quickly."))
+    assert (problem.row, problem.column, problem.value) == (
+        3, "Recommendation", "Improve plans quickly.",
+    )  # fmt: skip
+    assert "row 2" in problem.message and "Improve plans." in problem.message
+
+
+def test_same_ref_with_two_texts_committee(tmp_path):
+    theme = ("Theme", "Tom Brennan", "", "• Do it by 31/03/2026", "")
+    blocks = [
+        ("REC 1 - Improve plans", False, [HEADER_FULL], [theme]),
+        ("REC 1 - Improve supervision", False, [HEADER_FULL], [theme]),
+    ]
+    problem = _one(committee_workbook(tmp_path / "plan.xlsx", blocks))
+    assert (problem.row, problem.value) == (7, "REC 1 - Improve supervision")
+    assert "row 4" in problem.message and "Improve plans" in problem.message
+
+
+def test_missing_required_value(tmp_path):
+    problem = _one(_canonical_with(tmp_path, service_leads=None))
+    assert (problem.row, problem.column, problem.value) == (3, "Service leads", None)
+    assert "empty" in problem.message
+
+
+def test_unknown_status(tmp_path):
+    problem = _one(_canonical_with(tmp_path, status="Nearly there"))
+    assert (problem.row, problem.column, problem.value) == (3, "Status", "Nearly there")
+    assert "Not started, In progress or Complete" in problem.fix
+
+
+def test_unknown_judgement_area(tmp_path):
+    problem = _one(_canonical_with(tmp_path, judgement_areas="Help and protection; Finance"))
+    assert (problem.row, problem.column, problem.value) == (3, "Judgement areas", "Finance")
+    assert "Children in care" in problem.fix
+
+
+def test_unrecognised_ref_canonical(tmp_path):
+    problems = _fails(_canonical_with(tmp_path, ref="R-1"))
+    assert [(p.row, p.column, p.value) for p in problems] == [(3, "Ref", "R-1")]
+    assert "REC 1, AFD 2 or APA 1" in problems[0].fix
+
+
+def test_unrecognised_ref_committee(tmp_path):
+    blocks = [
+        (
+            "Priority A - Improve",
+            True,
+            [HEADER_FULL],
+            [("Theme", "Tom Brennan", "", "• Do it", "")] * 2,
+        )
+    ]  # noqa: E501
+    problem = _one(committee_workbook(tmp_path / "plan.xlsx", blocks))
+    assert (problem.row, problem.value) == (4, "Priority A - Improve")
+    assert "reference we recognise" in problem.message
+
+
+def test_kind_that_contradicts_the_ref(tmp_path):
+    problem = _one(_canonical_with(tmp_path, kind="AFD"))
+    assert (problem.row, problem.column, problem.value) == (3, "Kind", "AFD")
+
+
+def test_headings_with_no_rows(tmp_path):
+    path = canonical_workbook(tmp_path / "plan.xlsx", [])
+    assert "no recommendations" in _one(path).message
+
+
+# --- All problems at once -----------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    rows = [
+        canonical_row(ref="REC 1", recommendation="Improve.", theme="T", action="A1",
+                      service_leads="Tom Brennan", due="31/02/2026"),
+        canonical_row(ref="REC 1", recommendation="Improve!", theme="T", action="A2",
+                      service_leads="Tom Brennan", status="Finished"),
+        canonical_row(ref="REC 2", recommendation="Other.", theme="T", action=None,
+                      service_leads="Tom Brennan", judgement_areas="Finance"),
+        canonical_row(ref="XYZ", recommendation="Other.", theme="T", action="A4",
+                      service_leads="Tom Brennan", start="01/10/2026", due="01/09/2026"),
+    ]  # fmt: skip
+    problems = _fails(canonical_workbook(tmp_path / "plan.xlsx", rows))
+    found = [(p.row, p.column, p.value) for p in problems]
+    assert found == [
+        (2, "Due", "31/02/2026"),
+        (3, "Recommendation", "Improve!"),
+        (3, "Status", "Finished"),
+        (4, "Judgement areas", "Finance"),
+        (4, "Action", None),
+        (5, "Ref", "XYZ"),
+        (5, "Due", "01/09/2026"),
+    ]
+
+
+def test_every_committee_problem_is_reported_at_once(tmp_path):
+    blocks = [
+        ("", False, [HEADER_FULL], [("Theme", "Tom Brennan", "", "• Do it by 30/04/2026", "")]),
+        (
+            "REC 1 - Improve plans",
+            True,
+            [HEADER_FULL],
+            [
+                ("Theme", "Tom Brennan", "", "• Do it by 31/02/2026", ""),
+                ("Theme 2", "Tom Brennan", "", "• Do it from 1 May 2026 by 30/04/2026", ""),
+            ],
+        ),
+        ("Rec X - Improve", False, [HEADER_FULL], [("Theme", "Tom Brennan", "", "• Do it", "")]),
+    ]
+    problems = _fails(committee_workbook(tmp_path / "plan.xlsx", blocks))
+    assert [(p.row, p.message.split(" ")[0]) for p in problems] == [
+        (4, "has"),  # no recommendation
+        (7, "is"),  # 31/02/2026 not a real date
+        (8, "is"),  # due before start
+        (11, "does"),  # unrecognised ref
+    ]
+    assert "before it starts" in problems[2].message
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def test_committee_csv_reads_the_same_as_xlsx(committee_file, tmp_path):
+    csv_path = save_as_csv(committee_file, tmp_path / "plan.csv")
+    from_xlsx = read_plan(committee_file, as_at=AS_AT)
+    from_csv = read_plan(csv_path, as_at=AS_AT)
+    assert from_csv.sheet is None
+    assert from_csv.plan == from_xlsx.plan
+    assert [str(w).split(":", 1)[1] for w in from_csv.warnings] == [
+        str(w).split(":", 1)[1] for w in from_xlsx.warnings
+    ]
+
+
+def test_canonical_csv_reads_the_same_as_xlsx(tmp_path):
+    xlsx = canonical_workbook(tmp_path / "plan.xlsx", CANONICAL_ROWS)
+    for encoding in ("utf-8-sig", "utf-8", "cp1252"):
+        csv_path = save_as_csv(xlsx, tmp_path / "plan.csv", encoding=encoding)
+        assert read_plan(csv_path, as_at=AS_AT).plan == read_plan(xlsx, as_at=AS_AT).plan
+
+
+def test_csv_in_windows_encoding(tmp_path):
+    xlsx = canonical_workbook(
+        tmp_path / "plan.xlsx",
+        [canonical_row(ref="REC 1", recommendation="Improve – now.", theme="T", action="A",
+                       service_leads="Zoë O’Neill (Head of Service)", due="30/06/2026")],
+    )  # fmt: skip
+    csv_path = save_as_csv(xlsx, tmp_path / "plan.csv", encoding="cp1252")
+    plan = read_plan(csv_path, as_at=AS_AT).plan
+    assert plan.recommendations[0].text == "Improve – now."
+    assert plan.lead_roles == {"Zoë O'Neill": "Head of Service"}
+
+
+def test_csv_errors_have_no_sheet(tmp_path):
+    xlsx = _canonical_with(tmp_path, status="Nearly there")
+    problem = _one(save_as_csv(xlsx, tmp_path / "plan.csv"))
+    assert str(problem).startswith('plan.csv, row 3, column "Status": "Nearly there"')
+
+
+# --- Progress -----------------------------------------------------------------------------------
+
+
+def test_progress_is_reported_while_reading_and_validating(tmp_path):
+    path = plain_canonical_workbook(tmp_path / "big.xlsx", big_canonical_rows(1000))
+    calls = []
+    result = read_plan(path, as_at=AS_AT, progress=lambda *a: calls.append(a))
+    assert result.actions == 1000
+    for stage in ("reading", "validating"):
+        done = [d for d, _, s in calls if s == stage]
+        assert len(done) >= 5, stage
+        assert done == sorted(done)
+        assert max(b - a for a, b in zip([0, *done], done, strict=False)) <= 200
+    assert calls[-1] == (1001, 1001, "validating")
+
+
+def test_big_file_with_bad_rows_reports_each(tmp_path):
+    path = plain_canonical_workbook(tmp_path / "bad.xlsx", big_canonical_rows(1000, bad_every=100))
+    problems = _fails(path)
+    assert len(problems) == 10
+    assert [p.row for p in problems] == [101 + 100 * i for i in range(10)]
+
+
+# --- More of the committee-paper mess -----------------------------------------------------------
+
+
+def test_committee_cells_pasted_as_html(tmp_path):
+    """Plans copied out of a web page keep their tags: lists, bold names, entities, <sup>."""
+    blocks = [
+        (
+            "<b>REC 5 – Improve return home interviews</b> (for every missing episode)",
+            False,
+            [HEADER_FULL],
+            [
+                (
+                    "<b>Return interviews &amp; follow-up</b>",
+                    "<b>Tom Brennan</b> (Practice Leader, Exploitation and Missing)  "
+                    "<b>Claire Fenwick</b> (Service Manager)",
+                    "Team managers",
+                    '<ul style="list-style-type: none"> <li>• Offer every child an interview '
+                    "from 1<sup>st</sup> April 2026</li> <li>Report take-up to the board by "
+                    "the end of June 2026</li> </ul>",
+                    "<p>Interviews offered since January.</p> <p>Take-up &gt; 60%.</p>",
+                ),
+            ],
+        )
+    ]
+    plan = read_plan(committee_workbook(tmp_path / "plan.xlsx", blocks), as_at=AS_AT).plan
+    (rec,) = plan.recommendations
+    assert (rec.ref, rec.text) == (
+        "REC 5",
+        "Improve return home interviews (for every missing episode)",
+    )  # noqa: E501
+    (theme,) = rec.themes
+    assert theme.text == "Return interviews & follow-up"
+    assert theme.service_leads == ["Tom Brennan", "Claire Fenwick"]
+    first, second = theme.actions
+    assert (first.text, first.start, first.due) == (
+        "Offer every child an interview from 1st April 2026", date(2026, 4, 1), None,
+    )  # fmt: skip
+    assert (second.due, second.due_text) == (date(2026, 6, 30), "by the end of June 2026")
+    assert first.updates[0].text == "Interviews offered since January.\nTake-up > 60%."
+
+
+def test_repeated_header_is_a_separator(tmp_path):
+    """A header between blocks is not data, and the recommendation above it is not carried on."""
+    theme = ("A theme", "Tom Brennan", "", "• Do it by 31/03/2026", "")
+    blocks = [
+        ("REC 1 - Improve plans", False, [HEADER_FULL], [theme]),
+        ("", False, [HEADER_FULL], [theme]),
+    ]
+    problem = _one(committee_workbook(tmp_path / "plan.xlsx", blocks))
+    assert problem.row == 7
+    assert "no recommendation" in problem.message
+
+
+def test_names_run_together_are_kept_and_reported(tmp_path):
+    blocks = [
+        (
+            "REC 1 - Improve plans",
+            False,
+            [HEADER_FULL],
+            [
+                (
+                    "A theme",
+                    "Tom Brennan",
+                    "Aisha Rahman Priya Chandran",
+                    "• Do it by 31/03/2026",
+                    "",
+                )
+            ],  # noqa: E501
+        )
+    ]
+    result = read_plan(committee_workbook(tmp_path / "plan.xlsx", blocks), as_at=AS_AT)
+    action = result.plan.recommendations[0].themes[0].actions[0]
+    assert action.other_leads == ["Aisha Rahman Priya Chandran"]
+    (warning,) = result.warnings
+    assert (warning.row, warning.column, warning.value) == (
+        4, "Other operational Lead", "Aisha Rahman Priya Chandran",
+    )  # fmt: skip
+    assert "several names" in warning.message
+
+
+def test_a_single_lead_column_holds_the_service_leads(tmp_path):
+    header = ["Recommendation", "Theme", "Lead officer", "Actions", "Progress"]
+    blocks = [
+        (
+            "REC 1 - Improve plans",
+            False,
+            [header],
+            [("A theme", "Tom Brennan", "• Do it by 31/03/2026", "")],
+        )
+    ]  # noqa: E501
+    plan = read_plan(committee_workbook(tmp_path / "plan.xlsx", blocks), as_at=AS_AT).plan
+    action = plan.recommendations[0].themes[0].actions[0]
+    assert (action.service_leads, action.other_leads) == (["Tom Brennan"], [])
+
+
+def test_progress_while_reading_a_csv(tmp_path):
+    csv_path = save_as_csv(
+        plain_canonical_workbook(tmp_path / "big.xlsx", big_canonical_rows(500)),
+        tmp_path / "big.csv",
+    )
+    calls = []
+    read_plan(csv_path, as_at=AS_AT, progress=lambda *a: calls.append(a))
+    assert calls[:2] == [(0, 1, "opening"), (1, 1, "opening")]
+    assert [d for d, _, s in calls if s == "reading"] == [200, 400, 501]
