@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+import msoffcrypto
+
 from readiness.importing.problems import ImportFailed, Problem
 
 Progress = Callable[[int, int, str], None]
@@ -99,8 +101,6 @@ def _ole_problem(path: Path) -> Problem:
     """An OLE compound file called .xlsx: a password-protected workbook, or an old .xls."""
     encrypted = True
     try:
-        import msoffcrypto
-
         with path.open("rb") as f:
             encrypted = msoffcrypto.OfficeFile(f).is_encrypted()
     except Exception:  # noqa: BLE001 - unreadable by msoffcrypto: treat it as locked
