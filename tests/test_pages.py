@@ -77,6 +77,8 @@ def test_overview_shows_rag_words_counts_and_overdue_actions(open_page):
     assert overdue["Days overdue"].is_monotonic_decreasing
     assert {"Overdue", "Due soon", "Stale", "No due date"} <= {m.label for m in at.metric}
     assert "Care leavers" in text_of(at)
+    # Each judgement area carries its counts; all ten overdue actions bear on children in care.
+    assert "10 overdue · " in text_of(at)
 
 
 def test_overview_lead_filter_narrows_everything(open_page):

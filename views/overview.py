@@ -33,6 +33,10 @@ for column, area in zip(columns, status.areas.to_dict("records"), strict=True):
             else f"{area['pct_complete']:.0f}% complete · "
         )
         st.caption(f"{done}{area['recommendations'] or 'no recommendations'}")
+        st.caption(
+            " · ".join(f"{area[s.value]} {s.label.lower()}" for s in URGENCY[:4])
+            + f" · {area['actions']} actions"
+        )
         st.caption(area["reason"])
 
 st.subheader("Recommendations and areas for development")
