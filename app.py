@@ -30,5 +30,6 @@ pages = [
     st.Page(
         "views/my_actions.py", title="My actions", icon=":material/person:", url_path="my-actions"
     ),
+    st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 st.navigation(pages, position="top").run()

@@ -56,6 +56,14 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
     Column("start", "Start", False, "Start date, DD/MM/YYYY or a spreadsheet date.", "01/04/2026"),
     Column("due", "Due", False, "Due date; blank is flagged 'no due date'.", "30/09/2026"),
     Column(
+        "due_text",
+        "Due wording",
+        False,
+        "Where there is no due date, the words the plan used ('by the spring'), kept so the "
+        "plan owner can turn them into a date.",
+        "",
+    ),
+    Column(
         "status",
         "Status",
         False,

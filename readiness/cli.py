@@ -14,9 +14,11 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
-from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
+from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision, upgrade
 from readiness.export import export_plan
+from readiness.importing import ImportFailed, read_plan, write_template
 from readiness.plan_data import load_plan_data
+from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import UnknownLeadError, plan_status, status_json
@@ -64,6 +66,23 @@ def build_parser() -> ArgumentParser:
     add_common(status)
     status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
     status.add_argument("--format", choices=("table", "json"), default="table")
+    importer = commands.add_parser(
+        "import-plan", help="read a plan (.xlsx or .csv), show what changes, and store it"
+    )
+    add_common(importer)
+    importer.add_argument("path", metavar="PATH", help="the plan file (.xlsx or .csv)")
+    importer.add_argument("--sheet", metavar="NAME", help="the workbook sheet holding the plan")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and show the changes; store nothing"
+    )
+    importer.add_argument("--yes", action="store_true", help="store without asking to confirm")
+    importer.add_argument(
+        "--as-new-plan", action="store_true", help="store it as a new plan, not an update"
+    )
+
+    template = commands.add_parser("template", help="write the blank canonical plan template")
+    template.add_argument("path", metavar="PATH.xlsx")
+
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
     export.add_argument("path", metavar="PATH.xlsx", help="the workbook to write")
@@ -119,6 +138,68 @@ def run_export(args, settings, out) -> int:
     return 0
 
 
+def _show_progress(done: int, total: int, stage: str) -> None:
+    """A one-line progress bar on stderr, so stdout stays clean for the report."""
+    if total:
+        filled = int(30 * done / total)
+        print(
+            f"\r{stage:<10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
+            end="" if done < total else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def run_import(args, settings, out) -> int:
+    as_at = args.as_at or date.today()
+    try:
+        result = read_plan(
+            args.path,
+            sheet=args.sheet,
+            as_at=as_at,
+            max_bytes=settings.imports.max_file_mb * 1024 * 1024,
+            progress=_show_progress,
+        )
+    except ImportFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        count = len(failed.problems)
+        raise SystemExit(
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was stored. "
+            "Fix them in the file and import it again."
+        ) from None
+    print(result.summary(), file=out)
+    for warning in result.warnings:
+        print(f"Check: {warning}", file=out)
+    _, engine = _open(args, settings)
+    upgrade(engine)
+    preview = preview_import(engine, result.plan, as_new_plan=args.as_new_plan)
+    print(f"\n{preview.summary()}", file=out)
+    for change in preview.table().to_dict("records"):
+        what = f" ({change['What changed']})" if change["What changed"] else ""
+        print(f"  {change['Change']:<8} {change['Ref']:<6} {change['Action'][:70]}{what}", file=out)
+    if args.dry_run:
+        print("\nDry run: nothing was stored.", file=out)
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("add --yes to store without being asked, or --dry-run to preview")
+        if input("\nStore these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing was stored.", file=out)
+            return 0
+    try:
+        apply_import(engine, result.plan, as_at, as_new_plan=args.as_new_plan, expected=preview)
+    except PlanChangedError as error:
+        raise SystemExit(f"error: {error}") from None
+    print(f"Stored: {preview.summary()}", file=out)
+    return 0
+
+
+def run_template(args, settings, out) -> int:
+    print(f"Wrote the blank plan template to {write_template(args.path)}", file=out)
+    return 0
+
+
 def run_status(args, settings, out) -> int:
     plan = _stored_plan(args, settings)
     as_at = args.as_at or date.today()
@@ -161,7 +242,13 @@ def print_status_table(status, plan, out) -> None:
     )
 
 
-COMMANDS = {"init": run_init, "status": run_status, "export-plan": run_export}
+COMMANDS = {
+    "init": run_init,
+    "status": run_status,
+    "import-plan": run_import,
+    "template": run_template,
+    "export-plan": run_export,
+}
 
 
 def main(argv: list[str] | None = None, out=None) -> int:

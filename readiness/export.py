@@ -29,7 +29,7 @@ RAG_FILLS = {
 }
 EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
 WIDTHS = {"ref": 8, "kind": 6, "recommendation": 45, "judgement_areas": 22, "theme": 35,
-          "action": 55, "service_leads": 24, "other_leads": 24, "progress_note": 50,
+          "action": 55, "service_leads": 24, "other_leads": 24, "due_text": 20, "progress_note": 50,
           "evidence": 35}  # fmt: skip
 DATE_KEYS = {"start", "due", "completed", "progress_date"}
 HEADER_ROW = 3  # row 1 is the title, row 2 is blank
@@ -48,6 +48,7 @@ def _canonical_row(action, theme, rec) -> dict:
         "other_leads": " / ".join(action.other_leads),
         "start": action.start,
         "due": action.due,
+        "due_text": action.due_text,
         "status": ACTION_STATUS_LABELS.get(action.status, action.status),
         "completed": action.completed,
         "progress_note": last.text if last else None,

@@ -129,6 +129,8 @@ class Recommendation(Base):
     kind: Mapped[str] = mapped_column(String(3))
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when a re-imported plan no longer has it (readiness.plan_sync); kept, not deleted.
+    retired_on: Mapped[date | None]
 
     plan: Mapped[ImprovementPlan] = relationship(back_populates="recommendations")
     areas: Mapped[list[RecommendationArea]] = relationship(cascade="all, delete-orphan")
@@ -168,6 +170,8 @@ class Theme(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when a re-imported plan no longer has it (readiness.plan_sync); kept, not deleted.
+    retired_on: Mapped[date | None]
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="themes")
     service_leads: Mapped[list[ThemeLead]] = relationship(cascade="all, delete-orphan")
@@ -205,6 +209,9 @@ class Action(Base):
     # Optimistic lock: each save bumps it; a save made from an older copy is refused
     # (readiness.progress.record_update).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when a re-imported plan no longer has it (readiness.plan_sync): the action and its
+    # history are kept but no longer shown; it comes back if a later file has it again.
+    retired_on: Mapped[date | None]
 
     theme: Mapped[Theme] = relationship(back_populates="actions")
     leads: Mapped[list[ActionLead]] = relationship(cascade="all, delete-orphan")

@@ -138,7 +138,10 @@ def load_events(connection) -> tuple[EventRecord, ...]:
 
 
 def load_plan_data(engine: Engine) -> PlanData | None:
-    """The current (most recently created) improvement plan, or None if none is stored."""
+    """The current (most recently created) improvement plan, or None if none is stored.
+
+    Recommendations, themes and actions retired by a re-import (readiness.plan_sync) are left out.
+    """
     with engine.connect() as conn:
         plan = conn.execute(
             select(ImprovementPlan.id, ImprovementPlan.title, ImprovementPlan.council)
@@ -150,6 +153,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
         recs = conn.execute(
             select(Recommendation.id, Recommendation.ref, Recommendation.kind, Recommendation.text)
             .where(Recommendation.plan_id == plan.id)
+            .where(Recommendation.retired_on.is_(None))
             .order_by(Recommendation.position, Recommendation.id)
         ).all()
         areas: dict[int, list[str]] = defaultdict(list)
@@ -157,6 +161,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             select(RecommendationArea.recommendation_id, RecommendationArea.area)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Recommendation.retired_on.is_(None))
             .order_by(RecommendationArea.area)
         ):
             areas[rec_id].append(area)
@@ -164,6 +169,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             select(Theme.id, Theme.recommendation_id, Theme.text)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Theme.retired_on.is_(None))
             .order_by(Recommendation.position, Theme.position, Theme.id)
         ).all()
         theme_leads: dict[int, list[str]] = defaultdict(list)
@@ -173,6 +179,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             .join(Theme)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Theme.retired_on.is_(None))
             .order_by(LeadOfficer.name)
         ):
             theme_leads[theme_id].append(name)
@@ -184,6 +191,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             .join(Theme)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Action.retired_on.is_(None))
             .order_by(LeadOfficer.name)
         ):
             action_leads[(action_id, role)].append(name)
@@ -200,6 +208,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             .join(Theme)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Action.retired_on.is_(None))
             .order_by(ProgressUpdate.recorded_on, ProgressUpdate.id)
         ):
             updates[row.action_id].append(UpdateRecord(*row[1:]))
@@ -219,6 +228,7 @@ def load_plan_data(engine: Engine) -> PlanData | None:
             .join(Theme)
             .join(Recommendation)
             .where(Recommendation.plan_id == plan.id)
+            .where(Action.retired_on.is_(None))
             .order_by(Recommendation.position, Theme.position, Action.position, Action.id)
         ).all()
         roles = dict(conn.execute(select(LeadOfficer.name, LeadOfficer.role)).all())

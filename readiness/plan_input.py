@@ -83,8 +83,8 @@ class PlanInput:
     lead_roles: dict[str, str | None] = field(default_factory=dict)
 
 
-def _lead_ids(session: Session, plan: PlanInput) -> dict[str, int]:
-    """Ids of every lead officer the plan names, adding the new ones."""
+def lead_ids(session: Session, plan: PlanInput) -> dict[str, int]:
+    """Ids of every lead officer the plan names, adding the new ones (by exact name)."""
     names = set(plan.lead_roles)
     for rec in plan.recommendations:
         for theme in rec.themes:
@@ -120,54 +120,65 @@ def add_events(session: Session, events: list[EventInput]) -> list[InspectionEve
     return rows
 
 
+def recommendation_row(rec: RecommendationInput, position: int) -> Recommendation:
+    """A new recommendation row with its areas (its themes are added by the caller)."""
+    return Recommendation(
+        ref=rec.ref,
+        kind=rec.kind,
+        text=rec.text,
+        position=position,
+        areas=[RecommendationArea(area=a) for a in dict.fromkeys(rec.areas)],
+    )
+
+
+def theme_row(theme: ThemeInput, ids: dict[str, int], position: int) -> Theme:
+    """A new theme row with its service leads (its actions are added by the caller)."""
+    return Theme(
+        text=theme.text,
+        position=position,
+        service_leads=[ThemeLead(lead_id=ids[n]) for n in dict.fromkeys(theme.service_leads)],
+    )
+
+
+def action_leads(action: ActionInput, ids: dict[str, int]) -> dict[int, str]:
+    """Lead officer id -> role ("service" or "other"); a service lead is never also "other"."""
+    leads = {ids[n]: "service" for n in action.service_leads}
+    leads |= {ids[n]: "other" for n in action.other_leads if ids[n] not in leads}
+    return leads
+
+
+def action_row(action: ActionInput, ids: dict[str, int], position: int) -> Action:
+    """A new action row with its leads and progress history."""
+    return Action(
+        text=action.text,
+        position=position,
+        start=action.start,
+        due=action.due,
+        due_text=action.due_text,
+        completed=action.completed,
+        status=action.status,
+        evidence=action.evidence,
+        leads=[ActionLead(lead_id=i, role=role) for i, role in action_leads(action, ids).items()],
+        updates=[
+            ProgressUpdate(recorded_on=u.recorded_on, text=u.text, author=u.author, status=u.status)
+            for u in action.updates
+        ],
+    )
+
+
 def add_plan(
     session: Session, plan: PlanInput, events: list[InspectionEvent] = ()
 ) -> ImprovementPlan:
     """Store a whole new plan; the caller's transaction decides whether it is kept."""
-    ids = _lead_ids(session, plan)
+    ids = lead_ids(session, plan)
     row = ImprovementPlan(title=plan.title, council=plan.council, events=list(events))
     for r_pos, rec in enumerate(plan.recommendations):
-        rec_row = Recommendation(
-            ref=rec.ref,
-            kind=rec.kind,
-            text=rec.text,
-            position=r_pos,
-            areas=[RecommendationArea(area=a) for a in dict.fromkeys(rec.areas)],
-        )
+        rec_row = recommendation_row(rec, r_pos)
         for t_pos, theme in enumerate(rec.themes):
-            theme_row = Theme(
-                text=theme.text,
-                position=t_pos,
-                service_leads=[
-                    ThemeLead(lead_id=ids[n]) for n in dict.fromkeys(theme.service_leads)
-                ],
-            )
+            t_row = theme_row(theme, ids, t_pos)
             for a_pos, action in enumerate(theme.actions):
-                leads = {ids[n]: "service" for n in action.service_leads}
-                leads |= {ids[n]: "other" for n in action.other_leads if ids[n] not in leads}
-                theme_row.actions.append(
-                    Action(
-                        text=action.text,
-                        position=a_pos,
-                        start=action.start,
-                        due=action.due,
-                        due_text=action.due_text,
-                        completed=action.completed,
-                        status=action.status,
-                        evidence=action.evidence,
-                        leads=[ActionLead(lead_id=i, role=role) for i, role in leads.items()],
-                        updates=[
-                            ProgressUpdate(
-                                recorded_on=u.recorded_on,
-                                text=u.text,
-                                author=u.author,
-                                status=u.status,
-                            )
-                            for u in action.updates
-                        ],
-                    )
-                )
-            rec_row.themes.append(theme_row)
+                t_row.actions.append(action_row(action, ids, a_pos))
+            rec_row.themes.append(t_row)
         row.recommendations.append(rec_row)
     session.add(row)
     session.flush()

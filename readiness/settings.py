@@ -95,6 +95,16 @@ class InspectionSettings:
 
 
 @dataclass(frozen=True)
+class ImportSettings:
+    max_file_mb: int = setting(
+        20,
+        "Largest plan file (.xlsx or .csv) the importer accepts, in megabytes.",
+        "project default: a 10,000-action plan is under 1 MB; anything far larger is likely "
+        "to hold pictures or other sheets",
+    )
+
+
+@dataclass(frozen=True)
 class BrandingSettings:
     app_title: str = setting(
         "Inspection readiness",
@@ -113,6 +123,7 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     rag: RagSettings = field(default_factory=RagSettings)
     inspection: InspectionSettings = field(default_factory=InspectionSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
     branding: BrandingSettings = field(default_factory=BrandingSettings)
 
 

@@ -673,7 +673,7 @@ def test_file_over_the_limit(tmp_path):
     problem = _one(path, max_bytes=1024)
     size = f"{path.stat().st_size / (1024 * 1024):.1f} MB"
     assert size in problem.message and "0.0 MB" in problem.message
-    assert "import.max_file_mb" in problem.fix
+    assert "imports.max_file_mb" in problem.fix
 
 
 def test_no_recognisable_header(tmp_path):

@@ -52,3 +52,11 @@ def test_bad_settings_are_explained(tmp_path, content, message):
     with pytest.raises(SettingsError, match="config.toml") as error:
         load_settings(path)
     assert message in str(error.value)
+
+
+def test_every_canonical_column_is_documented():
+    from readiness.canonical import CANONICAL_COLUMNS
+
+    contract = (PROJECT_ROOT / "data" / "README.md").read_text()
+    for column in CANONICAL_COLUMNS:
+        assert f"| {column.heading} |" in contract, f"{column.heading} missing from data/README.md"

@@ -58,7 +58,7 @@ def check_file(path: Path, max_bytes: int) -> list[Problem]:
                 f"The file is {_megabytes(size)}, over the import limit of "
                 f"{_megabytes(max_bytes)}.",
                 "Remove pictures or unused sheets and save again, or raise the setting "
-                "import.max_file_mb in config.toml.",
+                "imports.max_file_mb in config.toml.",
             )
         ]
     suffix = path.suffix.lower()

@@ -236,6 +236,7 @@ class _Reader:
                 other_leads=[n for n in other if n not in service],
                 start=dates["start"],
                 due=dates["due"],
+                due_text=text["due_text"] or None,
                 completed=dates["completed"],
                 status=status,
                 evidence=text["evidence"] or None,
