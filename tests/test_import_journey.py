@@ -47,9 +47,9 @@ def exported(demo_engine, tmp_path):
     return plan, path
 
 
-def test_export_then_import_gives_back_the_same_plan(exported, tmp_path):
+def test_export_then_import_gives_back_the_same_plan(exported, any_db_url):
     original, path = exported
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    url = any_db_url
     result = run("import-plan", str(path), "--yes", "--as-at", "2026-11-22", db=url)
     assert result.returncode == 0, result.stderr
     assert "New plan" in result.stdout
