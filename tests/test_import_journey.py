@@ -47,9 +47,17 @@ def exported(demo_engine, tmp_path):
     return plan, path
 
 
-def test_export_then_import_gives_back_the_same_plan(exported, any_db_url):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_url(request, tmp_path) -> str:
+    """An empty database other than the one the demo was exported from."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'fresh.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def test_export_then_import_gives_back_the_same_plan(exported, fresh_url):
     original, path = exported
-    url = any_db_url
+    url = fresh_url
     result = run("import-plan", str(path), "--yes", "--as-at", "2026-11-22", db=url)
     assert result.returncode == 0, result.stderr
     assert "New plan" in result.stdout
