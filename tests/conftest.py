@@ -54,6 +54,15 @@ def any_db_url(request) -> str:
 
 
 @pytest.fixture
+def engine(any_db_url):
+    """The demo plan in a new database, once on SQLite and once on PostgreSQL."""
+    engine = make_engine(any_db_url)
+    prepare_database(engine, AS_AT, demo=True)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
 def demo_engine(sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=True)

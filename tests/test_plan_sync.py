@@ -40,14 +40,6 @@ def empty_engine(any_db_url):
     engine.dispose()
 
 
-@pytest.fixture
-def engine(any_db_url):
-    engine = make_engine(any_db_url)
-    prepare_database(engine, AS_AT, demo=True)
-    yield engine
-    engine.dispose()
-
-
 def snapshot(engine) -> dict[str, list[tuple]]:
     """Every row of every table, to show that nothing at all was written."""
     with engine.connect() as conn:

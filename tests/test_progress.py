@@ -5,21 +5,11 @@ from datetime import date
 
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
 from readiness.plan_data import load_plan_data
 from readiness.progress import ConcurrentEditError, ProgressEntry, check_entry, record_update
 from readiness.settings import Settings
 from readiness.status import plan_status
 from tests.conftest import AS_AT
-
-
-@pytest.fixture
-def engine(any_db_url):
-    engine = make_engine(any_db_url)
-    prepare_database(engine, AS_AT, demo=True)
-    yield engine
-    engine.dispose()
 
 
 def first(engine, state: str) -> dict:
