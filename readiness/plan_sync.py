@@ -784,26 +784,32 @@ def _write_update(session: Session, sync: _Sync, plan: PlanInput, as_at: date, a
     _retire(session, sync, as_at)
 
 
+def _update_changed(session: Session, model, stored, **incoming) -> None:
+    """Write the fields whose incoming value differs from the stored one; un-retire the part."""
+    values = {k: v for k, v in incoming.items() if getattr(stored, k) != v}
+    if stored.retired_on is not None:
+        values["retired_on"] = None
+    if values:
+        _execute(session, update(model).where(model.id == stored.id).values(**values))
+
+
+def _replace_rows(session: Session, owner_column, owner_id: int, rows: list[dict]) -> None:
+    """Swap a part's link rows (areas, leads) for `rows`: delete its old ones, insert these."""
+    model = owner_column.class_
+    _execute(session, delete(model).where(owner_column == owner_id))
+    if rows:
+        session.execute(insert(model), rows)
+
+
 def _update_recommendation(
     session: Session, s: _StoredRec, rec: RecommendationInput, position: int
 ) -> None:
-    values = {}
-    if s.kind != rec.kind:
-        values["kind"] = rec.kind
-    if s.text != rec.text:
-        values["text"] = rec.text
-    if s.position != position:
-        values["position"] = position
-    if s.retired_on is not None:
-        values["retired_on"] = None
-    if values:
-        _execute(session, update(Recommendation).where(Recommendation.id == s.id).values(**values))
+    _update_changed(session, Recommendation, s, kind=rec.kind, text=rec.text, position=position)
     if set(s.areas) != set(rec.areas):
-        _execute(
-            session, delete(RecommendationArea).where(RecommendationArea.recommendation_id == s.id)
-        )
-        session.execute(
-            insert(RecommendationArea),
+        _replace_rows(
+            session,
+            RecommendationArea.recommendation_id,
+            s.id,
             [{"recommendation_id": s.id, "area": a} for a in dict.fromkeys(rec.areas)],
         )
 
@@ -811,22 +817,14 @@ def _update_recommendation(
 def _update_theme(
     session: Session, s: _StoredTheme, theme: ThemeInput, position: int, ids: dict[str, int]
 ) -> None:
-    values = {}
-    if s.text != theme.text:
-        values["text"] = theme.text
-    if s.position != position:
-        values["position"] = position
-    if s.retired_on is not None:
-        values["retired_on"] = None
-    if values:
-        _execute(session, update(Theme).where(Theme.id == s.id).values(**values))
+    _update_changed(session, Theme, s, text=theme.text, position=position)
     if set(s.leads) != set(theme.service_leads):
-        _execute(session, delete(ThemeLead).where(ThemeLead.theme_id == s.id))
-        if theme.service_leads:
-            session.execute(
-                insert(ThemeLead),
-                [{"theme_id": s.id, "lead_id": ids[n]} for n in dict.fromkeys(theme.service_leads)],
-            )
+        _replace_rows(
+            session,
+            ThemeLead.theme_id,
+            s.id,
+            [{"theme_id": s.id, "lead_id": ids[n]} for n in dict.fromkeys(theme.service_leads)],
+        )
 
 
 def _rewrite_action(
@@ -852,14 +850,16 @@ def _rewrite_action(
         evidence=a.evidence,
         retired_on=None,
     )
-    leads = action_leads(a, ids)
     if s.leads != _incoming_leads(a):
-        _execute(session, delete(ActionLead).where(ActionLead.action_id == s.id))
-        if leads:
-            session.execute(
-                insert(ActionLead),
-                [{"action_id": s.id, "lead_id": i, "role": role} for i, role in leads.items()],
-            )
+        _replace_rows(
+            session,
+            ActionLead.action_id,
+            s.id,
+            [
+                {"action_id": s.id, "lead_id": i, "role": role}
+                for i, role in action_leads(a, ids).items()
+            ],
+        )
 
 
 def _progress_rows(
