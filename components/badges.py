@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from components.palette import RAG_COLOURS
+from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag
 
 

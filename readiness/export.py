@@ -15,18 +15,11 @@ from openpyxl.utils import get_column_letter
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.models import ACTION_STATUS_LABELS
+from readiness.palette import RAG_COLOURS
 from readiness.plan_data import PlanData
 from readiness.rag import Rag, format_date
 from readiness.status import PlanStatus
 
-# Fill and font colours per RAG (GOV.UK palette, as in the app), without the leading '#'.
-RAG_FILLS = {
-    "blue": ("1D70B8", "FFFFFF"),
-    "green": ("00703C", "FFFFFF"),
-    "amber": ("F47738", "0B0C0C"),
-    "red": ("D4351C", "FFFFFF"),
-    "grey": ("B1B4B6", "0B0C0C"),
-}
 EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
 WIDTHS = {"ref": 8, "kind": 6, "recommendation": 45, "judgement_areas": 22, "theme": 35,
           "action": 55, "service_leads": 24, "other_leads": 24, "due_text": 20, "progress_note": 50,
@@ -89,7 +82,7 @@ def build_workbook(plan: PlanData, status: PlanStatus) -> Workbook:
             cell.alignment = wrap
             if isinstance(value, date):
                 cell.number_format = "DD/MM/YYYY"
-        fill, font = RAG_FILLS[rag["rag"]]
+        fill, font = (colour.lstrip("#").upper() for colour in RAG_COLOURS[rag["rag"]])
         rag_cell = sheet.cell(row_number, len(CANONICAL_COLUMNS) + 1)
         rag_cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
         rag_cell.font = Font(bold=True, color=font)

@@ -1,5 +1,7 @@
-"""Colours for RAG status, in one place. GOV.UK Design System colours, familiar to councils;
-each pairs with a text colour that passes WCAG AA contrast. Status is never shown by colour
+"""Colours for RAG status, in one place, for the app and the Excel export alike.
+
+GOV.UK Design System colours, familiar to councils; each pairs with a text colour that passes
+WCAG AA contrast. Status is never shown by colour
 alone: every use also shows the word and symbol from readiness.rag.Rag.
 """
 

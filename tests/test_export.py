@@ -3,7 +3,8 @@
 from openpyxl import load_workbook
 
 from readiness.canonical import CANONICAL_COLUMNS
-from readiness.export import HEADER_ROW, RAG_FILLS
+from readiness.export import HEADER_ROW
+from readiness.palette import RAG_COLOURS
 from readiness.plan_data import load_plan_data
 from tests.conftest import AS_AT
 from tests.test_cli import run
@@ -26,7 +27,7 @@ def test_export_plan_command_writes_a_committee_ready_workbook(demo_engine, sqli
     for row_number in range(HEADER_ROW + 1, sheet.max_row + 1):
         cell = sheet.cell(row_number, rag_col)
         word = cell.value.split()[-1].lower()
-        assert cell.fill.start_color.rgb.endswith(RAG_FILLS[word][0])
+        assert cell.fill.start_color.rgb.endswith(RAG_COLOURS[word][0].lstrip("#").upper())
         days = sheet.cell(row_number, rag_col + 3).value
         assert (word == "red") == (days is not None and days > 0)
     assert sheet.cell(HEADER_ROW + 1, 3).alignment.wrap_text
