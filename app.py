@@ -1,4 +1,7 @@
-"""Inspection readiness dashboard: page frame, global filters and navigation. Nothing else."""
+"""Inspection readiness dashboard: page frame, global filters and navigation. Nothing else.
+
+The only place the app reads the clock: today's date goes to the filters, and from them to pages.
+"""
 
 from datetime import date
 
@@ -6,6 +9,7 @@ import streamlit as st
 
 from components import data
 from components.filters import render_global_filters
+from components.labels import colour_key
 
 settings = data.get_settings()
 st.set_page_config(
@@ -13,12 +17,14 @@ st.set_page_config(
 )
 
 today = date.today()
-plan = data.current_plan(today)
+plan = data.current_plan(today).plan
 with st.sidebar:
     st.markdown(f"### {settings.branding.app_title}")
     if plan:
         st.caption(settings.branding.council_name or plan.council or "")
 render_global_filters(plan, today)
+with st.sidebar.expander("Key to the colours", expanded=True):
+    st.html(colour_key(settings.rag))
 
 # The page files live in views/, not pages/: Streamlit 1.67 auto-detects a pages/ folder, and
 # then the first browser session loses the URL-bound filters on its first page change.

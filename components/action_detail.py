@@ -3,24 +3,26 @@ uses to record progress."""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from components import data
-from components.badges import rag_badge
 from components.filters import Filters
+from components.labels import badge_line, status_label
 from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
-from readiness.plan_data import PlanData
 from readiness.progress import ConcurrentEditError, ProgressEntry, check_entry, record_update
 from readiness.rag import format_date
+from readiness.records import PlanData
 
 
 def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: str) -> None:
     """The chosen action with its history and an update form."""
     action = next(a for a in plan.actions if a.id == row["action_id"])
     with st.container(border=True):
-        st.markdown(f"**{row['ref']} · {row['theme']}**")
-        st.markdown(f"#### {action.text}")
-        st.html(rag_badge(row["rag"]) + f" &nbsp;{row['reason']}")
+        st.text(f"{row['ref']} · {row['theme']}")
+        st.subheader(action.text, anchor=False)
+        st.html(badge_line(row["rag"], row["reason"]))
         st.caption(
             f"Service lead: {row['service_leads'] or '—'} · "
             f"Other leads: {row['other_leads'] or '—'} · "
@@ -29,12 +31,13 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
         st.markdown("**Progress history, newest first**")
         if not action.updates:
             st.caption("No progress recorded yet.")
-        for update in reversed(action.updates):
-            status = ACTION_STATUS_LABELS.get(update.status, update.status)
-            st.markdown(
-                f"- **{format_date(update.recorded_on)}** · {update.author or 'unknown'} · "
-                f"*{status}*  \n  {update.text}"
-            )
+        items = "".join(
+            f"<li><b>{format_date(u.recorded_on)}</b> · {html.escape(u.author or 'unknown')} · "
+            f"<i>{html.escape(status_label(u.status))}</i><br>{html.escape(u.text)}</li>"
+            for u in reversed(action.updates)
+        )
+        if items:
+            st.html(f"<ul>{items}</ul>")
         _update_form(row, filters, key_prefix)
 
 
@@ -43,7 +46,6 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
     # press Save: another person's save in between must make this one fail, not overwrite.
     seen_key = f"{key_prefix}_seen_version_{row['action_id']}"
     seen_version = st.session_state.setdefault(seen_key, int(row["version"]))
-    current = {label: code for code, label in ACTION_STATUS_LABELS.items()}.get(row["status"])
     with st.form(f"{key_prefix}_update_{row['action_id']}", clear_on_submit=True):
         st.markdown("**Record progress**")
         text = st.text_area("What has happened since the last update?", key=f"{key_prefix}_text")
@@ -51,14 +53,16 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
         status = left.selectbox(
             "Status",
             ACTION_STATUSES,
-            index=ACTION_STATUSES.index(current or "in_progress"),
+            index=ACTION_STATUSES.index(row["status"] or "in_progress"),
             format_func=ACTION_STATUS_LABELS.get,
             key=f"{key_prefix}_status",
         )
         recorded_on = middle.date_input(
-            "Date", value=min(filters.as_at, filters.today), format="DD/MM/YYYY",
+            "Date",
+            value=min(filters.as_at, filters.today),
+            format="DD/MM/YYYY",
             key=f"{key_prefix}_date",
-        )  # fmt: skip
+        )
         author = right.text_input("Your name", value=filters.lead or "", key=f"{key_prefix}_author")
         if not st.form_submit_button("Save update", type="primary"):
             return

@@ -1,20 +1,37 @@
-"""The app's access to the database, cached: one engine per URL, the plan re-read every minute.
+"""The app's access to the database, cached once per server, shared by every session.
 
-Every cached function takes what it depends on as arguments, so a change of database or
-settings never returns stale data; filters are applied outside the cache.
+* one engine per database URL (not per day: a server running past midnight keeps its engine);
+* the current plan is read at most once a minute, or at once after this app writes to it, and
+  kept as immutable records that every session shares (no copy per rerun);
+* the status at an as-at date for a lead is worked out once per loaded plan and kept for reuse.
 """
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
-from readiness.plan_data import PlanData, load_plan_data
+from readiness.plan_store import list_plans, load_plan
+from readiness.records import PlanData, PlanSummary
 from readiness.settings import Settings, load_settings
-from readiness.status import PlanStatus, plan_status
+from readiness.status import PlanStatus, plan_status, workload_by_lead
+
+_LOADS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan as read at one moment; `load` numbers the reads, so caches keyed by it never mix
+    up two versions of the plan."""
+
+    load: int
+    plan: PlanData | None
 
 
 @st.cache_resource
@@ -23,35 +40,55 @@ def get_settings() -> Settings:
 
 
 @st.cache_resource
-def get_engine(url: str, demo_when_empty: bool, today: date):
-    """An engine with the schema up to date; a brand-new database gets the demo if configured."""
+def get_engine(url: str, demo_when_empty: bool, _today: date) -> Engine:
+    """An engine with the schema up to date; a brand-new database gets the demo, dated around
+    the day the server first opened it, if configured."""
     engine = make_engine(url)
-    prepare_database(engine, today, demo=demo_when_empty and schema_revision(engine) is None)
+    prepare_database(engine, _today, demo=demo_when_empty and schema_revision(engine) is None)
     return engine
 
 
-def database_url() -> str:
-    return resolve_database_url(get_settings())
-
-
-@st.cache_data(ttl=60, show_spinner="Reading the plan…")
-def get_plan(url: str, today: date) -> PlanData | None:
+def current_engine(today: date) -> Engine:
     settings = get_settings()
-    return load_plan_data(get_engine(url, settings.database.demo_when_empty, today))
+    return get_engine(resolve_database_url(settings), settings.database.demo_when_empty, today)
 
 
-def current_plan(today: date) -> PlanData | None:
-    return get_plan(database_url(), today)
+@st.cache_resource(ttl=60, show_spinner="Reading the plan…")
+def _load(url: str, _engine: Engine) -> LoadedPlan:
+    with _engine.connect() as conn:
+        return LoadedPlan(next(_LOADS), load_plan(conn))
 
 
-def current_engine(today: date):
-    return get_engine(database_url(), get_settings().database.demo_when_empty, today)
+def current_plan(today: date) -> LoadedPlan:
+    """The current plan, shared by every session (its records are immutable)."""
+    return _load(resolve_database_url(get_settings()), current_engine(today))
+
+
+def stored_plans(today: date) -> list[PlanSummary]:
+    with current_engine(today).connect() as conn:
+        return list_plans(conn)
 
 
 def refresh_plan() -> None:
-    """Forget the cached plan so the next read shows what was just saved."""
-    get_plan.clear()
+    """Forget the cached plan, so the next read shows what was just saved."""
+    _load.clear()
 
 
-def current_status(plan: PlanData, as_at: date, lead: str | None) -> PlanStatus:
-    return plan_status(plan, as_at, get_settings(), lead=lead)
+@st.cache_resource(max_entries=64)
+def _status(load: int, as_at: date, lead: str | None, _plan: PlanData) -> PlanStatus:
+    return plan_status(_plan, as_at, get_settings(), lead=lead)
+
+
+def current_status(loaded: LoadedPlan, as_at: date, lead: str | None) -> PlanStatus:
+    """The plan's colours on `as_at` for `lead` (None: everyone). Shared: never modify it."""
+    return _status(loaded.load, as_at, lead, loaded.plan)
+
+
+@st.cache_resource(max_entries=16)
+def _workload(load: int, as_at: date, _plan: PlanData):
+    return workload_by_lead(_plan, _status(load, as_at, None, _plan))
+
+
+def lead_workload(loaded: LoadedPlan, as_at: date):
+    """Each lead officer's actions by state on `as_at`, worst first. Shared: never modify it."""
+    return _workload(loaded.load, as_at, loaded.plan)

@@ -1,7 +1,9 @@
 """The global filters (lead officer, as-at date, board mode), bound to the URL query string.
 
-They are drawn once, in the sidebar, by app.py; pages read them with `current_filters()`.
-Binding them to the URL makes a filtered view a link you can send, and keeps it across pages.
+app.py draws them once, in the sidebar, with today's date (only app.py reads the clock); pages
+read the result with `current_filters()`. Binding them to the URL makes a filtered view a link
+you can send, and keeps it across pages. A link that names an unknown lead or a date that is
+not a date is not silently widened: the page says what was ignored.
 """
 
 from __future__ import annotations
@@ -11,22 +13,56 @@ from datetime import date
 
 import streamlit as st
 
-from readiness.plan_data import PlanData
+from readiness.records import PlanData
 
-TODAY_KEY = "_today"
+FILTERS_KEY = "_filters"
+LINK_PROBLEMS_KEY = "_link_problems"
 
 
 @dataclass(frozen=True)
 class Filters:
     lead: str | None
-    as_at: date
+    as_at: date  # the date the rules judge the plan on
     board: bool
-    today: date
+    today: date  # the server's date when the page was drawn
+    problems: tuple[str, ...] = ()  # parts of the link that were ignored, in words
+
+    @property
+    def is_past(self) -> bool:
+        return self.as_at != self.today
+
+
+def _check_link(plan: PlanData | None) -> list[str]:
+    """Mend a mis-cased lead in the URL; say what in it cannot be used."""
+    problems = []
+    lead = st.query_params.get("lead")
+    if lead and plan is not None:
+        known = plan.find_lead(lead)
+        if known is None:
+            problems.append(
+                f"The link asks for lead officer “{lead}”, but nobody of that name leads an "
+                "action in this plan, so everyone's actions are shown. Choose a name under "
+                "*Lead officer*."
+            )
+        else:
+            st.session_state["lead"] = known
+    as_at = st.query_params.get("as_at")
+    if as_at:
+        try:
+            date.fromisoformat(as_at)
+        except ValueError:
+            problems.append(
+                f"The link's as-at date “{as_at}” is not a date (it should read like "
+                "2026-03-31), so today's position is shown."
+            )
+    return problems
 
 
 def render_global_filters(plan: PlanData | None, today: date) -> Filters:
-    """Draw the sidebar filters and return their values."""
-    st.session_state[TODAY_KEY] = today
+    """Draw the sidebar filters and keep their values for the page."""
+    # The link is read once, when the session opens it; what it got wrong stays said.
+    if LINK_PROBLEMS_KEY not in st.session_state:
+        st.session_state[LINK_PROBLEMS_KEY] = tuple(_check_link(plan))
     with st.sidebar:
         st.selectbox(
             "Lead officer",
@@ -52,16 +88,18 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
             bind="query-params",
             help="Larger text for a shared screen in a board room.",
         )
-    return current_filters()
-
-
-def current_filters() -> Filters:
-    """The filters as the sidebar set them on this run."""
     state = st.session_state
-    today = state.get(TODAY_KEY) or date.today()
-    return Filters(
+    filters = Filters(
         lead=state.get("lead"),
         as_at=state.get("as_at") or today,
         board=bool(state.get("board")),
         today=today,
+        problems=state[LINK_PROBLEMS_KEY],
     )
+    state[FILTERS_KEY] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters app.py drew on this run."""
+    return st.session_state[FILTERS_KEY]

@@ -4,20 +4,24 @@ preview of what changes, and store only when the user confirms."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from components import data
+from components.labels import plural
+from components.tables import Col, show_table
 from readiness.importing import ImportFailed, ImportResult, read_plan
+from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 
 RESULT_KEY = "_import_result"
+PREVIEW_KEY = "_import_preview"
 
 
-def _read(upload, sheet: str | None, as_at: date, max_mb: int) -> ImportResult | ImportFailed:
+def _read(upload, sheet: str | None, imported_on: date, max_mb: int) -> ImportResult | ImportFailed:
     """Read the uploaded file under its own name (so messages name it), with a progress bar."""
     bar = st.progress(0.0, text="Reading the file…")
 
@@ -29,35 +33,67 @@ def _read(upload, sheet: str | None, as_at: date, max_mb: int) -> ImportResult |
         path.write_bytes(upload.getvalue())
         try:
             result = read_plan(
-                path, sheet=sheet or None, as_at=as_at, max_bytes=max_mb * 1024 * 1024,
+                path,
+                sheet=sheet or None,
+                imported_on=imported_on,
+                max_bytes=max_mb * 1024 * 1024,
                 progress=progress,
-            )  # fmt: skip
+            )
         except ImportFailed as failed:
             result = failed
     bar.empty()
     return result
 
 
-def problems_table(failed: ImportFailed) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Sheet": p.sheet,
-                "Row": p.row,
-                "Column": p.column,
-                "Value found": p.value,
-                "Problem": p.message,
-                "What to do": p.fix,
-            }
-            for p in failed.problems
-        ]
-    )
+PROBLEM_COLUMNS = (
+    Col("sheet", "Sheet", priority=2),
+    Col("row", "Row", "number"),
+    Col("column", "Column"),
+    Col("value", "Value found", "long"),
+    Col("message", "Problem", "long"),
+    Col("fix", "What to do", "long"),
+)
+CHANGE_COLUMNS = (
+    Col("Change", "Change"),
+    Col("Ref", "Ref"),
+    Col("Theme", "Theme", "long", 2),
+    Col("Action", "Action", "long"),
+    Col("What changed", "What changed", "long"),
+)
+
+
+def problems_rows(failed: ImportFailed) -> list[dict]:
+    return [
+        {
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "value": p.value,
+            "message": p.message,
+            "fix": p.fix,
+        }
+        for p in failed.problems
+    ]
+
+
+def _name_the_plan(plan: PlanInput, today: date) -> PlanInput:
+    """The title and council the user gives (a file's name is rarely the plan's title)."""
+    loaded = data.current_plan(today).plan
+    council = data.get_settings().branding.council_name or (loaded.council if loaded else "")
+    left, right = st.columns(2)
+    title = left.text_input("Plan title", value=plan.title, key="data_title")
+    council = right.text_input("Council", value=council or "", key="data_council")
+    return replace(plan, title=title.strip() or plan.title, council=council.strip() or None)
 
 
 def import_journey(today: date) -> None:
-    """Upload → check → preview → confirm → store."""
+    """Upload → check → name → preview → confirm → store."""
+    max_mb = data.get_settings().imports.max_file_mb
     upload = st.file_uploader(
-        "Improvement plan (.xlsx or .csv)", type=["xlsx", "csv"], key="data_upload"
+        f"Improvement plan (.xlsx or .csv, up to {max_mb} MB)",
+        type=["xlsx", "csv"],
+        key="data_upload",
+        max_upload_size=max_mb,
     )
     left, right = st.columns(2)
     sheet = left.text_input("Sheet name (if not the first)", key="data_sheet")
@@ -66,41 +102,47 @@ def import_journey(today: date) -> None:
     )
     if upload is None:
         st.session_state.pop(RESULT_KEY, None)
+        st.session_state.pop(PREVIEW_KEY, None)
         return
-    settings = data.get_settings()
     marker = (upload.file_id, sheet)
     cached = st.session_state.get(RESULT_KEY)
     if not cached or cached[0] != marker:
-        result = _read(upload, sheet, today, settings.imports.max_file_mb)
+        result = _read(upload, sheet, today, max_mb)
         st.session_state[RESULT_KEY] = cached = (marker, result)
     result = cached[1]
     if isinstance(result, ImportFailed):
         st.error(
-            f"**{len(result.problems)} problem(s) in {upload.name}. Nothing was stored.** "
-            "Fix each one in the file and upload it again.",
+            f"**{plural(len(result.problems), 'problem')} in {upload.name}. Nothing was "
+            "stored.** Fix each one in the file and upload it again.",
             icon=":material/error:",
         )
-        st.dataframe(problems_table(result), hide_index=True, width="stretch", key="data_problems")
+        show_table(problems_rows(result), PROBLEM_COLUMNS, key="data_problems")
         return
     st.success(result.summary(), icon=":material/task_alt:")
     if result.warnings:
         with st.expander(
-            f"{len(result.warnings)} thing(s) to check (the file can still be stored)"
+            f"{plural(len(result.warnings), 'thing')} to check (the file can still be stored)"
         ):
             for warning in result.warnings:
-                st.markdown(f"- {warning}")
+                st.text(f"• {warning}")
+    plan = _name_the_plan(result.plan, today)
     engine = data.current_engine(today)
-    preview = preview_import(engine, result.plan, as_new_plan=as_new)
+    # The preview the user saw is the one drawn on the run before they pressed Store: that, not
+    # one worked out afresh on the click, is what the stored plan must still match.
+    seen = st.session_state.get(PREVIEW_KEY)
+    preview = preview_import(engine, plan, as_new_plan=as_new)
+    st.session_state[PREVIEW_KEY] = preview
     st.markdown(f"**{preview.summary()}**")
     changes = preview.table()
     if not changes.empty:
-        st.dataframe(changes, hide_index=True, width="stretch", key="data_preview")
+        show_table(changes, CHANGE_COLUMNS, key="data_preview")
     if st.button("Store this plan", type="primary", key="data_store"):
         try:
-            apply_import(engine, result.plan, today, as_new_plan=as_new, expected=preview)
+            apply_import(engine, plan, today, as_new_plan=as_new, expected=seen or preview)
         except PlanChangedError as error:
             st.error(str(error), icon=":material/sync_problem:")
             return
         data.refresh_plan()
         st.session_state.pop(RESULT_KEY, None)
+        st.session_state.pop(PREVIEW_KEY, None)
         st.success(f"Stored. {preview.summary()}", icon=":material/task_alt:")

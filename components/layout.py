@@ -1,4 +1,5 @@
-"""Page furniture shared by every page: the heading line, board mode, the no-plan message."""
+"""Page furniture shared by every page: styles, board mode, the heading, what the view shows
+(council, plan, as-at date, lead filter) and anything about the link that was ignored."""
 
 from __future__ import annotations
 
@@ -6,14 +7,23 @@ import streamlit as st
 
 from components import data
 from components.filters import Filters, current_filters
-from readiness.plan_data import PlanData
+from components.labels import plural
+from components.tables import TABLE_CSS
 from readiness.rag import format_date
+from readiness.records import PlanData
 from readiness.status import PlanStatus
 
 PAGE_CSS = """
 <style>
 /* Less empty space above the page title, so more of the board fits on one screen. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+ul.colour-key { list-style: none; padding-left: 0; margin: 0; font-size: 0.9rem; }
+ul.colour-key li { margin: 0.3rem 0; }
+.count-tiles { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+.count-tile { border: 1px solid #d8dadc; border-radius: 0.5rem; padding: 0.5rem 0.9rem;
+  min-width: 8.5rem; }
+.count-label { font-size: 0.9rem; color: #505a5f; }
+.count-value { font-size: 2rem; font-weight: 700; line-height: 1.2; }
 </style>
 """
 BOARD_CSS = """
@@ -25,43 +35,67 @@ BOARD_CSS = """
 """
 
 
-def apply_board_mode(filters: Filters) -> None:
-    """Page spacing, and in board mode larger text for a wall screen."""
-    st.html(PAGE_CSS + (BOARD_CSS if filters.board else ""))
+def apply_styles(filters: Filters) -> None:
+    """Page spacing and table styles, and in board mode larger text for a wall screen."""
+    st.html(PAGE_CSS + TABLE_CSS + (BOARD_CSS if filters.board else ""))
 
 
-def plan_caption(plan: PlanData, status: PlanStatus, council_name: str = "") -> None:
-    """Who, what and when: council, plan, as-at date, framework, and the lead filter if any."""
+def link_problems(filters: Filters) -> None:
+    for problem in filters.problems:
+        st.warning(problem, icon=":material/link_off:")
+
+
+def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus, data.LoadedPlan]:
+    """Every plan page's opening: styles, title, the plan's status and what it shows (or a
+    stop when no plan is stored)."""
+    filters = current_filters()
+    apply_styles(filters)
+    st.title(title)
+    link_problems(filters)
+    loaded = data.current_plan(filters.today)
+    if loaded.plan is None:
+        no_plan_message()
+        st.stop()
+    lead = filters.lead
+    if lead is not None and loaded.plan.find_lead(lead) is None:
+        st.warning(
+            f"{lead} no longer leads any action in the stored plan, so everyone's actions are "
+            "shown.",
+            icon=":material/person_off:",
+        )
+        lead = None
+    status = data.current_status(loaded, filters.as_at, lead)
+    _what_is_shown(loaded.plan, status, filters)
+    return filters, loaded.plan, status, loaded
+
+
+def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None:
+    council = data.get_settings().branding.council_name or plan.council or ""
     st.caption(
-        f"{council_name or plan.council or ''} · {plan.title} · as at "
-        f"**{format_date(status.as_at)}** · {status.framework.name}"
+        f"{council} · {plan.title} · as at **{format_date(status.as_at)}** · "
+        f"{status.framework.name}"
     )
+    if filters.is_past:
+        when = "in the past" if filters.as_at < filters.today else "in the future"
+        st.warning(
+            f"**This is the plan as at {format_date(filters.as_at)}, {when}**, not today "
+            f"({format_date(filters.today)}): overdue, due soon and stale are counted from that "
+            "date. Clear *As at* in the sidebar, or set it to today, for today's position.",
+            icon=":material/history:",
+        )
     if status.lead:
         st.info(
-            f"Showing only the **{len(status.actions)}** of {status.total_actions} actions led by "
-            f"**{status.lead}**. Clear *Lead officer* in the sidebar to see everyone's.",
+            f"Showing only the **{plural(len(status.actions), 'action')}** of "
+            f"{status.total_actions} led by **{status.lead}**. Clear *Lead officer* in the "
+            "sidebar to see everyone's.",
             icon=":material/person:",
         )
 
 
-def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus]:
-    """Every page's opening: title, filters, the plan's status and its caption (or a stop)."""
-    filters = current_filters()
-    apply_board_mode(filters)
-    st.title(title)
-    plan = data.current_plan(filters.today)
-    if plan is None:
-        no_plan_message()
-        st.stop()
-    status = data.current_status(plan, filters.as_at, filters.lead)
-    plan_caption(plan, status, data.get_settings().branding.council_name)
-    return filters, plan, status
-
-
 def no_plan_message() -> None:
     st.warning(
-        "No improvement plan is stored in this database yet. Load the demo with "
-        "`python -m readiness init --demo`, or point the app at your council's database "
-        "(see the README, *Loading your own data*).",
+        "No improvement plan is stored in this database yet. Load your council's plan on the "
+        "**Data** page, load the demo with `python -m readiness init --demo`, or point the app "
+        "at your council's database (see the README, *Loading your own data*).",
         icon=":material/warning:",
     )

@@ -1,87 +1,155 @@
-"""Tables of recommendations, themes and actions, laid out the same way on every page."""
+"""Tables of recommendations, themes, actions and leads, drawn the same way on every page.
+
+They are plain HTML tables, not data grids, because a board reads them: every row is shown (long
+lists a page at a time, with the page named), long text wraps between words, the RAG cell carries
+colour, symbol and word, and the least needed columns give way on narrow screens. Every value is
+escaped: plan text is shown as text, never as markup.
+"""
 
 from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from components.badges import style_rag
+from components.labels import rag_badge, status_label
+from readiness.rag import format_date
 
-DATE = st.column_config.DateColumn(format="D MMM YYYY")
-PERCENT = st.column_config.ProgressColumn(
-    "% complete", min_value=0, max_value=100, format="%d%%", width="small"
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    heading: str
+    kind: str = "text"  # text, code (never wrapped), long, rag, date, number, percent, status
+    # 1: always shown; 2: hidden below 1500 px wide; 3: hidden below 1800 px wide.
+    priority: int = 1
+
+
+ACTION_COLUMNS = {
+    c.key: c
+    for c in (
+        Col("rag", "Status", "rag"),
+        Col("ref", "Ref", "code"),
+        Col("action", "Action", "long"),
+        Col("theme", "Theme", "long", 3),
+        Col("service_leads", "Service lead"),
+        Col("other_leads", "Other leads", priority=2),
+        Col("start", "Start", "date", 3),
+        Col("due", "Due", "date"),
+        Col("days_overdue", "Days overdue", "number"),
+        Col("status", "Progress", "status", 2),
+        Col("last_update", "Last update", "date", 2),
+        Col("last_note", "Last progress note", "long", 3),
+        Col("reason", "Why", "long"),
+    )
+}
+RECOMMENDATION_COLUMNS = (
+    Col("rag", "Status", "rag"),
+    Col("ref", "Ref", "code"),
+    Col("title", "Recommendation", "long"),
+    Col("pct_complete", "Complete", "percent"),
+    Col("overdue", "Overdue", "number"),
+    Col("due_soon", "Due soon", "number"),
+    Col("stale", "Stale", "number"),
+    Col("no_due_date", "No due date", "number", 2),
+    Col("actions", "Actions", "number"),
+    Col("reason", "Why", "long", 2),
 )
-WHOLE_NUMBER = st.column_config.NumberColumn(format="%d", width="small")
-# Tall enough for three lines, so action and recommendation text wraps instead of being cut.
-ROW_HEIGHT = 66
+LEAD_COLUMNS = (
+    Col("lead", "Lead officer"),
+    Col("overdue", "Overdue", "number"),
+    Col("due_soon", "Due soon", "number"),
+    Col("stale", "Stale", "number"),
+    Col("no_due_date", "No due date", "number"),
+    Col("actions", "Actions", "number"),
+    Col("complete", "Complete", "number"),
+)
 
-# Column of the status frames -> heading shown to users.
-ACTION_HEADINGS = {
-    "rag_label": "Status",
-    "ref": "Ref",
-    "action": "Action",
-    "service_leads": "Service lead",
-    "other_leads": "Other leads",
-    "start": "Start",
-    "due": "Due",
-    "days_overdue": "Days overdue",
-    "status": "Progress",
-    "last_update": "Last update",
-    "last_note": "Last progress note",
-    "reason": "Why",
-    "theme": "Theme",
+TABLE_CSS = """
+<style>
+table.plan-table { width: 100%; border-collapse: collapse; margin: 0.25rem 0 1rem; }
+table.plan-table th, table.plan-table td {
+  text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
+  border-bottom: 1px solid #d8dadc; overflow-wrap: normal; word-break: normal; hyphens: manual;
 }
-# The text first so it is read, then the counts a board asks about first: what is late.
-RECOMMENDATION_HEADINGS = {
-    "rag_label": "Status",
-    "ref": "Ref",
-    "title": "Recommendation",
-    "pct_complete": "% complete",
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "stale": "Stale",
-    "no_due_date": "No due date",
-    "actions": "Actions",
-    "complete": "Complete",
-    "on_track": "On track",
-    "reason": "Why",
+table.plan-table th { background: #f3f2f1; font-weight: 700; }
+table.plan-table td.long { min-width: 14rem; }
+table.plan-table td.number, table.plan-table th.number { text-align: right; white-space: nowrap; }
+table.plan-table td.date, table.plan-table td.rag, table.plan-table td.code {
+  white-space: nowrap;
 }
+@media (max-width: 1799px) { table.plan-table .p3 { display: none; } }
+@media (max-width: 1499px) { table.plan-table .p2 { display: none; } }
+</style>
+"""
 
 
-def _config(headings: dict[str, str]) -> dict:
-    config = {heading: None for heading in headings.values()}
-    for column, heading in headings.items():
-        if column in ("start", "due", "last_update"):
-            config[heading] = DATE
-        elif column == "pct_complete":
-            config[heading] = PERCENT
-        elif column in ("action", "title", "reason", "last_note", "theme"):
-            config[heading] = st.column_config.TextColumn(width="large")
-        elif column.startswith("days_"):
-            config[heading] = WHOLE_NUMBER
-        else:
-            config[heading] = st.column_config.Column(width="small")
-    return config
+def _cell(value, kind: str) -> str:
+    if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
+        return "" if kind != "rag" else "—"
+    if kind == "rag":
+        return rag_badge(value)
+    if kind == "date":
+        return format_date(value)
+    if kind == "percent":
+        return f"{int(value)}%"
+    if kind == "number":
+        return str(int(value))
+    if kind == "status":
+        return html.escape(status_label(value))
+    return html.escape(str(value)).replace("\n", "<br>")
 
 
-def show_table(frame: pd.DataFrame, headings: dict[str, str], key: str, height="auto") -> None:
-    """Show the chosen columns of a status frame with user headings and RAG-coloured status."""
-    shown = frame[list(headings)].rename(columns=headings)
-    st.dataframe(
-        style_rag(shown),
-        column_config=_config(headings),
-        hide_index=True,
-        width="stretch",
-        height=height,
-        row_height=ROW_HEIGHT,
-        placeholder="",
-        key=key,
+def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") -> str:
+    """An escaped HTML table of `rows` (dicts keyed by column key)."""
+    head = "".join(
+        f'<th scope="col" class="{c.kind} p{c.priority}">{html.escape(c.heading)}</th>'
+        for c in columns
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{c.kind} p{c.priority}">{_cell(row.get(c.key), c.kind)}</td>'
+            for c in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="plan-table">{title}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
     )
 
 
+def show_table(frame: pd.DataFrame, columns: tuple[Col, ...], key: str) -> None:
+    """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
+    rows = frame.to_dict("records") if isinstance(frame, pd.DataFrame) else list(frame)
+    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            page = st.selectbox(
+                "Page",
+                range(1, pages + 1),
+                key=f"{key}_page",
+                width=120,
+                format_func=lambda p: f"{p} of {pages}",
+            )
+            first = (page - 1) * PAGE_SIZE + 1
+            st.caption(f"Rows {first}–{min(page * PAGE_SIZE, len(rows))} of {len(rows)}")
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    st.html(table_html(shown, columns))
+
+
 def show_actions(frame: pd.DataFrame, columns: list[str], key: str) -> None:
-    show_table(frame, {c: ACTION_HEADINGS[c] for c in columns}, key)
+    show_table(frame, tuple(ACTION_COLUMNS[c] for c in columns), key)
 
 
 def show_recommendations(frame: pd.DataFrame, key: str) -> None:
-    show_table(frame, RECOMMENDATION_HEADINGS, key)
+    show_table(frame, RECOMMENDATION_COLUMNS, key)

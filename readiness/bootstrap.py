@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from readiness.db import session_scope, upgrade
+from readiness import plan_store
+from readiness.db import upgrade
 from readiness.demo import demo_events, demo_plan
-from readiness.models import ImprovementPlan
-from readiness.plan_input import add_events, add_plan
 
 
 def has_plan(engine: Engine) -> bool:
     with engine.connect() as conn:
-        return bool(conn.scalar(select(func.count()).select_from(ImprovementPlan)))
+        return plan_store.current_plan_id(conn) is not None
 
 
 def load_demo(engine: Engine, as_at: date) -> None:
     """Store the demo council's plan and inspection history, dated around `as_at`."""
-    with session_scope(engine) as session:
-        events = add_events(session, demo_events(as_at))
-        add_plan(session, demo_plan(as_at), events)
+    with engine.begin() as conn:
+        events = plan_store.add_events(conn, demo_events(as_at))
+        plan_store.add_plan(conn, demo_plan(as_at), stored_on=as_at, event_ids=events)
 
 
 def prepare_database(engine: Engine, as_at: date, demo: bool) -> bool:

@@ -8,20 +8,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision, upgrade
-from readiness.export import export_plan
-from readiness.importing import ImportFailed, read_plan, write_template
-from readiness.plan_data import load_plan_data
+from readiness.importing import ImportFailed, read_plan
+from readiness.plan_store import load_plan
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import UnknownLeadError, plan_status, status_json
+from readiness.writing.plan_workbook import export_plan
+from readiness.writing.template import write_template
 
 
 class UsageError(Exception):
@@ -49,15 +52,19 @@ def build_parser() -> ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
 
-    def add_common(sub):
+    def add_common(sub, date_option="--as-at", date_help="the date to judge the plan on"):
         sub.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (overrides config)")
         sub.add_argument(
-            "--as-at", type=parse_date, default=None, metavar="YYYY-MM-DD",
-            help="the date to judge the plan on (default: today)",
-        )  # fmt: skip
+            date_option,
+            dest="day",
+            type=parse_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help=f"{date_help} (default: today)",
+        )
 
     init = commands.add_parser("init", help="create or upgrade the database schema")
-    add_common(init)
+    add_common(init, "--demo-date", "the day the demo plan is dated around")
     init.add_argument(
         "--demo", action="store_true", help="fill an empty database with the demo council's plan"
     )
@@ -69,7 +76,11 @@ def build_parser() -> ArgumentParser:
     importer = commands.add_parser(
         "import-plan", help="read a plan (.xlsx or .csv), show what changes, and store it"
     )
-    add_common(importer)
+    add_common(
+        importer,
+        "--imported-on",
+        "the import date: it dates progress notes that have none, status changes and removals",
+    )
     importer.add_argument("path", metavar="PATH", help="the plan file (.xlsx or .csv)")
     importer.add_argument("--sheet", metavar="NAME", help="the workbook sheet holding the plan")
     importer.add_argument(
@@ -79,6 +90,8 @@ def build_parser() -> ArgumentParser:
     importer.add_argument(
         "--as-new-plan", action="store_true", help="store it as a new plan, not an update"
     )
+    importer.add_argument("--title", help="the plan's title (default: the file's title or name)")
+    importer.add_argument("--council", help="the council's name, stored with a new plan")
 
     template = commands.add_parser("template", help="write the blank canonical plan template")
     template.add_argument("path", metavar="PATH.xlsx")
@@ -96,7 +109,7 @@ def _open(args, settings):
 
 def run_init(args, settings, out) -> int:
     url, engine = _open(args, settings)
-    loaded = prepare_database(engine, args.as_at or date.today(), demo=args.demo)
+    loaded = prepare_database(engine, args.day or date.today(), demo=args.demo)
     print(f"Database ready at revision {schema_revision(engine)}: {_safe(url)}", file=out)
     if loaded:
         print("Loaded the demo council's plan and inspection history.", file=out)
@@ -118,7 +131,8 @@ def _stored_plan(args, settings):
             f"error: the database {_safe(url)} is not ready (schema {revision or 'missing'}); "
             "run: python -m readiness init"
         )
-    plan = load_plan_data(engine)
+    with engine.connect() as conn:
+        plan = load_plan(conn)
     if plan is None:
         raise SystemExit(
             "error: no improvement plan stored yet; run: python -m readiness init --demo"
@@ -130,7 +144,7 @@ def run_export(args, settings, out) -> int:
     if not args.path.lower().endswith(".xlsx"):
         raise UsageError(f"{args.path!r} should end in .xlsx")
     plan = _stored_plan(args, settings)
-    as_at = args.as_at or date.today()
+    as_at = args.day or date.today()
     export_plan(plan, plan_status(plan, as_at, settings), Path(args.path))
     print(
         f"Wrote {len(plan.actions)} actions, as at {format_date(as_at)}, to {args.path}", file=out
@@ -151,12 +165,12 @@ def _show_progress(done: int, total: int, stage: str) -> None:
 
 
 def run_import(args, settings, out) -> int:
-    as_at = args.as_at or date.today()
+    imported_on = args.day or date.today()
     try:
         result = read_plan(
             args.path,
             sheet=args.sheet,
-            as_at=as_at,
+            imported_on=imported_on,
             max_bytes=settings.imports.max_file_mb * 1024 * 1024,
             progress=_show_progress,
         )
@@ -171,9 +185,14 @@ def run_import(args, settings, out) -> int:
     print(result.summary(), file=out)
     for warning in result.warnings:
         print(f"Check: {warning}", file=out)
+    plan = replace(
+        result.plan,
+        title=args.title or result.plan.title,
+        council=args.council or result.plan.council,
+    )
     _, engine = _open(args, settings)
     upgrade(engine)
-    preview = preview_import(engine, result.plan, as_new_plan=args.as_new_plan)
+    preview = preview_import(engine, plan, as_new_plan=args.as_new_plan)
     print(f"\n{preview.summary()}", file=out)
     for change in preview.table().to_dict("records"):
         what = f" ({change['What changed']})" if change["What changed"] else ""
@@ -188,7 +207,7 @@ def run_import(args, settings, out) -> int:
             print("Nothing was stored.", file=out)
             return 0
     try:
-        apply_import(engine, result.plan, as_at, as_new_plan=args.as_new_plan, expected=preview)
+        apply_import(engine, plan, imported_on, as_new_plan=args.as_new_plan, expected=preview)
     except PlanChangedError as error:
         raise SystemExit(f"error: {error}") from None
     print(f"Stored: {preview.summary()}", file=out)
@@ -202,7 +221,7 @@ def run_template(args, settings, out) -> int:
 
 def run_status(args, settings, out) -> int:
     plan = _stored_plan(args, settings)
-    as_at = args.as_at or date.today()
+    as_at = args.day or date.today()
     try:
         status = plan_status(plan, as_at, settings, lead=args.lead)
     except UnknownLeadError as error:
@@ -224,7 +243,7 @@ def print_status_table(status, plan, out) -> None:
     header += f"{'STALE':>6}{'NO DATE':>8}  TITLE"
     print(header, file=out)
     for r in status.recommendations.to_dict("records"):
-        pct = "" if r["pct_complete"] != r["pct_complete"] else f"{r['pct_complete']:.0f}%"
+        pct = "" if pd.isna(r["pct_complete"]) else f"{r['pct_complete']}%"
         title = r["title"] if len(r["title"]) <= 60 else r["title"][:59] + "…"
         print(
             f"{r['ref']:<7}{Rag(r['rag']).label:<10}{pct:>5}{r['actions']:>8}{r['overdue']:>8}"
@@ -233,7 +252,7 @@ def print_status_table(status, plan, out) -> None:
         )
     print("\nJudgement areas", file=out)
     for a in status.areas.to_dict("records"):
-        print(f"  {a['rag_label']:<10}{a['label']:<36}{a['reason']}", file=out)
+        print(f"  {Rag(a['rag']).label:<10}{a['label']:<36}{a['reason']}", file=out)
     overall = status.overall
     print(
         f"\n{status.overall_label}: {overall.rag.label} — {overall.reason}; "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints so migrations can alter them on every database, SQLite included.
 NAMING = {
@@ -20,23 +20,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-EVENT_TYPES = ("sif", "standard", "short", "focused_visit", "jtai", "monitoring_visit")
-EVENT_TYPE_LABELS = {
-    "sif": "SIF inspection",
-    "standard": "Standard inspection",
-    "short": "Short inspection",
-    "focused_visit": "Focused visit",
-    "jtai": "Joint targeted area inspection",
-    "monitoring_visit": "Monitoring visit",
-}
-GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
-GRADE_LABELS = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Requires improvement to be good",
-    "inadequate": "Inadequate",
-}
-RECOMMENDATION_KINDS = ("REC", "AFD", "APA")
 RECOMMENDATION_KIND_LABELS = {
     "REC": "Recommendation",
     "AFD": "Area for development",
@@ -48,7 +31,6 @@ ACTION_STATUS_LABELS = {
     "in_progress": "In progress",
     "complete": "Complete",
 }
-LEAD_ROLES = ("service", "other")
 
 
 class Base(DeclarativeBase):
@@ -73,10 +55,6 @@ class InspectionEvent(Base):
     published: Mapped[date | None]
     summary: Mapped[str | None] = mapped_column(Text)
 
-    grades: Mapped[list[InspectionGrade]] = relationship(
-        back_populates="event", cascade="all, delete-orphan"
-    )
-
 
 class InspectionGrade(Base):
     __tablename__ = "inspection_grade"
@@ -87,8 +65,6 @@ class InspectionGrade(Base):
     # A judgement-area code from readiness.framework (e.g. "overall", "help_protection").
     area: Mapped[str] = mapped_column(String(60))
     grade: Mapped[str] = mapped_column(String(30))
-
-    event: Mapped[InspectionEvent] = relationship(back_populates="grades")
 
 
 class PlanEvent(Base):
@@ -110,11 +86,11 @@ class ImprovementPlan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     council: Mapped[str | None] = mapped_column(String(200))
-
-    events: Mapped[list[InspectionEvent]] = relationship(secondary="plan_event")
-    recommendations: Mapped[list[Recommendation]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="Recommendation.position"
-    )
+    # The date it was stored (imported or loaded as the demo).
+    stored_on: Mapped[date | None]
+    # The plan everyone sees is the one with the highest rank: a new plan takes the next rank,
+    # and an editor switching back to an older plan gives it the next rank (readiness.plan_store).
+    current_rank: Mapped[int | None]
 
 
 class Recommendation(Base):
@@ -131,12 +107,6 @@ class Recommendation(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Set when a re-imported plan no longer has it (readiness.plan_sync); kept, not deleted.
     retired_on: Mapped[date | None]
-
-    plan: Mapped[ImprovementPlan] = relationship(back_populates="recommendations")
-    areas: Mapped[list[RecommendationArea]] = relationship(cascade="all, delete-orphan")
-    themes: Mapped[list[Theme]] = relationship(
-        back_populates="recommendation", cascade="all, delete-orphan", order_by="Theme.position"
-    )
 
 
 class RecommendationArea(Base):
@@ -158,8 +128,6 @@ class ThemeLead(Base):
     )
     lead_id: Mapped[int] = mapped_column(ForeignKey("lead_officer.id"), primary_key=True)
 
-    lead: Mapped[LeadOfficer] = relationship()
-
 
 class Theme(Base):
     __tablename__ = "theme"
@@ -173,12 +141,6 @@ class Theme(Base):
     # Set when a re-imported plan no longer has it (readiness.plan_sync); kept, not deleted.
     retired_on: Mapped[date | None]
 
-    recommendation: Mapped[Recommendation] = relationship(back_populates="themes")
-    service_leads: Mapped[list[ThemeLead]] = relationship(cascade="all, delete-orphan")
-    actions: Mapped[list[Action]] = relationship(
-        back_populates="theme", cascade="all, delete-orphan", order_by="Action.position"
-    )
-
 
 class ActionLead(Base):
     __tablename__ = "action_lead"
@@ -188,8 +150,6 @@ class ActionLead(Base):
     )
     lead_id: Mapped[int] = mapped_column(ForeignKey("lead_officer.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(10))  # "service" or "other"
-
-    lead: Mapped[LeadOfficer] = relationship()
 
 
 class Action(Base):
@@ -213,12 +173,6 @@ class Action(Base):
     # history are kept but no longer shown; it comes back if a later file has it again.
     retired_on: Mapped[date | None]
 
-    theme: Mapped[Theme] = relationship(back_populates="actions")
-    leads: Mapped[list[ActionLead]] = relationship(cascade="all, delete-orphan")
-    updates: Mapped[list[ProgressUpdate]] = relationship(
-        back_populates="action", cascade="all, delete-orphan", order_by="ProgressUpdate.recorded_on"
-    )
-
 
 class ProgressUpdate(Base):
     __tablename__ = "progress_update"
@@ -230,5 +184,3 @@ class ProgressUpdate(Base):
     author: Mapped[str | None] = mapped_column(String(200))
     # The action's status as recorded with this update.
     status: Mapped[str] = mapped_column(String(20))
-
-    action: Mapped[Action] = relationship(back_populates="updates")

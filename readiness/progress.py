@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 
-from readiness.db import session_scope
-from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES, Action, ProgressUpdate
+from readiness import plan_store
+from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 
 class ConcurrentEditError(Exception):
@@ -27,7 +27,7 @@ class ProgressEntry:
     author: str
 
 
-def check_entry(entry: ProgressEntry, as_at: date) -> list[str]:
+def check_entry(entry: ProgressEntry, today: date) -> list[str]:
     """What is wrong with an entry, in words the editor can act on (empty if nothing)."""
     problems = []
     if not entry.text.strip():
@@ -36,7 +36,7 @@ def check_entry(entry: ProgressEntry, as_at: date) -> list[str]:
         problems.append("Give your name, so the board knows who reported it.")
     if entry.status not in ACTION_STATUSES:
         problems.append(f"Choose a status: {', '.join(ACTION_STATUS_LABELS.values())}.")
-    if entry.recorded_on > as_at:
+    if entry.recorded_on > today:
         problems.append("The update's date cannot be in the future.")
     return problems
 
@@ -46,29 +46,28 @@ def record_update(engine: Engine, entry: ProgressEntry) -> int:
 
     Raises ConcurrentEditError if someone saved the action since `entry.version` was read.
     """
-    with session_scope(engine) as session:
+    with engine.begin() as conn:
         completed = entry.recorded_on if entry.status == "complete" else None
-        changed = session.execute(
-            update(Action)
-            .where(Action.id == entry.action_id, Action.version == entry.version)
-            .values(status=entry.status, completed=completed, version=entry.version + 1)
-        ).rowcount
-        if changed != 1:
-            current = session.scalar(select(Action.version).where(Action.id == entry.action_id))
-            if current is None:
+        if not plan_store.update_action(
+            conn, entry.action_id, entry.version, status=entry.status, completed=completed
+        ):
+            if plan_store.action_version(conn, entry.action_id) is None:
                 raise ConcurrentEditError("This action no longer exists in the plan.")
             raise ConcurrentEditError(
                 "Someone else saved an update to this action after you opened it, so your "
                 "update was not saved (nothing was overwritten). Reload the action, read their "
                 "update, and add yours again."
             )
-        session.add(
-            ProgressUpdate(
-                action_id=entry.action_id,
-                recorded_on=entry.recorded_on,
-                text=entry.text.strip(),
-                author=entry.author.strip(),
-                status=entry.status,
-            )
+        plan_store.add_updates(
+            conn,
+            [
+                {
+                    "action_id": entry.action_id,
+                    "recorded_on": entry.recorded_on,
+                    "text": entry.text.strip(),
+                    "author": entry.author.strip(),
+                    "status": entry.status,
+                }
+            ],
         )
     return entry.version + 1

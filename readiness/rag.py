@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from readiness.records import ActionRecord
 from readiness.settings import RagSettings
 
 
@@ -83,25 +84,6 @@ URGENCY = (
 
 
 @dataclass(frozen=True)
-class Update:
-    recorded_on: date
-    status: str
-
-
-@dataclass(frozen=True)
-class ActionFacts:
-    """What the rule needs to know about one action, as stored."""
-
-    start: date | None
-    due: date | None
-    completed: date | None
-    status: str
-    evidence: str | None = None
-    due_text: str | None = None
-    updates: tuple[Update, ...] = ()
-
-
-@dataclass(frozen=True)
 class ActionRag:
     rag: Rag
     state: State
@@ -122,34 +104,34 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def status_at(facts: ActionFacts, as_at: date) -> str:
+def status_at(action: ActionRecord, as_at: date) -> str:
     """The action's status on `as_at`: its latest update by then, else what its dates imply."""
-    if facts.completed and facts.completed <= as_at:
+    if action.completed and action.completed <= as_at:
         return "complete"
-    known = [u for u in facts.updates if u.recorded_on <= as_at]
+    known = [u for u in action.updates if u.recorded_on <= as_at]
     if known:
         latest = max(known, key=lambda u: u.recorded_on).status
         # A completion recorded without a date we can place is trusted only up to `completed`.
-        return "in_progress" if latest == "complete" and facts.completed else latest
-    if facts.start and facts.start > as_at:
+        return "in_progress" if latest == "complete" and action.completed else latest
+    if action.start and action.start > as_at:
         return "not_started"
-    if facts.status == "complete" and facts.completed:
+    if action.status == "complete" and action.completed:
         return "in_progress"
-    return facts.status
+    return action.status
 
 
-def rag_for_action(facts: ActionFacts, as_at: date, rules: RagSettings) -> ActionRag:
+def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> ActionRag:
     """The BRAG colour of one action on `as_at`, with the rule that fired in words."""
-    status = status_at(facts, as_at)
-    updates = [u.recorded_on for u in facts.updates if u.recorded_on <= as_at]
+    status = status_at(action, as_at)
+    updates = [u.recorded_on for u in action.updates if u.recorded_on <= as_at]
     last_update = max(updates) if updates else None
-    days_to_due = (facts.due - as_at).days if facts.due else None
+    days_to_due = (action.due - as_at).days if action.due else None
     # A completed action is never overdue, however late it was finished.
     late = status != "complete" and days_to_due is not None and days_to_due < 0
     days_overdue = -days_to_due if late else None
-    since = last_update or (facts.start if facts.start and facts.start <= as_at else None)
+    since = last_update or (action.start if action.start and action.start <= as_at else None)
     days_since = (as_at - since).days if since else None
-    due_words = f"due {format_date(facts.due)}"
+    due_words = f"due {format_date(action.due)}"
 
     def result(rag: Rag, state: State, why: str) -> ActionRag:
         return ActionRag(
@@ -164,14 +146,14 @@ def rag_for_action(facts: ActionFacts, as_at: date, rules: RagSettings) -> Actio
         )
 
     if status == "complete":
-        if facts.completed:
-            why = f"completed {format_date(facts.completed)}"
-            if facts.due:
-                late = (facts.completed - facts.due).days
+        if action.completed:
+            why = f"completed {format_date(action.completed)}"
+            if action.due:
+                late = (action.completed - action.due).days
                 why += f", {_days(late)} after its due date" if late > 0 else ", on time"
         else:
             why = "marked complete (no completion date recorded)"
-        if rules.blue_requires_evidence and not (facts.evidence or "").strip():
+        if rules.blue_requires_evidence and not (action.evidence or "").strip():
             return result(Rag.GREEN, State.COMPLETE, why + "; awaiting evidence of impact")
         return result(Rag.BLUE, State.COMPLETE, why)
     if days_overdue is not None:
@@ -179,15 +161,15 @@ def rag_for_action(facts: ActionFacts, as_at: date, rules: RagSettings) -> Actio
     if days_to_due is not None and days_to_due <= rules.due_soon_days:
         when = "today" if days_to_due == 0 else f"in {_days(days_to_due)}"
         return result(Rag.AMBER, State.DUE_SOON, f"{due_words}, {when}")
-    if facts.due is None:
+    if action.due is None:
         why = "no due date set; the plan owner should add one"
-        if facts.due_text:
-            why += f' (the plan says "{facts.due_text}")'
+        if action.due_text:
+            why += f' (the plan says "{action.due_text}")'
         return result(Rag(rules.data_gap_rag), State.NO_DUE_DATE, why)
     if status == "not_started":
         starts = (
-            f"starts {format_date(facts.start)}, "
-            if facts.start and facts.start > as_at
+            f"starts {format_date(action.start)}, "
+            if action.start and action.start > as_at
             else "not started yet, "
         )
         return result(Rag.GREY, State.NOT_STARTED, f"{starts}{due_words} (in {_days(days_to_due)})")
@@ -196,7 +178,7 @@ def rag_for_action(facts: ActionFacts, as_at: date, rules: RagSettings) -> Actio
             why = f"no progress update for {_days(days_since)} (last {format_date(last_update)})"
         else:
             why = (
-                f"no progress update since it started on {format_date(facts.start)} "
+                f"no progress update since it started on {format_date(action.start)} "
                 f"({_days(days_since)})"
             )
         return result(Rag.AMBER, State.STALE, why)

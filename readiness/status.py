@@ -10,9 +10,8 @@ from datetime import date
 import pandas as pd
 
 from readiness.framework import Framework, framework_in_force
-from readiness.models import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
-from readiness.plan_data import ActionRecord, PlanData
 from readiness.rag import URGENCY, ActionRag, Rag, Rollup, rag_for_action, roll_up
+from readiness.records import ActionRecord, PlanData
 from readiness.settings import Settings
 
 COUNT_COLUMNS = [state.value for state in URGENCY]
@@ -44,7 +43,6 @@ def leads_of(action: ActionRecord, theme_leads: tuple[str, ...]) -> set[str]:
 def _rollup_row(rollup: Rollup) -> dict:
     return {
         "rag": rollup.rag.value,
-        "rag_label": rollup.rag.label,
         "reason": rollup.reason,
         "actions": rollup.actions,
         "pct_complete": rollup.pct_complete,
@@ -68,14 +66,12 @@ def _action_row(action: ActionRecord, rag: ActionRag, theme, rec) -> dict:
         "due": action.due,
         "due_text": action.due_text,
         "completed": action.completed,
-        "status": ACTION_STATUS_LABELS.get(rag.status, rag.status),
+        "status": rag.status,
         "last_update": rag.last_update,
         "last_note": last.text if last else None,
         "last_author": last.author if last else None,
         "rag": rag.rag.value,
-        "rag_label": rag.rag.label,
         "state": rag.state.value,
-        "state_label": rag.state.label,
         "reason": rag.reason,
         "days_overdue": rag.days_overdue,
         "days_to_due": rag.days_to_due,
@@ -87,9 +83,15 @@ def _action_row(action: ActionRecord, rag: ActionRag, theme, rec) -> dict:
 def plan_status(
     plan: PlanData, as_at: date, settings: Settings, lead: str | None = None
 ) -> PlanStatus:
-    """Colour every part of the plan on `as_at`; with `lead`, only the actions they answer for."""
-    if lead is not None and lead not in plan.lead_names:
-        raise UnknownLeadError(f"No lead officer called {lead!r} in the plan.")
+    """Colour every part of the plan on `as_at`; with `lead`, only the actions they answer for.
+
+    The lead's name is matched ignoring case and spacing; an unknown name raises UnknownLeadError.
+    """
+    if lead is not None:
+        known = plan.find_lead(lead)
+        if known is None:
+            raise UnknownLeadError(f"No lead officer called {lead!r} in the plan.")
+        lead = known
     rules = settings.rag
     framework = framework_in_force(as_at, settings.inspection.framework)
     themes_by_rec: dict[int, list] = {r.id: [] for r in plan.recommendations}
@@ -111,7 +113,7 @@ def plan_status(
                 if not mine and not (lead in theme.service_leads and not actions):
                     continue
                 actions = mine
-            rags = [rag_for_action(a.facts(), as_at, rules) for a in actions]
+            rags = [rag_for_action(a, as_at, rules) for a in actions]
             empty = 0 if actions else 1
             theme_rows.append(
                 {
@@ -134,7 +136,6 @@ def plan_status(
             {
                 "ref": rec.ref,
                 "kind": rec.kind,
-                "kind_label": RECOMMENDATION_KIND_LABELS.get(rec.kind, rec.kind),
                 "title": rec.text,
                 "areas": list(rec.areas),
                 **_rollup_row(roll_up(rec_rags, rules, empty_themes=rec_empty)),
@@ -160,7 +161,7 @@ def plan_status(
                 if lead
                 else "Grey: no recommendation in the plan bears on this area"
             )
-            row["rag"], row["rag_label"] = Rag.GREY.value, Rag.GREY.label
+            row["rag"] = Rag.GREY.value
         area_rows.append(row)
 
     all_rags = [x for rags in rags_by_rec.values() for x in rags]
@@ -172,35 +173,73 @@ def plan_status(
         as_at=as_at,
         lead=lead,
         framework=framework,
-        actions=pd.DataFrame(action_rows, columns=_ACTION_COLUMNS),
-        themes=pd.DataFrame(theme_rows),
-        recommendations=pd.DataFrame(rec_rows),
-        areas=pd.DataFrame(area_rows),
+        actions=_frame(action_rows, _ACTION_COLUMNS),
+        themes=_frame(theme_rows, _THEME_COLUMNS),
+        recommendations=_frame(rec_rows, _RECOMMENDATION_COLUMNS),
+        areas=_frame(area_rows, _AREA_COLUMNS),
         overall=overall,
         overall_label=overall_label,
         total_actions=len(plan.actions),
     )
 
 
+_COUNTS = ["actions", "pct_complete", *COUNT_COLUMNS]
 _ACTION_COLUMNS = [
-    "action_id", "version", "ref", "recommendation", "theme_id", "theme", "action",
-    "service_leads", "other_leads", "start", "due", "due_text", "completed", "status",
-    "last_update", "last_note", "last_author", "rag", "rag_label", "state", "state_label",
-    "reason", "days_overdue", "days_to_due", "days_since_update", "urgency",
-]  # fmt: skip
+    "action_id",
+    "version",
+    "ref",
+    "recommendation",
+    "theme_id",
+    "theme",
+    "action",
+    "service_leads",
+    "other_leads",
+    "start",
+    "due",
+    "due_text",
+    "completed",
+    "status",
+    "last_update",
+    "last_note",
+    "last_author",
+    "rag",
+    "state",
+    "reason",
+    "days_overdue",
+    "days_to_due",
+    "days_since_update",
+    "urgency",
+]
+_THEME_COLUMNS = ["theme_id", "ref", "theme", "service_leads", "rag", "reason", *_COUNTS]
+_RECOMMENDATION_COLUMNS = ["ref", "kind", "title", "areas", "rag", "reason", *_COUNTS]
+_AREA_COLUMNS = ["area", "title", "label", "rag", "reason", *_COUNTS, "recommendations"]
+# Whole numbers that may be missing (no due date, nothing to complete): pandas' nullable integers,
+# so a page reads None-like values with pd.isna, never NaN floats.
+_MAYBE_MISSING = ["pct_complete", "days_overdue", "days_to_due", "days_since_update"]
 
 
-def workload_by_lead(plan: PlanData, as_at: date, settings: Settings) -> pd.DataFrame:
-    """One row per lead officer: how many of their actions are in each state, worst first."""
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in _MAYBE_MISSING:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def workload_by_lead(plan: PlanData, status: PlanStatus) -> pd.DataFrame:
+    """One row per lead officer: how many of their actions are in each state, worst first.
+
+    `status` is the whole plan's (no lead filter), so the rules are not run again.
+    """
     themes = {t.id: t for t in plan.themes}
+    states = dict(zip(status.actions["action_id"], status.actions["state"], strict=True))
     counts: dict[str, dict[str, int]] = {
         name: dict.fromkeys(["actions", *COUNT_COLUMNS], 0) for name in plan.lead_names
     }
     for action in plan.actions:
-        state = rag_for_action(action.facts(), as_at, settings.rag).state.value
         for name in leads_of(action, themes[action.theme_id].service_leads):
             counts[name]["actions"] += 1
-            counts[name][state] += 1
+            counts[name][states[action.id]] += 1
     frame = pd.DataFrame([{"lead": name, **c} for name, c in counts.items()])
     return frame.sort_values(
         ["overdue", "due_soon", "stale", "lead"], ascending=[False, False, False, True]

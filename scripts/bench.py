@@ -1,22 +1,33 @@
-"""How long a warm rerun of each page takes, next to an empty Streamlit page.
+"""The figures the project is judged on: page CPU time at three plan sizes, browser, import.
 
-    python scripts/bench.py [--runs N]
+    python scripts/bench.py [--runs 5] [--sizes 1,10,100] [--pg URL] [--quick]
 
-Fills a temporary SQLite database with the demo council, then for each page runs the app once
-with Streamlit's AppTest to warm the caches and times N further reruns (median). The same is
-done for a script holding only `st.write("empty")`, so the figures read as a multiple of what
-Streamlit itself costs on this machine. It prints figures only; it never fails on a time.
+1. Pages. For each plan size (the demo council, ~100 actions, and the demo replicated 10x and
+   100x: scripts/scaled_plan.py) the plan is stored in a new database, then each page is run once
+   with Streamlit's AppTest to warm the caches and timed over `runs` further reruns: the median
+   process CPU time (`time.process_time()`, which machine load moves less than wall time), next
+   to a page holding only `st.write("empty")` timed the same way at the same size. One table per
+   database: SQLite always, PostgreSQL with --pg or TEST_DATABASE_URL (a scratch database per
+   size, dropped afterwards). Then the process's peak RSS.
+2. Browser: scripts/bench_browser.py (first RAG word on the Overview against a trivial app).
+3. Import: scripts/bench_import.py (a 10,000-action workbook written by the exporter).
+
+--quick times the demo size on SQLite only, and skips 2 and 3. Figures only: it never fails on
+a time, though it reports a page that showed an exception or not what it should.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -24,100 +35,224 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
-import serve  # noqa: E402 (scripts/serve.py, next to this file)
+from scaled_plan import (  # noqa: E402
+    busiest_lead,
+    count_actions,
+    scaled_plan,
+    scratch_database,
+    store_plan,
+)
 
-from readiness.db import make_engine  # noqa: E402
-from readiness.plan_data import load_plan_data  # noqa: E402
 from readiness.settings import DATABASE_ENV  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
-
-# (row label, page file to switch to or None for the default page, query params, heading)
-PAGES = [
-    ("Overview", None, {}, "Overview"),
-    ("Improvement plan", "views/plan.py", {}, "Improvement plan"),
-    ("My actions", "views/my_actions.py", {}, "My actions"),
-    ("My actions (lead chosen)", "views/my_actions.py", {"lead": "Rebecca Hollis"}, "My actions"),
-]
+MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see warm_cpu_ms
+MIN_RUNS = 3
+EMPTY_RUNS = 25
 
 
-def warm_median_ms(
-    script: Path, runs: int, page: str | None = None, params: dict | None = None
-) -> tuple[float, list[str], AppTest]:
-    """Median ms of `runs` warm reruns of `script` (on `page`), problems seen, the AppTest."""
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.query_params.update(params or {})
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    problems = [f"exception: {e.message}" for e in at.exception]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    problems += [f"exception: {e.message}" for e in at.exception]
-    return statistics.median(times) * 1000, problems, at
+@dataclass(frozen=True)
+class PageCase:
+    label: str
+    page: str | None  # page file to switch to; None for the default page
+    heading: str
+    lead: bool = False
+    as_at_caption: bool = True  # the page says "as at <date>" under its title
+
+
+PAGES = (
+    PageCase("Overview", None, "Overview"),
+    PageCase("Improvement plan", "views/plan.py", "Improvement plan"),
+    PageCase("My actions (no lead)", "views/my_actions.py", "My actions"),
+    PageCase("My actions (one lead chosen)", "views/my_actions.py", "My actions", lead=True),
+    PageCase("Data", "views/data.py", "Data", as_at_caption=False),
+)
+
+
+@dataclass
+class SizeResult:
+    copies: int
+    actions: int
+    updates: int
+    lead: str
+    empty_ms: float = 0.0
+    page_ms: dict[str, float] = field(default_factory=dict)
+    fewer_runs: dict[str, int] = field(default_factory=dict)  # pages timed fewer times
+    problems: list[str] = field(default_factory=list)
 
 
 def quiet_streamlit_logs() -> None:
-    """AppTest outside `streamlit run` warns 'missing ScriptRunContext' each run: harmless."""
+    """Outside `streamlit run`, AppTest warns 'missing ScriptRunContext' on each run and the
+    cache 'No runtime found' once: both harmless here."""
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage()
     )
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+        lambda record: "No runtime found" not in record.getMessage()
+    )
 
 
-def count_actions(database_url: str) -> int:
-    engine = make_engine(database_url)
-    try:
-        plan = load_plan_data(engine)
-        return len(plan.actions) if plan else 0
-    finally:
-        engine.dispose()
+def warm_cpu_ms(
+    script: Path, runs: int, page: str | None = None, params: dict | None = None
+) -> tuple[float, int, AppTest]:
+    """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`), how many were
+    timed, and the AppTest. A page whose warm run costs more than MAX_SECONDS / runs is timed
+    MIN_RUNS times, so the 100x run finishes within the hour; CPU time varies little anyway."""
+    at = AppTest.from_file(str(script), default_timeout=900)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.query_params.update(params or {})
+    if page:
+        at.run()  # AppTest switches page only after a first run
+        at.switch_page(page)
+    start = time.process_time()
+    at.run()
+    warm_seconds = time.process_time() - start
+    runs = min(runs, max(MIN_RUNS, int(MAX_SECONDS / max(warm_seconds, 1e-3))))
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        at.run()
+        times.append(time.process_time() - start)
+    return statistics.median(times) * 1000, runs, at
+
+
+def check_page(case: PageCase, at: AppTest, lead: str) -> list[str]:
+    """What is wrong with the page shown, so a figure never times the wrong page."""
+    problems = [f"exception: {e.message}" for e in at.exception]
+    headings = [t.value for t in at.title]
+    if case.heading not in headings:
+        problems.append(f"expected heading {case.heading!r}, saw {headings}")
+    shown = f"{AS_AT.day} {AS_AT:%b %Y}"
+    if case.as_at_caption and not any(f"as at **{shown}**" in c.value for c in at.caption):
+        problems.append(f"no caption says 'as at {shown}': as_at was not applied")
+    if case.lead and not any(lead in s.value for s in at.subheader):
+        problems.append(f"no subheader names {lead!r}: the lead filter was not applied")
+    return [f"{case.label}: {p}" for p in problems]
+
+
+def time_pages(database_url: str, result: SizeResult, empty: Path, runs: int) -> None:
+    """Fill `result` with the empty page's and each page's median CPU ms on `database_url`."""
+    os.environ[DATABASE_ENV] = database_url
+    # The empty page costs a few ms, so it is timed more often: it is every ratio's denominator.
+    result.empty_ms, _, _ = warm_cpu_ms(empty, max(runs, EMPTY_RUNS))
+    for case in PAGES:
+        params = {"lead": result.lead} if case.lead else {}
+        ms, timed, at = warm_cpu_ms(ROOT / "app.py", runs, case.page, params)
+        result.page_ms[case.label] = ms
+        if timed < runs:
+            result.fewer_runs[case.label] = timed
+        result.problems += check_page(case, at, result.lead)
+        progress(f"  {case.label}: {ms:.0f} ms")
+    # Forget this size's engine and cached plan before the next size (and before a DROP).
+    streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()
+    gc.collect()
+
+
+def bench_database(
+    kind: str, server_url: str | None, sizes: list[int], runs: int, folder: Path
+) -> list[SizeResult]:
+    """Every page at every size on one kind of database."""
+    empty = folder / "empty.py"
+    empty.write_text(EMPTY_SCRIPT, encoding="utf-8")
+    results = []
+    for copies in sizes:
+        plan = scaled_plan(AS_AT, copies)
+        actions, updates = count_actions(plan)
+        result = SizeResult(copies, actions, updates, busiest_lead(plan))
+        with scratch_database(kind, folder, server_url) as url:
+            progress(f"{kind} {copies}x: storing {actions:,} actions…")
+            store_plan(url, plan, AS_AT)
+            del plan
+            time_pages(url, result, empty, runs)
+        results.append(result)
+    return results
+
+
+def format_page_table(title: str, results: list[SizeResult]) -> str:
+    """Rows = pages, columns = sizes, each cell "ms (ratio x)"."""
+    heads = [f"{r.copies}x ({r.actions:,} actions)" for r in results]
+    rows = [("Empty page", [f"{r.empty_ms:.1f} ms" for r in results])]
+    for case in PAGES:
+        rows.append(
+            (
+                case.label,
+                [f"{r.page_ms[case.label]:.0f} ms ({r.page_ms[case.label] / r.empty_ms:.0f}x)"
+                 for r in results],
+            )
+        )  # fmt: skip
+    width = max(len(label) for label, _ in rows)
+    cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
+    lines = [
+        title,
+        f"{'':<{width}}  " + "  ".join(h.rjust(c) for h, c in zip(heads, cols, strict=True)),
+    ]
+    lines += [
+        f"{label:<{width}}  "
+        + "  ".join(cell.rjust(c) for cell, c in zip(cells, cols, strict=True))
+        for label, cells in rows
+    ]
+    for r in results:
+        lines.append(
+            f"  {r.copies}x: {r.actions:,} actions, {r.updates:,} progress updates; "
+            f"lead chosen: {r.lead}"
+        )
+        lines += [
+            f"  {r.copies}x {label}: median of {n} runs (a run costs over {MAX_SECONDS / n:.0f} s)"
+            for label, n in r.fewer_runs.items()
+        ]
+        lines += [f"  ! {r.copies}x {problem}" for problem in r.problems]
+    return "\n".join(lines)
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident set size so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def progress(message: str) -> None:
+    """A line on stderr, so a long run shows it is alive without mixing into the figures."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10, help="timed warm reruns per page")
+    parser.add_argument("--runs", type=int, default=5, help="timed warm reruns per page")
+    parser.add_argument("--sizes", default="1,10,100", help="plan sizes, as copies of the demo")
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"), help="server URL")
+    parser.add_argument("--quick", action="store_true", help="1x on SQLite only, pages only")
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
+    sizes = [1] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    databases = [("SQLite", "sqlite", None)]
+    if args.pg and not args.quick:
+        databases.append(("PostgreSQL", "postgresql", args.pg))
     quiet_streamlit_logs()
 
+    print(
+        f"Pages: median process CPU time of {runs} warm reruns (AppTest, Streamlit "
+        f"{streamlit.__version__}), as at {AS_AT:%d %b %Y}; (ratio x) = against the empty page."
+    )
     with tempfile.TemporaryDirectory(prefix="readiness_bench_") as folder:
-        database_url = serve.demo_database(Path(folder), AS_AT)
-        os.environ[DATABASE_ENV] = database_url
-        empty = Path(folder) / "empty.py"
-        empty.write_text(EMPTY_SCRIPT, encoding="utf-8")
+        for label, kind, server_url in databases:
+            results = bench_database(kind, server_url, sizes, runs, Path(folder))
+            print("\n" + format_page_table(label, results), flush=True)
+    print(f"\nPeak RSS of the page benchmark process: {peak_rss_mb():,.0f} MB", flush=True)
+    if args.quick:
+        return 0
 
-        print(
-            f"Demo plan: {count_actions(database_url)} actions, as at {AS_AT.day} {AS_AT:%b %Y}. "
-            f"Median of {runs} warm reruns per page (AppTest, Streamlit {streamlit.__version__})."
-        )
-        empty_ms, _, _ = warm_median_ms(empty, runs)
-        rows = [("Empty page", empty_ms, [])]
-        for label, page, params, heading in PAGES:
-            ms, problems, at = warm_median_ms(ROOT / "app.py", runs, page, params)
-            # Check the run showed what it should, so a figure never times the wrong page.
-            if heading not in [t.value for t in at.title]:
-                problems.append(f"expected heading {heading!r}, saw {[t.value for t in at.title]}")
-            shown = f"{AS_AT.day} {AS_AT:%b %Y}"
-            if not any(f"as at **{shown}**" in c.value for c in at.caption):
-                problems.append(f"no caption says 'as at {shown}': as_at was not applied")
-            lead = params.get("lead")
-            if lead and not any(lead in s.value for s in at.subheader):
-                problems.append(f"no subheader names {lead!r}: the lead filter was not applied")
-            rows.append((label, ms, problems))
+    from bench_browser import browser_figures, format_browser_figures
+    from bench_import import format_import_table, import_figures
 
-    width = max(len(label) for label, _, _ in rows)
-    for label, ms, problems in rows:
-        print(f"{label:<{width}}  {ms:8.1f} ms  {ms / empty_ms:6.1f}x empty")
-        for problem in problems:
-            print(f"{'':<{width}}  ! {problem}")
+    progress("browser…")
+    print("\nBrowser\n" + format_browser_figures(*browser_figures(5), 5), flush=True)
+    progress("import…")
+    print("\nImport (10,000 actions)\n" + format_import_table(import_figures(10_000, args.pg)))
     return 0
 
 

@@ -1,111 +1,142 @@
-"""Time the importer on big canonical workbooks: 10,000 good actions, and 10,000 rows with 1% bad.
+"""Time the importer on a 10,000-action canonical workbook written by the app's own exporter.
 
-    .venv/bin/python scripts/bench_import.py [--actions 10000]
+    .venv/bin/python scripts/bench_import.py [--actions 10000] [--pg URL]
 
-Prints the seconds `read_plan` takes on each (building the workbooks is not timed), then the
-whole import of the good one: read and store as a new plan in an empty SQLite file (and in an
-empty PostgreSQL database when TEST_DATABASE_URL is set), and re-importing the same file.
+The workbook is the demo plan scaled up (scripts/scaled_plan.py), exported as the Data page does
+(building it is not timed). Prints the CPU time (`time.process_time()`) and wall time of:
+reading it (`read_plan`); reading a workbook of as many rows with 1% broken to the list of
+problems; reading and storing it as a new plan in an empty database; and re-importing the same
+file (read, preview, apply: nothing changes). Stores on SQLite, and on PostgreSQL with --pg or
+TEST_DATABASE_URL (a scratch database, dropped afterwards; the server's own CPU is not counted).
+`make bench` calls `import_figures` through scripts/bench.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
 import time
-import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
+from readiness import cli  # noqa: E402
 from readiness.db import make_engine, upgrade  # noqa: E402
 from readiness.importing import ImportFailed, read_plan  # noqa: E402
 from readiness.plan_sync import apply_import, preview_import  # noqa: E402
 from tests.import_fixtures import big_canonical_rows, plain_canonical_workbook  # noqa: E402
 
-AS_AT = date(2026, 3, 1)
+AS_AT = date(2026, 11, 22)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--actions", type=int, default=10_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        good = plain_canonical_workbook(
-            Path(folder) / "good.xlsx", big_canonical_rows(args.actions)
-        )
+def timed(work: Callable[[], object]) -> tuple[float, float, object]:
+    """CPU seconds, wall seconds and the result of `work()`."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = work()
+    return time.process_time() - cpu, time.perf_counter() - wall, result
+
+
+def write_exported_plan(folder: Path, actions: int, as_at: date = AS_AT) -> Path:
+    """The demo plan scaled to about `actions` actions, stored, then exported to an .xlsx file
+    by the CLI's `export-plan` (the Data page's exporter)."""
+    plan = scaled_plan(as_at, max(1, math.ceil(actions / count_actions(scaled_plan(as_at, 1))[0])))
+    url = f"sqlite:///{folder / 'export-source.db'}"
+    store_plan(url, plan, as_at)
+    path = folder / "exported-plan.xlsx"
+    args = ["export-plan", "--db", url, "--as-at", as_at.isoformat(), str(path)]
+    with open(os.devnull, "w") as quiet:
+        if cli.main(args, out=quiet) != 0:
+            raise RuntimeError(f"export-plan failed: {' '.join(args)}")
+    return path
+
+
+def import_figures(
+    actions: int, server_url: str | None, as_at: date = AS_AT
+) -> list[tuple[str, float, float]]:
+    """(what, CPU seconds, wall seconds) for each import step on each database."""
+    rows: list[tuple[str, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="readiness_bench_import_") as name:
+        folder = Path(name)
+        good = write_exported_plan(folder, actions, as_at)
+        cpu, wall, result = timed(lambda: read_plan(good, imported_on=as_at))
+        size = f"{result.actions:,} actions, {good.stat().st_size / 1e6:.1f} MB"
+        rows.append((f"read_plan, exported workbook ({size})", cpu, wall))
+
         bad = plain_canonical_workbook(
-            Path(folder) / "bad.xlsx", big_canonical_rows(args.actions, bad_every=100)
+            folder / "bad.xlsx", big_canonical_rows(result.actions, bad_every=100)
         )
+        cpu, wall, problems = timed(lambda: _problems(bad, as_at))
+        rows.append((f"read_plan to ImportFailed, 1% rows broken ({problems} problems)", cpu, wall))
 
-        started = time.perf_counter()
-        result = read_plan(good, as_at=AS_AT)
-        good_seconds = time.perf_counter() - started
-        print(
-            f"read_plan, {result.actions} actions ({good.stat().st_size / 1e6:.1f} MB): "
-            f"{good_seconds:.2f} s"
-        )
-
-        started = time.perf_counter()
-        try:
-            read_plan(bad, as_at=AS_AT)
-            problems = 0
-        except ImportFailed as failed:
-            problems = len(failed.problems)
-        bad_seconds = time.perf_counter() - started
-        print(
-            f"read_plan to ImportFailed, {args.actions} rows, {problems} problems: "
-            f"{bad_seconds:.2f} s"
-        )
-        time_whole_import(good, f"sqlite:///{Path(folder) / 'bench.db'}", "SQLite")
-        server = os.environ.get("TEST_DATABASE_URL")
-        if server:
-            with empty_postgres(server) as url:
-                time_whole_import(good, url, "PostgreSQL")
+        databases = [("SQLite", "sqlite", None)]
+        if server_url:
+            databases.append(("PostgreSQL", "postgresql", server_url))
+        for label, kind, server in databases:
+            with scratch_database(kind, folder, server) as url:
+                rows += _store_and_reimport(good, url, label, as_at)
+    return rows
 
 
-def time_whole_import(path: Path, url: str, label: str) -> None:
-    """Read + store as a new plan; then read + preview + apply the same file again (no change)."""
+def _problems(path: Path, as_at: date) -> int:
+    try:
+        read_plan(path, imported_on=as_at)
+    except ImportFailed as failed:
+        return len(failed.problems)
+    return 0
+
+
+def _store_and_reimport(
+    path: Path, url: str, label: str, as_at: date
+) -> list[tuple[str, float, float]]:
+    """Read + store as a new plan in an empty database; then read + preview + apply again."""
     engine = make_engine(url)
-    upgrade(engine)
-    started = time.perf_counter()
-    apply_import(engine, read_plan(path, as_at=AS_AT).plan, AS_AT)
-    stored = time.perf_counter() - started
-    started = time.perf_counter()
-    again = read_plan(path, as_at=AS_AT).plan
-    preview = preview_import(engine, again)
-    apply_import(engine, again, AS_AT, expected=preview)
-    reimported = time.perf_counter() - started
-    print(f"whole import into an empty {label} database (read + store): {stored:.2f} s")
-    print(f"re-import of the same file into {label} ({preview.summary()}): {reimported:.2f} s")
-    engine.dispose()
+    try:
+        upgrade(engine)
+        cpu, wall, _ = timed(
+            lambda: apply_import(engine, read_plan(path, imported_on=as_at).plan, as_at)
+        )
+        rows = [(f"read + store as a new plan, empty {label} database", cpu, wall)]
+
+        def reimport():
+            again = read_plan(path, imported_on=as_at).plan
+            preview = preview_import(engine, again)
+            apply_import(engine, again, as_at, expected=preview)
+            return preview
+
+        cpu, wall, preview = timed(reimport)
+        outcome = "stored changes!" if preview.has_changes else "no change"
+        rows.append((f"re-import the same file, {label} ({outcome})", cpu, wall))
+        return rows
+    finally:
+        engine.dispose()
 
 
-class empty_postgres:
-    """A throwaway PostgreSQL database on the server at `server_url`."""
+def format_import_table(rows: list[tuple[str, float, float]]) -> str:
+    """The figures as aligned lines: step, CPU seconds, wall seconds."""
+    width = max(len(what) for what, _, _ in rows)
+    lines = [f"{'Import step':<{width}}  {'CPU s':>7}  {'wall s':>7}"]
+    lines += [f"{what:<{width}}  {cpu:7.2f}  {wall:7.2f}" for what, cpu, wall in rows]
+    return "\n".join(lines)
 
-    def __init__(self, server_url: str) -> None:
-        self.admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-        self.name = f"readiness_bench_{uuid.uuid4().hex[:10]}"
-        self.url = make_url(server_url).set(database=self.name).render_as_string(False)
 
-    def __enter__(self) -> str:
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-        return self.url
-
-    def __exit__(self, *_) -> None:
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-        self.admin.dispose()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=10_000, help="about this many actions")
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"), help="server URL")
+    args = parser.parse_args(argv)
+    print(format_import_table(import_figures(args.actions, args.pg)))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

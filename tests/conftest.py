@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
+from readiness.plan_store import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_AT = date(2026, 11, 22)
@@ -68,3 +69,9 @@ def demo_engine(sqlite_url):
     prepare_database(engine, AS_AT, demo=True)
     yield engine
     engine.dispose()
+
+
+def stored_plan(engine, *, retired: bool = False):
+    """The current plan as the app reads it (None if none is stored)."""
+    with engine.connect() as conn:
+        return load_plan(conn, retired=retired)

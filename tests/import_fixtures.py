@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import write_template
+from readiness.writing.template import write_template
 
 TITLE = "Appendix 1 – Inspection improvement plan – March 2026"
 
@@ -35,12 +35,16 @@ HEADER_SHORT = [
     "Operational Detailed Action",
     "Progress",
 ]
-# Split over two rows; the first row alone does not name every required column.
-HEADER_SPLIT = [
-    ["Recommendation (REC) / Area for", "Improvement", "Service", "Operational",
-     "Operational Detailed", "Progress update /"],
-    ["Development (AFD)", "Theme", "Lead", "Lead", "Actions", "evidence of impact"],
-]  # fmt: skip
+# Split over two rows (each heading's top, bottom); the top row alone lacks required columns.
+_SPLIT_HEADINGS = [
+    ("Recommendation (REC) / Area for", "Development (AFD)"),
+    ("Improvement", "Theme"),
+    ("Service", "Lead"),
+    ("Operational", "Lead"),
+    ("Operational Detailed", "Actions"),
+    ("Progress update /", "evidence of impact"),
+]
+HEADER_SPLIT = [[top for top, _ in _SPLIT_HEADINGS], [bottom for _, bottom in _SPLIT_HEADINGS]]
 HEADER_TERSE = [
     "REC/AFD",
     "Improvement Theme",
@@ -51,13 +55,18 @@ HEADER_TERSE = [
 ]
 # The first row alone is a complete header; its first heading then runs on after a rule row.
 HEADER_RUNS_ON = [
-    ["Recommendation (REC) / Area for", "Improvement Theme", "Service Lead",
-     "Other lead officer (if any)", "Operational Detailed Action",
-     "Progress update / evidence of impact"],
+    [
+        "Recommendation (REC) / Area for",
+        "Improvement Theme",
+        "Service Lead",
+        "Other lead officer (if any)",
+        "Operational Detailed Action",
+        "Progress update / evidence of impact",
+    ],
     ["-" * 30] * 6,
     [],
     ["Development (AFD)", "", "", "", "", ""],
-]  # fmt: skip
+]
 
 # (recommendation cell, merge the recommendation cell down?, header rows, theme rows)
 # theme row: (theme, service lead, other lead, actions, progress)
@@ -322,7 +331,14 @@ def canonical_workbook(path: Path, rows: list[list], *, keep_example: bool = Fal
 
 def big_canonical_rows(actions: int, bad_every: int | None = None) -> list[list]:
     """`actions` rows over 50 recommendations of 4 themes; every `bad_every`th row is broken."""
-    bad_kinds = ("date", "status", "area", "ref", "missing")
+    # The ways a broken row is broken, taken in turn: (column key, bad value).
+    breakages = (
+        ("due", "31/02/2026"),
+        ("status", "Nearly there"),
+        ("judgement_areas", "Finance"),
+        ("ref", "R-1"),
+        ("action", None),
+    )
     rows = []
     for n in range(actions):
         rec = n % 50 + 1
@@ -341,17 +357,8 @@ def big_canonical_rows(actions: int, bad_every: int | None = None) -> list[list]
             progress_date="01/06/2026" if n % 2 else None,
         )
         if bad_every and n % bad_every == bad_every - 1:
-            kind = bad_kinds[(n // bad_every) % len(bad_kinds)]
-            if kind == "date":
-                values["due"] = "31/02/2026"
-            elif kind == "status":
-                values["status"] = "Nearly there"
-            elif kind == "area":
-                values["judgement_areas"] = "Finance"
-            elif kind == "ref":
-                values["ref"] = "R-1"
-            else:
-                values["action"] = None
+            key, bad = breakages[(n // bad_every) % len(breakages)]
+            values[key] = bad
         rows.append(canonical_row(**values))
     return rows
 

@@ -36,6 +36,8 @@ WAIT_MS = 30_000
 EXCEPTION = '[data-testid="stException"]'
 # Grey placeholders Streamlit shows until an element's code has loaded in the browser.
 SKELETON = '[data-testid="stSkeleton"]'
+# On a busy machine the app can take far longer than Playwright's 5 s default to render.
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,19 @@ def wait_for_text(page: Page, text: str) -> None:
     expect(page.locator(SKELETON)).to_have_count(0)
 
 
+def wait_for_sidebar_filters(page: Page) -> None:
+    """Wait until every URL-bound sidebar widget has mounted and nothing is still loading.
+
+    Streamlit carries a widget's query param to the next page only once that widget exists in
+    the browser, so a navigation click before then drops the filter from the URL.
+    """
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("combobox", name="Lead officer")).to_be_visible()
+    expect(sidebar.locator('[data-testid="stDateInput"]').filter(has_text="As at")).to_be_visible()
+    expect(sidebar.get_by_role("switch", name="Board mode")).to_be_visible()
+    expect(page.locator(SKELETON)).to_have_count(0)
+
+
 def test_overview_shows_rag_word_and_symbol(page, base_url):
     page.goto(f"{base_url}/?{QUERY}")
     wait_for_text(page, "Overdue actions")
@@ -99,6 +114,7 @@ def test_lead_filter_survives_a_page_change(page, base_url):
     wait_for_text(page, "Showing only the")
     # Click only once the sidebar's Lead officer box shows the name: until that widget has
     # mounted in the browser, Streamlit does not know to carry its query param to the next page.
+    wait_for_sidebar_filters(page)
     expect(page.get_by_role("combobox", name="Lead officer")).to_have_value("Rebecca Hollis")
     page.get_by_role("link", name="My actions").first.click()
     expect(page).to_have_url(re.compile(r"/my-actions"))
@@ -109,6 +125,7 @@ def test_lead_filter_survives_a_page_change(page, base_url):
     everyone = main.get_by_text("Lead officers, most overdue first")
     mine.or_(everyone).first.wait_for()
     assert "lead=Rebecca" in page.url, f"the lead filter was dropped on the way: {page.url}"
+    assert QUERY in page.url, f"the as-at date was dropped on the way: {page.url}"
     expect(main.get_by_text("Showing only the")).to_be_visible()
     expect(mine).to_be_visible()
     expect(page.locator(EXCEPTION)).to_have_count(0)

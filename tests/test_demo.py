@@ -6,11 +6,10 @@ from datetime import date
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.demo import demo_events, demo_plan
-from readiness.plan_data import load_plan_data
 from readiness.rag import State
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, stored_plan
 
 
 def test_demo_plan_has_the_shape_of_a_real_plan():
@@ -33,7 +32,7 @@ def test_demo_shows_every_state_whatever_the_date(tmp_path):
     for as_at in (AS_AT, date(2027, 6, 30)):
         engine = make_engine(f"sqlite:///{tmp_path / f'{as_at}.db'}")
         prepare_database(engine, as_at, demo=True)
-        status = plan_status(load_plan_data(engine), as_at, Settings())
+        status = plan_status(stored_plan(engine), as_at, Settings())
         assert set(status.actions["state"]) == {s.value for s in State}, f"on {as_at}"
         engine.dispose()
 

@@ -4,16 +4,18 @@ filters (lead officer, as-at date) from the URL really change what each page sho
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
-from readiness.plan_data import load_plan_data
+from readiness.rag import format_date
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT, ROOT
+from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.html_tables import page_tables
 
 PAGES = ["views/overview.py", "views/plan.py", "views/my_actions.py"]
 
@@ -41,107 +43,162 @@ def open_page(demo_url, monkeypatch):
     return open_
 
 
-def dataframes(at: AppTest):
-    return [df.value for df in at.dataframe]
+def tile_values(at: AppTest) -> dict[str, str]:
+    """The count tiles' labels and values, as shown (symbol included)."""
+    body = next(h.proto.body for h in at.get("html") if "count-tiles" in h.proto.body)
+    labels = re.findall(r'class="count-label">([^<]*)<', body)
+    values = re.findall(r'class="count-value">([^<]*)<', body)
+    return dict(zip(labels, values, strict=True))
 
 
 def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [str(h.value) for h in at.subheader]
-    parts += [e.label for e in at.expander] + [m.label for m in at.metric]
+    parts += [e.label for e in at.main.expander] + [m.label for m in at.metric]
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders(open_page, page):
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [(PAGES[0], "Overview"), (PAGES[1], "Improvement plan"), (PAGES[2], "My actions")],
+)
+def test_every_page_renders(open_page, page, title):
     at = open_page(page)
-    assert at.title[0].value in ("Overview", "Improvement plan", "My actions")
+    assert [t.value for t in at.title] == [title]
 
 
 def test_overview_shows_rag_words_counts_and_overdue_actions(open_page):
     at = open_page(PAGES[0])
-    recs, overdue = dataframes(at)[:2]
-    assert set(recs["Ref"]) == {
-        "REC 1",
-        "REC 2",
-        "REC 3",
-        "REC 4",
-        "REC 5",
-        "AFD 1",
-        "AFD 2",
-        "AFD 3",
-    }
-    assert recs["Status"].str.contains("Red|Amber|Green|Blue|Grey").all()
-    assert recs["Actions"].sum() == 100
-    assert len(overdue) == recs["Overdue"].sum() > 0
-    assert overdue["Days overdue"].is_monotonic_decreasing
-    assert {"Overdue", "Due soon", "Stale", "No due date"} <= {m.label for m in at.metric}
+    recs, overdue = page_tables(at)[:2]
+    refs = [r["Ref"] for r in recs]
+    assert refs == ["REC 1", "REC 2", "REC 3", "REC 4", "REC 5", "AFD 1", "AFD 2", "AFD 3"]
+    assert all(r["Status"] in ("✖ Red", "▲ Amber", "● Green", "✔ Blue", "○ Grey") for r in recs)
+    assert sum(int(r["Actions"]) for r in recs) == 100
+    # Every overdue action is listed (no scroll box hides any), the longest overdue first.
+    assert len(overdue) == sum(int(r["Overdue"]) for r in recs) == 10
+    days = [int(r["Days overdue"]) for r in overdue]
+    assert days == sorted(days, reverse=True)
+    tiles = tile_values(at)
+    assert (tiles["✖ Overdue"], tiles["▲ Due soon"], tiles["▲ Stale"]) == ("10", "8", "9")
     assert "Care leavers" in text_of(at)
     # Each judgement area carries its counts; all ten overdue actions bear on children in care.
     assert "10 overdue · " in text_of(at)
+    assert "can add up to more than the plan's 100 actions" in text_of(at)
+
+
+def test_every_page_has_the_key_to_the_colours(open_page):
+    at = open_page(PAGES[0])
+    key = next(h.proto.body for h in at.get("html") if "colour-key" in h.proto.body)
+    assert "✖ Red</span> overdue" in key
+    assert "stale (no update for 42 days or more)" in key and "✔ Blue</span> complete" in key
 
 
 def test_overview_lead_filter_narrows_everything(open_page):
-    everyone = open_page(PAGES[0])
     mine = open_page(PAGES[0], lead="Tom Brennan")
-    assert "Showing only the" in mine.info[0].value
-    assert len(dataframes(mine)[0]) < len(dataframes(everyone)[0])
-    assert dataframes(mine)[0]["Actions"].sum() < 100
+    assert mine.info[0].value.startswith(
+        "Showing only the **14 actions** of 100 led by **Tom Brennan**."
+    )
+    # He leads the 14 actions of REC 3 and nothing else.
+    recs = page_tables(mine)[0]
+    assert [(r["Ref"], r["Actions"]) for r in recs] == [("REC 3", "14")]
+
+
+def test_a_lead_in_the_link_is_matched_ignoring_case(open_page):
+    at = open_page(PAGES[0], lead="tom BRENNAN")
+    assert at.selectbox(key="lead").value == "Tom Brennan"
+    assert "led by **Tom Brennan**" in at.info[0].value
+
+
+def test_a_bad_link_says_what_it_ignored(open_page):
+    at = open_page(PAGES[0], lead="Nobody Here", as_at="2026-02-30")
+    warnings = [w.value for w in at.warning]
+    assert any("lead officer “Nobody Here”" in w and "everyone's actions" in w for w in warnings)
+    assert any("“2026-02-30” is not a date" in w for w in warnings)
+    assert not at.info  # everyone is shown, not a narrowed view
+
+
+def test_a_past_as_at_date_is_said_in_a_banner(open_page):
+    at = open_page(PAGES[0])
+    assert any(
+        w.value.startswith(f"**This is the plan as at {format_date(AS_AT)}, in the past**")
+        for w in at.warning
+    )
 
 
 def test_plan_page_explains_each_colour(open_page):
-    at = open_page(PAGES[2 - 1])
-    assert len(at.expander) == 8
-    assert any(e.label.startswith("✖ Red · **REC 1**") for e in at.expander)
-    actions = dataframes(at)
-    assert sum(len(df) for df in actions) == 100
-    reasons = "\n".join(r for df in actions for r in df["Why"])
+    at = open_page(PAGES[1])
+    assert len(at.main.expander) == 8
+    assert any(e.label.startswith("✖ Red · **REC 1**") for e in at.main.expander)
+    assert page_tables(at) == []  # closed recommendations draw nothing
+    at.toggle(key="plan_expand").set_value(True).run()
+    actions = page_tables(at)
+    assert sum(len(t) for t in actions) == 100
+    reasons = "\n".join(r["Why"] for t in actions for r in t)
     assert "days overdue" in reasons and "no progress update for" in reasons
     assert "no due date set" in reasons
 
 
 def test_plan_page_lead_filter_narrows(open_page):
     at = open_page(PAGES[1], lead="Tom Brennan")
-    assert 0 < sum(len(df) for df in dataframes(at)) < 100
-    assert len(at.expander) < 8
+    at.toggle(key="plan_expand").set_value(True).run()
+    assert sum(len(t) for t in page_tables(at)) == 14
+    assert [e.label.split(" — ")[0] for e in at.main.expander] == ["● Green · **REC 3**"]
 
 
-def test_plan_page_rag_filter(open_page):
-    at = open_page(PAGES[1])
-    at.multiselect(key="plan_rags").set_value(["red"]).run()
-    shown = [df for df in dataframes(at)]
-    assert shown and all((df["Status"] == "✖ Red").all() for df in shown)
+def test_plan_page_colour_filter_narrows_the_page(open_page):
+    at = open_page(PAGES[1], colour="Red")
+    # One click (or a link) shows only the red actions, opened, in the recommendations holding them.
+    assert [e.label.split(" — ")[0] for e in at.main.expander] == [
+        "✖ Red · **REC 1**",
+        "✖ Red · **REC 4**",
+        "✖ Red · **AFD 3**",
+    ]
+    shown = [r for t in page_tables(at) for r in t]
+    assert len(shown) == 10 and {r["Status"] for r in shown} == {"✖ Red"}
+    assert "Showing the 10 actions that are Red, in 3 recommendations of 8." in text_of(at)
+    assert "No actions in this theme yet." not in text_of(at)
 
 
 def test_my_actions_without_a_lead_lists_every_lead(open_page):
     at = open_page(PAGES[2])
-    leads = dataframes(at)[0]
-    assert "Rebecca Hollis" in set(leads["Lead officer"])
-    assert leads["Overdue"].is_monotonic_decreasing
+    leads = page_tables(at)[0]
+    assert "Rebecca Hollis" in {r["Lead officer"] for r in leads}
+    overdue = [int(r["Overdue"]) for r in leads]
+    assert overdue == sorted(overdue, reverse=True)
+    assert len(leads) == 21  # every lead, none hidden
 
 
 def test_my_actions_for_a_lead_sorts_by_urgency(open_page):
     at = open_page(PAGES[2], lead="Rebecca Hollis")
     assert "Rebecca Hollis" in at.subheader[0].value
-    table = dataframes(at)[0]
+    table = at.dataframe[0].value
     order = {"✖ Red": 0, "▲ Amber": 1}
-    ranks = [order.get(s, 2) for s in table["Status"]]
+    ranks = [order.get(s, 2) for s in table["rag"]]
     assert ranks == sorted(ranks) and ranks[0] == 0
-    assert "✔ Blue" not in set(table["Status"])  # completed hidden until asked for
+    assert "✔ Blue" not in set(table["rag"])  # completed hidden until asked for
     at.toggle(key="my_show_completed").set_value(True).run()
-    assert "✔ Blue" in set(dataframes(at)[0]["Status"])
+    assert "✔ Blue" in set(at.dataframe[0].value["rag"])
 
 
 def test_as_at_date_changes_the_picture(open_page):
     now = open_page(PAGES[0])
     earlier = open_page(PAGES[0], as_at="2025-06-01")
-    assert dataframes(now)[0]["Complete"].sum() > dataframes(earlier)[0]["Complete"].sum()
+    tiles = tile_values(now)
+    assert (tiles["Complete"], tiles["✖ Overdue"]) == ("34%", "10")
+    # In June 2025 nothing was complete or overdue yet.
+    tiles = tile_values(earlier)
+    assert (tiles["Complete"], tiles["Overdue"]) == ("0%", "0")
+    assert {r["Complete"] for r in page_tables(earlier)[0]} == {"0%"}
     assert "Overall effectiveness" in text_of(earlier)  # the 2023 framework had an overall grade
+    assert "Overall effectiveness" not in text_of(now)
 
 
 def test_board_mode_renders(open_page):
     at = open_page(PAGES[0], board="true")
     assert at.toggle(key="board").value is True
+    # Board mode zooms the main area so it reads from the back of the room; off, it does not.
+    assert any("zoom: 1.35" in h.proto.body for h in at.get("html"))
+    assert not any("zoom" in h.proto.body for h in open_page(PAGES[0]).get("html"))
 
 
 @pytest.fixture
@@ -150,7 +207,7 @@ def editable_page(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'edit.db'}"
     prepare_database(make_engine(url), AS_AT, demo=True)
     monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    stale = plan_status(load_plan_data(make_engine(url)), AS_AT, Settings(), lead=LEAD).actions
+    stale = plan_status(stored_plan(make_engine(url)), AS_AT, Settings(), lead=LEAD).actions
     action_id = int(stale[stale["state"] == "stale"].iloc[0]["action_id"])
 
     def open_action() -> AppTest:
@@ -158,7 +215,8 @@ def editable_page(tmp_path, monkeypatch):
         at.query_params.update({"as_at": AS_AT.isoformat(), "lead": LEAD})
         at.run()
         at.switch_page(PAGES[2]).run()
-        at.selectbox(key="my_open_action").set_value(action_id).run()
+        at.session_state["my_open_action"] = action_id  # as a click on its row does
+        at.run()
         assert not at.exception, at.exception
         return at
 
@@ -177,19 +235,18 @@ def save_update(at: AppTest, text: str, status: str = "in_progress") -> AppTest:
 def test_lead_records_progress_and_the_colour_changes_at_once(editable_page):
     open_action, action_id = editable_page
     at = open_action()
-    heading = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert len(heading) == 1  # the chosen action is open
+    assert len(at.get("form")) == 1  # the chosen action is open, with its form
     at = save_update(at, "Protocol signed off by the health partners.")
     assert not at.exception and not at.error
-    row = dataframes(at)[0].set_index("Action")
+    row = at.dataframe[0].value.set_index("action")
     after = plan_status(
-        load_plan_data(make_engine(os.environ["READINESS_DATABASE_URL"])), AS_AT, Settings()
+        stored_plan(make_engine(os.environ["READINESS_DATABASE_URL"])), AS_AT, Settings()
     ).actions.set_index("action_id")
     assert after.loc[action_id, "rag"] == "green"
-    assert row.loc[after.loc[action_id, "action"], "Status"] == "● Green"
-    at.selectbox(key="my_open_action").set_value(action_id).run()
-    history = [m.value for m in at.markdown if m.value.startswith("- **")]
-    assert "Protocol signed off by the health partners." in history[0]  # newest first
+    assert row.loc[after.loc[action_id, "action"], "rag"] == "● Green"
+    history = next(h.proto.body for h in at.get("html") if h.proto.body.startswith("<ul><li>"))
+    first = history.split("</li>")[0]
+    assert "Protocol signed off by the health partners." in first  # newest first
 
 
 def test_second_editor_is_refused_not_overwritten(editable_page):
@@ -198,6 +255,6 @@ def test_second_editor_is_refused_not_overwritten(editable_page):
     save_update(first, "First editor's note.")
     second = save_update(second, "Second editor's note.", status="complete")
     assert second.error and "nothing was overwritten" in second.error[0].value
-    plan = load_plan_data(make_engine(os.environ["READINESS_DATABASE_URL"]))
+    plan = stored_plan(make_engine(os.environ["READINESS_DATABASE_URL"]))
     saved = next(a for a in plan.actions if a.id == action_id)
     assert saved.updates[-1].text == "First editor's note." and saved.status == "in_progress"

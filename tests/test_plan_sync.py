@@ -4,7 +4,7 @@ every action keeps its id and progress history; removed parts are retired, never
 from __future__ import annotations
 
 import copy
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,20 +13,13 @@ from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.demo import demo_plan
 from readiness.models import Action, Base, ImprovementPlan, ProgressUpdate, Theme
-from readiness.plan_data import load_plan_data
+from readiness.plan_changes import Change, FieldChange, SyncPreview
 from readiness.plan_input import ActionInput, PlanInput, ThemeInput, UpdateInput
-from readiness.plan_sync import (
-    ActionChange,
-    PlanChangedError,
-    SyncPreview,
-    apply_import,
-    normalise,
-    preview_import,
-    similarity,
-)
+from readiness.plan_matching import normalise, similarity
+from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.progress import ConcurrentEditError, ProgressEntry, record_update
 from readiness.rag import format_date
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, stored_plan
 
 LATER = AS_AT + timedelta(days=30)  # the date the newer version is imported
 NOTE = "Signed off at the improvement board; audit shows the new standard in use."
@@ -54,7 +47,7 @@ def actions_of(plan: PlanInput) -> list[tuple[str, ThemeInput, ActionInput]]:
 
 
 def stored_by_text(engine) -> dict[str, object]:
-    return {a.text: a for a in load_plan_data(engine).actions}
+    return {a.text: a for a in stored_plan(engine).actions}
 
 
 def newer_version(plan: PlanInput) -> tuple[PlanInput, dict[str, str]]:
@@ -135,9 +128,10 @@ def test_normalised_text_ignores_case_spacing_punctuation_and_bullets():
 
 
 def test_preview_summary_and_table_shape():
-    change = ActionChange("changed", "REC 1", "Theme", "Do it.", ("Due: 1 Jan 2026 → 2 Jan 2026",))
+    due = FieldChange("due", date(2026, 1, 1), date(2026, 1, 2))
+    change = Change("changed", "REC 1", "Theme", "Do it.", (due,))
     preview = SyncPreview(
-        "update", "Plan", 5, 3, (ActionChange("added", "REC 1", "Theme", "New."),), (change,), ()
+        "update", "Plan", 5, 3, (Change("added", "REC 1", "Theme", "New."),), (change,), ()
     )
     assert preview.summary() == (
         "Update of the stored plan: 1 added, 1 changed, 0 removed, 3 unchanged."
@@ -157,9 +151,9 @@ def test_a_plan_into_an_empty_database_is_stored_as_a_new_plan(empty_engine):
     assert preview.mode == "new_plan"
     assert preview.summary() == "New plan: 8 recommendations, 21 themes, 100 actions."
     assert preview.table().empty
-    assert load_plan_data(empty_engine) is None  # the preview wrote nothing
+    assert stored_plan(empty_engine) is None  # the preview wrote nothing
     assert apply_import(empty_engine, plan, AS_AT, expected=preview) == preview
-    stored = load_plan_data(empty_engine)
+    stored = stored_plan(empty_engine)
     assert stored.title == plan.title and len(stored.actions) == 100
     assert [a.text for a in stored.actions] == [a.text for _, _, a in actions_of(plan)]
     assert sum(len(a.updates) for a in stored.actions) == sum(
@@ -194,7 +188,7 @@ def test_spacing_case_and_punctuation_alone_do_not_make_a_new_action(engine):
 
 
 def test_preview_of_a_newer_version_lists_exactly_what_changed(engine):
-    before = {a.text: a for a in load_plan_data(engine).actions}
+    before = {a.text: a for a in stored_plan(engine).actions}
     plan, texts = newer_version(demo_plan(AS_AT))
     preview = preview_import(engine, plan)
     assert preview.mode == "update"
@@ -220,7 +214,7 @@ def test_preview_of_a_newer_version_lists_exactly_what_changed(engine):
     )
     assert changed[texts["reworded"]] == ("Text changed",)
     assert preview.removed == (
-        ActionChange("removed", preview.removed[0].ref, texts["gone_theme"], texts["gone"]),
+        Change("removed", preview.removed[0].ref, texts["gone_theme"], texts["gone"]),
     )
     table = preview.table()
     assert list(table["Change"]) == ["added"] * 3 + ["changed"] * 3 + ["removed"]
@@ -239,7 +233,7 @@ def test_applying_a_newer_version_keeps_ids_and_history(engine):
     done = apply_import(engine, plan, LATER, expected=preview)
     assert done == preview
     after = stored_by_text(engine)
-    stored = load_plan_data(engine)
+    stored = stored_plan(engine)
 
     reworded = after[texts["reworded"]]
     old = before[texts["old_reworded"]]
@@ -325,7 +319,7 @@ def test_theme_and_recommendation_changes_and_moves_between_themes(engine):
     plan = demo_plan(AS_AT)
     rec = plan.recommendations[0]
     before = stored_by_text(engine)
-    theme_ids = {t.text: t.id for t in load_plan_data(engine).themes}
+    theme_ids = {t.text: t.id for t in stored_plan(engine).themes}
     old_theme = rec.themes[0].text
     rec.themes[0].text = old_theme + " now"
     rec.text = rec.text + " Updated after the monitoring visit."
@@ -339,7 +333,7 @@ def test_theme_and_recommendation_changes_and_moves_between_themes(engine):
     assert [c.details for c in preview.changed] == [(f'Moved from theme "{rec.themes[1].text}"',)]
     assert "also 1 recommendation and 1 theme changed" in preview.summary()
     apply_import(engine, plan, LATER, expected=preview)
-    stored = load_plan_data(engine)
+    stored = stored_plan(engine)
     after = stored_by_text(engine)
     assert stored.recommendations[0].text == rec.text
     assert (
@@ -354,13 +348,13 @@ def test_theme_and_recommendation_changes_and_moves_between_themes(engine):
 
 
 def test_a_different_plan_is_stored_as_a_new_plan_beside_the_old_one(engine):
-    old = load_plan_data(engine)
+    old = stored_plan(engine)
     plan = other_plan()
     preview = preview_import(engine, plan)
     assert preview.mode == "new_plan"
     assert "taken to be a different plan" in preview.summary()
     apply_import(engine, plan, LATER, expected=preview)
-    new = load_plan_data(engine)
+    new = stored_plan(engine)
     assert new.id != old.id and all(a.text.startswith("Other: ") for a in new.actions)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(ImprovementPlan)) == 2
@@ -371,9 +365,9 @@ def test_a_different_plan_is_stored_as_a_new_plan_beside_the_old_one(engine):
 def test_asking_for_a_new_plan_stores_even_the_same_plan_as_new(engine):
     preview = preview_import(engine, demo_plan(AS_AT), as_new_plan=True)
     assert preview.mode == "new_plan" and "as asked" in preview.summary()
-    first = load_plan_data(engine)
+    first = stored_plan(engine)
     apply_import(engine, demo_plan(AS_AT), LATER, as_new_plan=True, expected=preview)
-    assert load_plan_data(engine).id != first.id
+    assert stored_plan(engine).id != first.id
 
 
 # --- (5) The stored plan changed after the preview -----------------------------------------------
@@ -447,11 +441,9 @@ def test_a_retired_action_that_reappears_is_restored_with_its_history(engine):
     gone = original[texts["gone"]]
     assert after[texts["gone"]].id == gone.id
     assert after[texts["gone"]].updates == gone.updates
-    assert [a.text for a in load_plan_data(engine).actions] == [
-        a.text for _, _, a in actions_of(back)
-    ]
+    assert [a.text for a in stored_plan(engine).actions] == [a.text for _, _, a in actions_of(back)]
     # The theme and actions added by the newer version are retired in turn, not deleted.
-    assert "Learning from audits" not in {t.text for t in load_plan_data(engine).themes}
+    assert "Learning from audits" not in {t.text for t in stored_plan(engine).themes}
     with engine.connect() as conn:
         assert conn.scalar(
             select(Theme.retired_on).where(Theme.text == "Learning from audits")

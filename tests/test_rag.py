@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.rag import ActionFacts, Rag, State, Update, rag_for_action, roll_up
+from readiness.rag import Rag, State, rag_for_action, roll_up
+from readiness.records import ActionRecord, UpdateRecord
 from readiness.settings import RagSettings
 
 AS_AT = date(2026, 3, 16)
@@ -26,16 +27,24 @@ def action(
     status: str = "in_progress",
     evidence: str | None = None,
     due_text: str | None = None,
-) -> ActionFacts:
+) -> ActionRecord:
     """An action described by day offsets from AS_AT."""
-    return ActionFacts(
+    return ActionRecord(
+        id=1,
+        theme_id=1,
+        text="Review the plans.",
+        position=0,
+        version=1,
+        retired_on=None,
+        service_leads=("A Lead",),
+        other_leads=(),
         start=None if start is None else day(start),
         due=None if due is None else day(due),
         completed=None if completed is None else day(completed),
         status=status,
         evidence=evidence,
         due_text=due_text,
-        updates=tuple(Update(day(u), status) for u in updates),
+        updates=tuple(UpdateRecord(day(u), "Progress.", "A Lead", status) for u in updates),
     )
 
 

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 import pytest
 
-from readiness.plan_data import load_plan_data
 from readiness.settings import Settings
 from readiness.status import (
     COUNT_COLUMNS,
@@ -14,12 +13,12 @@ from readiness.status import (
     urgent_first,
     workload_by_lead,
 )
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, stored_plan
 
 
 @pytest.fixture
 def plan(demo_engine):
-    return load_plan_data(demo_engine)
+    return stored_plan(demo_engine)
 
 
 def test_counts_add_up_to_the_actions(plan):
@@ -98,7 +97,7 @@ def test_urgent_first_orders_overdue_then_due_soon_then_stale(plan):
 
 
 def test_workload_by_lead_puts_the_most_overdue_first(plan):
-    table = workload_by_lead(plan, AS_AT, Settings())
+    table = workload_by_lead(plan, plan_status(plan, AS_AT, Settings()))
     assert set(table["lead"]) == set(plan.lead_names)
     assert list(table["overdue"]) == sorted(table["overdue"], reverse=True)
     assert (table[COUNT_COLUMNS].sum(axis=1) == table["actions"]).all()

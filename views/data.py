@@ -1,4 +1,5 @@
-"""Data: load the council's plan from a spreadsheet, get the blank template, export the plan."""
+"""Data: the stored plans, loading the council's plan from a spreadsheet, the blank template and
+the export of the current plan."""
 
 import tempfile
 from pathlib import Path
@@ -8,13 +9,18 @@ import streamlit as st
 from components import data
 from components.filters import current_filters
 from components.importer import import_journey
-from components.layout import apply_board_mode
-from readiness.export import export_plan
-from readiness.importing import write_template
+from components.layout import apply_styles, link_problems
+from components.stored_plans import show_stored_plans
+from readiness.writing.plan_workbook import export_plan
+from readiness.writing.template import write_template
 
 filters = current_filters()
-apply_board_mode(filters)
+apply_styles(filters)
 st.title("Data")
+link_problems(filters)
+
+st.subheader("Stored plans")
+show_stored_plans(filters.today)
 
 st.subheader("Load a plan")
 st.caption(
@@ -23,26 +29,31 @@ st.caption(
 )
 import_journey(filters.today)
 
+
+def _template() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        return write_template(Path(folder) / "plan-template.xlsx").read_bytes()
+
+
 st.subheader("Template")
-with tempfile.TemporaryDirectory() as folder:
-    template = write_template(Path(folder) / "plan-template.xlsx").read_bytes()
+# The files are made when the button is pressed, not on every visit to the page.
 st.download_button(
     "Download the blank plan template (.xlsx)",
-    template,
+    _template,
     file_name="improvement-plan-template.xlsx",
     icon=":material/download:",
     key="data_template",
 )
 
 st.subheader("Export")
-plan = data.current_plan(filters.today)
-if plan is None:
+loaded = data.current_plan(filters.today)
+if loaded.plan is None:
     st.caption("No plan is stored yet.")
 else:
-    status = data.current_status(plan, filters.as_at, None)
+    status = data.current_status(loaded, filters.as_at, None)
     st.download_button(
         f"Download the whole plan as at {filters.as_at:%d/%m/%Y} (.xlsx)",
-        export_plan(plan, status),
+        lambda: export_plan(loaded.plan, status),
         file_name=f"improvement-plan-{filters.as_at.isoformat()}.xlsx",
         icon=":material/download:",
         key="data_export",

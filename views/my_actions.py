@@ -1,60 +1,73 @@
-"""My actions: one lead officer's actions, most urgent first."""
+"""My actions: one lead officer's actions, most urgent first; pick one to record progress."""
 
 import streamlit as st
 
 from components import data
 from components.action_detail import show_action_detail
+from components.labels import count_tiles, rag_label, state_tiles, status_label
 from components.layout import page_start
-from components.tables import show_actions, show_table
-from readiness.rag import URGENCY
-from readiness.status import urgent_first, workload_by_lead
+from components.tables import LEAD_COLUMNS, show_table
+from readiness.rag import URGENCY, State
+from readiness.status import urgent_first
 
-filters, plan, status = page_start("My actions")
+filters, plan, status, loaded = page_start("My actions")
 
-if filters.lead is None:
+if status.lead is None:
     st.info(
         "Choose your name under **Lead officer** in the sidebar to see your actions, most "
-        "urgent first. Below: every lead officer's open actions that need attention.",
+        "urgent first. Below: every lead officer's actions by state, most overdue first.",
         icon=":material/person:",
     )
     st.subheader("Lead officers, most overdue first")
-    show_table(
-        workload_by_lead(plan, filters.as_at, data.get_settings()),
-        {"lead": "Lead officer", "overdue": "Overdue", "due_soon": "Due soon", "stale": "Stale",
-         "no_due_date": "No due date", "actions": "Actions", "complete": "Complete"},
-        key="my_leads",
-    )  # fmt: skip
+    show_table(data.lead_workload(loaded, filters.as_at), LEAD_COLUMNS, key="my_leads")
     st.stop()
 
-role = plan.lead_roles.get(filters.lead)
-st.subheader(filters.lead + (f" · {role}" if role else ""))
+role = plan.lead_roles.get(status.lead)
+st.subheader(status.lead + (f" · {role}" if role else ""))
 
-counts = status.overall.counts
-with st.container(horizontal=True):
-    for state in URGENCY:
-        st.metric(state.label, counts[state], border=True)
+st.html(count_tiles(state_tiles(status.overall.counts, URGENCY, data.get_settings().rag)))
 
+OPEN_KEY = "my_open_action"
+ROW_HEIGHT = 66  # three lines, so long action text wraps instead of being cut
+opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
 mine = urgent_first(status.actions)
 if not show_completed:
-    mine = mine[mine["state"] != "complete"]
+    # The action just opened stays in the list when it is completed, so its new colour shows.
+    mine = mine[(mine["state"] != State.COMPLETE.value) | (mine["action_id"] == opened)]
 if mine.empty:
     st.success("Nothing open: every action you lead is complete.", icon=":material/task_alt:")
-else:
-    show_actions(
-        mine,
-        ["rag_label", "ref", "action", "due", "days_overdue", "status", "last_update",
-         "reason", "theme"],
-        key="my_actions_table",
-    )  # fmt: skip
-    rows = {row["action_id"]: row for row in mine.to_dict("records")}
-    chosen = st.selectbox(
-        "Open an action to see its history and record progress",
-        list(rows),
-        index=None,
-        placeholder="Choose an action…",
-        format_func=lambda i: f"{rows[i]['rag_label']} · {rows[i]['ref']} · {rows[i]['action']}",
-        key="my_open_action",
-    )
-    if chosen is not None:
-        show_action_detail(plan, rows[chosen], filters, key_prefix="my")
+    st.stop()
+
+st.caption("Click a row to see the action's history and record progress.")
+table = mine.assign(
+    rag=mine["rag"].map(rag_label),
+    status=mine["status"].map(status_label),
+)[["action_id", "rag", "ref", "action", "due", "days_overdue", "status", "reason"]]
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    height="content",
+    row_height=ROW_HEIGHT,
+    on_select="rerun",
+    selection_mode="single-row",
+    placeholder="",
+    column_order=["rag", "ref", "action", "due", "days_overdue", "status", "reason"],
+    column_config={
+        "rag": st.column_config.TextColumn("Status", width="small"),
+        "ref": st.column_config.TextColumn("Ref", width="small"),
+        "action": st.column_config.TextColumn("Action", width="large"),
+        "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width="small"),
+        "days_overdue": st.column_config.NumberColumn("Days overdue", width="small"),
+        "status": st.column_config.TextColumn("Progress", width="small"),
+        "reason": st.column_config.TextColumn("Why", width="medium"),
+    },
+    key="my_actions_table",
+)
+rows = picked.selection.rows
+if rows:
+    opened = int(table.iloc[rows[0]]["action_id"])
+    st.session_state[OPEN_KEY] = opened
+row = next((r for r in mine.to_dict("records") if r["action_id"] == opened), None)
+if row is not None:
+    show_action_detail(plan, row, filters, key_prefix="my")

@@ -1,41 +1,43 @@
 """Overview: the board view of the whole plan at the as-at date."""
 
+import pandas as pd
 import streamlit as st
 
-from components.badges import rag_badge
+from components import data
+from components.labels import count_tiles, plural, rag_badge, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
-from readiness.rag import URGENCY
+from readiness.rag import URGENCY, State
 
-filters, plan, status = page_start("Overview")
+filters, plan, status, _ = page_start("Overview")
 
 overall = status.overall
 counts = overall.counts
-with st.container(horizontal=True):
-    with st.container(border=True):
-        st.markdown(f"**{status.overall_label}**")
-        st.html(rag_badge(overall.rag.value, size="1.6rem"))
-        st.caption(overall.reason)
-    st.metric("Complete", f"{overall.pct_complete or 0}%", border=True,
-              help=f"{overall.complete} of {overall.actions} actions complete")  # fmt: skip
-    for state in URGENCY[:4]:
-        st.metric(state.label, counts[state], border=True)
+left, right = st.columns([1, 3], vertical_alignment="center")
+with left.container(border=True):
+    st.markdown(f"**{status.overall_label}**")
+    st.html(rag_badge(overall.rag.value, size="1.6rem"))
+    st.caption(overall.reason)
+done = f"{overall.complete} of {plural(overall.actions, 'action')} complete"
+tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
+tiles += state_tiles(counts, URGENCY[:4], data.get_settings().rag)
+right.html(count_tiles(tiles))
 
 st.subheader("Judgement areas")
+st.caption(
+    "A recommendation can bear on more than one judgement area, so its actions count in each: "
+    f"the areas' counts can add up to more than the plan's {plural(overall.actions, 'action')}."
+)
 columns = st.columns(len(status.areas))
 for column, area in zip(columns, status.areas.to_dict("records"), strict=True):
     with column.container(border=True):
         st.markdown(f"**{area['label']}**")
         st.html(rag_badge(area["rag"], size="1.2rem"))
-        done = (
-            ""
-            if area["pct_complete"] != area["pct_complete"]
-            else f"{area['pct_complete']:.0f}% complete · "
-        )
+        done = "" if pd.isna(area["pct_complete"]) else f"{area['pct_complete']}% complete · "
         st.caption(f"{done}{area['recommendations'] or 'no recommendations'}")
         st.caption(
             " · ".join(f"{area[s.value]} {s.label.lower()}" for s in URGENCY[:4])
-            + f" · {area['actions']} actions"
+            + f" · {plural(area['actions'], 'action')}"
         )
         st.caption(area["reason"])
 
@@ -46,7 +48,7 @@ else:
     show_recommendations(status.recommendations, key="overview_recs")
 
 st.subheader("Overdue actions")
-overdue = status.actions[status.actions["state"] == "overdue"].sort_values(
+overdue = status.actions[status.actions["state"] == State.OVERDUE.value].sort_values(
     "days_overdue", ascending=False
 )
 if overdue.empty:
@@ -54,6 +56,6 @@ if overdue.empty:
 else:
     show_actions(
         overdue,
-        ["rag_label", "ref", "action", "service_leads", "other_leads", "due", "days_overdue"],
+        ["rag", "ref", "action", "service_leads", "other_leads", "due", "days_overdue"],
         key="overview_overdue",
     )

@@ -1,49 +1,71 @@
-"""Improvement plan: recommendation → theme → action, with each colour and why."""
+"""Improvement plan: recommendation → theme → action, with each colour and why.
 
+Only an opened recommendation's themes and actions are drawn: a closed one costs one line.
+"""
+
+import pandas as pd
 import streamlit as st
 
-from components.badges import rag_badge
+from components.labels import badge_line, kind_label, plural
 from components.layout import page_start
 from components.tables import show_actions
 from readiness.rag import Rag
 
-filters, plan, status = page_start("Improvement plan")
+filters, plan, status, _ = page_start("Improvement plan")
 
+COLUMNS = ["rag", "action", "service_leads", "other_leads", "start", "due", "status"]
+COLUMNS += ["last_update", "last_note", "reason"]
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    shown = st.multiselect(
-        "Show actions that are",
+    # The URL holds the word ("?colour=Red"), so a board can bookmark its red list.
+    colour = st.pills(
+        "Show only",
         [rag.value for rag in Rag],
-        default=[rag.value for rag in Rag],
-        format_func=lambda value: Rag(value).label,
-        key="plan_rags",
+        format_func=lambda value: Rag(value).word,
+        key="colour",
+        bind="query-params",
+        help="Pick a colour to see only those actions and the recommendations they are in; "
+        "pick it again to see everything.",
     )
     expand_all = st.toggle("Expand all", key="plan_expand")
 
-actions = status.actions[status.actions["rag"].isin(shown)]
+actions = status.actions
+recs = status.recommendations
+if colour is not None:
+    actions = actions[actions["rag"] == colour]
+    recs = recs[recs["ref"].isin(set(actions["ref"]))]
+    st.caption(
+        f"Showing the {plural(len(actions), 'action')} that are {Rag(colour).word}, in "
+        f"{plural(len(recs), 'recommendation')} of {len(status.recommendations)}."
+    )
+    if recs.empty:
+        st.info(f"No action is {Rag(colour).word}.", icon=":material/filter_alt_off:")
+
 themes = status.themes
-for rec in status.recommendations.to_dict("records"):
+# A chosen colour opens every recommendation that has such actions: they are what was asked for.
+open_all = expand_all or colour is not None
+for rec in recs.to_dict("records"):
     rag = Rag(rec["rag"])
     label = f"{rag.symbol} {rag.word} · **{rec['ref']}** — {rec['title']}"
-    with st.expander(label, expanded=expand_all):
-        st.html(rag_badge(rec["rag"]) + f" &nbsp;{rec['reason']}")
+    expander = st.expander(
+        label, expanded=open_all, key=f"plan_rec_{rec['ref']}_{open_all}", on_change="rerun"
+    )
+    if not expander.open:
+        continue
+    with expander:
+        st.html(badge_line(rec["rag"], rec["reason"]))
         pct = rec["pct_complete"]
         st.caption(
-            f"{rec['kind_label']} · {rec['actions']} actions · "
-            f"{0 if pct != pct else int(pct)}% complete"
+            f"{kind_label(rec['kind'])} · {plural(rec['actions'], 'action')} · "
+            f"{0 if pd.isna(pct) else pct}% complete"
         )
         for theme in themes[themes["ref"] == rec["ref"]].to_dict("records"):
-            st.markdown(f"##### {theme['theme']}")
-            st.html(
-                rag_badge(theme["rag"])
-                + f" &nbsp;{theme['reason']} · Service lead: {theme['service_leads'] or '—'}"
-            )
             rows = actions[actions["theme_id"] == theme["theme_id"]]
-            if rows.empty:
-                st.caption("No actions to show here with the chosen filters.")
+            if rows.empty and colour is not None:
                 continue
-            show_actions(
-                rows,
-                ["rag_label", "action", "service_leads", "other_leads", "start", "due",
-                 "status", "last_update", "last_note", "reason"],
-                key=f"plan_theme_{theme['theme_id']}",
-            )  # fmt: skip
+            st.markdown(f"##### {theme['theme']}")
+            leads = f"Service lead: {theme['service_leads'] or '—'}"
+            st.html(badge_line(theme["rag"], theme["reason"], leads))
+            if rows.empty:
+                st.caption("No actions in this theme yet.")
+                continue
+            show_actions(rows, COLUMNS, key=f"plan_theme_{theme['theme_id']}")

@@ -1,12 +1,14 @@
 """Importing an improvement plan from a spreadsheet (.xlsx or .csv) into PlanInput records.
 
 Two layouts are recognised, automatically: the canonical template (one row per action, the
-columns of readiness.canonical; see template.write_template) and the committee-paper layout
-councils table in reports (see committee). The whole file is checked before anything is returned:
-any error raises ImportFailed listing every problem, each with its row, column, value and fix.
+columns of readiness.canonical; readiness.writing.template writes a blank one) and the
+committee-paper layout councils table in reports (see committee). The whole file is checked
+before anything is returned: any error raises ImportFailed listing every problem, each with its
+row, column, value and fix.
 
-    result = read_plan("plan.xlsx", as_at=date.today())
-    add_plan(session, result.plan)
+    result = read_plan("plan.xlsx", imported_on=today)
+    with engine.begin() as conn:
+        plan_store.add_plan(conn, result.plan, stored_on=today)
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from readiness.importing import committee, template
+from readiness.importing import committee, committee_header, template
 from readiness.importing.problems import ImportFailed, Problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
-from readiness.importing.template import write_template
 from readiness.plan_input import PlanInput
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "ImportResult",
     "Problem",
     "read_plan",
-    "write_template",
 ]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -36,7 +36,7 @@ HEADER_SEARCH_ROWS = 30
 
 def _expected_headings() -> str:
     canonical = ", ".join(template.COLUMNS[k].heading for k in template.REQUIRED)
-    paper = ", ".join(committee.EXPECTED_HEADINGS[k] for k in committee.REQUIRED)
+    paper = ", ".join(committee_header.EXPECTED_HEADINGS[k] for k in committee_header.REQUIRED)
     return (
         f"either the template's headings ({canonical}) or a committee-paper plan's headings "
         f"({paper})"
@@ -47,14 +47,14 @@ def read_plan(
     path: str | Path,
     *,
     sheet: str | None = None,
-    as_at: date,
+    imported_on: date,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Read and check a whole plan file; raise ImportFailed listing every problem found.
 
     `sheet` picks a workbook's sheet by name; by default the first sheet with a recognised header
-    is used. `as_at` is the import date: the date of committee-paper progress notes and of
+    is used. `imported_on` is the import date (normally today): the date of committee-paper progress notes and of
     template progress notes with no date. `progress(done, total, stage)` is called every few
     hundred rows while "reading" and "validating" (and at the start and end of "opening", which
     for a big workbook is the longest step).
@@ -65,7 +65,7 @@ def read_plan(
         raise ImportFailed(problems)
     book = Book(path, progress)
     try:
-        shape, sheet_name, parsed = _parse_book(book, sheet, as_at, progress)
+        shape, sheet_name, parsed = _parse_book(book, sheet, imported_on, progress)
     finally:
         book.close()
     if parsed.errors:
@@ -91,7 +91,7 @@ def read_plan(
 
 
 def _parse_book(
-    book: Book, sheet: str | None, as_at: date, progress: Progress | None
+    book: Book, sheet: str | None, imported_on: date, progress: Progress | None
 ) -> tuple[Shape, str | None, Parsed]:
     names = book.sheet_names
     if sheet is not None and names != [None]:
@@ -117,11 +117,15 @@ def _parse_book(
             continue
         header = template.find_header(data.rows, HEADER_SEARCH_ROWS)
         if header:
-            parsed = template.parse(book.file, data, header, as_at=as_at, progress=progress)
+            parsed = template.parse(
+                book.file, data, header, imported_on=imported_on, progress=progress
+            )
             return "canonical", name, _not_empty(book.file, name, parsed)
-        paper_header = committee.find_header(data.rows, HEADER_SEARCH_ROWS)
+        paper_header = committee_header.find_header(data.rows, HEADER_SEARCH_ROWS)
         if paper_header:
-            parsed = committee.parse(book.file, data, paper_header, as_at=as_at, progress=progress)
+            parsed = committee.parse(
+                book.file, data, paper_header, imported_on=imported_on, progress=progress
+            )
             return "committee", name, _not_empty(book.file, name, parsed)
         unrecognised.append(name)
     if not unrecognised:
@@ -148,7 +152,7 @@ def _parse_book(
                 None,
                 f"No row of headings we recognise in the first {HEADER_SEARCH_ROWS} rows.",
                 f"The plan needs a heading row with {_expected_headings()}. The template "
-                "(python -m readiness.importing --template plan.xlsx) shows the layout.",
+                "(python -m readiness template plan.xlsx) shows the layout.",
             )
             for name in unrecognised
         ]

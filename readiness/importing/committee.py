@@ -5,225 +5,26 @@ Recommendation (REC) / Area for Development (AFD) | Improvement Theme | Service 
 Other operational Lead | Operational Detailed Actions | Progress update / evidence of impact.
 The recommendation cell is merged down, or left blank, for the theme rows under it; each row is
 one theme whose action cell holds a list of actions. This layout carries no judgement areas.
+The header rows themselves are recognised in committee_header.py.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
+from readiness.importing.committee_header import Header, cell_text, header_at, is_rule, title_above
+from readiness.importing.dates import find_due_date, find_start_date, impossible_dates
 from readiness.importing.leads import RUN_TOGETHER, LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
-from readiness.importing.text import (
-    clean_text,
-    find_due_date,
-    find_start_date,
-    impossible_dates,
-    parse_ref,
-    split_actions,
-    squash,
-)
+from readiness.importing.text import clean_text, parse_ref, split_actions, squash
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
-
-KEYS = ("recommendation", "theme", "service_lead", "other_lead", "actions", "progress")
-REQUIRED = ("recommendation", "theme", "service_lead", "actions")
-EXPECTED_HEADINGS = {
-    "recommendation": "Recommendation (REC) / Area for Development (AFD)",
-    "theme": "Improvement Theme",
-    "service_lead": "Service Lead",
-    "other_lead": "Other operational Lead",
-    "actions": "Operational Detailed Actions",
-    "progress": "Progress update / evidence of impact",
-}
-# Whole headings (squashed) seen in real plans: a row that completes one of these when added to
-# the header above it is the header's second line, not data.
-_FULL_HEADINGS = {
-    "recommendation": {
-        "recommendationrecareafordevelopmentafd",
-        "recommendationareafordevelopment",
-        "recommendationsareasfordevelopment",
-        "recommendationsandareasfordevelopment",
-        "recommendation",
-        "recommendations",
-        "recafd",
-        "recafdapa",
-    },
-    "theme": {"improvementtheme", "improvementthemes", "theme", "themes"},
-    "service_lead": {"servicelead", "serviceleads"},
-    "other_lead": {
-        "otheroperationallead",
-        "operationallead",
-        "otherleadofficerifany",
-        "otherleadofficer",
-        "otherlead",
-        "otherleads",
-    },
-    "actions": {
-        "operationaldetailedactions",
-        "operationaldetailedaction",
-        "detailedactions",
-        "actions",
-        "action",
-    },
-    "progress": {"progressupdateevidenceofimpact", "progressupdate", "progress"},
-}
-# Header cells are short; longer cells are data and are not tested as headings.
-_MAX_HEADING_CHARS = 80
-_RULE = re.compile(r"^[\s\-=_–—]+$")
-
-
-def classify_heading(text: str) -> str | None:
-    """Which committee column a heading names, by loose "contains" rules, or None."""
-    s = squash(text)
-    if not s or len(text) > _MAX_HEADING_CHARS:
-        return None
-    if "progress" in s:
-        return "progress"
-    if "servicelead" in s:
-        return "service_lead"
-    if "lead" in s:
-        return "other_lead"
-    if "theme" in s:
-        return "theme"
-    if (
-        "recommendation" in s
-        or s.startswith("recafd")
-        or "areafordevelopment" in s
-        or "areaforpriorityaction" in s
-    ):
-        return "recommendation"
-    if "action" in s:
-        return "actions"
-    return None
-
-
-def _text(cell: Cell) -> str:
-    if isinstance(cell, date):
-        return f"{cell.day} {cell:%B %Y}"
-    return cell
-
-
-def _match(cells: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = classify_heading(cell)
-        if key and key not in columns:
-            columns[key] = index
-    # A plan with a single lead column ("Lead officer", "Operational Lead") names its service
-    # leads there; only a heading that says "other" is kept for other leads.
-    lone = columns.get("other_lead") if "service_lead" not in columns else None
-    if lone is not None and "other" not in squash(cells[lone]):
-        columns["service_lead"] = columns.pop("other_lead")
-    return columns
-
-
-def _complete(columns: dict[str, int]) -> bool:
-    return all(k in columns for k in REQUIRED)
-
-
-def _is_rule(row: list[Cell]) -> bool:
-    cells = [c for c in row if c]
-    return bool(cells) and all(isinstance(c, str) and _RULE.match(c) for c in cells)
-
-
-def _has_ref(cells: list[str]) -> bool:
-    return any(c and len(c) <= _MAX_HEADING_CHARS * 4 and parse_ref(c)[0] for c in cells)
-
-
-@dataclass
-class Header:
-    start: int  # 0-based index of the header's first row
-    end: int  # 0-based index of the first row after it
-    columns: dict[str, int]
-    headings: dict[str, str]
-
-
-def _next_content(rows: list[list[Cell]], index: int) -> int | None:
-    while index < len(rows):
-        row = rows[index]
-        if any(row) and not _is_rule(row):
-            return index
-        index += 1
-    return None
-
-
-def _joined(first: list[str], second: list[Cell]) -> list[str]:
-    width = max(len(first), len(second))
-    padded_first = first + [""] * (width - len(first))
-    padded_second = [_text(c) for c in second] + [""] * (width - len(second))
-    return [
-        " ".join(p for p in pair if p) for pair in zip(padded_first, padded_second, strict=True)
-    ]
-
-
-def _continues(cells: list[str], row: list[Cell]) -> bool:
-    """Whether `row` is the rest of the headings in `cells` ("Development (AFD)")."""
-    texts = [_text(c) for c in row]
-    filled = [(i, t) for i, t in enumerate(texts) if t]
-    if not filled or _has_ref(texts):
-        return False
-    for index, text in filled:
-        if index >= len(cells) or len(text) > _MAX_HEADING_CHARS:
-            return False
-        key = classify_heading(cells[index])
-        if key is None or squash(cells[index]) in _FULL_HEADINGS[key]:
-            return False
-        if squash(f"{cells[index]} {text}") not in _FULL_HEADINGS[key]:
-            return False
-    return True
-
-
-def header_at(rows: list[list[Cell]], index: int) -> Header | None:
-    """The header starting at rows[index], spread over one or two rows, or None."""
-    cells = [_text(c) for c in rows[index]]
-    columns = _match(cells)
-    if not columns or _has_ref(cells):
-        return None
-    end = index + 1
-    if not _complete(columns):
-        # Split over two rows: the next row completes it (and is not a header by itself).
-        following = index + 1
-        if following >= len(rows):
-            return None
-        second = [_text(c) for c in rows[following]]
-        joined = _joined(cells, rows[following])
-        columns = _match(joined)
-        if not _complete(columns) or _has_ref(second) or _complete(_match(second)):
-            return None
-        cells, end = joined, following + 1
-    following = _next_content(rows, end)
-    if following is not None and _continues(cells, rows[following]):
-        cells, end = _joined(cells, rows[following]), following + 1
-    headings = {key: clean_text(cells[i]) for key, i in columns.items()}
-    return Header(index, end, columns, headings)
-
-
-def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
-    """The first header in the sheet's first `limit` rows."""
-    for index in range(min(limit, len(rows))):
-        if any(rows[index]):
-            header = header_at(rows, index)
-            if header:
-                return header
-    return None
-
-
-def title_above(rows: list[list[Cell]], end: int) -> str | None:
-    """The first text above the header, such as "Appendix 1 ... Improvement Plan - Feb 2022"."""
-    for row in rows[:end]:
-        for cell in row:
-            text = clean_text(_text(cell)).lstrip("# ").strip()
-            if text:
-                return text
-    return None
 
 
 class _Reader:
-    def __init__(self, file: str, sheet: Sheet, as_at: date, progress: Progress | None):
-        self.file, self.sheet_name, self.as_at = file, sheet.name, as_at
+    def __init__(self, file: str, sheet: Sheet, imported_on: date, progress: Progress | None):
+        self.file, self.sheet_name, self.imported_on = file, sheet.name, imported_on
         self.rows = sheet.rows
         self.progress = progress
         self.leads = LeadBook()
@@ -255,7 +56,7 @@ class _Reader:
             if self.progress and index % PROGRESS_EVERY == 0:
                 self.progress(index, total, "validating")
             row = self.rows[index]
-            if not any(row) or _is_rule(row):
+            if not any(row) or is_rule(row):
                 index += 1
                 continue
             header = header_at(self.rows, index)
@@ -280,7 +81,7 @@ class _Reader:
         column = self.header.columns.get(key)
         if column is None or column >= len(row):
             return ""
-        return _text(row[column]).strip()
+        return cell_text(row[column]).strip()
 
     def data_row(self, number: int, row: list[Cell]) -> None:
         rec_cell = self.cell(row, "recommendation")
@@ -393,7 +194,7 @@ class _Reader:
     def action(
         self, number: int, text: str, service: list[str], other: list[str], progress: str
     ) -> ActionInput:
-        year = self.as_at.year
+        year = self.imported_on.year
         for wording, reason in impossible_dates(text, year):
             self.problem(
                 number,
@@ -428,7 +229,7 @@ class _Reader:
                 "shows as a data gap.",
                 warning=True,
             )
-        updates = [UpdateInput(self.as_at, progress, "in_progress")] if progress else []
+        updates = [UpdateInput(self.imported_on, progress, "in_progress")] if progress else []
         return ActionInput(
             text=text,
             service_leads=list(service),
@@ -447,8 +248,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def parse(
-    file: str, sheet: Sheet, first: Header, *, as_at: date, progress: Progress | None = None
+    file: str, sheet: Sheet, first: Header, *, imported_on: date, progress: Progress | None = None
 ) -> Parsed:
     """Read a committee-paper sheet whose first header is `first` (see find_header)."""
-    reader = _Reader(file, sheet, as_at, progress)
+    reader = _Reader(file, sheet, imported_on, progress)
     return reader.run(first)

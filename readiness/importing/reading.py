@@ -103,7 +103,7 @@ def _ole_problem(path: Path) -> Problem:
     try:
         with path.open("rb") as f:
             encrypted = msoffcrypto.OfficeFile(f).is_encrypted()
-    except Exception:  # noqa: BLE001 - unreadable by msoffcrypto: treat it as locked
+    except Exception:  # unreadable by msoffcrypto: treat it as locked
         encrypted = True
     if encrypted:
         return _problem(
@@ -163,7 +163,7 @@ def _open_xlsx(path: Path):
 
     try:
         return openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportFailed(
             [
                 _problem(

@@ -3,6 +3,7 @@
 Rows are grouped into recommendations (by ref, in first-seen order), then themes (by theme text
 within a ref, first-seen order), then actions. Headings are matched ignoring case, spaces,
 punctuation and a plural "s"; columns may come in any order and extra columns are ignored.
+The blank template itself is written by readiness.writing.template.
 """
 
 from __future__ import annotations
@@ -10,21 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-from readiness.canonical import CANONICAL_COLUMNS, Column
+from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
+from readiness.importing.dates import DateProblem, parse_date_cell
 from readiness.importing.leads import RUN_TOGETHER, LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
-from readiness.importing.text import (
-    DateProblem,
-    clean_text,
-    parse_date_cell,
-    parse_ref,
-    squash,
-)
+from readiness.importing.text import clean_text, parse_ref, squash
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
@@ -124,9 +119,9 @@ def _text(cell: Cell) -> str:
 
 
 class _Reader:
-    def __init__(self, file: str, sheet: Sheet, header: Header, as_at: date, progress):
+    def __init__(self, file: str, sheet: Sheet, header: Header, imported_on: date, progress):
         self.file, self.sheet_name, self.header = file, sheet.name, header
-        self.rows, self.as_at, self.progress = sheet.rows, as_at, progress
+        self.rows, self.imported_on, self.progress = sheet.rows, imported_on, progress
         self.leads = LeadBook()
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -218,7 +213,7 @@ class _Reader:
         theme.service_leads.extend(n for n in service if n not in theme.service_leads)
         updates = []
         if text["progress_note"]:
-            recorded = dates["progress_date"] or self.as_at
+            recorded = dates["progress_date"] or self.imported_on
             updates.append(UpdateInput(recorded, text["progress_note"], status))
         if dates["due"] is None:
             self.problem(
@@ -358,52 +353,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def parse(
-    file: str, sheet: Sheet, header: Header, *, as_at: date, progress: Progress | None = None
+    file: str, sheet: Sheet, header: Header, *, imported_on: date, progress: Progress | None = None
 ) -> Parsed:
     """Read a canonical sheet whose headings are `header` (see find_header)."""
-    return _Reader(file, sheet, header, as_at, progress).run()
-
-
-def _example(column: Column):
-    if column.key in DATE_KEYS and column.example:
-        return parse_date_cell(column.example)
-    return column.example or None
-
-
-def write_template(path: str | Path) -> Path:
-    """Write an empty canonical plan workbook: headings, one example row, and a Columns sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    path = Path(path)
-    book = Workbook()
-    plan = book.active
-    plan.title = "Plan"
-    plan.append([c.heading for c in CANONICAL_COLUMNS])
-    plan.append([_example(c) for c in CANONICAL_COLUMNS])
-    bold = Font(bold=True)
-    for position, column in enumerate(CANONICAL_COLUMNS, 1):
-        plan.cell(row=1, column=position).font = bold
-        if column.key in DATE_KEYS:
-            plan.cell(row=2, column=position).number_format = "DD/MM/YYYY"
-        wide = column.key in ("recommendation", "theme", "action", "progress_note", "evidence")
-        plan.column_dimensions[get_column_letter(position)].width = 40 if wide else 16
-    plan.freeze_panes = "A2"
-
-    notes = book.create_sheet("Columns")
-    notes.append(["Heading", "Required", "Help", "Example"])
-    for column in CANONICAL_COLUMNS:
-        notes.append(
-            [column.heading, "Yes" if column.required else "No", column.help, column.example]
-        )
-    for cell in notes[1]:
-        cell.font = bold
-    for letter, width in (("A", 18), ("B", 10), ("C", 90), ("D", 40)):
-        notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    notes.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return _Reader(file, sheet, header, imported_on, progress).run()

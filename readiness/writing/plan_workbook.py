@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -16,14 +17,25 @@ from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.models import ACTION_STATUS_LABELS
 from readiness.palette import RAG_COLOURS
-from readiness.plan_data import PlanData
 from readiness.rag import Rag, format_date
+from readiness.records import PlanData
 from readiness.status import PlanStatus
 
 EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
-WIDTHS = {"ref": 8, "kind": 6, "recommendation": 45, "judgement_areas": 22, "theme": 35,
-          "action": 55, "service_leads": 24, "other_leads": 24, "due_text": 20, "progress_note": 50,
-          "evidence": 35}  # fmt: skip
+# Column widths in characters by canonical key; any other column is 13 wide.
+WIDTHS = {
+    "ref": 8,
+    "kind": 6,
+    "recommendation": 45,
+    "judgement_areas": 22,
+    "theme": 35,
+    "action": 55,
+    "service_leads": 24,
+    "other_leads": 24,
+    "due_text": 20,
+    "progress_note": 50,
+    "evidence": 35,
+}
 DATE_KEYS = {"start", "due", "completed", "progress_date"}
 HEADER_ROW = 3  # row 1 is the title, row 2 is blank
 
@@ -75,7 +87,7 @@ def build_workbook(plan: PlanData, status: PlanStatus) -> Workbook:
             Rag(rag["rag"]).label,
             rag["reason"],
             rag["last_update"],
-            None if days_overdue != days_overdue or days_overdue is None else int(days_overdue),
+            None if pd.isna(days_overdue) else int(days_overdue),
         ]
         for col, value in enumerate(cells, start=1):
             cell = sheet.cell(row_number, col, value)

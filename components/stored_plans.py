@@ -1,0 +1,61 @@
+"""The Data page's list of stored plans: which one everyone sees, and switching back to another.
+
+Storing a file as a new plan makes it the current one; the plans before it are kept, unchanged,
+so an editor can make one of them current again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components import data
+from components.tables import Col, show_table
+from readiness.plan_store import make_current
+from readiness.rag import format_date
+
+COLUMNS = (
+    Col("shown", "Shown to everyone"),
+    Col("title", "Plan", "long"),
+    Col("council", "Council"),
+    Col("stored", "Stored on", priority=2),
+    Col("actions", "Actions", "number"),
+)
+
+
+def show_stored_plans(today: date) -> None:
+    plans = data.stored_plans(today)
+    if not plans:
+        st.caption("No plan is stored yet.")
+        return
+    rows = [
+        {
+            "shown": "✔ Current" if p.current else "",
+            "title": p.title,
+            "council": p.council or "",
+            "stored": format_date(p.stored_on) or "before this was recorded",
+            "actions": p.actions,
+        }
+        for p in plans
+    ]
+    show_table(rows, COLUMNS, key="data_plans")
+    others = [p for p in plans if not p.current]
+    if not others:
+        return
+    with st.form("data_switch"):
+        chosen = st.selectbox(
+            "Make another stored plan the one everyone sees",
+            others,
+            format_func=lambda p: (
+                f"{p.title} ({p.council or 'no council'}, "
+                f"{p.actions} actions, stored {format_date(p.stored_on) or 'earlier'})"
+            ),
+            key="data_switch_plan",
+        )
+        if st.form_submit_button("Make it current"):
+            with data.current_engine(today).begin() as conn:
+                make_current(conn, chosen.id)
+            data.refresh_plan()
+            st.toast(f"“{chosen.title}” is now the plan everyone sees.", icon=":material/task_alt:")
+            st.rerun()

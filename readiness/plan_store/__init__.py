@@ -1,0 +1,61 @@
+"""The plan store: the only module that runs SQL against the plan tables.
+
+It decides which plan is current, reads a plan into readiness.records in a handful of set-based
+queries (a 10,000-action plan loads in one pass), and writes plans and their parts in bulk. Every
+function takes a SQLAlchemy Connection, so the caller's transaction decides what is kept:
+
+    with engine.begin() as conn:
+        plan_id = add_plan(conn, plan_input, stored_on=day)
+"""
+
+from readiness.plan_store.reading import (
+    current_plan_id,
+    list_plans,
+    load_plan,
+    lock_current_plan,
+    make_current,
+)
+from readiness.plan_store.writing import (
+    action_fields,
+    action_version,
+    add_events,
+    add_plan,
+    add_updates,
+    ensure_leads,
+    insert_actions,
+    insert_recommendations,
+    insert_themes,
+    plan_lead_names,
+    retire,
+    set_action_leads,
+    set_areas,
+    set_positions,
+    set_theme_leads,
+    update_action,
+    update_part,
+)
+
+__all__ = [
+    "action_fields",
+    "action_version",
+    "add_events",
+    "add_plan",
+    "add_updates",
+    "current_plan_id",
+    "ensure_leads",
+    "insert_actions",
+    "insert_recommendations",
+    "insert_themes",
+    "list_plans",
+    "load_plan",
+    "lock_current_plan",
+    "make_current",
+    "plan_lead_names",
+    "retire",
+    "set_action_leads",
+    "set_areas",
+    "set_positions",
+    "set_theme_leads",
+    "update_action",
+    "update_part",
+]

@@ -1,0 +1,107 @@
+"""The stored plan as plain, immutable records: what the rules, the status tables, the re-import
+planner and the exports all read. Only readiness.plan_store makes them from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class UpdateRecord:
+    recorded_on: date
+    text: str
+    author: str | None
+    status: str  # the action's status as recorded with this update
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    theme_id: int
+    text: str
+    position: int
+    start: date | None
+    due: date | None
+    due_text: str | None  # the wording a due date came from, kept for an undated action
+    completed: date | None
+    status: str
+    evidence: str | None
+    version: int  # optimistic lock: each save bumps it
+    retired_on: date | None  # set when a re-import no longer had it
+    service_leads: tuple[str, ...]
+    other_leads: tuple[str, ...]
+    updates: tuple[UpdateRecord, ...]  # oldest first
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Everyone named on the action: service leads first, then the other leads."""
+        return self.service_leads + tuple(
+            n for n in self.other_leads if n not in self.service_leads
+        )
+
+    @property
+    def roles(self) -> dict[str, str]:
+        """Lead name -> "service" or "other", as readiness.plan_input.ActionInput.roles."""
+        return dict.fromkeys(self.service_leads, "service") | dict.fromkeys(
+            self.other_leads, "other"
+        )
+
+
+@dataclass(frozen=True)
+class ThemeRecord:
+    id: int
+    recommendation_id: int
+    text: str
+    position: int
+    retired_on: date | None
+    service_leads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationRecord:
+    id: int
+    ref: str
+    kind: str
+    text: str
+    position: int
+    retired_on: date | None
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """One stored plan in plan order; retired parts only when loaded with `retired=True`."""
+
+    id: int
+    title: str
+    council: str | None
+    recommendations: tuple[RecommendationRecord, ...]
+    themes: tuple[ThemeRecord, ...]
+    actions: tuple[ActionRecord, ...]
+    lead_roles: dict[str, str | None]
+
+    @property
+    def lead_names(self) -> list[str]:
+        """Everyone named as a service lead or other lead anywhere in the plan, A to Z."""
+        named = {n for a in self.actions for n in a.leads}
+        named |= {n for t in self.themes for n in t.service_leads}
+        return sorted(named, key=str.casefold)
+
+    def find_lead(self, name: str) -> str | None:
+        """The plan's spelling of a lead officer's name, matched ignoring case and spacing."""
+        wanted = " ".join(name.split()).casefold()
+        return next((n for n in self.lead_names if n.casefold() == wanted), None)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan as the Data page lists it."""
+
+    id: int
+    title: str
+    council: str | None
+    stored_on: date | None
+    actions: int
+    current: bool

@@ -1,0 +1,137 @@
+"""Time to the first RAG word on the Overview in real Chromium, next to a trivial Streamlit app.
+
+    .venv/bin/python scripts/bench_browser.py [--loads 5]
+
+Serves the app on the demo council (scripts/serve.py) and a script holding only
+`st.write("empty")` the same way, loads each once to warm the server, then times `loads` fresh
+browser sessions from navigation to the first colour word ("Red", "Amber", ... on a RAG badge)
+or to the text "empty". Prints both medians and their ratio. `make bench` calls `browser_figures`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import serve  # noqa: E402 (scripts/serve.py)
+from playwright.sync_api import Locator, Page, sync_playwright  # noqa: E402
+
+AS_AT = date(2026, 11, 22)
+EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
+RAG_WORD = re.compile(r"\b(Red|Amber|Green|Blue|Grey)\b")
+RAG_SYMBOL_WORD = re.compile(r"✖ Red|▲ Amber|● Green|✔ Blue|○ Grey")
+
+
+@contextmanager
+def serve_script(script: Path, log_path: Path, timeout: float = 60) -> Iterator[str]:
+    """`streamlit run script` on a free port, as serve.serve_app runs the app; yields its URL."""
+    port = serve.free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=script.parent, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while not serve._healthy(base_url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{script.name} did not start; see {log_path}")
+                time.sleep(0.25)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def first_rag_word(page: Page) -> Locator:
+    """A colour word on a RAG badge, or the symbol-and-word form used in labels."""
+    badge = page.locator(".rag-badge").filter(has_text=RAG_WORD)
+    return badge.or_(page.get_by_text(RAG_SYMBOL_WORD)).first
+
+
+def median_load_seconds(browser, url: str, target, loads: int) -> float:
+    """Median seconds from navigation to `target(page)` being visible, over fresh sessions."""
+    times = []
+    for n in range(loads + 1):  # the first load warms the server's caches and is not counted
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        target(page).wait_for(state="visible", timeout=120_000)
+        elapsed = time.perf_counter() - started
+        context.close()
+        if n:
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def browser_figures(loads: int = 5) -> tuple[float, float]:
+    """Median seconds to the first RAG word on the Overview, and to "empty" on a trivial app."""
+    with tempfile.TemporaryDirectory(prefix="readiness_bench_browser_") as name:
+        folder = Path(name)
+        database_url = serve.demo_database(folder, AS_AT)
+        empty = folder / "empty.py"
+        empty.write_text(EMPTY_SCRIPT, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS
+            )
+            try:
+                with serve.serve_app(database_url, folder / "app.log") as base_url:
+                    overview = median_load_seconds(
+                        browser, f"{base_url}/?as_at={AS_AT.isoformat()}", first_rag_word, loads
+                    )
+                with serve_script(empty, folder / "empty.log") as base_url:
+                    trivial = median_load_seconds(
+                        browser,
+                        base_url,
+                        lambda page: page.get_by_text("empty", exact=True),
+                        loads,
+                    )
+            finally:
+                browser.close()
+    return overview, trivial
+
+
+def format_browser_figures(overview: float, trivial: float, loads: int) -> str:
+    return (
+        f"Overview, navigation to first RAG word:   {overview * 1000:7.0f} ms\n"
+        f'Trivial app, navigation to "empty":        {trivial * 1000:7.0f} ms\n'
+        f"Ratio: {overview / trivial:.1f}x  (median of {loads} fresh sessions each, Chromium)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(format_browser_figures(*browser_figures(args.loads), args.loads))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
