@@ -54,10 +54,10 @@ def read_plan(
     """Read and check a whole plan file; raise ImportFailed listing every problem found.
 
     `sheet` picks a workbook's sheet by name; by default the first sheet with a recognised header
-    is used. `imported_on` is the import date (normally today): the date of committee-paper progress notes and of
-    template progress notes with no date. `progress(done, total, stage)` is called every few
-    hundred rows while "reading" and "validating" (and at the start and end of "opening", which
-    for a big workbook is the longest step).
+    is used. `imported_on` is the import date (normally today): the date of committee-paper
+    progress notes and of template progress notes with no date. `progress(done, total, stage)` is
+    called every few hundred rows while "reading" and "validating" (and at the start and end of
+    "opening", which for a big workbook is the longest step).
     """
     path = Path(path)
     problems = check_file(path, max_bytes)

@@ -1,7 +1,7 @@
 """Opening a plan file: the checks on the file itself, then its sheets as rows of cells.
 
-An .xlsx is read with openpyxl in normal (not read-only) mode so merged cells can be resolved:
-a merged cell's value is given to every cell of the merge. A .csv is one sheet (named None),
+An .xlsx is read by xlsx.Workbook (values only, as openpyxl gives them, but far faster); a
+merged cell's value is given to every cell of the merge. A .csv is one sheet (named None),
 decoded as UTF-8 (with or without a byte-order mark) or else Windows-1252.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 import msoffcrypto
 
 from readiness.importing.problems import ImportFailed, Problem
+from readiness.importing.xlsx import Workbook
 
 Progress = Callable[[int, int, str], None]
 Cell = str | date
@@ -129,7 +130,7 @@ class Book:
     def __init__(self, path: Path, progress: Progress | None = None):
         self.path = path
         self.file = path.name
-        self._workbook = None
+        self._workbook: Workbook | None = None
         self._csv_rows: list[list[Cell]] | None = None
         if progress:
             progress(0, 1, "opening")
@@ -138,7 +139,7 @@ class Book:
             self._csv_rows = _read_csv(path)
         else:
             self._workbook = _open_xlsx(path)
-            self.sheet_names = list(self._workbook.sheetnames)
+            self.sheet_names = self._workbook.sheet_names
         if progress:
             progress(1, 1, "opening")
 
@@ -151,29 +152,41 @@ class Book:
                     progress(done, len(rows), "reading")
                 progress(len(rows), len(rows), "reading")
             return Sheet(None, rows)
-        return Sheet(name, _sheet_rows(self._workbook[name], progress))
+        try:
+            rows = self._workbook.rows(name, _reading(progress), PROGRESS_EVERY)
+        except Exception as exc:  # a sheet's XML is read only now: damaged, it fails here
+            raise _damaged(self.file, exc) from exc
+        return Sheet(name, _sheet_rows(rows, progress))
 
     def close(self) -> None:
         if self._workbook is not None:
             self._workbook.close()
 
 
-def _open_xlsx(path: Path):
-    import openpyxl
-
+def _open_xlsx(path: Path) -> Workbook:
     try:
-        return openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFailed(
-            [
-                _problem(
-                    path.name,
-                    f"The workbook is damaged and cannot be opened ({type(exc).__name__}).",
-                    "Open it in Excel (which may offer to repair it), save it under a new name "
-                    "and import that copy.",
-                )
-            ]
-        ) from exc
+        return Workbook(path)
+    except Exception as exc:  # a damaged file fails in many ways
+        raise _damaged(path.name, exc) from exc
+
+
+def _damaged(file: str, exc: Exception) -> ImportFailed:
+    return ImportFailed(
+        [
+            _problem(
+                file,
+                f"The workbook is damaged and cannot be opened ({type(exc).__name__}).",
+                "Open it in Excel (which may offer to repair it), save it under a new name "
+                "and import that copy.",
+            )
+        ]
+    )
+
+
+def _reading(progress: Progress | None) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, "reading")
 
 
 def _cell(value) -> Cell:
@@ -192,26 +205,9 @@ def _cell(value) -> Cell:
     return str(value)
 
 
-def _sheet_rows(ws, progress: Progress | None) -> list[list[Cell]]:
-    total = ws.max_row or 0
-    rows: list[list[Cell]] = []
-    for index, values in enumerate(
-        ws.iter_rows(min_row=1, min_col=1, max_col=ws.max_column or 1, values_only=True), 1
-    ):
-        rows.append([_cell(v) for v in values])
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index, total, "reading")
-    for merged in ws.merged_cells.ranges:
-        top = merged.min_row - 1
-        left = merged.min_col - 1
-        if top >= len(rows) or left >= len(rows[top]):
-            continue
-        value = rows[top][left]
-        for r in range(top, min(merged.max_row, len(rows))):
-            row = rows[r]
-            for c in range(left, merged.max_col):
-                if c < len(row):
-                    row[c] = value
+def _sheet_rows(values: list[list], progress: Progress | None) -> list[list[Cell]]:
+    total = len(values)
+    rows = [[_cell(v) for v in row] for row in values]
     while rows and not any(rows[-1]):
         rows.pop()
     if progress:
