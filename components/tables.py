@@ -127,10 +127,9 @@ def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") ->
     )
 
 
-def show_table(frame: pd.DataFrame, columns: tuple[Col, ...], key: str) -> None:
+def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: str) -> None:
     """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
-    rows = frame.to_dict("records") if isinstance(frame, pd.DataFrame) else list(frame)
-    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+    pages = max(1, math.ceil(len(frame) / PAGE_SIZE))
     page = 1
     if pages > 1:
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -142,8 +141,11 @@ def show_table(frame: pd.DataFrame, columns: tuple[Col, ...], key: str) -> None:
                 format_func=lambda p: f"{p} of {pages}",
             )
             first = (page - 1) * PAGE_SIZE + 1
-            st.caption(f"Rows {first}–{min(page * PAGE_SIZE, len(rows))} of {len(rows)}")
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            st.caption(f"Rows {first}–{min(page * PAGE_SIZE, len(frame))} of {len(frame)}")
+    shown = frame[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    if isinstance(shown, pd.DataFrame):
+        # Only the shown rows and columns are turned into Python objects.
+        shown = shown[[c.key for c in columns]].to_dict("records")
     st.html(table_html(shown, columns))
 
 

@@ -124,8 +124,14 @@ def _dated_action(rng: random.Random, state: State, as_at: date, notes: list[str
         completed = min(due + timedelta(days=rng.randint(-25, 14)), as_at - timedelta(days=1))
         updates = history(start + timedelta(days=20), completed, rng.randint(2, 3), "in_progress")
         updates[-1].status = "complete"
-        return dict(start=start, due=due, completed=completed, status="complete",
-                    evidence=evidence, updates=updates)  # fmt: skip
+        return dict(
+            start=start,
+            due=due,
+            completed=completed,
+            status="complete",
+            evidence=evidence,
+            updates=updates,
+        )
     if state == State.NOT_STARTED:
         return dict(start=day(10, 60), due=day(90, 240), status="not_started")
     start = day(-240, -60)

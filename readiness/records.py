@@ -5,6 +5,7 @@ planner and the exports all read. Only readiness.plan_store makes them from the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 
@@ -82,7 +83,7 @@ class PlanData:
     actions: tuple[ActionRecord, ...]
     lead_roles: dict[str, str | None]
 
-    @property
+    @cached_property
     def lead_names(self) -> list[str]:
         """Everyone named as a service lead or other lead anywhere in the plan, A to Z."""
         named = {n for a in self.actions for n in a.leads}

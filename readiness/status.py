@@ -164,6 +164,8 @@ def plan_status(
             row["rag"] = Rag.GREY.value
         area_rows.append(row)
 
+    for rank, row in enumerate(sorted(action_rows, key=_urgency_key)):
+        row["urgent_rank"] = rank
     all_rags = [x for rags in rags_by_rec.values() for x in rags]
     overall = roll_up(all_rags, rules, empty_themes=sum(empty_by_rec.values()))
     overall_label = (
@@ -209,6 +211,7 @@ _ACTION_COLUMNS = [
     "days_to_due",
     "days_since_update",
     "urgency",
+    "urgent_rank",
 ]
 _THEME_COLUMNS = ["theme_id", "ref", "theme", "service_leads", "rag", "reason", *_COUNTS]
 _RECOMMENDATION_COLUMNS = ["ref", "kind", "title", "areas", "rag", "reason", *_COUNTS]
@@ -246,15 +249,20 @@ def workload_by_lead(plan: PlanData, status: PlanStatus) -> pd.DataFrame:
     )
 
 
-def urgent_first(actions: pd.DataFrame) -> pd.DataFrame:
+def _urgency_key(row: dict) -> tuple:
     """Most urgent first: overdue (longest first), due soon (soonest), stale (stalest), the rest."""
-    key = actions.assign(
-        _overdue=-actions["days_overdue"].fillna(0),
-        _due=actions["days_to_due"].fillna(10**6),
-        _stale=-actions["days_since_update"].fillna(0),
+    return (
+        row["urgency"],
+        -(row["days_overdue"] or 0),
+        10**6 if row["days_to_due"] is None else row["days_to_due"],
+        -(row["days_since_update"] or 0),
+        row["action_id"],
     )
-    ordered = key.sort_values(["urgency", "_overdue", "_due", "_stale", "action_id"])
-    return ordered.drop(columns=["_overdue", "_due", "_stale"])
+
+
+def urgent_first(actions: pd.DataFrame) -> pd.DataFrame:
+    """The actions most urgent first (see _urgency_key), by the rank plan_status gave them."""
+    return actions.sort_values("urgent_rank")
 
 
 def status_json(status: PlanStatus) -> dict:

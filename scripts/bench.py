@@ -179,13 +179,11 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
     heads = [f"{r.copies}x ({r.actions:,} actions)" for r in results]
     rows = [("Empty page", [f"{r.empty_ms:.1f} ms" for r in results])]
     for case in PAGES:
-        rows.append(
-            (
-                case.label,
-                [f"{r.page_ms[case.label]:.0f} ms ({r.page_ms[case.label] / r.empty_ms:.0f}x)"
-                 for r in results],
-            )
-        )  # fmt: skip
+        cells = []
+        for r in results:
+            ms = r.page_ms[case.label]
+            cells.append(f"{ms:.0f} ms ({ms / r.empty_ms:.0f}x)")
+        rows.append((case.label, cells))
     width = max(len(label) for label, _ in rows)
     cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
     lines = [

@@ -14,12 +14,9 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -35,36 +32,6 @@ AS_AT = date(2026, 11, 22)
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
 RAG_WORD = re.compile(r"\b(Red|Amber|Green|Blue|Grey)\b")
 RAG_SYMBOL_WORD = re.compile(r"✖ Red|▲ Amber|● Green|✔ Blue|○ Grey")
-
-
-@contextmanager
-def serve_script(script: Path, log_path: Path, timeout: float = 60) -> Iterator[str]:
-    """`streamlit run script` on a free port, as serve.serve_app runs the app; yields its URL."""
-    port = serve.free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=script.parent, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            deadline = time.monotonic() + timeout
-            while not serve._healthy(base_url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{script.name} did not start; see {log_path}")
-                time.sleep(0.25)
-            yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def first_rag_word(page: Page) -> Locator:
@@ -105,7 +72,7 @@ def browser_figures(loads: int = 5) -> tuple[float, float]:
                     overview = median_load_seconds(
                         browser, f"{base_url}/?as_at={AS_AT.isoformat()}", first_rag_word, loads
                     )
-                with serve_script(empty, folder / "empty.log") as base_url:
+                with serve.serve_script(empty, dict(os.environ), folder / "empty.log") as base_url:
                     trivial = median_load_seconds(
                         browser,
                         base_url,

@@ -68,19 +68,26 @@ def serve_app(
     database_url: str, log_path: Path | None = None, timeout: float = 60
 ) -> Iterator[str]:
     """Run the app against `database_url` on a free port; yield its base URL, then stop it."""
+    env = {**os.environ, DATABASE_ENV: database_url}
+    with serve_script(ROOT / "app.py", env, log_path, timeout) as base_url:
+        yield base_url
+
+
+@contextmanager
+def serve_script(
+    script: Path, env: dict[str, str], log_path: Path | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """`streamlit run script` (from its folder) on a free port; yield its base URL, then stop it."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, DATABASE_ENV: database_url}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     log_path = Path(log_path) if log_path else Path(os.devnull)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=script.parent, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             deadline = time.monotonic() + timeout
             while not _healthy(base_url):

@@ -55,6 +55,7 @@ def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [str(h.value) for h in at.subheader]
     parts += [e.label for e in at.main.expander] + [m.label for m in at.metric]
+    parts += [h.proto.body for h in at.get("html")]
     return "\n".join(parts)
 
 

@@ -1,10 +1,10 @@
 """Overview: the board view of the whole plan at the as-at date."""
 
-import pandas as pd
 import streamlit as st
 
 from components import data
-from components.labels import count_tiles, plural, rag_badge, state_tiles
+from components.cards import CARD_CSS, area_cards, overall_card
+from components.labels import count_tiles, plural, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
 from readiness.rag import URGENCY, State
@@ -14,10 +14,7 @@ filters, plan, status, _ = page_start("Overview")
 overall = status.overall
 counts = overall.counts
 left, right = st.columns([1, 3], vertical_alignment="center")
-with left.container(border=True):
-    st.markdown(f"**{status.overall_label}**")
-    st.html(rag_badge(overall.rag.value, size="1.6rem"))
-    st.caption(overall.reason)
+left.html(CARD_CSS + overall_card(status.overall_label, overall))
 done = f"{overall.complete} of {plural(overall.actions, 'action')} complete"
 tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
 tiles += state_tiles(counts, URGENCY[:4], data.get_settings().rag)
@@ -28,18 +25,7 @@ st.caption(
     "A recommendation can bear on more than one judgement area, so its actions count in each: "
     f"the areas' counts can add up to more than the plan's {plural(overall.actions, 'action')}."
 )
-columns = st.columns(len(status.areas))
-for column, area in zip(columns, status.areas.to_dict("records"), strict=True):
-    with column.container(border=True):
-        st.markdown(f"**{area['label']}**")
-        st.html(rag_badge(area["rag"], size="1.2rem"))
-        done = "" if pd.isna(area["pct_complete"]) else f"{area['pct_complete']}% complete · "
-        st.caption(f"{done}{area['recommendations'] or 'no recommendations'}")
-        st.caption(
-            " · ".join(f"{area[s.value]} {s.label.lower()}" for s in URGENCY[:4])
-            + f" · {plural(area['actions'], 'action')}"
-        )
-        st.caption(area["reason"])
+st.html(area_cards(status.areas))
 
 st.subheader("Recommendations and areas for development")
 if status.recommendations.empty:

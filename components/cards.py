@@ -1,0 +1,50 @@
+"""Cards for the Overview: the whole plan's colour and each judgement area's, drawn as one block of
+HTML each (a grid of cards is one element to send, not twenty), every text escaped."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from components.labels import plural, rag_badge
+from readiness.rag import URGENCY, Rollup
+
+CARD_CSS = """
+<style>
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.75rem; }
+.card { border: 1px solid #d8dadc; border-radius: 0.5rem; padding: 0.75rem 1rem; }
+.card h4 { margin: 0 0 0.4rem; font-size: 1.05rem; padding: 0; }
+.card p { margin: 0.35rem 0 0; font-size: 0.9rem; color: #505a5f; }
+</style>
+"""
+
+
+def _card(title: str, rag: str, size: str, lines: list[str]) -> str:
+    text = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    return f'<div class="card"><h4>{html.escape(title)}</h4>{rag_badge(rag, size)}{text}</div>'
+
+
+def overall_card(label: str, rollup: Rollup) -> str:
+    return _card(label, rollup.rag.value, "1.6rem", [rollup.reason])
+
+
+def area_cards(areas: pd.DataFrame) -> str:
+    """One card per judgement area: colour, % complete, the recommendations in it, counts, why."""
+    cards = []
+    for area in areas.to_dict("records"):
+        done = "" if pd.isna(area["pct_complete"]) else f"{area['pct_complete']}% complete · "
+        counts = " · ".join(f"{area[s.value]} {s.label.lower()}" for s in URGENCY[:4])
+        cards.append(
+            _card(
+                area["label"],
+                area["rag"],
+                "1.2rem",
+                [
+                    f"{done}{area['recommendations'] or 'no recommendations'}",
+                    f"{counts} · {plural(area['actions'], 'action')}",
+                    area["reason"],
+                ],
+            )
+        )
+    return f'<div class="cards">{"".join(cards)}</div>'
