@@ -7,8 +7,9 @@ import html
 
 import pandas as pd
 
-from components.labels import plural, rag_badge
+from components.labels import rag_badge
 from readiness.rag import URGENCY, Rollup
+from readiness.wording import plural
 
 CARD_CSS = """
 <style>

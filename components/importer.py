@@ -11,11 +11,11 @@ from pathlib import Path
 import streamlit as st
 
 from components import data
-from components.labels import plural
 from components.tables import Col, show_table
 from readiness.importing import ImportFailed, ImportResult, read_plan
 from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
+from readiness.wording import plural
 
 RESULT_KEY = "_import_result"
 PREVIEW_KEY = "_import_preview"

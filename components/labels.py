@@ -10,6 +10,7 @@ from readiness.models import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag, State
 from readiness.settings import RagSettings
+from readiness.wording import plural
 
 # What each colour means, in the words of the rules (readiness.rag), for the key on every page.
 RAG_MEANINGS = {
@@ -37,11 +38,6 @@ def status_label(code: str | None) -> str:
 
 def kind_label(code: str) -> str:
     return RECOMMENDATION_KIND_LABELS.get(code, code)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 action', '3 actions'."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def rag_badge(code: str | None, size: str = "1rem") -> str:

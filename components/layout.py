@@ -7,11 +7,11 @@ import streamlit as st
 
 from components import data
 from components.filters import Filters, current_filters
-from components.labels import plural
 from components.tables import TABLE_CSS
 from readiness.rag import format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
+from readiness.wording import plural
 
 PAGE_CSS = """
 <style>

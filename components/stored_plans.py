@@ -14,6 +14,8 @@ from components import data
 from components.tables import Col, show_table
 from readiness.plan_store import make_current
 from readiness.rag import format_date
+from readiness.records import PlanSummary
+from readiness.wording import plural
 
 COLUMNS = (
     Col("shown", "Shown to everyone"),
@@ -22,6 +24,13 @@ COLUMNS = (
     Col("stored", "Stored on", priority=2),
     Col("actions", "Actions", "number"),
 )
+
+
+def _describe(plan: PlanSummary) -> str:
+    stored = format_date(plan.stored_on) or "earlier"
+    return (
+        f"{plan.title} ({plan.council or 'no council'}, {plural(plan.actions, 'action')}, {stored})"
+    )
 
 
 def show_stored_plans(today: date) -> None:
@@ -47,10 +56,7 @@ def show_stored_plans(today: date) -> None:
         chosen = st.selectbox(
             "Make another stored plan the one everyone sees",
             others,
-            format_func=lambda p: (
-                f"{p.title} ({p.council or 'no council'}, "
-                f"{p.actions} actions, stored {format_date(p.stored_on) or 'earlier'})"
-            ),
+            format_func=_describe,
             key="data_switch_plan",
         )
         if st.form_submit_button("Make it current"):

@@ -23,6 +23,7 @@ from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import UnknownLeadError, plan_status, status_json
+from readiness.wording import plural
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
 
@@ -147,7 +148,8 @@ def run_export(args, settings, out) -> int:
     as_at = args.day or date.today()
     export_plan(plan, plan_status(plan, as_at, settings), Path(args.path))
     print(
-        f"Wrote {len(plan.actions)} actions, as at {format_date(as_at)}, to {args.path}", file=out
+        f"Wrote {plural(len(plan.actions), 'action')}, as at {format_date(as_at)}, to {args.path}",
+        file=out,
     )
     return 0
 
@@ -179,7 +181,7 @@ def run_import(args, settings, out) -> int:
             print(problem, file=sys.stderr)
         count = len(failed.problems)
         raise SystemExit(
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was stored. "
+            f"{plural(count, 'problem')} found; nothing was stored. "
             "Fix them in the file and import it again."
         ) from None
     print(result.summary(), file=out)
@@ -256,7 +258,7 @@ def print_status_table(status, plan, out) -> None:
     overall = status.overall
     print(
         f"\n{status.overall_label}: {overall.rag.label} — {overall.reason}; "
-        f"{overall.pct_complete or 0}% of {overall.actions} actions complete",
+        f"{overall.pct_complete or 0}% of {plural(overall.actions, 'action')} complete",
         file=out,
     )
 

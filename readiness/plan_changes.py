@@ -15,6 +15,7 @@ import pandas as pd
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.models import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 from readiness.rag import format_date
+from readiness.wording import plural
 
 TABLE_COLUMNS = ("Change", "Ref", "Theme", "Action", "What changed")
 
@@ -78,7 +79,7 @@ class SyncPreview:
     def summary(self) -> str:
         if self.mode == "new_plan":
             counts = ", ".join(
-                count(n, word)
+                plural(n, word)
                 for n, word in (
                     (self.recommendations, "recommendation"),
                     (self.themes, "theme"),
@@ -92,7 +93,7 @@ class SyncPreview:
         )
         if self.part_changes:
             recs = sum(1 for c in self.part_changes if c.part == "recommendation")
-            parts = [count(recs, "recommendation"), count(len(self.part_changes) - recs, "theme")]
+            parts = [plural(recs, "recommendation"), plural(len(self.part_changes) - recs, "theme")]
             line += (
                 "; also " + " and ".join(p for p in parts if not p.startswith("0 ")) + " changed"
             )
@@ -106,11 +107,6 @@ class SyncPreview:
             for c in (*self.added, *self.part_changes, *self.changed, *self.removed)
         ]
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
-
-
-def count(n: int, word: str) -> str:
-    """'1 theme', '3 themes'."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _names(names) -> str:

@@ -4,10 +4,11 @@ import streamlit as st
 
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
-from components.labels import count_tiles, plural, state_tiles
+from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
 from readiness.rag import URGENCY, State
+from readiness.wording import plural
 
 filters, plan, status, _ = page_start("Overview")
 

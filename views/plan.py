@@ -6,10 +6,11 @@ Only an opened recommendation's themes and actions are drawn: a closed one costs
 import pandas as pd
 import streamlit as st
 
-from components.labels import badge_line, kind_label, plural
+from components.labels import badge_line, kind_label
 from components.layout import page_start
 from components.tables import show_actions
 from readiness.rag import Rag
+from readiness.wording import plural
 
 filters, plan, status, _ = page_start("Improvement plan")
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from readiness.importing.problems import Problem
 from readiness.plan_input import PlanInput, RecommendationInput
+from readiness.wording import plural
 
 Shape = Literal["committee", "canonical"]
 
@@ -38,7 +39,7 @@ class ImportResult:
     def summary(self) -> str:
         where = f' (sheet "{self.sheet}")' if self.sheet else ""
         return (
-            f"{self.file}{where}, {self.shape} layout: {self.recommendations} recommendations, "
-            f"{self.themes} themes, {self.actions} actions, {self.undated_actions} with no due "
-            "date."
+            f"{self.file}{where}, {self.shape} layout: "
+            f"{plural(self.recommendations, 'recommendation')}, {plural(self.themes, 'theme')}, "
+            f"{plural(self.actions, 'action')}, {self.undated_actions} with no due date."
         )
