@@ -5,8 +5,8 @@ planner and the exports all read. Only readiness.plan_store makes them from the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)

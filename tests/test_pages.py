@@ -259,3 +259,21 @@ def test_second_editor_is_refused_not_overwritten(editable_page):
     plan = stored_plan(make_engine(os.environ["READINESS_DATABASE_URL"]))
     saved = next(a for a in plan.actions if a.id == action_id)
     assert saved.updates[-1].text == "First editor's note." and saved.status == "in_progress"
+
+
+def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    prepare_database(make_engine(url), AS_AT, demo=False)  # the schema, no plan
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.run()
+    for page in [*PAGES, "views/data.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        if page == "views/data.py":
+            assert [c.value for c in at.caption].count("No plan is stored yet.") == 2
+            assert at.get("file_uploader")
+        else:
+            assert at.warning[0].value.startswith("No improvement plan is stored")
+            assert "**Data** page" in at.warning[0].value
