@@ -48,23 +48,25 @@ ACTION_COLUMNS = {
         Col("reason", "Why", "long"),
     )
 }
+# The counts a board asks about first: what is late, or about to be.
+ATTENTION_COUNTS = (
+    Col("overdue", "Overdue", "number"),
+    Col("due_soon", "Due soon", "number"),
+    Col("stale", "Stale", "number"),
+)
 RECOMMENDATION_COLUMNS = (
     Col("rag", "Status", "rag"),
     Col("ref", "Ref", "code"),
     Col("title", "Recommendation", "long"),
     Col("pct_complete", "Complete", "percent"),
-    Col("overdue", "Overdue", "number"),
-    Col("due_soon", "Due soon", "number"),
-    Col("stale", "Stale", "number"),
+    *ATTENTION_COUNTS,
     Col("no_due_date", "No due date", "number", 2),
     Col("actions", "Actions", "number"),
     Col("reason", "Why", "long", 2),
 )
 LEAD_COLUMNS = (
     Col("lead", "Lead officer"),
-    Col("overdue", "Overdue", "number"),
-    Col("due_soon", "Due soon", "number"),
-    Col("stale", "Stale", "number"),
+    *ATTENTION_COUNTS,
     Col("no_due_date", "No due date", "number"),
     Col("actions", "Actions", "number"),
     Col("complete", "Complete", "number"),

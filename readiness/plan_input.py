@@ -68,3 +68,14 @@ class PlanInput:
     council: str | None
     recommendations: list[RecommendationInput]
     lead_roles: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def lead_names(self) -> set[str]:
+        """Every lead officer the plan names, on themes and actions."""
+        names = set()
+        for rec in self.recommendations:
+            for theme in rec.themes:
+                names.update(theme.service_leads)
+                for action in theme.actions:
+                    names.update(action.service_leads, action.other_leads)
+        return names

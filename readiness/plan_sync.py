@@ -79,7 +79,7 @@ def _write_update(
 ) -> None:
     """Apply the worked-out update in place (the caller's transaction commits or rolls back)."""
     match = work.match
-    leads = plan_store.ensure_leads(conn, plan_store.plan_lead_names(plan), plan.lead_roles)
+    leads = plan_store.ensure_leads(conn, plan.lead_names, plan.lead_roles)
     # Recommendations, then themes, then actions, so new parts have ids for their children.
     new_recs = []
     rec_ids: dict[int, int] = {}

@@ -9,17 +9,20 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import func, select
 
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.db import make_engine, session_scope, upgrade
-from readiness.importing import ImportFailed, Problem, read_plan
+from readiness.importing import ImportFailed, Problem, read_plan, reading
 from readiness.importing.dates import (
     DateProblem,
     find_due_date,
@@ -28,6 +31,7 @@ from readiness.importing.dates import (
     parse_date_cell,
 )
 from readiness.importing.leads import normalise_name, split_leads
+from readiness.importing.reading import Sheet
 from readiness.importing.text import parse_ref, split_actions
 from readiness.models import Action, LeadOfficer
 from readiness.plan_store import add_plan
@@ -1073,3 +1077,129 @@ def test_progress_while_reading_a_csv(tmp_path):
     read_plan(csv_path, imported_on=AS_AT, progress=lambda *a: calls.append(a))
     assert calls[:2] == [(0, 1, "opening"), (1, 1, "opening")]
     assert [d for d, _, s in calls if s == "reading"] == [200, 400, 501]
+
+
+# --- The fast .xlsx reader against openpyxl -----------------------------------------------------
+
+
+def _openpyxl_sheets(path: Path) -> dict[str, list]:
+    """Each sheet's rows as the importer read them with openpyxl in full mode (the slow path):
+    every cell of a merged range given the range's value, trailing blank rows dropped."""
+    book = load_workbook(path, read_only=False, data_only=True)
+    sheets = {}
+    for ws in book.worksheets:
+        rows = [
+            [reading._cell(v) for v in values]
+            for values in ws.iter_rows(min_row=1, max_col=ws.max_column or 1, values_only=True)
+        ]
+        for merged in ws.merged_cells.ranges:
+            value = rows[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, merged.max_row):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    rows[r][c] = value
+        while rows and not any(rows[-1]):
+            rows.pop()
+        sheets[ws.title] = rows
+    return sheets
+
+
+def _odd_cells_workbook(path: Path, *, mac_calendar: bool = False) -> Path:
+    """Cells of every kind: dates, times, durations, numbers, booleans, rich text, formulas,
+    sparse and far-off cells, a merge beyond the data, a second sheet."""
+    book = Workbook()
+    if mac_calendar:
+        book.epoch = CALENDAR_MAC_1904
+    ws = book.active
+    ws.title = "Odd cells"
+    ws["A1"] = "  Title with spaces  "
+    ws.append([])
+    ws["A3"], ws["B3"], ws["C3"] = date(2026, 3, 1), datetime(2026, 3, 1, 14, 30), time(9, 30)
+    ws["D3"], ws["E3"], ws["F3"], ws["G3"] = 3.0, 3.5, 12, True
+    ws["H3"] = timedelta(hours=30)
+    ws["I3"] = 45000
+    ws["I3"].number_format = "dd/mm/yyyy"
+    ws["J3"] = "=1+1"
+    ws["A4"] = CellRichText(["plain ", TextBlock(InlineFont(b=True), "bold"), " tail"])
+    ws["B4"] = "Line one\nLine two & <three>"
+    ws["Z5"] = "far"
+    ws["A7"] = "merged block"
+    ws.merge_cells("A7:C9")
+    ws["K1"] = "merged beyond the data"
+    ws.merge_cells("K1:L12")
+    second = book.create_sheet("Second")
+    second.append(["Ref", "Recommendation"])
+    second.append(["REC 1", date(2025, 12, 31)])
+    book.save(path)
+    return path
+
+
+def _write_only_workbook(path: Path, rows: list[list]) -> Path:
+    """Inline strings, as openpyxl's write-only mode (and so the app's exporter) stores text."""
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Plan")
+    ws.append(["Improvement plan as at 1 March 2026"])
+    ws.append([])
+    ws.append([c.heading for c in CANONICAL_COLUMNS])
+    for values in rows:
+        ws.append(values)
+    book.save(path)
+    return path
+
+
+READER_FIXTURES: dict[str, Callable[[Path], Path]] = {
+    "committee, merged recommendation cells": lambda p: committee_workbook(p / "paper.xlsx"),
+    "canonical template": lambda p: canonical_workbook(p / "plan.xlsx", CANONICAL_ROWS),
+    "canonical, shared strings": lambda p: plain_canonical_workbook(
+        p / "plain.xlsx", big_canonical_rows(300, bad_every=50)
+    ),
+    "canonical, inline strings": lambda p: _write_only_workbook(
+        p / "inline.xlsx", big_canonical_rows(300)
+    ),
+    "odd cells": lambda p: _odd_cells_workbook(p / "odd.xlsx"),
+    "odd cells, 1904 calendar": lambda p: _odd_cells_workbook(p / "mac.xlsx", mac_calendar=True),
+}
+
+
+@pytest.mark.parametrize("fixture", READER_FIXTURES)
+def test_fast_reader_gives_the_cells_openpyxl_gives(tmp_path, fixture):
+    path = READER_FIXTURES[fixture](tmp_path)
+    expected = _openpyxl_sheets(path)
+    book = reading.Book(path)
+    try:
+        assert book.sheet_names == list(expected)
+        for name, rows in expected.items():
+            assert book.sheet(name).rows == rows, name
+    finally:
+        book.close()
+
+
+def test_merged_cells_are_resolved_in_the_committee_layout(tmp_path):
+    path = committee_workbook(tmp_path / "paper.xlsx")
+    assert load_workbook(path).worksheets[0].merged_cells.ranges  # the fixture does merge
+    book = reading.Book(path)
+    rows = book.sheet(book.sheet_names[0]).rows
+    book.close()
+    rec_cells = [row[0] for row in rows if len(row) > 1 and row[1] and row[0]]
+    assert len(rec_cells) > len({*rec_cells})  # a merged cell's value is on each of its rows
+
+
+@pytest.mark.parametrize("fixture", [f for f in READER_FIXTURES if not f.startswith("odd")])
+def test_a_plan_reads_the_same_as_through_openpyxl(tmp_path, monkeypatch, fixture):
+    path = READER_FIXTURES[fixture](tmp_path)
+    try:
+        fast = read_plan(path, imported_on=AS_AT)
+    except ImportFailed as failed:
+        fast = failed.problems
+    slow_rows = _openpyxl_sheets(path)
+    monkeypatch.setattr(
+        reading.Book, "sheet", lambda self, name, progress=None: Sheet(name, slow_rows[name])
+    )
+    try:
+        slow = read_plan(path, imported_on=AS_AT)
+    except ImportFailed as failed:
+        slow = failed.problems
+    assert fast == slow
+    if isinstance(fast, list):
+        assert fast  # the broken rows' problems, the same either way
+    else:
+        assert fast.actions > 0

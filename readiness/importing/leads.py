@@ -190,8 +190,8 @@ class LeadBook:
     def __init__(self) -> None:
         self._names: dict[str, str] = {}
         self.roles: dict[str, str | None] = {}
-        self._reported: set[str] = set()
         self._cells: dict[str, list[tuple[str, str | None]]] = {}
+        self._checked: set[str] = set()
 
     def read(self, cell: str) -> list[str]:
         """The leads named in a cell, in order, each in its one spelling."""
@@ -216,9 +216,9 @@ class LeadBook:
         """
         found = []
         for name in names:
-            if name in self._reported or self.roles.get(name):
+            if name in self._checked or self.roles.get(name):
                 continue
+            self._checked.add(name)  # lead names repeat down a plan; each is looked at once
             if len(name.split()) >= RUN_TOGETHER_WORDS and looks_like_person(name):
-                self._reported.add(name)
                 found.append(name)
         return found

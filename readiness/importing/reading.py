@@ -153,7 +153,7 @@ class Book:
                 progress(len(rows), len(rows), "reading")
             return Sheet(None, rows)
         try:
-            rows = self._workbook.rows(name, _reading(progress), PROGRESS_EVERY)
+            rows = self._workbook.rows(name, _cell, _reading(progress), PROGRESS_EVERY)
         except Exception as exc:  # a sheet's XML is read only now: damaged, it fails here
             raise _damaged(self.file, exc) from exc
         return Sheet(name, _sheet_rows(rows, progress))
@@ -190,6 +190,8 @@ def _reading(progress: Progress | None) -> Callable[[int, int], None] | None:
 
 
 def _cell(value) -> Cell:
+    if isinstance(value, str):  # most cells: tested first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -200,14 +202,11 @@ def _cell(value) -> Cell:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str):
-        return value.strip()
     return str(value)
 
 
-def _sheet_rows(values: list[list], progress: Progress | None) -> list[list[Cell]]:
-    total = len(values)
-    rows = [[_cell(v) for v in row] for row in values]
+def _sheet_rows(rows: list[list[Cell]], progress: Progress | None) -> list[list[Cell]]:
+    total = len(rows)
     while rows and not any(rows[-1]):
         rows.pop()
     if progress:

@@ -128,6 +128,10 @@ class _Reader:
         self.positions: dict[int, int] = {}
         self.recs: dict[str, tuple[RecommendationInput, int]] = {}
         self.themes: dict[tuple[str, str], ThemeInput] = {}
+        self.text_columns = [
+            (key, header.columns.get(key, -1)) for key in COLUMNS if key not in DATE_KEYS
+        ]
+        self.cleaned: dict[Cell, str] = {}
 
     def problem(self, row, key, value, message, fix, warning=False):
         column = self.header.headings.get(key, COLUMNS[key].heading) if key else None
@@ -168,13 +172,19 @@ class _Reader:
             return ""
         return row[position]
 
+    def clean(self, row: list[Cell], position: int) -> str:
+        """The cell's text tidied (clean_text); each distinct cell is tidied once per file."""
+        cell = row[position] if 0 <= position < len(row) else ""
+        if not cell:
+            return ""
+        found = self.cleaned.get(cell)
+        if found is None:  # a plan repeats its refs, recommendations, themes and leads
+            found = self.cleaned[cell] = clean_text(_text(cell), "\n")
+        return found
+
     def row(self, number: int, row: list[Cell]) -> None:
         before = len(self.errors)
-        text = {
-            key: clean_text(_text(self.value(row, key)), "\n")
-            for key in COLUMNS
-            if key not in DATE_KEYS
-        }
+        text = {key: self.clean(row, position) for key, position in self.text_columns}
         for key in REQUIRED:
             if not text[key]:
                 self.problem(
@@ -201,11 +211,11 @@ class _Reader:
         for key, names in (("service_leads", service), ("other_leads", other)):
             for name in self.leads.run_together(names):
                 self.problem(number, key, name, *RUN_TOGETHER, warning=True)
-        rec_text = " ".join(text["recommendation"].split())
+        rec_text = _one_line(text["recommendation"])
         rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
         if rec is None or len(self.errors) > before:
             return
-        theme_text = " ".join(text["theme"].split())
+        theme_text = _one_line(text["theme"])
         theme = self.themes.get((ref, theme_text))
         if theme is None:
             theme = self.themes[(ref, theme_text)] = ThemeInput(theme_text, [])
@@ -345,6 +355,11 @@ class _Reader:
             )
             return "not_started"
         return status
+
+
+@lru_cache(maxsize=4096)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _short(text: str, limit: int = 60) -> str:

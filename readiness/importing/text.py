@@ -52,6 +52,7 @@ def clean_text(text: str, joiner: str = " ") -> str:
     return joiner.join(clean_lines(text))
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
     """Lower-case letters and digits only: for comparing headings and words loosely."""
     return re.sub(r"[^0-9a-z]", "", text.lower())

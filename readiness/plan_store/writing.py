@@ -51,17 +51,6 @@ def ensure_leads(
     return {name: officer_id for name, (officer_id, _) in known.items()}
 
 
-def plan_lead_names(plan: PlanInput) -> set[str]:
-    """Every lead officer a plan input names, on themes and actions."""
-    names = set()
-    for rec in plan.recommendations:
-        for theme in rec.themes:
-            names.update(theme.service_leads)
-            for action in theme.actions:
-                names.update(action.service_leads, action.other_leads)
-    return names
-
-
 def add_events(conn: Connection, events: list[EventInput]) -> list[int]:
     """Store inspection events with their grades; their new ids."""
     ids = _insert_returning_ids(
@@ -94,7 +83,7 @@ def add_plan(
     conn: Connection, plan: PlanInput, *, stored_on: date, event_ids: Iterable[int] = ()
 ) -> int:
     """Store a whole new plan and make it the current one; its id."""
-    leads = ensure_leads(conn, plan_lead_names(plan), plan.lead_roles)
+    leads = ensure_leads(conn, plan.lead_names, plan.lead_roles)
     plan_id = conn.scalar(
         insert(ImprovementPlan)
         .values(
