@@ -38,9 +38,9 @@ format: venv
 bench: venv
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
-## Retake the README screenshot of the Overview in a real browser.
+## Retake the README screenshots in a real browser.
 screenshot: venv
-	$(PY) scripts/screenshot.py --out docs/overview.png
+	$(PY) scripts/screenshot.py --out-dir docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

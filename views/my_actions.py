@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import data
 from components.action_detail import show_action_detail
-from components.labels import count_tiles, rag_label, state_tiles, status_label
+from components.labels import count_tiles, rag_label, state_tiles
 from components.layout import page_start
 from components.tables import LEAD_COLUMNS, show_table
 from readiness.rag import URGENCY, State
@@ -28,7 +28,7 @@ st.subheader(status.lead + (f" · {role}" if role else ""))
 st.html(count_tiles(state_tiles(status.overall.counts, URGENCY, data.get_settings().rag)))
 
 OPEN_KEY = "my_open_action"
-ROW_HEIGHT = 66  # three lines, so long action text wraps instead of being cut
+ROW_HEIGHT = 80  # four lines, so a long action wraps instead of being cut at 1366 px
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
 mine = urgent_first(status.actions)
@@ -40,10 +40,8 @@ if mine.empty:
     st.stop()
 
 st.caption("Click a row to see the action's history and record progress.")
-table = mine.assign(
-    rag=mine["rag"].map(rag_label),
-    status=mine["status"].map(status_label),
-)[["action_id", "rag", "ref", "action", "due", "days_overdue", "status", "reason"]]
+COLUMNS = ["action_id", "rag", "ref", "action", "due", "days_overdue", "reason"]
+table = mine[COLUMNS].assign(rag=[rag_label(code) for code in mine["rag"]])
 picked = st.dataframe(
     table,
     hide_index=True,
@@ -52,15 +50,17 @@ picked = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     placeholder="",
-    column_order=["rag", "ref", "action", "due", "days_overdue", "status", "reason"],
+    column_order=COLUMNS[1:],
     column_config={
-        "rag": st.column_config.TextColumn("Status", width="small"),
-        "ref": st.column_config.TextColumn("Ref", width="small"),
-        "action": st.column_config.TextColumn("Action", width="large"),
-        "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width="small"),
-        "days_overdue": st.column_config.NumberColumn("Days overdue", width="small"),
-        "status": st.column_config.TextColumn("Progress", width="small"),
-        "reason": st.column_config.TextColumn("Why", width="medium"),
+        # Widths in pixels: the short columns fit their longest value ("▲ Amber", "30 Sep
+        # 2026"), and the whole table fits a 1366-pixel laptop screen beside the sidebar; the
+        # action and the reason wrap onto up to four lines.
+        "rag": st.column_config.TextColumn("Status", width=90),
+        "ref": st.column_config.TextColumn("Ref", width=65),
+        "action": st.column_config.TextColumn("Action", width=330),
+        "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width=100),
+        "days_overdue": st.column_config.NumberColumn("Days late", width=75),
+        "reason": st.column_config.TextColumn("Why", width=220),
     },
     key="my_actions_table",
 )
@@ -68,6 +68,6 @@ rows = picked.selection.rows
 if rows:
     opened = int(table.iloc[rows[0]]["action_id"])
     st.session_state[OPEN_KEY] = opened
-row = next((r for r in mine.to_dict("records") if r["action_id"] == opened), None)
-if row is not None:
-    show_action_detail(plan, row, filters, key_prefix="my")
+chosen = mine[mine["action_id"] == opened]
+if not chosen.empty:
+    show_action_detail(plan, chosen.iloc[0].to_dict(), filters, key_prefix="my")
