@@ -17,6 +17,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Font
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import func, select
 
@@ -1133,6 +1134,17 @@ def _odd_cells_workbook(path: Path, *, mac_calendar: bool = False) -> Path:
     return path
 
 
+def _offset_workbook(path: Path) -> Path:
+    """Data starting at C3 and a merge at B2:B4: the rows must still start at row 1, column A."""
+    book = Workbook()
+    ws = book.active
+    ws["C3"], ws["E5"] = "from C3", 2
+    ws["B2"] = "merged"
+    ws.merge_cells("B2:B4")
+    book.save(path)
+    return path
+
+
 def _write_only_workbook(path: Path, rows: list[list]) -> Path:
     """Inline strings, as openpyxl's write-only mode (and so the app's exporter) stores text."""
     book = Workbook(write_only=True)
@@ -1157,6 +1169,7 @@ READER_FIXTURES: dict[str, Callable[[Path], Path]] = {
     ),
     "odd cells": lambda p: _odd_cells_workbook(p / "odd.xlsx"),
     "odd cells, 1904 calendar": lambda p: _odd_cells_workbook(p / "mac.xlsx", mac_calendar=True),
+    "odd cells, data from C3": lambda p: _offset_workbook(p / "offset.xlsx"),
 }
 
 
@@ -1181,6 +1194,40 @@ def test_merged_cells_are_resolved_in_the_committee_layout(tmp_path):
     book.close()
     rec_cells = [row[0] for row in rows if len(row) > 1 and row[1] and row[0]]
     assert len(rec_cells) > len({*rec_cells})  # a merged cell's value is on each of its rows
+
+
+def test_where_the_reader_differs_from_openpyxl(tmp_path):
+    """The documented differences, in cells no plan the app or its template writes holds:
+    calamine reads a formula error as blank (python-calamine issue #105), decodes Excel's _xHHHH_
+    escapes where openpyxl leaves "_x000D_" in the text, does not widen the rows for a formatted
+    empty cell, and reads a negative date serial (which Excel shows as ####) as midnight."""
+    book = Workbook()
+    ws = book.active
+    ws["A1"], ws["B1"], ws["C1"] = "#N/A", "one_x000D_\ntwo", -5
+    ws["C1"].number_format = "dd/mm/yyyy"
+    ws["F1"].font = Font(bold=True)
+    book.save(tmp_path / "odd.xlsx")
+    openpyxl_rows = [["#N/A", "one_x000D_\ntwo", date(1899, 12, 25), "", "", ""]]
+    assert _openpyxl_sheets(tmp_path / "odd.xlsx")["Sheet"] == openpyxl_rows
+    book = reading.Book(tmp_path / "odd.xlsx")
+    assert book.sheet("Sheet").rows == [["", "one\r\ntwo", "00:00:00"]]
+    book.close()
+
+
+def test_carriage_returns_saved_by_excel_are_line_breaks(tmp_path):
+    """Excel saves a carriage return in a cell as "_x000D_"; openpyxl left it in the action text
+    (and so missed its due date), calamine reads it as the line break it is."""
+
+    def escape(cell):
+        return cell.replace("\n", "_x000D_\n") if isinstance(cell, str) else cell
+
+    crlf = [
+        (rec, merge, headers, [tuple(map(escape, theme)) for theme in themes])
+        for rec, merge, headers, themes in COMMITTEE_BLOCKS
+    ]
+    with_crlf = read_plan(committee_workbook(tmp_path / "crlf.xlsx", crlf), imported_on=AS_AT)
+    plain = read_plan(committee_workbook(tmp_path / "plain.xlsx"), imported_on=AS_AT)
+    assert with_crlf.plan == plain.plan
 
 
 @pytest.mark.parametrize("fixture", [f for f in READER_FIXTURES if not f.startswith("odd")])

@@ -1,8 +1,8 @@
 """Opening a plan file: the checks on the file itself, then its sheets as rows of cells.
 
-An .xlsx is read by xlsx.Workbook (values only, as openpyxl gives them, but far faster); a
-merged cell's value is given to every cell of the merge. A .csv is one sheet (named None),
-decoded as UTF-8 (with or without a byte-order mark) or else Windows-1252.
+An .xlsx is read by xlsx.Workbook (values only, by python-calamine: as openpyxl gives them, but
+far faster); a merged cell's value is given to every cell of the merge. A .csv is one sheet
+(named None), decoded as UTF-8 (with or without a byte-order mark) or else Windows-1252.
 """
 
 from __future__ import annotations
