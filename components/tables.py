@@ -129,9 +129,10 @@ def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") ->
     )
 
 
-def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: str) -> None:
-    """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
-    pages = max(1, math.ceil(len(frame) / PAGE_SIZE))
+def paginate(items, key: str, noun: str = "Rows", size: int = PAGE_SIZE):
+    """The page of `items` (a list or frame) the user chose; a page picker naming the page and
+    what it holds when there is more than one."""
+    pages = max(1, math.ceil(len(items) / size))
     page = 1
     if pages > 1:
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -142,9 +143,14 @@ def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: 
                 width=120,
                 format_func=lambda p: f"{p} of {pages}",
             )
-            first = (page - 1) * PAGE_SIZE + 1
-            st.caption(f"Rows {first}–{min(page * PAGE_SIZE, len(frame))} of {len(frame)}")
-    shown = frame[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+            first = (page - 1) * size + 1
+            st.caption(f"{noun} {first}–{min(page * size, len(items))} of {len(items)}")
+    return items[(page - 1) * size : page * size]
+
+
+def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: str) -> None:
+    """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
+    shown = paginate(frame, key)
     if isinstance(shown, pd.DataFrame):
         # Only the shown rows and columns are turned into Python objects.
         shown = shown[[c.key for c in columns]].to_dict("records")

@@ -3,6 +3,7 @@ filters (lead officer, as-at date) from the URL really change what each page sho
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 
@@ -11,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
+from readiness.demo import demo_plan
+from readiness.plan_sync import apply_import
 from readiness.rag import format_date
 from readiness.settings import Settings
 from readiness.status import plan_status
@@ -277,3 +280,28 @@ def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
         else:
             assert at.warning[0].value.startswith("No improvement plan is stored")
             assert "**Data** page" in at.warning[0].value
+
+
+def test_a_long_plan_is_shown_a_page_of_recommendations_at_a_time(tmp_path, monkeypatch):
+    plan = demo_plan(AS_AT)
+    copies = [copy.deepcopy(r) for _ in range(6) for r in demo_plan(AS_AT).recommendations]
+    for number, rec in enumerate(copies, start=1):
+        rec.ref, rec.kind = f"REC {number}", "REC"
+    plan.recommendations = copies  # 48 recommendations
+    url = f"sqlite:///{tmp_path / 'long.db'}"
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=False)
+    apply_import(engine, plan, AS_AT)
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.run()
+    at.switch_page(PAGES[1]).run()
+    assert len(at.main.expander) == 40
+    assert "Recommendations 1–40 of 48" in [c.value for c in at.caption]
+    at.selectbox(key="plan_recs_page").set_value(2).run()
+    assert [e.label.split(" · ")[1].split(" — ")[0] for e in at.main.expander][:2] == [
+        "**REC 41**",
+        "**REC 42**",
+    ]
+    assert len(at.main.expander) == 8

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.labels import badge_line, kind_label
 from components.layout import page_start
-from components.tables import show_actions
+from components.tables import paginate, show_actions
 from readiness.rag import Rag
 from readiness.wording import plural
 
@@ -44,7 +44,8 @@ if colour is not None:
 themes = status.themes
 # A chosen colour opens every recommendation that has such actions: they are what was asked for.
 open_all = expand_all or colour is not None
-for rec in recs.to_dict("records"):
+# A plan of hundreds of recommendations is shown a page at a time, so each page stays quick.
+for rec in paginate(recs, "plan_recs", "Recommendations", size=40).to_dict("records"):
     rag = Rag(rec["rag"])
     label = f"{rag.symbol} {rag.word} · **{rec['ref']}** — {rec['title']}"
     expander = st.expander(
