@@ -1,1 +1,1 @@
-"""Reusable Streamlit pieces: data access with caching, filters, RAG badges, tables."""
+"""Reusable Streamlit pieces: cached data access, filters, labels and colours, tables, cards."""

@@ -7,8 +7,6 @@ so a council's existing database (SQLite or PostgreSQL) upgrades in place.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -17,7 +15,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from readiness.settings import DATABASE_ENV, PROJECT_ROOT, Settings
 
@@ -74,17 +71,3 @@ def head_revision() -> str:
 def upgrade(engine: Engine) -> None:
     """Create the schema, or bring an existing one up to the newest migration."""
     command.upgrade(_alembic_config(engine), "head")
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed if the block succeeds, rolled back (nothing written) if not."""
-    session = sessionmaker(engine, expire_on_commit=False)()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

@@ -22,7 +22,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import func, select
 
 from readiness.canonical import CANONICAL_COLUMNS
-from readiness.db import make_engine, session_scope, upgrade
+from readiness.db import make_engine, upgrade
 from readiness.importing import ImportFailed, Problem, read_plan, reading
 from readiness.importing.dates import (
     DateProblem,
@@ -318,16 +318,6 @@ def _action(plan, starts: str):
     return found
 
 
-def _all_leads(plan) -> set[str]:
-    names = set()
-    for rec in plan.recommendations:
-        for theme in rec.themes:
-            names.update(theme.service_leads)
-            for action in theme.actions:
-                names.update(action.service_leads, action.other_leads)
-    return names
-
-
 def test_committee_paper_counts_refs_and_texts(committee_file):
     result = read_plan(committee_file, imported_on=AS_AT)
     plan = result.plan
@@ -382,7 +372,7 @@ def test_committee_paper_leads(committee_file):
     assert rec1.themes[1].service_leads == ["Daniel Okafor"]
     assert rec3.themes[0].actions[0].other_leads == ["Team managers"]
     assert rec3.themes[2].service_leads == ["Gareth Llewellyn"]
-    leads = _all_leads(plan)
+    leads = plan.lead_names
     assert "Team Managers" not in leads and "DANIEL OKAFOR" not in leads
     assert {"A and I team managers", "Personal advisers", "Workforce development team"} <= leads
     assert rec1.themes[2].service_leads == ["Sophie Whitcombe", "Rebecca Hollis"]
@@ -480,11 +470,11 @@ def test_committee_paper_is_stored(committee_file, tmp_path):
     upgrade(engine)
     with engine.begin() as conn:
         add_plan(conn, plan, stored_on=AS_AT)
-    with session_scope(engine) as session:
-        assert session.scalar(select(func.count()).select_from(Action)) == 23
-        officer = session.scalar(select(LeadOfficer).where(LeadOfficer.name == "Daniel Okafor"))
-        assert officer.role == "Principal Social Worker"
-        names = set(session.scalars(select(LeadOfficer.name)))
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Action)) == 23
+        role = conn.scalar(select(LeadOfficer.role).where(LeadOfficer.name == "Daniel Okafor"))
+        assert role == "Principal Social Worker"
+        names = set(conn.scalars(select(LeadOfficer.name)))
         assert "Team managers" in names and "Team Managers" not in names
     engine.dispose()
 
