@@ -1,4 +1,4 @@
-"""Database access: which database to use, the engine, sessions, and schema upgrades.
+"""Database access: which database to use, the engine, and schema upgrades.
 
 The schema is only ever created or changed by the Alembic migrations in `readiness/migrations`,
 so a council's existing database (SQLite or PostgreSQL) upgrades in place.
