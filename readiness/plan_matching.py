@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from readiness.plan_input import PlanInput
 from readiness.records import ActionRecord, PlanData, RecommendationRecord, ThemeRecord
@@ -29,6 +30,7 @@ At = tuple[int, int, int]  # (recommendation index, theme index, action index) i
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Text compared loosely: case, spacing, punctuation and bullet characters ignored."""
     return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
@@ -122,6 +124,8 @@ def _match_actions(match: Match, r_i: int, themes, stored: list[ActionRecord], n
     for a in stored:
         by_norm[norms["action", a.id]].append(a)
     unmatched: dict[int, list[tuple[At, str]]] = defaultdict(list)  # by file theme index
+    # Stored actions of this ref can only be matched within it, so what is taken is local.
+    taken: set[int] = set()
     for t_i, theme in enumerate(themes):
         for a_i, action in enumerate(theme.actions):
             at, norm = (r_i, t_i, a_i), normalise(action.text)
@@ -140,7 +144,7 @@ def _match_actions(match: Match, r_i: int, themes, stored: list[ActionRecord], n
             same.remove(best)
             match.actions[at] = best
             match.exact += 1
-    taken = {a.id for a in match.actions.values()}
+            taken.add(best.id)
     for t_i, items in unmatched.items():
         home = match.themes.get((r_i, t_i))
         if home is None:
