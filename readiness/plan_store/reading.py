@@ -33,7 +33,7 @@ def current_plan_id(conn: Connection) -> int | None:
     """The plan everyone sees: the highest current rank (readiness.models.ImprovementPlan)."""
     return conn.scalar(
         select(ImprovementPlan.id)
-        .order_by(ImprovementPlan.current_rank.desc(), ImprovementPlan.id.desc())
+        .order_by(ImprovementPlan.current_rank.desc().nulls_last(), ImprovementPlan.id.desc())
         .limit(1)
     )
 
