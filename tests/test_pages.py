@@ -305,3 +305,20 @@ def test_a_long_plan_is_shown_a_page_of_recommendations_at_a_time(tmp_path, monk
         "**REC 42**",
     ]
     assert len(at.main.expander) == 8
+
+
+def test_a_plan_naming_no_judgement_area_says_why_the_areas_are_grey(tmp_path, monkeypatch):
+    plan = demo_plan(AS_AT)
+    for rec in plan.recommendations:
+        rec.areas = []
+    url = f"sqlite:///{tmp_path / 'no_areas.db'}"
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=False)
+    apply_import(engine, plan, AS_AT)
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.info[0].value.startswith("The plan names no judgement area")
+    assert text_of(at).count("no recommendation in the plan bears on this area") == 4

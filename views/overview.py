@@ -26,6 +26,14 @@ st.caption(
     "A recommendation can bear on more than one judgement area, so its actions count in each: "
     f"the areas' counts can add up to more than the plan's {plural(overall.actions, 'action')}."
 )
+recs = status.recommendations
+if not recs.empty and not any(recs["areas"].map(len)):
+    st.info(
+        "The plan names no judgement area for any recommendation, so every area shows Grey. "
+        "The plan template's *Judgement areas* column holds them (download it on the **Data** "
+        "page).",
+        icon=":material/info:",
+    )
 st.html(area_cards(status.areas))
 
 st.subheader("Recommendations and areas for development")
