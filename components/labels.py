@@ -28,10 +28,6 @@ def rag_label(code: str | None) -> str:
     return Rag(code).label if code else "—"
 
 
-def state_label(code: str) -> str:
-    return State(code).label
-
-
 def status_label(code: str | None) -> str:
     return ACTION_STATUS_LABELS.get(code, code or "—")
 
