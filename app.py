@@ -3,32 +3,40 @@
 The only place the app reads the clock: today's date goes to the filters, and from them to pages.
 """
 
+import logging
 from datetime import date
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.errors import database_refused
 from components.filters import render_global_filters
 from components.labels import colour_key
+from components.safe_text import md
 
 settings = data.get_settings()
 st.set_page_config(
     page_title=settings.branding.app_title, page_icon=":material/fact_check:", layout="wide"
 )
 
-today = date.today()
-plan = data.current_plan(today).plan
-with st.sidebar:
-    st.markdown(f"### {settings.branding.app_title}")
-    if plan:
-        st.caption(settings.branding.council_name or plan.council or "")
-render_global_filters(plan, today)
-with st.sidebar.expander("Key to the colours", expanded=True):
-    st.html(colour_key(settings.rag))
+
+def frame(today: date) -> None:
+    """The sidebar, the global filters and the chosen page."""
+    plan = data.current_plan(today).plan
+    with st.sidebar:
+        st.markdown(f"### {md(settings.branding.app_title)}")
+        if plan:
+            st.caption(md(settings.branding.council_name or plan.council or ""))
+    render_global_filters(plan, today)
+    with st.sidebar.expander("Key to the colours", expanded=True):
+        st.html(colour_key(settings.rag))
+    st.navigation(PAGES, position="top").run()
+
 
 # The page files live in views/, not pages/: Streamlit 1.67 auto-detects a pages/ folder, and
 # then the first browser session loses the URL-bound filters on its first page change.
-pages = [
+PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
         "views/plan.py", title="Improvement plan", icon=":material/account_tree:", url_path="plan"
@@ -38,4 +46,8 @@ pages = [
     ),
     st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
-st.navigation(pages, position="top").run()
+try:
+    frame(date.today())
+except SQLAlchemyError as error:  # the page edge: the words on screen, the details in the log
+    logging.getLogger(__name__).exception("A page failed on a database error")
+    st.error(database_refused("This page could not be shown", error), icon=":material/error:")

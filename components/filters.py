@@ -13,6 +13,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.safe_text import LABEL_LIMIT, md
 from readiness.records import PlanData
 
 FILTERS_KEY = "_filters"
@@ -40,9 +41,9 @@ def _check_link(plan: PlanData | None) -> list[str]:
         known = plan.find_lead(lead)
         if known is None:
             problems.append(
-                f"The link asks for lead officer “{lead}”, but nobody of that name leads an "
-                "action in this plan, so everyone's actions are shown. Choose a name under "
-                "*Lead officer*."
+                f"The link asks for lead officer “{md(lead, LABEL_LIMIT)}”, but nobody of that "
+                "name leads an action in this plan, so everyone's actions are shown. Choose a "
+                "name under *Lead officer*."
             )
         else:
             st.session_state["lead"] = known
@@ -52,8 +53,8 @@ def _check_link(plan: PlanData | None) -> list[str]:
             date.fromisoformat(as_at)
         except ValueError:
             problems.append(
-                f"The link's as-at date “{as_at}” is not a date (it should read like "
-                "2026-03-31), so today's position is shown."
+                f"The link's as-at date “{md(as_at, LABEL_LIMIT)}” is not a date (it should read "
+                "like 2026-03-31), so today's position is shown."
             )
     return problems
 

@@ -3,16 +3,22 @@ preview of what changes, and store only when the user confirms."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.errors import database_refused
+from components.safe_text import md
 from components.tables import Col, show_table
+from readiness.characters import visible
 from readiness.importing import ImportFailed, ImportResult, read_plan
+from readiness.limits import NAME_MAX, TITLE_MAX
 from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.wording import plural
@@ -81,9 +87,15 @@ def _name_the_plan(plan: PlanInput, today: date) -> PlanInput:
     loaded = data.current_plan(today).plan
     council = data.get_settings().branding.council_name or (loaded.council if loaded else "")
     left, right = st.columns(2)
-    title = left.text_input("Plan title", value=plan.title, key="data_title")
-    council = right.text_input("Council", value=council or "", key="data_council")
-    return replace(plan, title=title.strip() or plan.title, council=council.strip() or None)
+    title = left.text_input("Plan title", value=plan.title, max_chars=TITLE_MAX, key="data_title")
+    council = right.text_input(
+        "Council", value=(council or "")[:NAME_MAX], max_chars=NAME_MAX, key="data_council"
+    )
+    return replace(plan, title=_one_line(title) or plan.title, council=_one_line(council) or None)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(visible(text).split())
 
 
 def import_journey(today: date) -> None:
@@ -112,13 +124,13 @@ def import_journey(today: date) -> None:
     result = cached[1]
     if isinstance(result, ImportFailed):
         st.error(
-            f"**{plural(len(result.problems), 'problem')} in {upload.name}. Nothing was "
+            f"**{plural(len(result.problems), 'problem')} in {md(upload.name)}. Nothing was "
             "stored.** Fix each one in the file and upload it again.",
             icon=":material/error:",
         )
         show_table(problems_rows(result), PROBLEM_COLUMNS, key="data_problems")
         return
-    st.success(result.summary(), icon=":material/task_alt:")
+    st.success(md(result.summary()), icon=":material/task_alt:")
     if result.warnings:
         with st.expander(
             f"{plural(len(result.warnings), 'thing')} to check (the file can still be stored)"
@@ -132,7 +144,7 @@ def import_journey(today: date) -> None:
     seen = st.session_state.get(PREVIEW_KEY)
     preview = preview_import(engine, plan, as_new_plan=as_new)
     st.session_state[PREVIEW_KEY] = preview
-    st.markdown(f"**{preview.summary()}**")
+    st.markdown(f"**{md(preview.summary())}**")
     changes = preview.table()
     if not changes.empty:
         show_table(changes, CHANGE_COLUMNS, key="data_preview")
@@ -142,7 +154,11 @@ def import_journey(today: date) -> None:
         except PlanChangedError as error:
             st.error(str(error), icon=":material/sync_problem:")
             return
+        except SQLAlchemyError as error:
+            logging.getLogger(__name__).exception("Storing an imported plan failed")
+            st.error(database_refused("The plan was not stored", error), icon=":material/error:")
+            return
         data.refresh_plan()
         st.session_state.pop(RESULT_KEY, None)
         st.session_state.pop(PREVIEW_KEY, None)
-        st.success(f"Stored. {preview.summary()}", icon=":material/task_alt:")
+        st.success(f"Stored. {md(preview.summary())}", icon=":material/task_alt:")

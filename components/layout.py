@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import data
 from components.filters import Filters, current_filters
+from components.safe_text import md
 from components.tables import TABLE_CSS
 from readiness.rag import format_date
 from readiness.records import PlanData
@@ -59,7 +60,7 @@ def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus, data.LoadedPl
     lead = filters.lead
     if lead is not None and loaded.plan.find_lead(lead) is None:
         st.warning(
-            f"{lead} no longer leads any action in the stored plan, so everyone's actions are "
+            f"{md(lead)} no longer leads any action in the stored plan, so everyone's actions are "
             "shown.",
             icon=":material/person_off:",
         )
@@ -72,7 +73,7 @@ def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus, data.LoadedPl
 def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None:
     council = data.get_settings().branding.council_name or plan.council or ""
     st.caption(
-        f"{council} · {plan.title} · as at **{format_date(status.as_at)}** · "
+        f"{md(council)} · {md(plan.title)} · as at **{format_date(status.as_at)}** · "
         f"{status.framework.name}"
     )
     if filters.is_past:
@@ -86,7 +87,7 @@ def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None
     if status.lead:
         st.info(
             f"Showing only the **{plural(len(status.actions), 'action')}** of "
-            f"{status.total_actions} led by **{status.lead}**. Clear *Lead officer* in the "
+            f"{status.total_actions} led by **{md(status.lead)}**. Clear *Lead officer* in the "
             "sidebar to see everyone's.",
             icon=":material/person:",
         )

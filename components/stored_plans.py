@@ -11,6 +11,7 @@ from datetime import date
 import streamlit as st
 
 from components import data
+from components.safe_text import LABEL_LIMIT, md
 from components.tables import Col, show_table
 from readiness.plan_store import make_current
 from readiness.rag import format_date
@@ -63,5 +64,8 @@ def show_stored_plans(today: date) -> None:
             with data.current_engine(today).begin() as conn:
                 make_current(conn, chosen.id)
             data.refresh_plan()
-            st.toast(f"“{chosen.title}” is now the plan everyone sees.", icon=":material/task_alt:")
+            st.toast(
+                f"“{md(chosen.title, LABEL_LIMIT)}” is now the plan everyone sees.",
+                icon=":material/task_alt:",
+            )
             st.rerun()

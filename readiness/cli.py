@@ -16,8 +16,10 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
+from readiness.characters import visible
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision, upgrade
 from readiness.importing import ImportFailed, read_plan
+from readiness.limits import NAME_MAX, TITLE_MAX
 from readiness.plan_store import load_plan
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
@@ -44,6 +46,20 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"
         ) from None
+
+
+def text_of_at_most(limit: int):
+    """An argument type: the text without invisible characters, refused if over `limit` long."""
+
+    def check(text: str) -> str:
+        text = " ".join(visible(text).split())
+        if len(text) > limit:
+            raise argparse.ArgumentTypeError(
+                f"is {len(text):,} characters long; it can be at most {limit}"
+            )
+        return text
+
+    return check
 
 
 def build_parser() -> ArgumentParser:
@@ -91,8 +107,16 @@ def build_parser() -> ArgumentParser:
     importer.add_argument(
         "--as-new-plan", action="store_true", help="store it as a new plan, not an update"
     )
-    importer.add_argument("--title", help="the plan's title (default: the file's title or name)")
-    importer.add_argument("--council", help="the council's name, stored with a new plan")
+    importer.add_argument(
+        "--title",
+        type=text_of_at_most(TITLE_MAX),
+        help="the plan's title (default: the file's title or name)",
+    )
+    importer.add_argument(
+        "--council",
+        type=text_of_at_most(NAME_MAX),
+        help="the council's name, stored with a new plan",
+    )
 
     template = commands.add_parser("template", help="write the blank canonical plan template")
     template.add_argument("path", metavar="PATH.xlsx")

@@ -11,6 +11,8 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from readiness.limits import NAME_MAX, ROLE_MAX, TITLE_MAX
+
 # Named constraints so migrations can alter them on every database, SQLite included.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -41,8 +43,8 @@ class LeadOfficer(Base):
     __tablename__ = "lead_officer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    role: Mapped[str | None] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    role: Mapped[str | None] = mapped_column(String(ROLE_MAX))
 
 
 class InspectionEvent(Base):
@@ -84,8 +86,8 @@ class ImprovementPlan(Base):
     __tablename__ = "improvement_plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    council: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    council: Mapped[str | None] = mapped_column(String(NAME_MAX))
     # The date it was stored (imported or loaded as the demo).
     stored_on: Mapped[date | None]
     # The plan everyone sees is the one with the highest rank: a new plan takes the next rank,
@@ -181,6 +183,6 @@ class ProgressUpdate(Base):
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
     recorded_on: Mapped[date]
     text: Mapped[str] = mapped_column(Text)
-    author: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String(NAME_MAX))
     # The action's status as recorded with this update.
     status: Mapped[str] = mapped_column(String(20))

@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy import Engine
 
 from readiness import plan_store
+from readiness.characters import visible
+from readiness.limits import NAME_MAX
 from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 
@@ -34,6 +36,8 @@ def check_entry(entry: ProgressEntry, today: date) -> list[str]:
         problems.append("Write what has happened since the last update.")
     if not entry.author.strip():
         problems.append("Give your name, so the board knows who reported it.")
+    elif len(entry.author.strip()) > NAME_MAX:
+        problems.append(f"Shorten your name to at most {NAME_MAX} characters.")
     if entry.status not in ACTION_STATUSES:
         problems.append(f"Choose a status: {', '.join(ACTION_STATUS_LABELS.values())}.")
     if entry.recorded_on > today:
@@ -64,8 +68,8 @@ def record_update(engine: Engine, entry: ProgressEntry) -> int:
                 {
                     "action_id": entry.action_id,
                     "recorded_on": entry.recorded_on,
-                    "text": entry.text.strip(),
-                    "author": entry.author.strip(),
+                    "text": visible(entry.text).strip(),
+                    "author": " ".join(visible(entry.author).split()),
                     "status": entry.status,
                 }
             ],

@@ -15,6 +15,7 @@ from readiness.progress import ProgressEntry, record_update
 from tests.conftest import AS_AT, ROOT, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import committee_workbook
+from tests.page_text import shown
 from tests.test_cli import run
 
 PROMPT = "\nStore these changes? [y/N] "
@@ -200,7 +201,7 @@ def test_data_page_previews_then_stores_on_confirmation(data_page, exported, sql
         ("plan.xlsx", path.read_bytes(), "application/vnd.ms-excel")
     ).run()
     assert not data_page.exception, data_page.exception
-    assert any("0 added, 0 changed, 0 removed" in m.value for m in data_page.markdown)
+    assert any("0 added, 0 changed, 0 removed" in shown(m.value) for m in data_page.markdown)
     data_page.button(key="data_store").click().run()
     assert any("Stored." in s.value for s in data_page.success)
     assert plan_shape(plan_in(sqlite_url)) == plan_shape(plan)

@@ -19,6 +19,7 @@ from readiness.settings import Settings
 from readiness.status import plan_status
 from tests.conftest import AS_AT, ROOT, stored_plan
 from tests.html_tables import page_tables
+from tests.page_text import shown
 
 PAGES = ["views/overview.py", "views/plan.py", "views/my_actions.py"]
 
@@ -115,7 +116,7 @@ def test_a_lead_in_the_link_is_matched_ignoring_case(open_page):
 
 def test_a_bad_link_says_what_it_ignored(open_page):
     at = open_page(PAGES[0], lead="Nobody Here", as_at="2026-02-30")
-    warnings = [w.value for w in at.warning]
+    warnings = [shown(w.value) for w in at.warning]
     assert any("lead officer “Nobody Here”" in w and "everyone's actions" in w for w in warnings)
     assert any("“2026-02-30” is not a date" in w for w in warnings)
     assert not at.info  # everyone is shown, not a narrowed view

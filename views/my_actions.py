@@ -6,6 +6,7 @@ from components import data
 from components.action_detail import show_action_detail
 from components.labels import count_tiles, rag_label, state_tiles
 from components.layout import page_start
+from components.safe_text import md
 from components.tables import LEAD_COLUMNS, show_table
 from readiness.rag import URGENCY, State
 from readiness.status import urgent_first
@@ -23,7 +24,7 @@ if status.lead is None:
     st.stop()
 
 role = plan.lead_roles.get(status.lead)
-st.subheader(status.lead + (f" · {role}" if role else ""))
+st.subheader(md(status.lead + (f" · {role}" if role else "")), anchor=False)
 
 st.html(count_tiles(state_tiles(status.overall.counts, URGENCY, data.get_settings().rag)))
 

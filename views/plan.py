@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.labels import badge_line, kind_label
 from components.layout import page_start
+from components.safe_text import LABEL_LIMIT, md
 from components.tables import paginate, show_actions
 from readiness.rag import Rag
 from readiness.wording import plural
@@ -47,7 +48,7 @@ open_all = expand_all or colour is not None
 # A plan of hundreds of recommendations is shown a page at a time, so each page stays quick.
 for rec in paginate(recs, "plan_recs", "Recommendations", size=40).to_dict("records"):
     rag = Rag(rec["rag"])
-    label = f"{rag.symbol} {rag.word} · **{rec['ref']}** — {rec['title']}"
+    label = f"{rag.symbol} {rag.word} · **{md(rec['ref'])}** — {md(rec['title'], LABEL_LIMIT)}"
     expander = st.expander(
         label, expanded=open_all, key=f"plan_rec_{rec['ref']}_{open_all}", on_change="rerun"
     )
@@ -64,7 +65,7 @@ for rec in paginate(recs, "plan_recs", "Recommendations", size=40).to_dict("reco
             rows = actions[actions["theme_id"] == theme["theme_id"]]
             if rows.empty and colour is not None:
                 continue
-            st.markdown(f"##### {theme['theme']}")
+            st.markdown(f"##### {md(theme['theme'], LABEL_LIMIT)}")
             leads = f"Service lead: {theme['service_leads'] or '—'}"
             st.html(badge_line(theme["rag"], theme["reason"], leads))
             if rows.empty:

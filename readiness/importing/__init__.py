@@ -20,6 +20,7 @@ from readiness.importing import committee, committee_header, template
 from readiness.importing.problems import ImportFailed, Problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
+from readiness.limits import TITLE_MAX
 from readiness.plan_input import PlanInput
 
 __all__ = [
@@ -71,7 +72,7 @@ def read_plan(
     if parsed.errors:
         raise ImportFailed(sorted(parsed.errors, key=lambda p: p.row or 0))
     plan = PlanInput(
-        title=parsed.title or path.stem,
+        title=_default_title(parsed.title or path.stem),
         council=None,
         recommendations=parsed.recommendations,
         lead_roles=parsed.lead_roles,
@@ -173,3 +174,8 @@ def _not_empty(file: str, sheet: str | None, parsed: Parsed) -> Parsed:
             )
         )
     return parsed
+
+
+def _default_title(text: str) -> str:
+    """The file's own title, cut to what the database holds; the user may give another."""
+    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1].rstrip() + "…"

@@ -14,7 +14,7 @@ from datetime import date
 
 from readiness.importing.committee_header import Header, cell_text, header_at, is_rule, title_above
 from readiness.importing.dates import find_due_date, find_start_date, impossible_dates
-from readiness.importing.leads import RUN_TOGETHER, LeadBook
+from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
@@ -122,8 +122,8 @@ class _Reader:
         other = self.leads.read(other_cell) if other_cell else self.theme_leads[1]
         self.theme_leads = (service, other)
         for key, names in (("service_lead", service), ("other_lead", other)):
-            for name in self.leads.run_together(names):
-                self.problem(number, key, name, *RUN_TOGETHER, warning=True)
+            for value, message, fix, warning in self.leads.problems(names):
+                self.problem(number, key, value, message, fix, warning=warning)
         for name in service:
             if name not in self.theme.service_leads:
                 self.theme.service_leads.append(name)

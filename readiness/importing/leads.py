@@ -7,8 +7,10 @@ across a whole file.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from readiness.importing.text import clean_text, squash
+from readiness.limits import NAME_MAX, ROLE_MAX
 
 _NO_LEAD = {"", "na", "none", "nil", "nobody", "notapplicable"}
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "bin"}
@@ -172,7 +174,19 @@ def _name_and_role(piece: str, groups: list[str]) -> tuple[str, str | None]:
 
 # A "name" of this many capitalised words is more likely several people with no separator.
 RUN_TOGETHER_WORDS = 4
+
+
 # The message and fix of the warning about such a name.
+class NameProblem(NamedTuple):
+    """A lead cell's problem: the value to quote, what is wrong, what to do, and whether the
+    file can still be stored (a warning) or not."""
+
+    value: str
+    message: str
+    fix: str
+    warning: bool
+
+
 RUN_TOGETHER = (
     "is read as one lead, but looks like several names with nothing between them.",
     "If it is several people, separate them with '/' or a new line and import again.",
@@ -208,17 +222,42 @@ class LeadBook:
                 names.append(known)
         return names
 
-    def run_together(self, names: list[str]) -> list[str]:
-        """Names not reported before that look like several people written with no separator.
+    def problems(self, names: list[str]) -> list[NameProblem]:
+        """What to report about names not looked at before: too long to store, or run together.
 
         "Aisha Rahman Tom Brennan" cannot be split safely ("Mary Ann Van Dyke" is one person),
-        so it imports as one lead and is reported for the data owner to check.
+        so it imports as one lead and is reported for the data owner to check (a warning). A
+        name or role longer than the database holds is an error on either database, so SQLite
+        and PostgreSQL refuse the same files.
         """
         found = []
         for name in names:
-            if name in self._checked or self.roles.get(name):
+            if name in self._checked:
                 continue
             self._checked.add(name)  # lead names repeat down a plan; each is looked at once
-            if len(name.split()) >= RUN_TOGETHER_WORDS and looks_like_person(name):
-                found.append(name)
+            role = self.roles.get(name)
+            if len(name) > NAME_MAX:
+                found.append(NameProblem(_clip(name), *_long_name(len(name)), False))
+            elif role and len(role) > ROLE_MAX:
+                found.append(NameProblem(_clip(role), *_long_role(len(role)), False))
+            elif not role and len(name.split()) >= RUN_TOGETHER_WORDS and looks_like_person(name):
+                found.append(NameProblem(name, *RUN_TOGETHER, True))
         return found
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _long_name(length: int) -> tuple[str, str]:
+    return (
+        f"is {length:,} characters long: a lead officer's name can be at most {NAME_MAX}.",
+        "Write only the person's name (or post) here; put their role in brackets after it.",
+    )
+
+
+def _long_role(length: int) -> tuple[str, str]:
+    return (
+        f"is a role of {length:,} characters: a lead officer's role can be at most {ROLE_MAX}.",
+        "Shorten the role in brackets after the name.",
+    )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
 from readiness.importing.dates import DateProblem, parse_date_cell
-from readiness.importing.leads import RUN_TOGETHER, LeadBook
+from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
@@ -209,8 +209,8 @@ class _Reader:
         service = self.leads.read(text["service_leads"]) if text["service_leads"] else []
         other = self.leads.read(text["other_leads"]) if text["other_leads"] else []
         for key, names in (("service_leads", service), ("other_leads", other)):
-            for name in self.leads.run_together(names):
-                self.problem(number, key, name, *RUN_TOGETHER, warning=True)
+            for value, message, fix, warning in self.leads.problems(names):
+                self.problem(number, key, value, message, fix, warning=warning)
         rec_text = _one_line(text["recommendation"])
         rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
         if rec is None or len(self.errors) > before:

@@ -11,6 +11,8 @@ import html
 import re
 from functools import lru_cache
 
+from readiness.characters import INVISIBLE, visible
+
 # --- HTML and whitespace ---------------------------------------------------------------------
 
 # Only tags a plan pasted from a web page or a committee report really holds, so that text such
@@ -26,14 +28,15 @@ def has_html(text: str) -> bool:
     return bool(_HTML_TAG.search(text))
 
 
-_PLAIN_LINE = re.compile(r"[\n\r<\t\u00a0\u2007\u202f]|  ")
+_PLAIN_LINE = re.compile(rf"[\n\r<\t\u00a0\u2007\u202f]|  |{INVISIBLE.pattern}")
 
 
 def clean_lines(text: str) -> list[str]:
-    """The text's non-empty lines, HTML tags removed, spaces collapsed."""
+    """The text's non-empty lines, HTML tags and invisible characters removed, spaces collapsed."""
     if not _PLAIN_LINE.search(text):  # the usual cell: one line, nothing to tidy but its ends
         text = text.strip()
         return [text] if text else []
+    text = visible(text)
     if has_html(text):
         text = _BREAK_TAG.sub("\n", text)
         text = html.unescape(_HTML_TAG.sub("", text))
