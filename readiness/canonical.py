@@ -4,6 +4,7 @@ this one list of columns, so a plan exported and imported again comes back the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -85,3 +86,36 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
 )
 
 HEADINGS = {c.key: c.heading for c in CANONICAL_COLUMNS}
+
+# The blank template's example row is known by its action, which says what it is. The action is
+# the cell a user types over to make the row their own, so a row whose action still reads as the
+# example is skipped on import whatever its other cells now hold, and a row whose action was
+# rewritten is imported. Cell text survives a save as CSV, where a comment or a style would not;
+# the match ignores case, spacing and punctuation, which a CSV save or autocorrect may change.
+EXAMPLE_ACTION = (
+    "Example row: skipped on import while this text is here. "
+    "Type your first action over it, or delete the row."
+)
+# Templates written before EXAMPLE_ACTION, still in councils' downloaded copies, had this
+# recommendation, theme and action in their example row; all three together mark it.
+_EARLIER_EXAMPLE = (
+    "Improve the quality of written plans for children in need.",
+    "Plan template",
+    "Review the template.",
+)
+
+
+def _loose(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+_EXAMPLE_KEY = _loose(EXAMPLE_ACTION)
+_EARLIER_KEYS = tuple(_loose(text) for text in _EARLIER_EXAMPLE)
+
+
+def is_template_example(texts: Mapping[str, str]) -> bool:
+    """Whether a row, given as its cells' text by column key, is the template's example row."""
+    if _loose(texts.get("action") or "") == _EXAMPLE_KEY:
+        return True
+    earlier = ("recommendation", "theme", "action")
+    return tuple(_loose(texts.get(key) or "") for key in earlier) == _EARLIER_KEYS

@@ -505,13 +505,12 @@ def test_write_template(tmp_path):
         c.heading for c in CANONICAL_COLUMNS
     ]
     assert columns.cell(row=2, column=2).value == "Yes"
-    # The blank template itself reads as a one-action plan made of the examples.
-    result = read_plan(path, imported_on=AS_AT)
-    assert result.shape == "canonical"
-    assert (result.recommendations, result.themes, result.actions) == (1, 1, 1)
-    action = result.plan.recommendations[0].themes[0].actions[0]
-    assert action.due == date(2026, 9, 30)
-    assert action.other_leads == ["Team managers"]
+    # The blank template as it came holds no plan: its example row is skipped, and said.
+    messages = [p.message for p in _fails(path)]
+    assert messages == [
+        "The plan has headings but no recommendations under them.",
+        "The template's example row was skipped: its action is still the example's.",
+    ]
 
 
 def test_canonical_round_trip(tmp_path):

@@ -162,6 +162,8 @@ def _parse_book(
 
 def _not_empty(file: str, sheet: str | None, parsed: Parsed) -> Parsed:
     if not parsed.recommendations and not parsed.errors:
+        # A template saved with only its example row: say the row was skipped, not just "empty".
+        parsed.errors.extend(w for w in parsed.warnings if w.message == template.EXAMPLE_SKIPPED)
         parsed.errors.append(
             Problem(
                 file,

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.canonical import CANONICAL_COLUMNS, is_template_example
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
+from readiness.importing.date_checks import check_action_dates
 from readiness.importing.dates import DateProblem, parse_date_cell
 from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
@@ -25,6 +26,7 @@ from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, U
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
 DATE_KEYS = ("start", "due", "completed", "progress_date")
+EXAMPLE_SKIPPED = "The template's example row was skipped: its action is still the example's."
 
 _STATUSES = {
     "notstarted": "not_started",
@@ -185,6 +187,16 @@ class _Reader:
     def row(self, number: int, row: list[Cell]) -> None:
         before = len(self.errors)
         text = {key: self.clean(row, position) for key, position in self.text_columns}
+        if is_template_example(text):
+            self.problem(
+                number,
+                None,
+                None,
+                EXAMPLE_SKIPPED,
+                "Delete the row, or type your own action over the example's to import it.",
+                warning=True,
+            )
+            return
         for key in REQUIRED:
             if not text[key]:
                 self.problem(
@@ -197,15 +209,14 @@ class _Reader:
         ref = self.ref(number, text)
         areas = self.areas(number, text["judgement_areas"])
         dates = {key: self.date(number, key, self.value(row, key)) for key in DATE_KEYS}
-        if dates["start"] and dates["due"] and dates["due"] < dates["start"]:
-            self.problem(
-                number,
-                "due",
-                f"{dates['due']:%d/%m/%Y}",
-                f"is before the start date ({dates['start']:%d/%m/%Y}).",
-                "Correct the start or the due date.",
-            )
+        unread = len(self.errors)
         status = self.status(number, text["status"])
+        # A status we could not read is reported already; it is not also "not Complete".
+        read_status = status if len(self.errors) == unread else None
+        for issue in check_action_dates(dates, read_status):
+            self.problem(
+                number, issue.key, issue.value, issue.message, issue.fix, warning=issue.warning
+            )
         service = self.leads.read(text["service_leads"]) if text["service_leads"] else []
         other = self.leads.read(text["other_leads"]) if text["other_leads"] else []
         for key, names in (("service_leads", service), ("other_leads", other)):

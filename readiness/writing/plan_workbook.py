@@ -4,7 +4,6 @@ unchanged) plus the RAG colour as fill and word, the last update date and days o
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag, format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
+from readiness.writing.cells import write_cell, write_row
 
 EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
 # Column widths in characters by canonical key; any other column is 13 wide.
@@ -36,7 +36,6 @@ WIDTHS = {
     "progress_note": 50,
     "evidence": 35,
 }
-DATE_KEYS = {"start", "due", "completed", "progress_date"}
 HEADER_ROW = 3  # row 1 is the title, row 2 is blank
 
 
@@ -71,13 +70,13 @@ def build_workbook(plan: PlanData, status: PlanStatus) -> Workbook:
     sheet = book.active
     sheet.title = "Plan"
     headings = [c.heading for c in CANONICAL_COLUMNS] + [h for h, _ in EXTRA_COLUMNS]
-    sheet.cell(1, 1, f"{plan.council or ''} {plan.title} – as at {format_date(status.as_at)}")
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
-    for col, heading in enumerate(headings, start=1):
-        cell = sheet.cell(HEADER_ROW, col, heading)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    named = " ".join(part for part in (plan.council, plan.title) if part)
+    title = write_cell(sheet, 1, 1, f"{named} – as at {format_date(status.as_at)}")
+    title.font = Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
+    for cell in write_row(sheet, HEADER_ROW, headings):
+        cell.font = Font(bold=True)
+        cell.alignment = wrap
     for row_number, action in enumerate(plan.actions, start=HEADER_ROW + 1):
         theme = themes[action.theme_id]
         values = _canonical_row(action, theme, recs[theme.recommendation_id])
@@ -89,11 +88,8 @@ def build_workbook(plan: PlanData, status: PlanStatus) -> Workbook:
             rag["last_update"],
             None if pd.isna(days_overdue) else int(days_overdue),
         ]
-        for col, value in enumerate(cells, start=1):
-            cell = sheet.cell(row_number, col, value)
+        for cell in write_row(sheet, row_number, cells):
             cell.alignment = wrap
-            if isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
         fill, font = (colour.lstrip("#").upper() for colour in RAG_COLOURS[rag["rag"]])
         rag_cell = sheet.cell(row_number, len(CANONICAL_COLUMNS) + 1)
         rag_cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
