@@ -75,7 +75,8 @@ def test_text_is_written_as_text_and_dates_and_numbers_keep_their_types(tmp_path
     for row, text in enumerate(texts, 2):
         cell = reloaded.cell(row, 1)
         assert cell.data_type == "s", text
-        assert cell.value == text.replace("\r", "\n")
+        # A carriage return may come back as a line feed (XML parsers may normalise it).
+        assert cell.value.replace("\r", "\n") == text.replace("\r", "\n")
     typed = [reloaded.cell(1, column) for column in (1, 2, 3)]
     assert [c.value for c in typed] == [datetime(2026, 9, 30), 42, 2.5]
     assert [c.data_type for c in typed] == ["d", "n", "n"]

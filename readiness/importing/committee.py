@@ -19,7 +19,16 @@ from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
 from readiness.importing.text import clean_text, parse_ref, split_actions, squash
+from readiness.importing.values import garbage_problem
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+
+# What belongs in each column of words, for the message about a bare number there.
+_WORDS = {
+    "recommendation": "the recommendation's reference and text",
+    "theme": "an improvement theme",
+    "actions": "the action's text",
+    "progress": "a progress update",
+}
 
 
 class _Reader:
@@ -83,13 +92,22 @@ class _Reader:
             return ""
         return cell_text(row[column]).strip()
 
+    def checked(self, number: int, key: str, value: str) -> str:
+        """The cell's text, after reporting debris in it ("#REF!", "nan"); "" for an empty-cell
+        marker, which stands for an empty cell."""
+        found = garbage_problem(value, _WORDS[key]) if value else None
+        if found is None:
+            return value
+        self.problem(number, key, *found)
+        return "" if found.warning else value
+
     def data_row(self, number: int, row: list[Cell]) -> None:
-        rec_cell = self.cell(row, "recommendation")
-        theme_cell = clean_text(self.cell(row, "theme"))
+        rec_cell = self.checked(number, "recommendation", self.cell(row, "recommendation"))
+        theme_cell = self.checked(number, "theme", clean_text(self.cell(row, "theme")))
         actions_cell = self.cell(row, "actions")
         service_cell = self.cell(row, "service_lead")
         other_cell = self.cell(row, "other_lead")
-        progress = clean_text(self.cell(row, "progress"), "\n")
+        progress = self.checked(number, "progress", clean_text(self.cell(row, "progress"), "\n"))
         if rec_cell and rec_cell != self.rec_cell:
             self.start_recommendation(number, rec_cell)
         elif not rec_cell and self.rec is None and (theme_cell or actions_cell):
@@ -121,8 +139,10 @@ class _Reader:
         service = self.leads.read(service_cell) if service_cell else self.theme_leads[0]
         other = self.leads.read(other_cell) if other_cell else self.theme_leads[1]
         self.theme_leads = (service, other)
+        cells = {"service_lead": service_cell, "other_lead": other_cell}
         for key, names in (("service_lead", service), ("other_lead", other)):
-            for value, message, fix, warning in self.leads.problems(names):
+            found = self.leads.cell_problems(cells[key]) if cells[key] else []
+            for value, message, fix, warning in found + self.leads.problems(names):
                 self.problem(number, key, value, message, fix, warning=warning)
         for name in service:
             if name not in self.theme.service_leads:
@@ -137,6 +157,7 @@ class _Reader:
                 warning=True,
             )
         actions = split_actions(actions_cell) if actions_cell else []
+        actions = [a for a in actions if self.checked(number, "actions", a)]
         if progress and not actions:
             self.problem(
                 number,

@@ -1,7 +1,8 @@
 """Pure helpers that find dates in a plan's cells: typed date cells and dates written in words.
 
 Nothing here knows about files or rows; each function takes a cell's text and returns what it
-found, so every rule can be tested on its own (tests/test_import.py).
+found, so every rule can be tested on its own (tests/test_import.py, tests/test_import_dates.py).
+read_due_cell is the one entry for a due-date column (Due, Timescale, When, Target date).
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import NamedTuple
 
 from readiness.importing.text import clean_text
+from readiness.importing.values import CellProblem, garbage_problem
 
 _MONTHS = {
     "jan": 1,
@@ -44,6 +47,15 @@ _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_MONTH}),?\s+{
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*{_YEAR}", _FLAGS)
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-])(?!\.\d)")
 _ISO = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w/-])")
+# A quarter with its year. "Q3 2026/27" (or "Q3 26/27") names a financial year, April to March,
+# as councils keep their books. A bare "Q3 2026" is read as the calendar quarter (July to
+# September 2026): the year written is then the year the quarter ends in, and it is never
+# later than the financial reading, so an action is shown overdue too soon rather than too late.
+_QUARTER = re.compile(
+    r"\b(?:Q|quarter\s*)([1-4])\s*(?:of\s+|[-/,]\s*)?(?:FY\s*)?"
+    r"(\d{4}|\d{2}(?=\s*[/-]\s*\d{2}(?![\d/])))(?:\s*[/-]\s*(\d{4}|\d{2}))?(?![\d/])",
+    _FLAGS,
+)
 _MONTH_YEAR = re.compile(
     rf"\b(?:(end|start|beginning|middle|mid)(?:\s+of)?(?:\s+|\s*-\s*)(?:the\s+)?)?({_MONTH}),?"
     rf"\s+{_YEAR}",
@@ -66,17 +78,27 @@ _VAGUE = [
     for p in (
         rf"(?:\b(?:by|at|before|until|for|in|during|from)\s+)?(?:the\s+)?"
         rf"\b(?:end|start|beginning|middle|mid)(?:\s+of)?(?:\s+|\s*-\s*)(?:the\s+)?"
-        rf"(?:{_MONTH}|year|month|quarter|term|summer|spring|autumn|winter|financial\s+year)",
+        rf"(?:{_MONTH}|year|month|quarter|term|summer|spring|autumn|winter|financial\s+year|Q[1-4])",
         rf"\b(?:by|in|before|until|during|from)\s+(?:the\s+)?{_MONTH}",
         r"\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|six|twelve)(?:\s*-\s*\d+)?"
         r"\s*(?:days?|weeks?|months?|years?)\b",
         r"\b(?:in|over)\s+the\s+(?:next|coming)\s+\w+\s+(?:days?|weeks?|months?|years?)\b",
         r"\bon-?going\b",
-        r"\b(?:immediately|asap|tbc|tba)\b",
+        r"\b(?:immediately|asap|tbc|tba|tbd)\b",
+        r"\b(?:daily|weekly|fortnightly|(?:bi-?|six-?)?monthly|quarterly|(?:half-?)?termly"
+        r"|(?:bi-?)?annually|yearly|regularly|continuous(?:ly)?)\b",
         r"\b(?:by|in|during)\s+(?:20\d\d)(?:\s*[/-]\s*\d{2,4})?\b",
         r"\bQ[1-4](?:\s+20\d\d(?:\s*/\s*\d{2,4})?)?\b",
     )
 ]
+# Words after which a number counts something, so "phase 2 March 2027" is March 2027, not the
+# 2nd of March.
+_COUNTED = re.compile(
+    r"\b(?:phase|stage|step|wave|year|cohort|part|round|tranche|level|module|week|version"
+    r"|priority|number|no\.?)\s*$",
+    _FLAGS,
+)
+_DAY_FIRST = ("range_days", "dmy")
 # Dates more than this many years from the plan's year are taken to be something else.
 _PLAUSIBLE_YEARS = 10
 
@@ -97,6 +119,8 @@ def _month(text: str) -> int:
 
 
 def _last_day(year: int, month: int) -> date:
+    if not 1 <= year <= 9999:  # "March 0000" would otherwise escape as a bare ValueError
+        raise DateProblem(f"{year:04d} is not a real year")
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -131,6 +155,8 @@ def _build(kind: str, m: re.Match, reference_year: int) -> date:
         return _real_date(_full_year(g[3], reference_year), int(g[2]), int(g[0]))
     if kind == "iso":
         return _real_date(int(g[0]), int(g[1]), int(g[2]))
+    if kind == "quarter":
+        return _quarter_end(int(g[0]), g[1], g[2], reference_year)
     qualifier = (g[0] or "").lower()
     year, month = int(g[2]), _month(g[1])
     if qualifier in ("start", "beginning"):
@@ -140,6 +166,18 @@ def _build(kind: str, m: re.Match, reference_year: int) -> date:
     return _last_day(year, month)
 
 
+def _quarter_end(quarter: int, first: str, second: str | None, reference_year: int) -> date:
+    """The last day of a quarter: calendar for "Q3 2026", financial for "Q3 2026/27"."""
+    year = _full_year(first, reference_year)
+    if second is None:
+        return _last_day(year, 3 * quarter)
+    following = int(second) if len(second) == 4 else _full_year(second, year + 1)
+    if following != year + 1:
+        raise DateProblem(f"{first}/{second} is not a financial year")
+    month = 3 * quarter + 3  # the financial year starts in April
+    return _last_day(year + month // 13, (month - 1) % 12 + 1)
+
+
 _FINDERS = (
     ("range_months", _RANGE_MONTHS),
     ("range_days", _RANGE_DAYS),
@@ -147,20 +185,27 @@ _FINDERS = (
     ("mdy", _MONTH_DAY_YEAR),
     ("iso", _ISO),
     ("numeric", _NUMERIC),
+    ("quarter", _QUARTER),
     ("month_year", _MONTH_YEAR),
 )
 
 
-class _Found:
-    __slots__ = ("start", "end", "when", "problem", "is_start", "phrase")
+class _Found(NamedTuple):
+    start: int
+    end: int
+    when: date | None
+    problem: str | None
+    is_start: bool
+    phrase: str
 
-    def __init__(self, start, end, when, problem, is_start, phrase):
-        self.start, self.end, self.when = start, end, when
-        self.problem, self.is_start, self.phrase = problem, is_start, phrase
 
+def _scan(
+    text: str, reference_year: int, plausible_years: int | None = _PLAUSIBLE_YEARS
+) -> list[_Found]:
+    """Every date written in the text, in order, each marked as a start or not.
 
-def _scan(text: str, reference_year: int) -> list[_Found]:
-    """Every date written in the text, in order, each marked as a start or not."""
+    With `plausible_years` None every year is kept (a due-date cell is known to hold a date).
+    """
     text = clean_text(text)
     taken: list[tuple[int, int]] = []
     found: list[_Found] = []
@@ -168,28 +213,23 @@ def _scan(text: str, reference_year: int) -> list[_Found]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind in _DAY_FIRST and _COUNTED.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # not a day: the month-and-year finder reads what follows
             taken.append((m.start(), m.end()))
             try:
                 when, problem = _build(kind, m, reference_year), None
             except DateProblem as exc:
                 when, problem = None, str(exc)
-            if when and abs(when.year - reference_year) > _PLAUSIBLE_YEARS:
+            too_far = plausible_years is not None and when is not None
+            if too_far and abs(when.year - reference_year) > plausible_years:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
             start_kw = _START_BEFORE.search(before)
             due_kw = _DUE_BEFORE.search(before)
             lead = start_kw or due_kw
             phrase_start = m.start() - len(before) + lead.start() if lead else m.start()
-            found.append(
-                _Found(
-                    m.start(),
-                    m.end(),
-                    when,
-                    problem,
-                    bool(start_kw),
-                    text[phrase_start : m.end()].strip(),
-                )
-            )
+            phrase = text[phrase_start : m.end()].strip()
+            found.append(_Found(m.start(), m.end(), when, problem, bool(start_kw), phrase))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -204,7 +244,8 @@ def find_due_date(text: str, reference_year: int) -> tuple[date | None, str | No
 
     Takes the latest unambiguous date that is not a start ("from 1st April 2022" is a start).
     A month means its last day ("March 2026", "by the end of April 2026"); a range means its end
-    ("by August-October 2022" -> 31 Oct 2022); "by the start of May 2022" means 1 May 2022.
+    ("by August-October 2022" -> 31 Oct 2022); "by the start of May 2022" means 1 May 2022; a
+    quarter its last day (see _QUARTER). "Phase 2 March 2027" is March 2027 (see _COUNTED).
     Numeric dates are day first. `reference_year` fills in two-digit years and rules out numbers
     that are too far from the plan's year to be dates. With no unambiguous date it returns
     (None, wording) for a vague phrase such as "at the end of April" (no year), "within 2 months"
@@ -256,3 +297,99 @@ def parse_date_cell(text: str) -> date:
     else:
         raise ValueError(f"{value!r} is not a date")
     return _real_date(year, month, day)
+
+
+# A month with a two-digit year ("Oct 03", "Mar-27"), as a due-date column or Excel's mmm-yy
+# format writes it. Only in a date cell: in free text "by Mar 27" may be a day of March.
+_MONTH_SHORT_YEAR = re.compile(
+    rf"\b({_MONTH})[\s\-/']*(\d{{2}})(?![\d/:.]|\s*(?:st|nd|rd|th)\b|,?\s*\d{{4}})", _FLAGS
+)
+# Words that may sit around a date in a cell that holds nothing else ("by end of March 2026").
+_DATE_ONLY_WORDS = re.compile(
+    r"\b(?:by|due|until|before|end|start|mid|middle|beginning|of|the|in|on)\b|[^\w]", _FLAGS
+)
+
+
+UNREADABLE = (
+    "is not a date we can read.",
+    "Write the date as DD/MM/YYYY (for example 30/09/2026) or use a date cell.",
+)
+
+
+class DueCell(NamedTuple):
+    """What a due-date cell says: the date (or None), the wording to keep as the action's due
+    wording (None for an empty cell or a plain date), and the problem to report, if any."""
+
+    due: date | None
+    wording: str | None
+    problem: CellProblem | None
+
+
+def _with_full_years(text: str, reference_year: int) -> str:
+    return _MONTH_SHORT_YEAR.sub(
+        lambda m: f"{m.group(1)} {_full_year(m.group(2), reference_year)}", text
+    )
+
+
+def read_date_cell(cell: str | date) -> tuple[date | None, CellProblem | None]:
+    """A start, completed or progress date cell: a date cell or one of parse_date_cell's forms,
+    and the problem with it, if any (debris such as "#REF!" included)."""
+    if isinstance(cell, date):
+        return cell, None
+    text = clean_text(cell)
+    if not text:
+        return None, None
+    found = garbage_problem(text)
+    if found:
+        return None, found
+    try:
+        return parse_date_cell(text), None
+    except DateProblem as exc:
+        return None, _not_real(text, str(exc), exc.suggestion)
+    except ValueError:
+        return None, CellProblem(text, *UNREADABLE, False)
+
+
+def read_due_cell(cell: str | date, reference_year: int) -> DueCell:
+    """The due date a due-date column's cell gives, in the forms councils write.
+
+    A date cell or DD/MM/YYYY is that date. A month means its last day ("Mar 2017", "March
+    2015.", "End Oct 03" with a two-digit year in the plan's century, "Phase 2 Mar 2017"); a
+    quarter its last day (see _QUARTER); several dates the latest that is not a start. Text with
+    no exact date ("Ongoing", "TBC", "Quarterly") is a warning and kept as the wording; a date
+    that does not exist is an error. Whether a real date is one a plan can hold (31/12/9999 is
+    not) is date_checks.check_action_dates's rule, kept in one place.
+    """
+    day, problem = read_date_cell(cell)
+    if problem is None or problem.message != UNREADABLE[0]:
+        return DueCell(day, None, problem)
+    text = problem.value  # not a plain date: read it as words
+    dates = _scan(_with_full_years(text, reference_year), reference_year, None)
+    for f in dates:
+        if f.problem:
+            return DueCell(None, text, _not_real(text, f.problem, None))
+    due = [f for f in dates if not f.is_start]
+    if due:
+        return DueCell(max(due, key=lambda f: (f.when, f.start)).when, text, None)
+    starts = "gives when the action starts, not when it is due."
+    vague = "gives no exact date, so the action imports with no due date (the wording is kept)."
+    fix = "If it has one, write the due date as DD/MM/YYYY or as a month and year."
+    return DueCell(None, text, CellProblem(text, starts if dates else vague, fix, True))
+
+
+def _not_real(text: str, reason: str, suggestion: date | None) -> CellProblem:
+    # "31/02/2026 is not a real date" restates the value; "2026/28 is not a financial year" adds.
+    message = "is not a real date." if reason.endswith("real date") else f"is not a date: {reason}."
+    example = f"{suggestion:%d/%m/%Y}" if suggestion else "30/09/2026"
+    return CellProblem(text, message, f"Use a real date such as {example}.", False)
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether the text holds a date and nothing else ("31/03/2026", "by March 2026", "Q3 2026"),
+    real or not, so that a cell meant for a name or text can say a date is in the wrong place."""
+    text = _with_full_years(clean_text(text), 2000)
+    found = _scan(text, 2000, None)
+    rest = text
+    for f in reversed(found):
+        rest = rest[: f.start] + rest[f.end :]
+    return bool(found) and not _DATE_ONLY_WORDS.sub("", rest).strip()

@@ -15,17 +15,28 @@ from functools import lru_cache
 from readiness.canonical import CANONICAL_COLUMNS, is_template_example
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
 from readiness.importing.date_checks import check_action_dates
-from readiness.importing.dates import DateProblem, parse_date_cell
+from readiness.importing.dates import read_date_cell, read_due_cell
 from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
 from readiness.importing.text import clean_text, parse_ref, squash
+from readiness.importing.values import garbage_problem
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
 DATE_KEYS = ("start", "due", "completed", "progress_date")
+# What belongs in each column of words, for the message about a bare number there. Lead cells
+# are checked by LeadBook.cell_problems and date cells by the date readers, not here.
+_WORDS = {
+    "recommendation": "the recommendation's text",
+    "theme": "an improvement theme",
+    "action": "the action's text",
+    "progress_note": "a progress note",
+    "evidence": "evidence of impact",
+}
+_LEAD_KEYS = ("service_leads", "other_leads")
 EXAMPLE_SKIPPED = "The template's example row was skipped: its action is still the example's."
 
 _STATUSES = {
@@ -197,6 +208,12 @@ class _Reader:
                 warning=True,
             )
             return
+        for key, value in text.items():
+            found = garbage_problem(value, _WORDS.get(key)) if key not in _LEAD_KEYS else None
+            if found:
+                self.problem(number, key, *found)
+                if found.warning:  # "nan", "None", "NULL": read as the empty cell they stand for
+                    text[key] = ""
         for key in REQUIRED:
             if not text[key]:
                 self.problem(
@@ -208,7 +225,13 @@ class _Reader:
                 )
         ref = self.ref(number, text)
         areas = self.areas(number, text["judgement_areas"])
-        dates = {key: self.date(number, key, self.value(row, key)) for key in DATE_KEYS}
+        due = read_due_cell(self.value(row, "due"), self.imported_on.year)
+        if due.problem:
+            self.problem(number, "due", *due.problem)
+        dates = {
+            key: due.due if key == "due" else self.date(number, key, self.value(row, key))
+            for key in DATE_KEYS
+        }
         unread = len(self.errors)
         status = self.status(number, text["status"])
         # A status we could not read is reported already; it is not also "not Complete".
@@ -220,7 +243,8 @@ class _Reader:
         service = self.leads.read(text["service_leads"]) if text["service_leads"] else []
         other = self.leads.read(text["other_leads"]) if text["other_leads"] else []
         for key, names in (("service_leads", service), ("other_leads", other)):
-            for value, message, fix, warning in self.leads.problems(names):
+            found = self.leads.cell_problems(text[key], lead_needed=key == "service_leads")
+            for value, message, fix, warning in found + self.leads.problems(names):
                 self.problem(number, key, value, message, fix, warning=warning)
         rec_text = _one_line(text["recommendation"])
         rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
@@ -236,7 +260,7 @@ class _Reader:
         if text["progress_note"]:
             recorded = dates["progress_date"] or self.imported_on
             updates.append(UpdateInput(recorded, text["progress_note"], status))
-        if dates["due"] is None:
+        if dates["due"] is None and not due.problem:  # the due cell's problem already says why
             self.problem(
                 number,
                 "due",
@@ -252,7 +276,7 @@ class _Reader:
                 other_leads=[n for n in other if n not in service],
                 start=dates["start"],
                 due=dates["due"],
-                due_text=text["due_text"] or None,
+                due_text=text["due_text"] or due.wording,
                 completed=dates["completed"],
                 status=status,
                 evidence=text["evidence"] or None,
@@ -327,30 +351,10 @@ class _Reader:
         return list(codes)
 
     def date(self, number: int, key: str, cell: Cell) -> date | None:
-        if isinstance(cell, date):
-            return cell
-        if not cell:
-            return None
-        try:
-            return parse_date_cell(cell)
-        except DateProblem as exc:
-            example = f"{exc.suggestion:%d/%m/%Y}" if exc.suggestion else "30/09/2026"
-            self.problem(
-                number,
-                key,
-                cell,
-                "is not a real date.",
-                f"Use a real date such as {example}.",
-            )
-        except ValueError:
-            self.problem(
-                number,
-                key,
-                cell,
-                "is not a date we can read.",
-                "Write the date as DD/MM/YYYY (for example 30/09/2026) or use a date cell.",
-            )
-        return None
+        day, problem = read_date_cell(cell)
+        if problem:
+            self.problem(number, key, *problem)
+        return day
 
     def status(self, number: int, cell: str) -> str:
         if not cell:
