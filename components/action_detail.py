@@ -13,8 +13,8 @@ from components import data
 from components.errors import database_refused
 from components.filters import Filters
 from components.labels import badge_line, status_label
-from components.safe_text import md
-from readiness.limits import NAME_MAX
+from components.safe_text import LABEL_LIMIT, cut, md
+from readiness.lengths import NAME_MAX
 from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 from readiness.progress import ConcurrentEditError, ProgressEntry, check_entry, record_update
 from readiness.rag import format_date
@@ -27,8 +27,10 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
     """The chosen action with its history and an update form."""
     action = next(a for a in plan.actions if a.id == row["action_id"])
     with st.container(border=True):
-        st.text(f"{row['ref']} · {row['theme']}")
-        st.subheader(md(action.text), anchor=False)
+        st.text(f"{row['ref']} · {cut(row['theme'])}")
+        st.subheader(md(action.text, LABEL_LIMIT), anchor=False)
+        if len(action.text) > LABEL_LIMIT:  # the heading is cut short: the whole text follows
+            st.html(f'<p class="user-text">{html.escape(action.text)}</p>')
         st.html(badge_line(row["rag"], row["reason"]))
         st.caption(
             f"Service lead: {md(row['service_leads'] or '—')} · "
@@ -44,7 +46,7 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             for u in reversed(action.updates)
         )
         if items:
-            st.html(f"<ul>{items}</ul>")
+            st.html(f'<ul class="user-text">{items}</ul>')
         _update_form(row, filters, key_prefix)
 
 

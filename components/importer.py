@@ -18,7 +18,7 @@ from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.characters import visible
 from readiness.importing import ImportFailed, ImportResult, read_plan
-from readiness.limits import NAME_MAX, TITLE_MAX
+from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.wording import plural
@@ -102,13 +102,15 @@ def import_journey(today: date) -> None:
     """Upload → check → name → preview → confirm → store."""
     max_mb = data.get_settings().imports.max_file_mb
     upload = st.file_uploader(
-        f"Improvement plan (.xlsx or .csv, up to {max_mb} MB)",
-        type=["xlsx", "csv"],
+        f"Improvement plan (.xlsx, .csv or .docx, up to {max_mb} MB)",
+        type=["xlsx", "csv", "docx"],
         key="data_upload",
         max_upload_size=max_mb,
     )
     left, right = st.columns(2)
-    sheet = left.text_input("Sheet name (if not the first)", key="data_sheet")
+    sheet = left.text_input(
+        "Sheet (or Word table, such as Table 2) if not the first with a plan", key="data_sheet"
+    )
     as_new = right.checkbox(
         "Store as a new plan, not an update of the stored one", key="data_as_new"
     )

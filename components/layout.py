@@ -25,6 +25,8 @@ ul.colour-key li { margin: 0.3rem 0; }
   min-width: 8.5rem; }
 .count-label { font-size: 0.9rem; color: #505a5f; }
 .count-value { font-size: 2rem; font-weight: 700; line-height: 1.2; }
+/* A plan's own text (notes, a long action): a web address with no break in it wraps. */
+.user-text { overflow-wrap: anywhere; }
 </style>
 """
 BOARD_CSS = """

@@ -30,7 +30,12 @@ def md(text: object, limit: int | None = None) -> str:
     headings of a 10,000-character cell must not fill the screen).
     """
     plain = " ".join(visible(str(text)).split())
-    if limit is not None and len(plain) > limit:
-        plain = plain[: limit - 1].rstrip() + "…"
+    if limit is not None:
+        plain = cut(plain, limit)
     escaped = _PUNCTUATION.sub(r"\\\1", plain)
     return _SPLITS.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, escaped)
+
+
+def cut(text: str, limit: int = LABEL_LIMIT) -> str:
+    """The text, or its first `limit` characters ending in "…" if it is longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

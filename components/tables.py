@@ -79,6 +79,10 @@ table.plan-table th, table.plan-table td {
   text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
   border-bottom: 1px solid #d8dadc; overflow-wrap: normal; word-break: normal; hyphens: manual;
 }
+/* A long web address or a word with no break in a text cell wraps anywhere rather than widening
+   the table past the page; a floor keeps narrow text columns (a lead's name) readable. */
+table.plan-table td.long, table.plan-table td.text { overflow-wrap: anywhere; }
+table.plan-table td.text { min-width: 8rem; }
 table.plan-table th { background: #f3f2f1; font-weight: 700; }
 table.plan-table td.long { min-width: 14rem; }
 table.plan-table td.number, table.plan-table th.number { text-align: right; white-space: nowrap; }

@@ -19,7 +19,7 @@ from readiness.bootstrap import prepare_database
 from readiness.characters import visible
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision, upgrade
 from readiness.importing import ImportFailed, read_plan
-from readiness.limits import NAME_MAX, TITLE_MAX
+from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_store import load_plan
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
@@ -91,15 +91,19 @@ def build_parser() -> ArgumentParser:
     status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
     status.add_argument("--format", choices=("table", "json"), default="table")
     importer = commands.add_parser(
-        "import-plan", help="read a plan (.xlsx or .csv), show what changes, and store it"
+        "import-plan", help="read a plan (.xlsx, .csv or .docx), show what changes, and store it"
     )
     add_common(
         importer,
         "--imported-on",
         "the import date: it dates progress notes that have none, status changes and removals",
     )
-    importer.add_argument("path", metavar="PATH", help="the plan file (.xlsx or .csv)")
-    importer.add_argument("--sheet", metavar="NAME", help="the workbook sheet holding the plan")
+    importer.add_argument("path", metavar="PATH", help="the plan file (.xlsx, .csv or .docx)")
+    importer.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help='the workbook sheet, or the document table ("Table 2"), holding the plan',
+    )
     importer.add_argument(
         "--dry-run", action="store_true", help="check the file and show the changes; store nothing"
     )

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from readiness.limits import NAME_MAX, ROLE_MAX, TITLE_MAX
+from readiness.lengths import NAME_MAX, ROLE_MAX, TITLE_MAX
 
 # Named constraints so migrations can alter them on every database, SQLite included.
 NAMING = {

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from readiness import plan_store
 from readiness.characters import visible
-from readiness.limits import NAME_MAX
+from readiness.lengths import NAME_MAX
 from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 

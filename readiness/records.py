@@ -9,6 +9,12 @@ from datetime import date
 from functools import cached_property
 
 
+def same_person_key(name: str) -> str:
+    """Two spellings of a lead with this key are one person: case and spacing ignored, so a
+    name whose space was typed as a zero-width space (removed on import) is still the same."""
+    return "".join(name.split()).casefold()
+
+
 @dataclass(frozen=True)
 class UpdateRecord:
     recorded_on: date
@@ -92,8 +98,8 @@ class PlanData:
 
     def find_lead(self, name: str) -> str | None:
         """The plan's spelling of a lead officer's name, matched ignoring case and spacing."""
-        wanted = " ".join(name.split()).casefold()
-        return next((n for n in self.lead_names if n.casefold() == wanted), None)
+        wanted = same_person_key(name)
+        return next((n for n in self.lead_names if same_person_key(n) == wanted), None)
 
 
 @dataclass(frozen=True)

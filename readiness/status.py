@@ -243,7 +243,9 @@ def workload_by_lead(plan: PlanData, status: PlanStatus) -> pd.DataFrame:
         for name in leads_of(action, themes[action.theme_id].service_leads):
             counts[name]["actions"] += 1
             counts[name][states[action.id]] += 1
-    frame = pd.DataFrame([{"lead": name, **c} for name, c in counts.items()])
+    rows = [{"lead": name, **c} for name, c in counts.items()]
+    # The columns are named even with no rows: a plan may name no lead at all.
+    frame = pd.DataFrame(rows, columns=["lead", "actions", *COUNT_COLUMNS])
     return frame.sort_values(
         ["overdue", "due_soon", "stale", "lead"], ascending=[False, False, False, True]
     )

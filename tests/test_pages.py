@@ -249,7 +249,8 @@ def test_lead_records_progress_and_the_colour_changes_at_once(editable_page):
     ).actions.set_index("action_id")
     assert after.loc[action_id, "rag"] == "green"
     assert row.loc[after.loc[action_id, "action"], "rag"] == "● Green"
-    history = next(h.proto.body for h in at.get("html") if h.proto.body.startswith("<ul><li>"))
+    bodies = [h.proto.body for h in at.get("html")]
+    history = next(b for b in bodies if b.startswith('<ul class="user-text"><li>'))
     first = history.split("</li>")[0]
     assert "Protocol signed off by the health partners." in first  # newest first
 

@@ -35,7 +35,7 @@ NGINX = ROOT / "docs" / "deploy" / "nginx.conf"
 PAGES = {
     "/": "Overdue actions",
     "/plan": "Expand all",
-    "/my-actions?lead=Rebecca+Hollis": "Click a row",
+    "/my-actions?lead=Rebecca+Hollis": "Tick the box at the start of a row",
     "/data": "Stored plans",
 }
 

@@ -40,7 +40,7 @@ if mine.empty:
     st.success("Nothing open: every action you lead is complete.", icon=":material/task_alt:")
     st.stop()
 
-st.caption("Click a row to see the action's history and record progress.")
+st.caption("Tick the box at the start of a row to see its history and record progress.")
 COLUMNS = ["action_id", "rag", "ref", "action", "due", "days_overdue", "reason"]
 table = mine[COLUMNS].assign(rag=[rag_label(code) for code in mine["rag"]])
 picked = st.dataframe(

@@ -20,7 +20,7 @@ from readiness.importing import committee, committee_header, template
 from readiness.importing.problems import ImportFailed, Problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
-from readiness.limits import TITLE_MAX
+from readiness.lengths import TITLE_MAX
 from readiness.plan_input import PlanInput
 
 __all__ = [

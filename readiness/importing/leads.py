@@ -21,7 +21,8 @@ from readiness.importing.lead_words import (
 )
 from readiness.importing.text import clean_text
 from readiness.importing.values import CellProblem, garbage_problem
-from readiness.limits import NAME_MAX, ROLE_MAX
+from readiness.lengths import NAME_MAX, ROLE_MAX
+from readiness.records import same_person_key
 
 # A lead cell's problem has the shape of every cell's problem.
 NameProblem = CellProblem
@@ -307,7 +308,7 @@ class LeadBook:
         """The leads named in a cell, in order, each in its one spelling."""
         names: list[str] = []
         for name, role in self._read(cell)[0]:
-            key = name.casefold()
+            key = same_person_key(name)
             known = self._names.setdefault(key, name)
             if role and not self.roles.get(known):
                 self.roles[known] = role

@@ -27,7 +27,9 @@ class Problem:
     def where(self) -> str:
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(f'sheet "{self.sheet}"')
+            # A Word document's "sheets" are its tables, already named "Table 1", ...
+            is_table = self.file.lower().endswith(".docx")
+            parts.append(self.sheet.lower() if is_table else f'sheet "{self.sheet}"')
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:

@@ -1,8 +1,12 @@
 """Opening a plan file: the checks on the file itself, then its sheets as rows of cells.
 
 An .xlsx is read by xlsx.Workbook (values only, by python-calamine: as openpyxl gives them, but
-far faster); a merged cell's value is given to every cell of the merge. A .csv is one sheet
-(named None), decoded as UTF-8 (with or without a byte-order mark) or else Windows-1252.
+far faster); a merged cell's value is given to every cell of the merge. The workbook is opened
+and read in a limited child process (isolation), after the cheap checks of limits: its unpacked
+size, and each sheet's declared extent. A .docx is read by word.WordTables in the same kind of
+process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None), decoded
+as UTF-8 (with or without a byte-order mark) or else Windows-1252; it is read in this process,
+as its cost grows only with its bytes (see check_file).
 """
 
 from __future__ import annotations
@@ -17,18 +21,32 @@ from pathlib import Path
 
 import msoffcrypto
 
+from readiness.importing.file_kinds import NAMES, is_ole, zip_kind
+from readiness.importing.isolation import Reader
+from readiness.importing.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    csv_cells,
+    extent_size,
+    grid_ref,
+    sheet_extents,
+    too_many_cells,
+    too_many_csv_cells,
+    unpacked_size_problem,
+)
 from readiness.importing.problems import ImportFailed, Problem
-from readiness.importing.xlsx import Workbook
+from readiness.importing.word import WordTables
+from readiness.importing.xlsx import TooManyCells, Workbook
 
 Progress = Callable[[int, int, str], None]
 Cell = str | date
 # How often (in rows) the progress callback is called while reading and checking.
 PROGRESS_EVERY = 200
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".csv")
-_OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+PLAN_SUFFIXES = (".xlsx", ".csv", ".docx")
 _SAVE_AS = (
-    "Open it in Excel and save it as an Excel workbook (.xlsx) or CSV (.csv), then import it."
+    "Open it in Excel and save it as an Excel workbook (.xlsx) or CSV (.csv), or in Word as a "
+    "Word document (.docx), then import it."
 )
 
 
@@ -44,8 +62,13 @@ def _problem(file: str, message: str, fix: str, value: str | None = None) -> Pro
     return Problem(file, None, None, None, value, message, fix)
 
 
-def check_file(path: Path, max_bytes: int) -> list[Problem]:
-    """Problems with the file as a whole: missing, empty, too big, not a spreadsheet, locked."""
+def check_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Problems with the file as a whole: missing, empty, too big, not a spreadsheet, locked.
+
+    A CSV file is also refused if it may hold more cells than the limit: unlike a workbook's,
+    its rows are not padded to a grid, so counting its commas and line breaks bounds both the
+    memory and the time it takes to read. A workbook's own checks come when it is opened.
+    """
     name = path.name
     if not path.is_file():
         return [_problem(name, "There is no such file.", "Check the file name and folder.")]
@@ -63,31 +86,20 @@ def check_file(path: Path, max_bytes: int) -> list[Problem]:
             )
         ]
     suffix = path.suffix.lower()
-    if suffix not in SPREADSHEET_SUFFIXES:
+    if suffix not in PLAN_SUFFIXES:
         return [
             _problem(
                 name,
-                "is not a file type we can read: a plan must be an Excel workbook (.xlsx) or a "
-                "CSV file (.csv).",
+                "is not a file type we can read: a plan must be an Excel workbook (.xlsx), a "
+                "CSV file (.csv) or a Word document (.docx).",
                 _SAVE_AS,
                 value=suffix or "(no extension)",
             )
         ]
-    with path.open("rb") as f:
-        head = f.read(8)
-    if suffix == ".xlsx":
-        if head == _OLE_SIGNATURE:
-            return [_ole_problem(path)]
-        if not zipfile.is_zipfile(path):
-            return [
-                _problem(
-                    name,
-                    "The file is called .xlsx but is not an Excel workbook (it is not the zip "
-                    "file every .xlsx is).",
-                    _SAVE_AS,
-                )
-            ]
-    elif b"\x00" in path.read_bytes()[:4096]:
+    if suffix in (".xlsx", ".docx"):
+        return _office_problems(path, suffix[1:])
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
         return [
             _problem(
                 name,
@@ -95,28 +107,45 @@ def check_file(path: Path, max_bytes: int) -> list[Problem]:
                 _SAVE_AS,
             )
         ]
+    if (cells := csv_cells(data)) > limits.cells:
+        return [too_many_csv_cells(name, cells, limits)]
     return []
 
 
-def _ole_problem(path: Path) -> Problem:
-    """An OLE compound file called .xlsx: a password-protected workbook, or an old .xls."""
+def _office_problems(path: Path, expected: str) -> list[Problem]:
+    """An .xlsx or .docx that is not what its name says: say what it is and what to do."""
+    if is_ole(path):
+        return [_ole_problem(path, expected)]
+    kind = zip_kind(path)
+    if kind == expected:
+        return []
+    what = NAMES[kind] if kind else "not a file we can read (not " + NAMES[expected] + ")"
+    fix = _SAVE_AS
+    if kind in ("xlsx", "docx"):
+        fix = f"Rename it to end .{kind} (it is {NAMES[kind]}), then import it."
+    return [_problem(path.name, f"The file is called .{expected} but is {what}.", fix)]
+
+
+def _ole_problem(path: Path, expected: str) -> Problem:
+    """An OLE compound file: a password-protected Office file, or an old binary .xls or .doc."""
     encrypted = True
     try:
         with path.open("rb") as f:
             encrypted = msoffcrypto.OfficeFile(f).is_encrypted()
     except Exception:  # unreadable by msoffcrypto: treat it as locked
         encrypted = True
+    program, old = ("Word", ".doc") if expected == "docx" else ("Excel", ".xls")
     if encrypted:
         return _problem(
             path.name,
-            "The workbook is protected by a password, so it cannot be read.",
-            "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt "
-            "with Password, clear it) and save, then import it again.",
+            "The file is protected by a password, so it cannot be read.",
+            f"Open it in {program}, remove the password (File > Info > Protect, Encrypt with "
+            "Password, clear it) and save, then import it again.",
         )
     return _problem(
         path.name,
-        "The file is an old-format Excel file (.xls) renamed .xlsx.",
-        _SAVE_AS,
+        f"The file is an old-format {program} file ({old}) renamed .{expected}.",
+        f"Open it in {program} and save it as .{expected}, then import it.",
     )
 
 
@@ -127,10 +156,12 @@ def _megabytes(size: int) -> str:
 class Book:
     """An opened plan file: its sheet names, and each sheet's rows on demand."""
 
-    def __init__(self, path: Path, progress: Progress | None = None):
+    def __init__(
+        self, path: Path, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
+    ):
         self.path = path
         self.file = path.name
-        self._workbook: Workbook | None = None
+        self._reader: Reader | None = None
         self._csv_rows: list[list[Cell]] | None = None
         if progress:
             progress(0, 1, "opening")
@@ -138,8 +169,13 @@ class Book:
             self.sheet_names: list[str | None] = [None]
             self._csv_rows = _read_csv(path)
         else:
-            self._workbook = _open_xlsx(path)
-            self.sheet_names = self._workbook.sheet_names
+            kind = DocumentReader if path.suffix.lower() == ".docx" else WorkbookReader
+            self._reader = Reader(self.file, limits, kind, path, limits)
+            try:
+                self.sheet_names = self._reader.call("sheet_names")
+            except BaseException:
+                self._reader.close()
+                raise
         if progress:
             progress(1, 1, "opening")
 
@@ -152,32 +188,96 @@ class Book:
                     progress(done, len(rows), "reading")
                 progress(len(rows), len(rows), "reading")
             return Sheet(None, rows)
-        try:
-            rows = self._workbook.rows(name, _cell, _reading(progress), PROGRESS_EVERY)
-        except Exception as exc:  # a sheet's XML is read only now: damaged, it fails here
-            raise _damaged(self.file, exc) from exc
+        rows = self._reader.call("rows", name, progress=progress)
         return Sheet(name, _sheet_rows(rows, progress))
 
     def close(self) -> None:
-        if self._workbook is not None:
-            self._workbook.close()
+        if self._reader is not None:
+            self._reader.close()
 
 
-def _open_xlsx(path: Path) -> Workbook:
+class WorkbookReader:
+    """The side of Book that runs in the reader's limited process: the checks, then calamine."""
+
+    def __init__(self, path: Path, limits: Limits):
+        self.file = path.name
+        self._limits = limits
+        try:
+            with zipfile.ZipFile(path) as book:
+                # Before calamine opens it: opening unpacks the text the cells share.
+                if problem := unpacked_size_problem(self.file, book, limits):
+                    raise ImportFailed([problem])
+                self._extents = _declared_extents(book)
+            self._workbook = Workbook(path)
+        except ImportFailed:
+            raise
+        except Exception as exc:  # a damaged file fails in many ways
+            raise _damaged(self.file, exc) from exc
+
+    def sheet_names(self, progress: Progress | None = None) -> list[str]:
+        return self._workbook.sheet_names
+
+    def rows(self, name: str, progress: Progress | None = None) -> list[list[Cell]]:
+        """The sheet's rows, if its declared extent and then its actual one are in the limit."""
+        ref = self._extents.get(name)
+        size = extent_size(ref) if ref else None
+        if size and size[0] * size[1] > self._limits.cells:
+            raise ImportFailed([too_many_cells(self.file, name, ref, *size, self._limits)])
+        try:
+            return self._workbook.rows(
+                name, _cell, _reading(progress), PROGRESS_EVERY, self._limits.cells
+            )
+        except TooManyCells as big:  # the dimension was missing or false
+            ref = grid_ref(big.rows, big.columns)
+            problem = too_many_cells(self.file, name, ref, big.rows, big.columns, self._limits)
+            raise ImportFailed([problem]) from big
+        except Exception as exc:  # a sheet's XML is read only now: damaged, it fails here
+            raise _damaged(self.file, exc) from exc
+
+
+class DocumentReader:
+    """The side of Book that runs in the reader's limited process for a Word document: the
+    unpacked-size check, then python-docx; each table is a sheet ("Table 1", ...)."""
+
+    def __init__(self, path: Path, limits: Limits):
+        self.file = path.name
+        self._limits = limits
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if problem := unpacked_size_problem(self.file, archive, limits):
+                    raise ImportFailed([problem])
+            self._tables = WordTables(path)
+        except ImportFailed:
+            raise
+        except Exception as exc:  # a damaged file fails in many ways
+            raise _damaged(self.file, exc, "document", "Word") from exc
+
+    def sheet_names(self, progress: Progress | None = None) -> list[str]:
+        return self._tables.sheet_names
+
+    def rows(self, name: str, progress: Progress | None = None) -> list[list[Cell]]:
+        return self._tables.rows(name, _cell, _reading(progress), PROGRESS_EVERY)
+
+
+def _declared_extents(book: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's declared extent, or none: what sheet_extents cannot follow, calamine reads
+    within the reader's limits (and reports if damaged)."""
     try:
-        return Workbook(path)
-    except Exception as exc:  # a damaged file fails in many ways
-        raise _damaged(path.name, exc) from exc
+        return sheet_extents(book)
+    except Exception:
+        return {}
 
 
-def _damaged(file: str, exc: Exception) -> ImportFailed:
+def _damaged(
+    file: str, exc: Exception, what: str = "workbook", program: str = "Excel"
+) -> ImportFailed:
     return ImportFailed(
         [
             _problem(
                 file,
-                f"The workbook is damaged and cannot be opened ({type(exc).__name__}).",
-                "Open it in Excel (which may offer to repair it), save it under a new name "
-                "and import that copy.",
+                f"The {what} is damaged and cannot be opened ({type(exc).__name__}).",
+                f"Open it in {program} (which may offer to repair it), save it under a new "
+                "name and import that copy.",
             )
         ]
     )

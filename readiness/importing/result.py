@@ -38,6 +38,8 @@ class ImportResult:
 
     def summary(self) -> str:
         where = f' (sheet "{self.sheet}")' if self.sheet else ""
+        if self.sheet and self.file.lower().endswith(".docx"):
+            where = f" ({self.sheet.lower()} of the document)"
         return (
             f"{self.file}{where}, {self.shape} layout: "
             f"{plural(self.recommendations, 'recommendation')}, {plural(self.themes, 'theme')}, "

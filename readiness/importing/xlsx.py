@@ -18,6 +18,14 @@ Value = str | int | float | bool | date | datetime | time | timedelta | None
 RowProgress = Callable[[int, int], None]
 
 
+class TooManyCells(Exception):
+    """The sheet's grid, from A1 to its last cell, is over the cell limit."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(f"{rows} rows × {columns} columns")
+        self.rows, self.columns = rows, columns
+
+
 class Workbook:
     """An .xlsx file's sheet names, and each sheet's rows of values on demand."""
 
@@ -42,11 +50,13 @@ class Workbook:
         convert: Callable[[Value], object] = lambda value: value,
         progress: RowProgress | None = None,
         every: int = 200,
+        max_cells: int | None = None,
     ) -> list[list]:
         """The sheet's rows from row 1, all as wide as the widest (merged ranges included).
 
         Each value is given as `convert(value)`, an empty cell as `convert(None)`; every cell of
-        a merged range has the range's (top-left) value.
+        a merged range has the range's (top-left) value. Raises TooManyCells, before building
+        any row, if rows × columns is over `max_cells`.
         """
         if name in self._charts:
             return []
@@ -55,6 +65,10 @@ class Workbook:
         height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
         for _, (bottom, right) in merges:
             height, width = max(height, bottom + 1), max(width, right + 1)
+        # calamine has laid out its own grid by now (the reader's memory limit bounds that);
+        # stop before the slow part, turning every cell of it into Python.
+        if max_cells is not None and height * width > max_cells:
+            raise TooManyCells(height, width)
         empty = convert(None)
         total = max(height, 1)
         rows = []

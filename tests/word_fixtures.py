@@ -1,0 +1,68 @@
+"""Plan documents for the Word import tests, written with python-docx into a folder.
+
+The committee document holds the same blocks as import_fixtures.committee_workbook, laid out as
+councils lay out a committee paper's appendix: a heading and a paragraph, a small table that is
+not the plan, then the plan table with each block's header rows, the recommendation cell merged
+down its block, and the "•" lines of an actions cell as real Word bullets. Every word is
+invented for the project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from tests.import_fixtures import COMMITTEE_BLOCKS, TITLE
+
+
+def _fill(cell, text: str, document) -> None:
+    """Put `text` in a cell, one paragraph per line; "• " lines become Word bullets."""
+    lines = text.split("\n") if text else [""]
+    for number, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        if line.startswith("• "):
+            paragraph.text = line[2:]
+            paragraph.style = document.styles["List Bullet"]
+        else:
+            paragraph.text = line
+
+
+def committee_document(path: Path, blocks=COMMITTEE_BLOCKS) -> Path:
+    document = docx.Document()
+    document.add_heading(TITLE, level=1)
+    document.add_paragraph("Appendix 1 sets out each area for improvement and its actions.")
+    contents = document.add_table(rows=2, cols=2)
+    for row, (label, value) in enumerate([("Report of", "Director"), ("Date", "March 2026")]):
+        contents.cell(row, 0).text, contents.cell(row, 1).text = label, value
+    document.add_paragraph("")
+    rows = []
+    for rec_cell, merge, header_rows, themes in blocks:
+        rows.extend(("header", header) for header in header_rows)
+        rows.extend(
+            ("theme", (rec_cell if merge or number == 0 else "", *theme, merge))
+            for number, theme in enumerate(themes)
+        )
+    table = document.add_table(rows=len(rows), cols=6)
+    table.style = document.styles["Table Grid"]
+    first_of_block = None
+    for index, (kind, values) in enumerate(rows):
+        if kind == "header":
+            for col, heading in enumerate(values):
+                table.cell(index, col).text = heading
+            first_of_block = None
+            continue
+        *cells, merge = values
+        for col, text in enumerate(cells):
+            if col == 0 and merge and first_of_block is not None:
+                continue  # merged into the block's first recommendation cell below
+            _fill(table.cell(index, col), text, document)
+        if merge:
+            if first_of_block is None:
+                first_of_block = index
+            else:
+                table.cell(first_of_block, 0).merge(table.cell(index, 0))
+        else:
+            first_of_block = None
+    document.save(str(path))
+    return path
