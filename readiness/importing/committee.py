@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from readiness.importing.committee_header import Header, cell_text, header_at, is_rule, title_above
+from readiness.importing.committee_header import (
+    EXPECTED_HEADINGS,
+    Header,
+    NearHeader,
+    cell_text,
+    header_at,
+    is_rule,
+    near_header,
+    title_above,
+)
 from readiness.importing.dates import find_due_date, find_start_date, impossible_dates
 from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
@@ -59,6 +68,7 @@ class _Reader:
 
     def run(self, first: Header) -> Parsed:
         title = title_above(self.rows, first.start)
+        self.unread_above(first)
         total = len(self.rows)
         index = first.start
         while index < total:
@@ -74,7 +84,11 @@ class _Reader:
                 self.header, self.rec, self.rec_cell, self.theme = header, None, "", None
                 index = header.end
                 continue
-            self.data_row(index + 1, row)
+            near = near_header(row)
+            if near:
+                self.near_header(index + 1, near)
+            else:
+                self.data_row(index + 1, row)
             index += 1
         if self.progress:
             self.progress(total, total, "validating")
@@ -84,6 +98,38 @@ class _Reader:
             dict(self.leads.roles),
             self.in_file_order(self.errors),
             self.in_file_order(self.warnings),
+        )
+
+    def unread_above(self, first: Header) -> None:
+        """Report what sits above the first header we recognise: a block whose own header is
+        misspelt starts there, and its rows must never be skipped in silence."""
+        for index, row in enumerate(self.rows[: first.start]):
+            near = near_header(row)
+            if near:
+                self.near_header(index + 1, near)
+            elif any(isinstance(c, str) and parse_ref(c)[0] for c in row):
+                self.problem(
+                    index + 1,
+                    None,
+                    next(clean_text(c) for c in row if isinstance(c, str) and parse_ref(c)[0]),
+                    f"is above the first heading row we recognise (row {first.start + 1}), so "
+                    "its row was not read.",
+                    "Give its block a heading row like the others (see the template), or move "
+                    "it under one.",
+                )
+
+    def near_header(self, number: int, near: NearHeader) -> None:
+        """A heading row with a column we do not know: its block cannot be read."""
+        wanted = ", ".join(f'"{EXPECTED_HEADINGS[k]}"' for k in near.missing)
+        found = ", ".join(f'"{h}"' for h in near.found.values())
+        odd = ", ".join(f'"{h}"' for h in near.unknown) or "none"
+        self.problem(
+            number,
+            None,
+            None,
+            f"This looks like a heading row, but it has no {wanted} column, so its block "
+            f"cannot be read. Headings recognised: {found}; not recognised: {odd}.",
+            f"Correct the heading to {wanted} (as in the template), then import again.",
         )
 
     def cell(self, row: list[Cell], key: str) -> str:

@@ -188,6 +188,27 @@ def header_at(rows: list[list[Cell]], index: int) -> Header | None:
     return Header(index, end, columns, headings)
 
 
+@dataclass
+class NearHeader:
+    """A row that reads as headings but lacks a column the layout needs (a typo such as
+    "Improvement Thmee"): what it has, and what it lacks."""
+
+    found: dict[str, str]  # column key -> the heading as written
+    missing: list[str]  # column keys
+    unknown: list[str]  # the row's other cells, which may be the misspelt headings
+
+
+def near_header(row: list[Cell]) -> NearHeader | None:
+    """The row, if two or more of its cells are headings but the layout's set is not complete."""
+    cells = [cell_text(c) for c in row]
+    columns = _match(cells)
+    if len(columns) < 2 or _complete(columns) or _has_ref(cells):
+        return None
+    found = {key: clean_text(cells[i]) for key, i in columns.items()}
+    unknown = [clean_text(c) for i, c in enumerate(cells) if c and i not in columns.values()]
+    return NearHeader(found, [k for k in REQUIRED if k not in columns], unknown)
+
+
 def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
     """The first header in the sheet's first `limit` rows."""
     for index in range(min(limit, len(rows))):
