@@ -98,7 +98,7 @@ class InspectionSettings:
 class ImportSettings:
     max_file_mb: int = setting(
         20,
-        "Largest plan file (.xlsx or .csv) the importer accepts, in megabytes.",
+        "Largest plan file (.xlsx, .csv or .docx) the importer accepts, in megabytes.",
         "project default: a 10,000-action plan is under 1 MB; anything far larger is likely "
         "to hold pictures or other sheets",
     )
