@@ -2,10 +2,11 @@
 
 from alembic import context
 
+from readiness.db import begin_migrations
 from readiness.models import Base
 
 engine = context.config.attributes["engine"]
-with engine.begin() as connection:
+with begin_migrations(engine) as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
