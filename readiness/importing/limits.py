@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from readiness.importing.problems import Problem
+from readiness.importing.problems import Problem, file_problem
 
 # A 10,000-action plan of 20 columns is 200,000 cells; ten times that is no plan anyone keeps.
 MAX_CELLS = 2_000_000
@@ -59,12 +59,8 @@ def unpacked_size_problem(file: str, book: zipfile.ZipFile, limits: Limits) -> P
     size = sum(info.file_size for info in book.infolist())
     if size <= limits.unpacked_bytes:
         return None
-    return Problem(
+    return file_problem(
         file,
-        None,
-        None,
-        None,
-        None,
         f"The workbook unpacks to {_megabytes(size)}, over the import limit of "
         f"{_megabytes(limits.unpacked_bytes)} (a 10,000-action plan unpacks to about 16 MB).",
         _FIND_THE_END,
@@ -161,12 +157,8 @@ def csv_cells(data: bytes) -> int:
 
 
 def too_many_csv_cells(file: str, cells: int, limits: Limits) -> Problem:
-    return Problem(
+    return file_problem(
         file,
-        None,
-        None,
-        None,
-        None,
         f"The file holds up to {cells:,} cells and rows, over the import limit of "
         f"{limits.cells:,} (a 10,000-action plan is about 200,000).",
         "Delete the empty rows and columns after the plan (a file of commas or blank lines is "
@@ -175,12 +167,8 @@ def too_many_csv_cells(file: str, cells: int, limits: Limits) -> Problem:
 
 
 def out_of_memory(file: str, limits: Limits) -> Problem:
-    return Problem(
+    return file_problem(
         file,
-        None,
-        None,
-        None,
-        None,
         f"The workbook needs more than the {_megabytes(limits.memory_bytes)} of memory one "
         "import may use, so reading it was stopped. A plan needs far less: the sheet probably "
         "reaches far beyond the plan.",
@@ -189,12 +177,8 @@ def out_of_memory(file: str, limits: Limits) -> Problem:
 
 
 def out_of_time(file: str, limits: Limits) -> Problem:
-    return Problem(
+    return file_problem(
         file,
-        None,
-        None,
-        None,
-        None,
         f"Reading the workbook took longer than the {limits.seconds:g} seconds one import may "
         "take, so it was stopped (a 10,000-action plan takes about one second). The sheet "
         "probably reaches far beyond the plan.",

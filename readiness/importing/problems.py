@@ -49,6 +49,11 @@ class Problem:
         return line
 
 
+def file_problem(file: str, message: str, fix: str, value: str | None = None) -> Problem:
+    """A problem with the file as a whole: no sheet, row or column to point at."""
+    return Problem(file, None, None, None, value, message, fix)
+
+
 def _quote(value: str) -> str:
     shown = " ".join(value.split())
     if len(shown) > _SHOWN_VALUE_CHARS:
