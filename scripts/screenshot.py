@@ -28,7 +28,7 @@ FONTS_MS = 1_500
 SHOTS = [
     ("overview.png", "", "Overdue actions"),
     ("plan-red.png", "plan?colour=Red", "Showing the"),
-    ("my-actions.png", "my-actions?lead=Rebecca+Hollis", "Click a row"),
+    ("my-actions.png", "my-actions?lead=Rebecca+Hollis", "Tick the box at the start of a row"),
 ]
 
 
