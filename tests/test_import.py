@@ -1187,9 +1187,10 @@ def test_merged_cells_are_resolved_in_the_committee_layout(tmp_path):
 
 def test_where_the_reader_differs_from_openpyxl(tmp_path):
     """The documented differences, in cells no plan the app or its template writes holds:
-    calamine reads a formula error as blank (python-calamine issue #105), decodes Excel's _xHHHH_
-    escapes where openpyxl leaves "_x000D_" in the text, does not widen the rows for a formatted
-    empty cell, and reads a negative date serial (which Excel shows as ####) as midnight."""
+    calamine decodes Excel's _xHHHH_ escapes where openpyxl leaves "_x000D_" in the text, does not
+    widen the rows for a formatted empty cell, and reads a negative date serial (which Excel shows
+    as ####) as midnight. A formula error ("#N/A") reaches the importer as its text, which the
+    importer reports."""
     book = Workbook()
     ws = book.active
     ws["A1"], ws["B1"], ws["C1"] = "#N/A", "one_x000D_\ntwo", -5
@@ -1199,7 +1200,7 @@ def test_where_the_reader_differs_from_openpyxl(tmp_path):
     openpyxl_rows = [["#N/A", "one_x000D_\ntwo", date(1899, 12, 25), "", "", ""]]
     assert _openpyxl_sheets(tmp_path / "odd.xlsx")["Sheet"] == openpyxl_rows
     book = reading.Book(tmp_path / "odd.xlsx")
-    assert book.sheet("Sheet").rows == [["", "one\r\ntwo", "00:00:00"]]
+    assert book.sheet("Sheet").rows == [["#N/A", "one\r\ntwo", "00:00:00"]]
     book.close()
 
 

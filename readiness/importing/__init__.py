@@ -87,7 +87,7 @@ def read_plan(
         themes=sum(len(r.themes) for r in plan.recommendations),
         actions=len(actions),
         undated_actions=sum(1 for a in actions if a.due is None),
-        warnings=sorted(parsed.warnings, key=lambda p: p.row or 0),
+        warnings=sorted([*book.warnings, *parsed.warnings], key=lambda p: p.row or 0),
     )
 
 

@@ -4,15 +4,13 @@ An .xlsx is read by xlsx.Workbook (values only, by python-calamine: as openpyxl 
 far faster); a merged cell's value is given to every cell of the merge. The workbook is opened
 and read in a limited child process (isolation), after the cheap checks of limits: its unpacked
 size, and each sheet's declared extent. A .docx is read by word.WordTables in the same kind of
-process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None), decoded
-as UTF-8 (with or without a byte-order mark) or else Windows-1252; it is read in this process,
-as its cost grows only with its bytes (see check_file).
+process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None), its
+encoding and separator found by csv_text; it is read in this process, as its cost grows only with
+its bytes (see check_file).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,12 +19,12 @@ from pathlib import Path
 
 import msoffcrypto
 
+from readiness.importing.csv_text import cells_at_most, looks_binary, read_csv
 from readiness.importing.file_kinds import NAMES, is_ole, zip_kind
 from readiness.importing.isolation import Reader
 from readiness.importing.limits import (
     DEFAULT_LIMITS,
     Limits,
-    csv_cells,
     extent_size,
     grid_ref,
     sheet_extents,
@@ -66,8 +64,8 @@ def check_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> l
     """Problems with the file as a whole: missing, empty, too big, not a spreadsheet, locked.
 
     A CSV file is also refused if it may hold more cells than the limit: unlike a workbook's,
-    its rows are not padded to a grid, so counting its commas and line breaks bounds both the
-    memory and the time it takes to read. A workbook's own checks come when it is opened.
+    its rows are not padded to a grid, so counting its separators and line breaks bounds both
+    the memory and the time it takes to read. A workbook's own checks come when it is opened.
     """
     name = path.name
     if not path.is_file():
@@ -99,7 +97,7 @@ def check_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> l
     if suffix in (".xlsx", ".docx"):
         return _office_problems(path, suffix[1:])
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if looks_binary(data):
         return [
             _problem(
                 name,
@@ -107,7 +105,7 @@ def check_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> l
                 _SAVE_AS,
             )
         ]
-    if (cells := csv_cells(data)) > limits.cells:
+    if (cells := cells_at_most(data)) > limits.cells:
         return [too_many_csv_cells(name, cells, limits)]
     return []
 
@@ -154,7 +152,8 @@ def _megabytes(size: int) -> str:
 
 
 class Book:
-    """An opened plan file: its sheet names, and each sheet's rows on demand."""
+    """An opened plan file: its sheet names, each sheet's rows on demand, and `warnings` on how
+    the file was read (a CSV file's encoding and separator, unless UTF-8 and commas)."""
 
     def __init__(
         self, path: Path, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
@@ -163,11 +162,12 @@ class Book:
         self.file = path.name
         self._reader: Reader | None = None
         self._csv_rows: list[list[Cell]] | None = None
+        self.warnings: list[Problem] = []
         if progress:
             progress(0, 1, "opening")
         if path.suffix.lower() == ".csv":
             self.sheet_names: list[str | None] = [None]
-            self._csv_rows = _read_csv(path)
+            self._csv_rows, self.warnings = read_csv(self.file, path.read_bytes())
         else:
             kind = DocumentReader if path.suffix.lower() == ".docx" else WorkbookReader
             self._reader = Reader(self.file, limits, kind, path, limits)
@@ -311,18 +311,6 @@ def _sheet_rows(rows: list[list[Cell]], progress: Progress | None) -> list[list[
         rows.pop()
     if progress:
         progress(total, total, "reading")
-    return rows
-
-
-def _read_csv(path: Path) -> list[list[Cell]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
-    while rows and not any(rows[-1]):
-        rows.pop()
     return rows
 
 

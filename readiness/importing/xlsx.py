@@ -4,18 +4,38 @@ calamine gives the cached result of a formula, dates for date-formatted numbers 
 calendar), and each sheet's merged ranges. This adapter lays each sheet out from row 1 and
 column A, gives every cell of a merged range the range's top-left value, and reports progress.
 tests/test_import.py checks it against openpyxl's full load on every kind of fixture.
+
+Two things calamine does not give are read from the workbook's XML. The sheet Excel opens on
+(the active tab): sheet_names puts it first, then the other visible worksheets, then hidden and
+chart sheets, so a hidden old copy placed first is not read instead of the plan. And error
+values (#REF!, #N/A, ...): calamine reads them as empty cells (python-calamine issue 105), so a
+lead lost to a broken formula would import as no lead. A cell holding one is given its text, as
+openpyxl gives it, for the importers to report.
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from xml.etree import ElementTree
+from xml.parsers.expat import ParserCreate
 
-from python_calamine import CalamineWorkbook, SheetTypeEnum
+from python_calamine import CalamineWorkbook, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
 
 Value = str | int | float | bool | date | datetime | time | timedelta | None
 # Called with (rows read, rows in the sheet) every so many rows.
 RowProgress = Callable[[int, int], None]
+
+# Where calamine finds the workbook part and its relationships (it does not follow _rels/.rels).
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+# Error cells are found by their type attribute, t="e": a sheet with no "e" in quotes has none,
+# and checking that costs little more than unpacking the sheet. Read in chunks of this size.
+_CHUNK_BYTES = 1024 * 1024
+_QUOTED_E = (b'"e"', b"'e'")
+_CELL_REF = re.compile(r"([A-Z]+)([1-9][0-9]*)")
 
 
 class TooManyCells(Exception):
@@ -27,19 +47,17 @@ class TooManyCells(Exception):
 
 
 class Workbook:
-    """An .xlsx file's sheet names, and each sheet's rows of values on demand."""
+    """An .xlsx file's sheet names, in the order to try them, and each sheet's rows of values
+    on demand."""
 
     def __init__(self, path) -> None:
+        self._path = path
         self._book = CalamineWorkbook.from_path(path)
-        self._charts = {
-            sheet.name
-            for sheet in self._book.sheets_metadata
-            if sheet.typ == SheetTypeEnum.ChartSheet
-        }
-
-    @property
-    def sheet_names(self) -> list[str]:
-        return list(self._book.sheet_names)
+        metadata = self._book.sheets_metadata
+        self._charts = {sheet.name for sheet in metadata if sheet.typ == SheetTypeEnum.ChartSheet}
+        with zipfile.ZipFile(path) as archive:
+            self._parts, active = _sheet_parts(archive)
+        self.sheet_names = _reading_order(metadata, active)
 
     def close(self) -> None:
         self._book.close()
@@ -54,8 +72,9 @@ class Workbook:
     ) -> list[list]:
         """The sheet's rows from row 1, all as wide as the widest (merged ranges included).
 
-        Each value is given as `convert(value)`, an empty cell as `convert(None)`; every cell of
-        a merged range has the range's (top-left) value. Raises TooManyCells, before building
+        Each value is given as `convert(value)`, an error value as `convert("#REF!")` (its text),
+        an empty cell as `convert(None)`; every cell of a merged range has the range's (top-left)
+        value. Raises TooManyCells, before building
         any row, if rows × columns is over `max_cells`.
         """
         if name in self._charts:
@@ -65,6 +84,9 @@ class Workbook:
         height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
         for _, (bottom, right) in merges:
             height, width = max(height, bottom + 1), max(width, right + 1)
+        errors = self._error_values(name)
+        for row, column in errors:
+            height, width = max(height, row + 1), max(width, column + 1)
         # calamine has laid out its own grid by now (the reader's memory limit bounds that);
         # stop before the slow part, turning every cell of it into Python.
         if max_cells is not None and height * width > max_cells:
@@ -80,8 +102,131 @@ class Workbook:
         for row in rows:
             row.extend([empty] * (width - len(row)))
         rows.extend([empty] * max(width, 1) for _ in range(total - len(rows)))
+        for (row, column), text in errors.items():
+            rows[row][column] = convert(text)
         for (top, left), (bottom, right) in merges:
             value = rows[top][left]
             for row in rows[top : bottom + 1]:
                 row[left : right + 1] = [value] * (right - left + 1)
         return rows
+
+    def _error_values(self, name: str) -> dict[tuple[int, int], str]:
+        """The sheet's error values ("#REF!") by (row, column) from 0, read from its XML."""
+        part = self._parts.get(name)
+        if part is None:
+            return {}
+        with zipfile.ZipFile(self._path) as archive:
+            with archive.open(part) as stream:
+                if not _mentions_quoted_e(stream):
+                    return {}
+            with archive.open(part) as stream:
+                return _error_cells(stream)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int]:
+    """Each sheet's part by name, as calamine finds them, and the index of the active sheet."""
+    names = {name.lower(): name for name in archive.namelist()}
+    targets = {}
+    for element in ElementTree.fromstring(archive.read(names[_WORKBOOK_RELS])).iter():
+        if _local(element.tag) == "Relationship":
+            target = element.get("Target", "")
+            if target.startswith("/xl/"):
+                target = target[1:]
+            elif not target.startswith("xl/"):
+                target = "xl/" + target
+            targets[element.get("Id")] = names.get(target.lower())
+    parts, active = {}, None
+    for element in ElementTree.fromstring(archive.read(names[_WORKBOOK])).iter():
+        tag = _local(element.tag)
+        if tag == "workbookView" and active is None:  # the first window is the one Excel opens
+            tab = element.get("activeTab", "0")
+            active = int(tab) if tab.isdecimal() else 0
+        elif tag == "sheet":
+            rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+            if part := targets.get(rel_id):
+                parts[element.get("name", "")] = part
+    return parts, active or 0
+
+
+def _reading_order(metadata: list[SheetMetadata], active: int) -> list[str]:
+    """The sheet names as a person meets them: the active sheet if it is a visible worksheet,
+    the other visible worksheets, then the rest (hidden, chart), each group in workbook order."""
+
+    def rank(numbered: tuple[int, SheetMetadata]) -> int:
+        number, sheet = numbered
+        if sheet.typ != SheetTypeEnum.WorkSheet or sheet.visible != SheetVisibleEnum.Visible:
+            return 2
+        return 0 if number == active else 1
+
+    return [sheet.name for _, sheet in sorted(enumerate(metadata), key=rank)]
+
+
+def _mentions_quoted_e(stream) -> bool:
+    """Whether the XML holds "e" in quotes anywhere: the value of an error cell's type."""
+    tail = b""
+    while chunk := stream.read(_CHUNK_BYTES):
+        window = tail + chunk
+        if any(quoted in window for quoted in _QUOTED_E):
+            return True
+        tail = chunk[-2:]  # a quoted "e" split between two chunks
+    return False
+
+
+def _error_cells(stream) -> dict[tuple[int, int], str]:
+    """The error values of a sheet's XML by (row, column) from 0.
+
+    Cells are placed as calamine places them: by their reference, else after the cell before
+    (a writer may leave references out).
+    """
+    found: dict[tuple[int, int], str] = {}
+    where = [-1, -1]  # the row and column of the current cell
+    text: list[str] | None = None  # the characters of an error cell's value, while in it
+    in_error = False
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal in_error, text
+        tag = _local(tag)
+        if tag == "row":
+            number = attributes.get("r", "")
+            where[:] = [int(number) - 1 if number.isdecimal() else where[0] + 1, -1]
+        elif tag == "c":
+            ref = _CELL_REF.fullmatch(attributes.get("r", ""))
+            if ref:
+                where[:] = [int(ref.group(2)) - 1, _column_index(ref.group(1))]
+            else:
+                where[1] += 1
+            in_error = attributes.get("t") == "e"
+        elif tag == "v" and in_error:
+            text = []
+
+    def end(tag: str) -> None:
+        nonlocal in_error, text
+        tag = _local(tag)
+        if tag == "v" and text is not None:
+            if min(where) >= 0:  # else a cell outside any row: calamine has no place for it
+                found[(where[0], where[1])] = "".join(text).strip()
+            text = None
+        elif tag == "c":
+            in_error = False
+
+    def characters(data: str) -> None:
+        if text is not None:
+            text.append(data)
+
+    parser = ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.ParseFile(stream)
+    return {place: value for place, value in found.items() if value}
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
