@@ -1,5 +1,12 @@
 """The canonical plan template: one row per action. Importer, exporter and the data README share
 this one list of columns, so a plan exported and imported again comes back the same.
+
+Each column also lists the other headings councils' own plans give it (`aliases`), so a plan
+headed "Objective / Action(s) required / When / Lead" imports without being retyped. The
+importer matches them as it matches the headings (readiness.importing.headings); data/README.md
+lists them. "How?" is deliberately no column's alias: in "What? / Who? / How? / When?" plans it
+holds the method, which is neither the action ("What?") nor evidence of impact, so it is
+reported as not imported rather than guessed into either.
 """
 
 from __future__ import annotations
@@ -15,10 +22,18 @@ class Column:
     required: bool
     help: str
     example: str
+    aliases: tuple[str, ...] = ()
 
 
 CANONICAL_COLUMNS: tuple[Column, ...] = (
-    Column("ref", "Ref", True, "Recommendation reference: REC 1, AFD 2 or APA 1.", "REC 1"),
+    Column(
+        "ref",
+        "Ref",
+        True,
+        "Recommendation reference: REC 1, AFD 2 or APA 1; a bare number (1, 1.2, 2a) is a REC.",
+        "REC 1",
+        aliases=("No.", "Number", "#", "Reference", "Ref no", "Rec", "Rec no"),
+    ),
     Column(
         "kind",
         "Kind",
@@ -33,6 +48,13 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
         True,
         "The recommendation's text, the same on every row of that ref.",
         "Improve the quality of written plans for children in need.",
+        aliases=(
+            "Objective",
+            "Area for improvement",
+            "Areas for improvement",
+            "What needs to improve",
+            "Ofsted recommendation",
+        ),
     ),
     Column(
         "judgement_areas",
@@ -42,20 +64,83 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
         "Children in care, Care leavers.",
         "Help and protection, Children in care",
     ),
-    Column("theme", "Theme", True, "The improvement theme the action belongs to.", "Plan template"),
-    Column("action", "Action", True, "One detailed operational action.", "Review the template."),
+    Column(
+        "theme",
+        "Theme",
+        True,
+        "The improvement theme the action belongs to.",
+        "Plan template",
+        aliases=("Improvement theme", "Workstream"),
+    ),
+    Column(
+        "action",
+        "Action",
+        True,
+        "One detailed operational action.",
+        "Review the template.",
+        aliases=(
+            "Actions required",
+            "Action(s) required",
+            "Action required",
+            "Actions to be taken",
+            "Key actions",
+            "What will we do",
+            "What we will do",
+            "What?",
+        ),
+    ),
     Column(
         "service_leads",
         "Service leads",
         True,
         "Who leads: names separated by / , 'and' or new lines; a role may follow in brackets.",
         "Daniel Okafor (Principal Social Worker)",
+        aliases=(
+            "Lead",
+            "Lead officer(s)",
+            "Lead officer",
+            "Who",
+            "Who?",
+            "Responsible officer",
+            "Responsible",
+            "Owner",
+            "Action owner",
+        ),
     ),
     Column(
-        "other_leads", "Other leads", False, "Other operational leads, as above.", "Team managers"
+        "other_leads",
+        "Other leads",
+        False,
+        "Other operational leads, as above.",
+        "Team managers",
+        aliases=("Supported by",),
     ),
-    Column("start", "Start", False, "Start date, DD/MM/YYYY or a spreadsheet date.", "01/04/2026"),
-    Column("due", "Due", False, "Due date; blank is flagged 'no due date'.", "30/09/2026"),
+    Column(
+        "start",
+        "Start",
+        False,
+        "Start date, DD/MM/YYYY or a spreadsheet date.",
+        "01/04/2026",
+        aliases=("Start date",),
+    ),
+    Column(
+        "due",
+        "Due",
+        False,
+        "Due date; blank is flagged 'no due date'.",
+        "30/09/2026",
+        aliases=(
+            "Due date",
+            "Due by",
+            "Timescale",
+            "When",
+            "When?",
+            "By when",
+            "Target date",
+            "Deadline",
+            "Completion date",
+        ),
+    ),
     Column(
         "due_text",
         "Due wording",
@@ -70,18 +155,32 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
         False,
         "Not started, In progress or Complete; blank means Not started.",
         "In progress",
+        aliases=("RAG", "RAG status", "RAG rating", "Current status"),
     ),
-    Column("completed", "Completed", False, "Date completed, if complete.", ""),
+    Column(
+        "completed",
+        "Completed",
+        False,
+        "Date completed, if complete.",
+        "",
+        aliases=("Date completed",),
+    ),
     Column(
         "progress_note",
         "Progress note",
         False,
         "The latest progress update; it becomes an entry in the action's history.",
         "Working group has met twice.",
+        aliases=("Progress", "Progress update", "Update", "Latest update", "Comments"),
     ),
     Column("progress_date", "Progress date", False, "Date of that update.", "01/11/2026"),
     Column(
-        "evidence", "Evidence of impact", False, "Evidence that the action made a difference.", ""
+        "evidence",
+        "Evidence of impact",
+        False,
+        "Evidence that the action made a difference.",
+        "",
+        aliases=("Evidence", "Impact", "Success measures", "Expected outcome", "How will we know"),
     ),
 )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from readiness.importing import committee, committee_header, template
+from readiness.importing import committee, committee_header, headings, template
 from readiness.importing.problems import ImportFailed, Problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
@@ -111,7 +111,7 @@ def _parse_book(
                 ]
             )
         names = [sheet]
-    unrecognised: list[str | None] = []
+    unrecognised: list[tuple[str | None, str]] = []  # (sheet, its likeliest heading row)
     for name in names:
         data = book.sheet(name, progress)
         if all(is_blank(row) for row in data.rows):
@@ -128,7 +128,7 @@ def _parse_book(
                 book.file, data, paper_header, imported_on=imported_on, progress=progress
             )
             return "committee", name, _not_empty(book.file, name, parsed)
-        unrecognised.append(name)
+        unrecognised.append((name, headings.describe_best_header(data.rows, HEADER_SEARCH_ROWS)))
     if not unrecognised:
         raise ImportFailed(
             [
@@ -151,11 +151,12 @@ def _parse_book(
                 None,
                 None,
                 None,
-                f"No row of headings we recognise in the first {HEADER_SEARCH_ROWS} rows.",
+                f"No row of headings we recognise in the first {HEADER_SEARCH_ROWS} rows. {found}",
                 f"The plan needs a heading row with {_expected_headings()}. The template "
-                "(python -m readiness template plan.xlsx) shows the layout.",
+                "(python -m readiness template plan.xlsx) shows the layout, and data/README.md "
+                "the other headings each column is read under.",
             )
-            for name in unrecognised
+            for name, found in unrecognised
         ]
     )
 

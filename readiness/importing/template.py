@@ -1,19 +1,20 @@
 """The canonical layout: one row per action, with the columns of readiness.canonical.
 
 Rows are grouped into recommendations (by ref, in first-seen order), then themes (by theme text
-within a ref, first-seen order), then actions. Headings are matched ignoring case, spaces,
-punctuation and a plural "s"; columns may come in any order and extra columns are ignored.
-The blank template itself is written by readiness.writing.template.
+within a ref, first-seen order), then actions. The heading row is found by headings.find_header,
+in the template's words or a council's own ("Objective / Action(s) required / When / Lead"),
+which also says how a plan without refs, themes or a recommendation column is read; columns may
+come in any order. The blank template itself is written by readiness.writing.template.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from readiness.canonical import CANONICAL_COLUMNS, is_template_example
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
+from readiness.importing import headings
 from readiness.importing.date_checks import check_action_dates
 from readiness.importing.dates import read_date_cell, read_due_cell
 from readiness.importing.leads import LeadBook
@@ -25,7 +26,7 @@ from readiness.importing.values import garbage_problem
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
-REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
+REQUIRED, Header, find_header = headings.REQUIRED, headings.Header, headings.find_header
 DATE_KEYS = ("start", "due", "completed", "progress_date")
 # What belongs in each column of words, for the message about a bare number there. Lead cells
 # are checked by LeadBook.cell_problems and date cells by the date readers, not here.
@@ -54,14 +55,6 @@ _KINDS = {
     "apa": "APA",
     "areaforpriorityaction": "APA",
 }
-
-
-def _heading_key(text: str) -> str:
-    s = squash(text)
-    return s[:-1] if s.endswith("s") else s
-
-
-_BY_HEADING = {_heading_key(c.heading): c for c in CANONICAL_COLUMNS}
 
 
 def _area_lookup() -> dict[str, tuple[str, ...]]:
@@ -101,30 +94,6 @@ def _parse_areas(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(codes), tuple(unknown)
 
 
-@dataclass
-class Header:
-    index: int  # 0-based row index of the headings
-    columns: dict[str, int]
-    headings: dict[str, str]
-
-
-def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
-    """The first row, among the first `limit`, holding every required canonical heading."""
-    for index in range(min(limit, len(rows))):
-        columns: dict[str, int] = {}
-        headings: dict[str, str] = {}
-        for position, cell in enumerate(rows[index]):
-            if not isinstance(cell, str) or not cell or len(cell) > 40:
-                continue
-            column = _BY_HEADING.get(_heading_key(cell))
-            if column and column.key not in columns:
-                columns[column.key] = position
-                headings[column.key] = cell
-        if all(k in columns for k in REQUIRED):
-            return Header(index, columns, headings)
-    return None
-
-
 def _text(cell: Cell) -> str:
     if isinstance(cell, date):
         return f"{cell:%d/%m/%Y}"
@@ -145,6 +114,11 @@ class _Reader:
             (key, header.columns.get(key, -1)) for key in COLUMNS if key not in DATE_KEYS
         ]
         self.cleaned: dict[Cell, str] = {}
+        self.numbered: dict[
+            str, str
+        ] = {}  # recommendation text -> ref, when there is no ref column
+        self.titles: dict[str, str] = {}  # ref -> text, when there is no recommendation column
+        self.rag_said = False
 
     def problem(self, row, key, value, message, fix, warning=False):
         column = self.header.headings.get(key, COLUMNS[key].heading) if key else None
@@ -157,6 +131,8 @@ class _Reader:
 
     def run(self) -> Parsed:
         total = len(self.rows)
+        for key, message, fix in headings.gap_warnings(self.header):
+            self.problem(self.header.index + 1, key, None, message, fix, warning=True)
         for index in range(self.header.index + 1, total):
             if self.progress and index % PROGRESS_EVERY == 0:
                 self.progress(index, total, "validating")
@@ -214,8 +190,10 @@ class _Reader:
                 self.problem(number, key, *found)
                 if found.warning:  # "nan", "None", "NULL": read as the empty cell they stand for
                     text[key] = ""
+        if "recommendation" not in self.header.columns and self.title(text):
+            return
         for key in REQUIRED:
-            if not text[key]:
+            if not text[key] and key in self.header.columns:
                 self.problem(
                     number,
                     key,
@@ -224,6 +202,8 @@ class _Reader:
                     f"Fill it in ({COLUMNS[key].help}).",
                 )
         ref = self.ref(number, text)
+        if ref and "recommendation" not in self.header.columns:
+            text["recommendation"] = self.titles.get(ref, f"Recommendation {ref.split()[1]}")
         areas = self.areas(number, text["judgement_areas"])
         due = read_due_cell(self.value(row, "due"), self.imported_on.year)
         if due.problem:
@@ -250,7 +230,9 @@ class _Reader:
         rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
         if rec is None or len(self.errors) > before:
             return
-        theme_text = _one_line(text["theme"])
+        theme_text = (
+            _one_line(text["theme"]) if "theme" in self.header.columns else headings.theme_for(ref)
+        )
         theme = self.themes.get((ref, theme_text))
         if theme is None:
             theme = self.themes[(ref, theme_text)] = ThemeInput(theme_text, [])
@@ -284,10 +266,28 @@ class _Reader:
             )
         )
 
+    def title(self, text: dict[str, str]) -> bool:
+        """Whether the row is a recommendation's own row ("1 | Improve planning", no lead)."""
+        ref = headings.whole_ref(text["ref"])
+        if ref is None or text["service_leads"] or not text["action"]:
+            return False
+        self.titles[ref] = _one_line(text["action"])
+        if ref in self.recs:  # its actions came first: they take its text too
+            self.recs[ref][0].text = self.titles[ref]
+        return True
+
     def ref(self, number: int, text: dict[str, str]) -> str | None:
+        if "ref" not in self.header.columns:
+            rec_text = _one_line(text["recommendation"])
+            if not rec_text:
+                return None
+            return self.numbered.setdefault(rec_text, f"REC {len(self.numbered) + 1}")
         if not text["ref"]:
             return None
         ref, kind, _ = parse_ref(text["ref"])
+        if ref is None and headings.bare_ref(text["ref"]):
+            ref = headings.bare_ref(text["ref"])
+            kind = "REC"
         if ref is None:
             self.problem(
                 number,
@@ -360,6 +360,12 @@ class _Reader:
         if not cell:
             return "not_started"
         status = _STATUSES.get(squash(cell))
+        if status is None and headings.rag_status(cell):
+            status = headings.rag_status(cell)
+            if not self.rag_said:
+                self.rag_said = True
+                fix = "Nothing to do; write Not started, In progress or Complete to be exact."
+                self.problem(number, "status", cell, headings.RAG_READ, fix, warning=True)
         if status is None:
             self.problem(
                 number,
