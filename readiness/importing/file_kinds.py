@@ -25,8 +25,15 @@ NAMES = {
 }
 
 
+DAMAGED = "damaged"
+
+
 def zip_kind(path: Path) -> str | None:
-    """ "xlsx", "docx", "ods" or "odt" for a zip file of that kind; None for another zip."""
+    """The kind ("xlsx", "docx", "ods" or "odt") of a zip file; None for another zip or for a
+    file that is not a zip; DAMAGED for one whose contents cannot be listed (its reader then
+    reports it as damaged)."""
+    if not zipfile.is_zipfile(path):
+        return None
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -35,8 +42,8 @@ def zip_kind(path: Path) -> str | None:
                     return kind
             if "mimetype" in names:
                 return _MIMETYPES.get(archive.read("mimetype").strip())
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
+    except Exception:  # a damaged or unusual zip fails in many ways (version, encryption, ...)
+        return DAMAGED
     return None
 
 

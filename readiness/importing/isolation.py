@@ -15,6 +15,7 @@ the Streamlit server has threads.
 
 from __future__ import annotations
 
+import logging
 import os
 import resource
 import signal
@@ -26,8 +27,9 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from readiness.importing.limits import Limits, out_of_memory, out_of_time
-from readiness.importing.problems import ImportFailed, Problem
+from readiness.importing.problems import ImportFailed, Problem, file_problem
 
+logger = logging.getLogger(__name__)
 # The folder that holds the readiness package, for the child's sys.path.
 _CODE_ROOT = str(Path(__file__).resolve().parents[2])
 _START_CHILD = (
@@ -59,6 +61,10 @@ class Reader:
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
+                # A Rust panic in calamine prints its own report to stderr; nothing the reader
+                # prints belongs in the server's console or on the user's screen. What went
+                # wrong comes back over the socket (and a bug's traceback goes to the log).
+                stderr=subprocess.DEVNULL,
             )
         finally:
             theirs.close()
@@ -100,8 +106,12 @@ class Reader:
                     progress(*value)
             elif kind == "failed":
                 raise ImportFailed(value[0])
+            elif kind == "panicked":
+                raise ImportFailed([_unreadable(self.file)])
             elif kind == "raised":
-                raise value[0]
+                exc, trace = value
+                logger.error("The plan reader failed on %s:\n%s", self.file, trace)
+                raise exc
             else:
                 return value[0]
 
@@ -120,6 +130,16 @@ class Reader:
             "Open the file in Excel, save it under a new name and import that copy; if it still "
             "fails, send the file to whoever looks after this service.",
         )
+
+
+def _unreadable(file: str) -> Problem:
+    return file_problem(
+        file,
+        "The file holds something the reader cannot handle (for example a date far outside "
+        "any calendar, which Excel shows as ####), so it cannot be read.",
+        "Open it in Excel, correct or clear the cells showing ####, save it under a new name "
+        "and import that copy.",
+    )
 
 
 def serve(fd: int) -> None:
@@ -156,8 +176,16 @@ def _answer(conn: Connection, work) -> bool:
     except MemoryError:
         raise
     except Exception as exc:  # a bug, not the file: raised again in the server, as it was
-        traceback.print_exc()  # the pickled exception loses its traceback
-        conn.send(("raised", exc))
+        # The pickled exception loses its traceback: it travels as text, for the server's log.
+        conn.send(("raised", exc, traceback.format_exc()))
+        return False
+    except BaseException as exc:
+        # A Rust panic in the reading library (pyo3's PanicException, a BaseException) is the
+        # file holding something the library cannot handle, such as a date serial far out of
+        # range: the file is unreadable, the server is fine.
+        if type(exc).__name__ != "PanicException":
+            raise
+        conn.send(("panicked", str(exc)))
         return False
     conn.send(("done", result))
     return True

@@ -20,7 +20,7 @@ from pathlib import Path
 import msoffcrypto
 
 from readiness.importing.csv_text import cells_at_most, looks_binary, read_csv
-from readiness.importing.file_kinds import NAMES, is_ole, zip_kind
+from readiness.importing.file_kinds import DAMAGED, NAMES, is_ole, zip_kind
 from readiness.importing.isolation import Reader
 from readiness.importing.limits import (
     DEFAULT_LIMITS,
@@ -115,7 +115,7 @@ def _office_problems(path: Path, expected: str) -> list[Problem]:
     if is_ole(path):
         return [_ole_problem(path, expected)]
     kind = zip_kind(path)
-    if kind == expected:
+    if kind in (expected, DAMAGED):  # a damaged one is reported by its reader, as damaged
         return []
     what = NAMES[kind] if kind else "not a file we can read (not " + NAMES[expected] + ")"
     fix = _SAVE_AS
