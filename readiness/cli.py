@@ -182,29 +182,43 @@ def run_export(args, settings, out) -> int:
     return 0
 
 
-def _show_progress(done: int, total: int, stage: str) -> None:
+class _ProgressLine:
     """A one-line progress bar on stderr, so stdout stays clean for the report."""
-    if total:
-        filled = int(30 * done / total)
-        print(
-            f"\r{stage:<10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
-            end="" if done < total else "\n",
-            file=sys.stderr,
-            flush=True,
-        )
+
+    def __init__(self) -> None:
+        self.unfinished = False
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        if total:
+            filled = int(30 * done / total)
+            self.unfinished = done < total
+            print(
+                f"\r{stage:<10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
+                end="" if self.unfinished else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def end(self) -> None:
+        """Close a bar a failure cut short, so the next message starts on its own line."""
+        if self.unfinished:
+            print(file=sys.stderr)
+            self.unfinished = False
 
 
 def run_import(args, settings, out) -> int:
     imported_on = args.day or date.today()
+    bar = _ProgressLine()
     try:
         result = read_plan(
             args.path,
             sheet=args.sheet,
             imported_on=imported_on,
             max_bytes=settings.imports.max_file_mb * 1024 * 1024,
-            progress=_show_progress,
+            progress=bar,
         )
     except ImportFailed as failed:
+        bar.end()
         for problem in failed.problems:
             print(problem, file=sys.stderr)
         count = len(failed.problems)

@@ -245,12 +245,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from bench_browser import browser_figures, format_browser_figures
+    from bench_fuzz import fuzz_figures
     from bench_import import format_import_table, import_figures
 
     progress("browser…")
     print("\nBrowser\n" + format_browser_figures(*browser_figures(5), 5), flush=True)
     progress("import…")
     print("\nImport (10,000 actions)\n" + format_import_table(import_figures(10_000, args.pg)))
+    progress("import fuzz…")
+    # 300 files take about two minutes; scripts/bench_fuzz.py --count 1000 is the full size.
+    print("\nImport fuzz (300 malformed files)\n" + fuzz_figures(300), flush=True)
     return 0
 
 

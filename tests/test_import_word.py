@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import docx
 import pytest
 from openpyxl import load_workbook
@@ -9,6 +11,7 @@ from openpyxl import load_workbook
 from readiness.importing import ImportFailed, read_plan
 from tests.conftest import AS_AT
 from tests.import_fixtures import COMMITTEE_BLOCKS, canonical_workbook, committee_workbook
+from tests.test_cli import run
 from tests.test_import import CANONICAL_ROWS
 from tests.word_fixtures import committee_document
 
@@ -111,3 +114,14 @@ def test_a_file_that_is_not_what_its_name_says(tmp_path, name, content, says):
     with pytest.raises(ImportFailed) as failed:
         read_plan(path, imported_on=AS_AT)
     assert says in str(failed.value)
+
+
+def test_a_failure_after_the_progress_bar_starts_prints_on_its_own_line(tmp_path, capsys):
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document>not finished")
+    result = run(capsys, "import-plan", str(path), "--dry-run", db=f"sqlite:///{tmp_path}/x.db")
+    assert result.code != 0
+    lines = result.err.splitlines()
+    problem = next(line for line in lines if "The document is damaged" in line)
+    assert problem.startswith("broken.docx: "), lines
