@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_fuzz.py [--count 1000] [--seed 20261122] [--keep DIR]
 
-The files come from the seeded generator in tests/fuzz_files.py (the normal test run,
+The files come from the seeded generator in tests/fuzz/ (the normal test run,
 tests/test_import_fuzz.py, takes the first of them: one of each kind of mutation). Each is
 imported with `python -m readiness import-plan --yes` into one SQLite database holding the demo
 plan and judged as the tests judge it: no traceback, a refusal that names the file and says why,
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.fuzz_files import SEED, FuzzRun, plan_fuzz, summarise  # noqa: E402
+from tests.fuzz import SEED, FuzzRun, plan_fuzz, summarise  # noqa: E402
 
 PROGRESS_EVERY = 50
 

@@ -2,7 +2,7 @@
 refusal that names the file and says why, and a database a refused file leaves byte-for-byte as
 it was (an accepted one is stored whole, and the app still reads it).
 
-The files come from tests/fuzz_files.py, seeded: the generator's first FUZZ_COUNT files (one of
+The files come from tests/fuzz/, seeded: the generator's first FUZZ_COUNT files (one of
 each kind of mutation) and the files that found bugs in full runs (regression_cases), one test
 per file named by its mutation, all against one SQLite database holding the demo plan. The full
 size is `scripts/bench_fuzz.py --count 1000`. The closing figures (files, accepted, refused,
@@ -15,7 +15,7 @@ import contextlib
 
 import pytest
 
-from tests.fuzz_files import MUTATIONS, SEED, FuzzRun, plan_fuzz, regression_cases, summarise
+from tests.fuzz import MUTATIONS, SEED, FuzzRun, plan_fuzz, regression_cases, summarise
 
 # Small enough for the normal run: each mutation kind once (the generator's first round), and
 # the files that found bugs in full runs.
