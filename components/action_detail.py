@@ -15,10 +15,10 @@ from components.filters import Filters
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
 from readiness.lengths import NAME_MAX
-from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 from readiness.progress import ConcurrentEditError, ProgressEntry, check_entry, record_update
 from readiness.rag import format_date
 from readiness.records import PlanData
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 logger = logging.getLogger(__name__)
 

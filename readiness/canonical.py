@@ -11,6 +11,7 @@ reported as not imported rather than guessed into either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -204,8 +205,12 @@ _EARLIER_EXAMPLE = (
 )
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
 def _loose(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    # A regular expression, not a loop over characters: it runs on every row of a plan.
+    return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 _EXAMPLE_KEY = _loose(EXAMPLE_ACTION)
@@ -214,7 +219,10 @@ _EARLIER_KEYS = tuple(_loose(text) for text in _EARLIER_EXAMPLE)
 
 def is_template_example(texts: Mapping[str, str]) -> bool:
     """Whether a row, given as its cells' text by column key, is the template's example row."""
-    if _loose(texts.get("action") or "") == _EXAMPLE_KEY:
+    action = _loose(texts.get("action") or "")
+    if action == _EXAMPLE_KEY:
         return True
-    earlier = ("recommendation", "theme", "action")
-    return tuple(_loose(texts.get(key) or "") for key in earlier) == _EARLIER_KEYS
+    if action != _EARLIER_KEYS[2]:  # the usual row: one comparison, not three
+        return False
+    earlier = ("recommendation", "theme")
+    return tuple(_loose(texts.get(key) or "") for key in earlier) == _EARLIER_KEYS[:2]

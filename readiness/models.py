@@ -22,18 +22,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-RECOMMENDATION_KIND_LABELS = {
-    "REC": "Recommendation",
-    "AFD": "Area for development",
-    "APA": "Area for priority action",
-}
-ACTION_STATUSES = ("not_started", "in_progress", "complete")
-ACTION_STATUS_LABELS = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "complete": "Complete",
-}
-
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.models import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 from readiness.rag import format_date
+from readiness.vocabulary import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 from readiness.wording import plural
 
 TABLE_COLUMNS = ("Change", "Ref", "Theme", "Action", "What changed")

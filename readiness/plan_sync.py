@@ -18,12 +18,13 @@ from datetime import date
 from sqlalchemy import Connection, Engine
 
 from readiness import plan_store
-from readiness.models import ACTION_STATUS_LABELS, Action, Recommendation, Theme
+from readiness.models import Action, Recommendation, Theme
 from readiness.plan_changes import SyncPreview
 from readiness.plan_input import ActionInput, PlanInput
 from readiness.plan_matching import Where
 from readiness.plan_update import ImportPlan, plan_import
 from readiness.records import ActionRecord
+from readiness.vocabulary import ACTION_STATUS_LABELS
 
 
 class PlanChangedError(Exception):

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from readiness import plan_store
 from readiness.characters import visible
 from readiness.lengths import NAME_MAX
-from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 
 class ConcurrentEditError(Exception):

@@ -24,8 +24,8 @@ from streamlit.testing.v1 import AppTest
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.importing import read_plan
-from readiness.models import ACTION_STATUS_LABELS, ACTION_STATUSES
 from readiness.plan_sync import apply_import
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 from tests.conftest import AS_AT, ROOT, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import (

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from readiness.models import ACTION_STATUS_LABELS
+from readiness.vocabulary import ACTION_STATUS_LABELS
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)

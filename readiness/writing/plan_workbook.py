@@ -14,11 +14,11 @@ from openpyxl.utils import get_column_letter
 
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.models import ACTION_STATUS_LABELS
 from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag, format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
+from readiness.vocabulary import ACTION_STATUS_LABELS
 from readiness.writing.cells import write_cell, write_row
 
 EXTRA_COLUMNS = (("RAG", 12), ("Why", 45), ("Last update", 13), ("Days overdue", 10))
