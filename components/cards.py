@@ -8,6 +8,7 @@ import html
 import pandas as pd
 
 from components.labels import rag_badge
+from components.tables import records
 from readiness.rag import URGENCY, Rollup
 from readiness.wording import plural
 
@@ -33,7 +34,7 @@ def overall_card(label: str, rollup: Rollup) -> str:
 def area_cards(areas: pd.DataFrame) -> str:
     """One card per judgement area: colour, % complete, the recommendations in it, counts, why."""
     cards = []
-    for area in areas.to_dict("records"):
+    for area in records(areas):
         done = "" if pd.isna(area["pct_complete"]) else f"{area['pct_complete']}% complete · "
         counts = " · ".join(f"{area[s.value]} {s.label.lower()}" for s in URGENCY[:4])
         cards.append(

@@ -156,9 +156,19 @@ def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: 
     """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
     shown = paginate(frame, key)
     if isinstance(shown, pd.DataFrame):
-        # Only the shown rows and columns are turned into Python objects.
-        shown = shown[[c.key for c in columns]].to_dict("records")
+        shown = records(shown, [c.key for c in columns])
     st.html(table_html(shown, columns))
+
+
+def records(frame: pd.DataFrame, keys: list[str] | None = None) -> list[dict]:
+    """The frame's rows as dicts of Python values, for only the `keys` columns.
+
+    Column by column (tolist), which is several times quicker than DataFrame.to_dict on the
+    small frames a page draws on every rerun.
+    """
+    keys = list(frame.columns) if keys is None else keys
+    columns = [frame[k].tolist() for k in keys]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def show_actions(frame: pd.DataFrame, columns: list[str], key: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -29,6 +30,13 @@ class PlanStatus:
     overall: Rollup
     overall_label: str
     total_actions: int  # in the whole plan, before the lead filter
+
+    @cached_property
+    def overdue(self) -> pd.DataFrame:
+        """The overdue actions, longest overdue first (worked out once: the status is shared by
+        every session that shows the same plan, date and lead)."""
+        overdue = self.actions[self.actions["state"] == "overdue"]
+        return overdue.sort_values("days_overdue", ascending=False)
 
 
 class UnknownLeadError(ValueError):

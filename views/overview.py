@@ -7,7 +7,7 @@ from components.cards import CARD_CSS, area_cards, overall_card
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
-from readiness.rag import URGENCY, State
+from readiness.rag import URGENCY
 from readiness.wording import plural
 
 filters, plan, status, _ = page_start("Overview")
@@ -43,9 +43,7 @@ else:
     show_recommendations(status.recommendations, key="overview_recs")
 
 st.subheader("Overdue actions")
-overdue = status.actions[status.actions["state"] == State.OVERDUE.value].sort_values(
-    "days_overdue", ascending=False
-)
+overdue = status.overdue
 if overdue.empty:
     st.success("No action is overdue.", icon=":material/task_alt:")
 else:
