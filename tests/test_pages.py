@@ -284,20 +284,25 @@ def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
             assert "**Data** page" in at.warning[0].value
 
 
-def test_a_long_plan_is_shown_a_page_of_recommendations_at_a_time(tmp_path, monkeypatch):
-    plan = demo_plan(AS_AT)
-    copies = [copy.deepcopy(r) for _ in range(6) for r in demo_plan(AS_AT).recommendations]
-    for number, rec in enumerate(copies, start=1):
-        rec.ref, rec.kind = f"REC {number}", "REC"
-    plan.recommendations = copies  # 48 recommendations
-    url = f"sqlite:///{tmp_path / 'long.db'}"
+def _app_on(plan, tmp_path, monkeypatch) -> AppTest:
+    """The app, run once, on a new database holding only `plan`."""
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
     apply_import(engine, plan, AS_AT)
     monkeypatch.setenv("READINESS_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
+    return at.run()
+
+
+def test_a_long_plan_is_shown_a_page_of_recommendations_at_a_time(tmp_path, monkeypatch):
+    plan = demo_plan(AS_AT)
+    copies = [copy.deepcopy(r) for _ in range(6) for r in demo_plan(AS_AT).recommendations]
+    for number, rec in enumerate(copies, start=1):
+        rec.ref, rec.kind = f"REC {number}", "REC"
+    plan.recommendations = copies  # 48 recommendations
+    at = _app_on(plan, tmp_path, monkeypatch)
     at.switch_page(PAGES[1]).run()
     assert len(at.main.expander) == 40
     assert "Recommendations 1–40 of 48" in [c.value for c in at.caption]
@@ -313,14 +318,7 @@ def test_a_plan_naming_no_judgement_area_says_why_the_areas_are_grey(tmp_path, m
     plan = demo_plan(AS_AT)
     for rec in plan.recommendations:
         rec.areas = []
-    url = f"sqlite:///{tmp_path / 'no_areas.db'}"
-    engine = make_engine(url)
-    prepare_database(engine, AS_AT, demo=False)
-    apply_import(engine, plan, AS_AT)
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
+    at = _app_on(plan, tmp_path, monkeypatch)
     assert not at.exception, at.exception
     assert at.info[0].value.startswith("The plan names no judgement area")
     assert text_of(at).count("no recommendation in the plan bears on this area") == 4
