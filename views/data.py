@@ -24,7 +24,8 @@ show_stored_plans(filters.today)
 
 st.subheader("Load a plan")
 st.caption(
-    "The committee-paper table your council already keeps, or the canonical template below. "
+    "The committee-paper table your council already keeps (in a workbook, CSV or Word "
+    "document), or the canonical template below. "
     "Every problem is listed at once; nothing is stored until you confirm the preview."
 )
 import_journey(filters.today)
