@@ -15,8 +15,10 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
+from readiness import column_maps
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
+from readiness.importing.mapping import ColumnMap
 from readiness.plan_store import list_plans, load_plan
 from readiness.records import PlanData, PlanSummary
 from readiness.settings import Settings, load_settings
@@ -92,3 +94,9 @@ def _workload(load: int, as_at: date, _plan: PlanData):
 def lead_workload(loaded: LoadedPlan, as_at: date):
     """Each lead officer's actions by state on `as_at`, worst first. Shared: never modify it."""
     return _workload(loaded.load, as_at, loaded.plan)
+
+
+def saved_mappings(today: date) -> dict[str, ColumnMap]:
+    """The column mappings users gave for earlier files, by heading row (readiness.column_maps)."""
+    with current_engine(today).connect() as conn:
+        return column_maps.saved(conn)

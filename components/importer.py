@@ -13,11 +13,13 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.column_mapping import mapping_form
 from components.errors import database_refused
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.characters import visible
 from readiness.importing import ImportFailed, ImportResult, read_plan
+from readiness.importing.mapping import ColumnMap
 from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
@@ -25,9 +27,12 @@ from readiness.wording import plural
 
 RESULT_KEY = "_import_result"
 PREVIEW_KEY = "_import_preview"
+MAPPING_KEY = "_import_mapping"  # (upload's file id, the ColumnMap the user chose for it)
 
 
-def _read(upload, sheet: str | None, imported_on: date, max_mb: int) -> ImportResult | ImportFailed:
+def _read(
+    upload, sheet: str | None, imported_on: date, max_mb: int, mapping: ColumnMap | None
+) -> ImportResult | ImportFailed:
     """Read the uploaded file under its own name (so messages name it), with a progress bar."""
     bar = st.progress(0.0, text="Reading the file…")
 
@@ -44,6 +49,8 @@ def _read(upload, sheet: str | None, imported_on: date, max_mb: int) -> ImportRe
                 imported_on=imported_on,
                 max_bytes=max_mb * 1024 * 1024,
                 progress=progress,
+                mapping=mapping,
+                remembered=data.saved_mappings(imported_on),
             )
         except ImportFailed as failed:
             result = failed
@@ -94,6 +101,13 @@ def _name_the_plan(plan: PlanInput, today: date) -> PlanInput:
     return replace(plan, title=_one_line(title) or plan.title, council=_one_line(council) or None)
 
 
+def _remap(file_id: str, mapping: ColumnMap | None) -> None:
+    """Read the file again with the mapping the user has just chosen."""
+    if mapping is not None:
+        st.session_state[MAPPING_KEY] = (file_id, mapping)
+        st.rerun()
+
+
 def _one_line(text: str) -> str:
     return " ".join(visible(text).split())
 
@@ -115,24 +129,33 @@ def import_journey(today: date) -> None:
         "Store as a new plan, not an update of the stored one", key="data_as_new"
     )
     if upload is None:
-        st.session_state.pop(RESULT_KEY, None)
-        st.session_state.pop(PREVIEW_KEY, None)
+        for key in (RESULT_KEY, PREVIEW_KEY, MAPPING_KEY):
+            st.session_state.pop(key, None)
         return
-    marker = (upload.file_id, sheet)
+    mapped = st.session_state.get(MAPPING_KEY)
+    mapping = mapped[1] if mapped and mapped[0] == upload.file_id else None
+    marker = (upload.file_id, sheet, mapping)
     cached = st.session_state.get(RESULT_KEY)
     if not cached or cached[0] != marker:
-        result = _read(upload, sheet, today, max_mb)
+        result = _read(upload, sheet, today, max_mb, mapping)
         st.session_state[RESULT_KEY] = cached = (marker, result)
     result = cached[1]
     if isinstance(result, ImportFailed):
         st.error(
             f"**{plural(len(result.problems), 'problem')} in {md(upload.name)}. Nothing was "
-            "stored.** Fix each one in the file and upload it again.",
+            "stored.** Fix each one in the file and upload it again"
+            + (", or say below what each column holds." if result.headings else "."),
             icon=":material/error:",
         )
+        if result.headings:  # the user can put it right here, without editing the file
+            _remap(upload.file_id, mapping_form(result.headings[0], "data_mapping"))
         show_table(problems_rows(result), PROBLEM_COLUMNS, key="data_problems")
         return
     st.success(md(result.summary()), icon=":material/task_alt:")
+    if result.headings:
+        how = "as you mapped them" if result.mapping else "as we read them"
+        with st.expander(f"How each column was read ({how}); change it here"):
+            _remap(upload.file_id, mapping_form(result.headings, "data_remapping"))
     if result.warnings:
         with st.expander(
             f"{plural(len(result.warnings), 'thing')} to check (the file can still be stored)"
@@ -152,7 +175,14 @@ def import_journey(today: date) -> None:
         show_table(changes, CHANGE_COLUMNS, key="data_preview")
     if st.button("Store this plan", type="primary", key="data_store"):
         try:
-            apply_import(engine, plan, today, as_new_plan=as_new, expected=seen or preview)
+            apply_import(
+                engine,
+                plan,
+                today,
+                as_new_plan=as_new,
+                expected=seen or preview,
+                columns=result.mapping_to_remember(),
+            )
         except PlanChangedError as error:
             st.error(str(error), icon=":material/sync_problem:")
             return

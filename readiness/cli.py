@@ -5,10 +5,8 @@ Exit codes: 0 done; 1 the data or database is not usable as asked; 2 a bad argum
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,50 +14,24 @@ import pandas as pd
 from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
-from readiness.characters import visible
-from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision, upgrade
-from readiness.importing import ImportFailed, read_plan
+from readiness.cli_args import (
+    ArgumentParser,
+    UsageError,
+    open_database,
+    parse_date,
+    text_of_at_most,
+)
+from readiness.cli_import import run_import
+from readiness.db import head_revision, schema_revision
+from readiness.importing.mapping import FIELDS
 from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_store import load_plan
-from readiness.plan_sync import PlanChangedError, apply_import, preview_import
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import UnknownLeadError, plan_status, status_json
 from readiness.wording import plural
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
-
-
-class UsageError(Exception):
-    """A bad command-line argument: reported on one line, exit code 2."""
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str):
-        raise UsageError(message)
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"
-        ) from None
-
-
-def text_of_at_most(limit: int):
-    """An argument type: the text without invisible characters, refused if over `limit` long."""
-
-    def check(text: str) -> str:
-        text = " ".join(visible(text).split())
-        if len(text) > limit:
-            raise argparse.ArgumentTypeError(
-                f"is {len(text):,} characters long; it can be at most {limit}"
-            )
-        return text
-
-    return check
 
 
 def build_parser() -> ArgumentParser:
@@ -117,6 +89,14 @@ def build_parser() -> ArgumentParser:
         help="the plan's title (default: the file's title or name)",
     )
     importer.add_argument(
+        "--map",
+        action="append",
+        metavar='"HEADING=FIELD,..."',
+        help="what each column holds, where the headings are the plan's own: \"When?=due,"
+        'Who?=service_leads" (fields: ' + ", ".join(FIELDS) + '; "-" not to import). '
+        "Remembered for files with the same headings.",
+    )
+    importer.add_argument(
         "--council",
         type=text_of_at_most(NAME_MAX),
         help="the council's name, stored with a new plan",
@@ -131,13 +111,8 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
-def _open(args, settings):
-    url = resolve_database_url(settings, args.db)
-    return url, make_engine(url)
-
-
 def run_init(args, settings, out) -> int:
-    url, engine = _open(args, settings)
+    url, engine = open_database(args, settings)
     loaded = prepare_database(engine, args.day or date.today(), demo=args.demo)
     print(f"Database ready at revision {schema_revision(engine)}: {_safe(url)}", file=out)
     if loaded:
@@ -153,7 +128,7 @@ def _safe(url: str) -> str:
 
 def _stored_plan(args, settings):
     """The plan in the chosen database, or a clear stop if there is none to read."""
-    url, engine = _open(args, settings)
+    url, engine = open_database(args, settings)
     revision = schema_revision(engine)
     if revision != head_revision():
         raise SystemExit(
@@ -179,82 +154,6 @@ def run_export(args, settings, out) -> int:
         f"Wrote {plural(len(plan.actions), 'action')}, as at {format_date(as_at)}, to {args.path}",
         file=out,
     )
-    return 0
-
-
-class _ProgressLine:
-    """A one-line progress bar on stderr, so stdout stays clean for the report."""
-
-    def __init__(self) -> None:
-        self.unfinished = False
-
-    def __call__(self, done: int, total: int, stage: str) -> None:
-        if total:
-            filled = int(30 * done / total)
-            self.unfinished = done < total
-            print(
-                f"\r{stage:<10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
-                end="" if self.unfinished else "\n",
-                file=sys.stderr,
-                flush=True,
-            )
-
-    def end(self) -> None:
-        """Close a bar a failure cut short, so the next message starts on its own line."""
-        if self.unfinished:
-            print(file=sys.stderr)
-            self.unfinished = False
-
-
-def run_import(args, settings, out) -> int:
-    imported_on = args.day or date.today()
-    bar = _ProgressLine()
-    try:
-        result = read_plan(
-            args.path,
-            sheet=args.sheet,
-            imported_on=imported_on,
-            max_bytes=settings.imports.max_file_mb * 1024 * 1024,
-            progress=bar,
-        )
-    except ImportFailed as failed:
-        bar.end()
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
-        count = len(failed.problems)
-        raise SystemExit(
-            f"{plural(count, 'problem')} found; nothing was stored. "
-            "Fix them in the file and import it again."
-        ) from None
-    print(result.summary(), file=out)
-    for warning in result.warnings:
-        print(f"Check: {warning}", file=out)
-    plan = replace(
-        result.plan,
-        title=args.title or result.plan.title,
-        council=args.council or result.plan.council,
-    )
-    _, engine = _open(args, settings)
-    upgrade(engine)
-    preview = preview_import(engine, plan, as_new_plan=args.as_new_plan)
-    print(f"\n{preview.summary()}", file=out)
-    for change in preview.table().to_dict("records"):
-        what = f" ({change['What changed']})" if change["What changed"] else ""
-        print(f"  {change['Change']:<8} {change['Ref']:<6} {change['Action'][:70]}{what}", file=out)
-    if args.dry_run:
-        print("\nDry run: nothing was stored.", file=out)
-        return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError("add --yes to store without being asked, or --dry-run to preview")
-        if input("\nStore these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Nothing was stored.", file=out)
-            return 0
-    try:
-        apply_import(engine, plan, imported_on, as_new_plan=args.as_new_plan, expected=preview)
-    except PlanChangedError as error:
-        raise SystemExit(f"error: {error}") from None
-    print(f"Stored: {preview.summary()}", file=out)
     return 0
 
 

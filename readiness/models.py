@@ -174,3 +174,17 @@ class ProgressUpdate(Base):
     author: Mapped[str | None] = mapped_column(String(NAME_MAX))
     # The action's status as recorded with this update.
     status: Mapped[str] = mapped_column(String(20))
+
+
+class ColumnMapping(Base):
+    """How the user said to read a plan's columns, remembered for the next file with the same
+    heading row (readiness.importing.mapping, readiness.column_maps)."""
+
+    __tablename__ = "column_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # mapping.signature of the heading row: a hash, so a long row still fits an index.
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    headings: Mapped[str] = mapped_column(Text)  # the row's headings, for a person to read
+    mapping: Mapped[str] = mapped_column(Text)  # ColumnMap.to_json
+    saved_on: Mapped[date]

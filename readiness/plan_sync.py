@@ -17,7 +17,8 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine
 
-from readiness import plan_store
+from readiness import column_maps, plan_store
+from readiness.importing.mapping import ColumnMap, FoundHeadings
 from readiness.models import Action, Recommendation, Theme
 from readiness.plan_changes import SyncPreview
 from readiness.plan_input import ActionInput, PlanInput
@@ -55,12 +56,15 @@ def apply_import(
     as_new_plan: bool = False,
     expected: SyncPreview | None = None,
     author: str = "Import",
+    columns: tuple[FoundHeadings, ColumnMap] | None = None,
 ) -> SyncPreview:
     """Store `incoming` in one transaction (all or nothing); returns what was done.
 
     With `expected` (the preview the user confirmed), raises PlanChangedError and stores nothing
     if the changes worked out now differ from it. `imported_on` dates the new plan, retirements
     and status changes; `author` signs the progress entries the import adds for status changes.
+    `columns` is the user's reading of the file's heading row, remembered with the plan
+    (ImportResult.mapping_to_remember).
     """
     with engine.begin() as conn:
         plan_id = plan_store.lock_current_plan(conn)
@@ -72,6 +76,8 @@ def apply_import(
             plan_store.add_plan(conn, incoming, stored_on=imported_on)
         elif work.needs_write:
             _write_update(conn, work, incoming, imported_on, author)
+        if columns:
+            column_maps.remember(conn, *columns, imported_on)
         return work.preview
 
 

@@ -33,19 +33,13 @@ from dataclasses import dataclass, field
 
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing import committee_header
+from readiness.importing.mapping import IGNORE, FoundHeadings, heading_key, row_headings, signature
 from readiness.importing.reading import Cell
 from readiness.importing.text import squash
 
 REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
 # In any words, a plan needs these, and the recommendation or a ref (see the docstring).
 NEEDED = ("action", "service_leads")
-_MAX_HEADING_CHARS = 40
-
-
-def heading_key(text: str) -> str:
-    """A heading compared loosely: letters and digits only, without a final plural "s"."""
-    s = squash(text) or text.strip()  # "#" has no letters but is a heading all the same
-    return s[:-1] if s.endswith("s") else s
 
 
 BY_HEADING = {heading_key(c.heading): c for c in CANONICAL_COLUMNS}
@@ -61,21 +55,34 @@ class Header:
     unused: list[str] = field(default_factory=list)  # other headings on the row, not imported
 
 
-def _read_row(row: list[Cell]) -> tuple[dict[str, int], dict[str, str], bool, list[str]]:
-    """(columns, headings, any alias used, other headings) for one row."""
+def _read_row(
+    row: list[Cell], chosen: dict[str, str] | None = None
+) -> tuple[dict[str, int], dict[str, str], bool, list[str]]:
+    """(columns, headings, any alias used, other headings) for one row.
+
+    `chosen` is the user's mapping (heading key -> field, see mapping): it wins over our own
+    reading of a heading, and a column it marks IGNORE is neither read nor reported as unused."""
     columns: dict[str, int] = {}
     headings: dict[str, str] = {}
-    texts = [c.strip() if isinstance(c, str) and len(c) <= _MAX_HEADING_CHARS else "" for c in row]
+    texts = row_headings(row)
+    ignored: set[int] = set()
+    for position, text in enumerate(texts):
+        field = chosen.get(heading_key(text)) if chosen and text else None
+        if field == IGNORE:
+            ignored.add(position)
+        elif field and field not in columns:
+            columns[field], headings[field] = position, text
     # The template's own heading wins over an alias anywhere on the row: an exported plan's
     # "Status" is read, not the "RAG" column the export adds after it.
     for lookup in (BY_HEADING, BY_ALIAS):
         for position, text in enumerate(texts):
-            column = lookup.get(heading_key(text)) if text else None
+            column = lookup.get(heading_key(text)) if text and position not in ignored else None
             if column and column.key not in columns and position not in columns.values():
                 columns[column.key] = position
                 headings[column.key] = text
-    aliased = any(heading_key(h) not in BY_HEADING for h in headings.values())
-    unused = [t for i, t in enumerate(texts) if t and i not in columns.values()]
+    aliased = bool(chosen) or any(heading_key(h) not in BY_HEADING for h in headings.values())
+    taken = set(columns.values()) | ignored
+    unused = [t for i, t in enumerate(texts) if t and i not in taken]
     return columns, headings, aliased, unused
 
 
@@ -83,15 +90,29 @@ def _enough(columns: dict[str, int]) -> bool:
     return all(k in columns for k in NEEDED) and ("recommendation" in columns or "ref" in columns)
 
 
-def find_header(rows: list[list[Cell]], limit: int = 30) -> Header | None:
-    """The first row, among the first `limit`, that is the canonical layout's heading row."""
+def find_header(
+    rows: list[list[Cell]], limit: int = 30, chosen: dict[str, str] | None = None
+) -> Header | None:
+    """The first row, among the first `limit`, that is the canonical layout's heading row.
+
+    With the user's mapping (`chosen`), a row it names a heading of is read as they said, even
+    where the committee-paper reader would otherwise claim it."""
     for index in range(min(limit, len(rows))):
-        columns, headings, aliased, unused = _read_row(rows[index])
+        columns, headings, aliased, unused = _read_row(rows[index], chosen)
         if all(k in columns for k in REQUIRED) and not aliased:
             return Header(index, columns, headings)
-        if _enough(columns) and committee_header.header_at(rows, index) is None:
+        if not _enough(columns):
+            continue
+        mapped = chosen and any(heading_key(t) in chosen for t in row_headings(rows[index]) if t)
+        if mapped or committee_header.header_at(rows, index) is None:
             return Header(index, columns, headings, True, unused)
     return None
+
+
+def not_on_row(row: list[Cell], written: list[str]) -> list[str]:
+    """The headings of the user's mapping (as they wrote them) that the heading row lacks."""
+    present = {heading_key(t) for t in row_headings(row) if t}
+    return [h for h in written if heading_key(h) not in present]
 
 
 # --- What a plan in its own words leaves out -------------------------------------------------
@@ -187,16 +208,24 @@ def _field(key: str) -> str:
     return f"the {column.heading.lower()} (" + " or ".join(f'"{e}"' for e in examples) + ")"
 
 
-def describe_best_header(rows: list[list[Cell]], limit: int = 30) -> str:
-    """What the likeliest heading row holds and which needed headings it lacks."""
+def best_row(rows: list[list[Cell]], limit: int = 30) -> int | None:
+    """The index of the likeliest heading row: the one with the most short texts."""
     best, most = None, 0
     for index, row in enumerate(rows[:limit]):
         short = sum(1 for c in row if isinstance(c, str) and 0 < len(c.strip()) <= 40)
         if short > most:
             best, most = index, short
+    return best
+
+
+def describe_best_header(
+    rows: list[list[Cell]], limit: int = 30, chosen: dict[str, str] | None = None
+) -> str:
+    """What the likeliest heading row holds and which needed headings it lacks."""
+    best = best_row(rows, limit)
     if best is None:
         return "No row in the first rows looks like headings."
-    columns, headings, _, unused = _read_row(rows[best])
+    columns, headings, _, unused = _read_row(rows[best], chosen)
     cells = [c.strip() for c in rows[best] if isinstance(c, str) and c.strip()]
     missing = [_field(k) for k in NEEDED if k not in columns]
     if "recommendation" not in columns and "ref" not in columns:
@@ -213,3 +242,37 @@ def describe_best_header(rows: list[list[Cell]], limit: int = 30) -> str:
         text += "; missing: " + (", ".join(missing[:-1]) + " and " if len(missing) > 1 else "")
         text += missing[-1]
     return text + "."
+
+
+_EXAMPLE_CHARS = 60
+
+
+def found_headings(
+    file: str,
+    sheet: str | None,
+    rows: list[list[Cell]],
+    index: int,
+    chosen: dict[str, str] | None = None,
+) -> FoundHeadings:
+    """Row `index`'s headings, what each is read as now, and the first value under each."""
+    texts = row_headings(rows[index])
+    columns, _, _, _ = _read_row(rows[index], chosen)
+    field_at = {position: key for key, position in columns.items()}
+    if chosen:
+        field_at |= {p: IGNORE for p, t in enumerate(texts) if chosen.get(heading_key(t)) == IGNORE}
+    below = next((r for r in rows[index + 1 :] if any(r)), [])
+    positions = [p for p, t in enumerate(texts) if t]
+    return FoundHeadings(
+        file=file,
+        sheet=sheet,
+        row=index + 1,
+        headings=tuple(texts[p] for p in positions),
+        read_as=tuple(field_at.get(p) for p in positions),
+        examples=tuple(_example(below[p] if p < len(below) else "") for p in positions),
+        signature=signature(rows[index]),
+    )
+
+
+def _example(cell: Cell) -> str:
+    text = " ".join(cell.split()) if isinstance(cell, str) else f"{cell:%d/%m/%Y}"
+    return text if len(text) <= _EXAMPLE_CHARS else text[: _EXAMPLE_CHARS - 1] + "…"

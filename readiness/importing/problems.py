@@ -64,8 +64,11 @@ def _quote(value: str) -> str:
 class ImportFailed(Exception):
     """The file could not be imported; `problems` lists every problem found, in file order."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], headings: list | None = None):
         self.problems = list(problems)
+        # The likeliest heading row of each sheet whose headings were not recognised
+        # (mapping.FoundHeadings), for the user to say what each column holds.
+        self.headings = list(headings or [])
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the file"
         super().__init__("\n".join([head, *(str(p) for p in self.problems)]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from readiness.importing.mapping import ColumnMap, FoundHeadings
 from readiness.importing.problems import Problem
 from readiness.plan_input import PlanInput, RecommendationInput
 from readiness.wording import plural
@@ -35,6 +36,18 @@ class ImportResult:
     undated_actions: int
     # Things to check that did not stop the import, such as actions with no due date.
     warnings: list[Problem] = field(default_factory=list)
+    # The heading row read (canonical layout only), for the user to check or change its reading.
+    headings: FoundHeadings | None = None
+    # The user's own reading of the columns, if one was used, and whether it was remembered from
+    # an earlier import rather than given for this one.
+    mapping: ColumnMap | None = None
+    mapping_remembered: bool = False
+
+    def mapping_to_remember(self) -> tuple[FoundHeadings, ColumnMap] | None:
+        """The heading row and the mapping the user gave for it, to keep for the next import."""
+        if self.mapping is None or self.mapping_remembered or self.headings is None:
+            return None
+        return self.headings, self.mapping
 
     def summary(self) -> str:
         where = f' (sheet "{self.sheet}")' if self.sheet else ""

@@ -1,0 +1,48 @@
+"""What every command of the command line shares: its argument types, its usage error, and
+opening the chosen database."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from readiness.characters import visible
+from readiness.db import make_engine, resolve_database_url
+
+
+class UsageError(Exception):
+    """A bad command-line argument: reported on one line, exit code 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"
+        ) from None
+
+
+def text_of_at_most(limit: int):
+    """An argument type: the text without invisible characters, refused if over `limit` long."""
+
+    def check(text: str) -> str:
+        text = " ".join(visible(text).split())
+        if len(text) > limit:
+            raise argparse.ArgumentTypeError(
+                f"is {len(text):,} characters long; it can be at most {limit}"
+            )
+        return text
+
+    return check
+
+
+def open_database(args, settings):
+    """(URL, engine) of the database the command's --db or the settings name."""
+    url = resolve_database_url(settings, args.db)
+    return url, make_engine(url)
