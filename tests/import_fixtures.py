@@ -397,3 +397,19 @@ def save_as_csv(xlsx: Path, target: Path, encoding: str = "utf-8-sig") -> Path:
     with target.open("w", newline="", encoding=encoding) as f:
         csv.writer(f).writerows(rows)
     return target
+
+
+def rows_workbook(path: Path, rows: list[list], merged: tuple[int, ...] = ()) -> Path:
+    """A sheet holding `rows` as given, from row 1; each row number in `merged` is written as a
+    section row is: one cell merged across the table's width (its widest row)."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Improvement plan"
+    width = max(len(r) for r in rows)
+    for number, values in enumerate(rows, 1):
+        for col, value in enumerate(values, 1):
+            ws.cell(row=number, column=col, value=value if value != "" else None)
+        if number in merged:
+            ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
+    book.save(path)
+    return path

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import docx
 import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
@@ -17,6 +16,7 @@ from readiness.importing import ImportFailed, read_plan
 from readiness.importing.mapping import IGNORE, ColumnMap, MapError, parse_map_option, signature
 from tests.conftest import AS_AT, ROOT, stored_plan
 from tests.test_cli import run
+from tests.word_fixtures import table_document
 
 TODAY = date(2026, 11, 29)
 HEADINGS = ["Priority", "Task", "Who's on it", "Finish by", "Comments"]
@@ -163,13 +163,7 @@ def test_the_signature_ignores_case_spaces_and_punctuation_but_not_order():
 
 
 def test_a_word_table_with_its_own_headings_is_mapped_the_same_way(tmp_path):
-    document = docx.Document()
-    table = document.add_table(rows=1 + len(ROWS), cols=len(HEADINGS))
-    for row_number, row in enumerate([HEADINGS, *ROWS]):
-        for col, text in enumerate(row):
-            table.cell(row_number, col).text = text
-    path = tmp_path / "own.docx"
-    document.save(path)
+    path = table_document(tmp_path / "own.docx", [HEADINGS, *ROWS])
     with pytest.raises(ImportFailed) as failed:
         read_plan(path, imported_on=TODAY)
     assert failed.value.headings[0].sheet == "Table 1"

@@ -66,3 +66,19 @@ def committee_document(path: Path, blocks=COMMITTEE_BLOCKS) -> Path:
             first_of_block = None
     document.save(str(path))
     return path
+
+
+def table_document(path: Path, rows: list[list[str]], merged: tuple[int, ...] = ()) -> Path:
+    """A document with one table holding `rows`; each row number (from 1) in `merged` is one
+    cell merged across the table, as a section row is."""
+    document = docx.Document()
+    width = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    for index, values in enumerate(rows):
+        if index + 1 in merged:
+            _fill(table.cell(index, 0).merge(table.cell(index, width - 1)), values[0], document)
+            continue
+        for col, text in enumerate(values):
+            _fill(table.cell(index, col), text, document)
+    document.save(str(path))
+    return path

@@ -4,14 +4,18 @@ One block per recommendation, each under its own (often reworded) header row:
 Recommendation (REC) / Area for Development (AFD) | Improvement Theme | Service Lead |
 Other operational Lead | Operational Detailed Actions | Progress update / evidence of impact.
 The recommendation cell is merged down, or left blank, for the theme rows under it; each row is
-one theme whose action cell holds a list of actions. This layout carries no judgement areas.
-The header rows themselves are recognised in committee_header.py.
+one theme whose action cell holds a list of actions. A header may add a due-date column
+("Timescale"); how it and the actions' own wording give each action its dates is in
+committee_dates.py. The layout has no judgement-areas column: a section row above a block
+("Help and protection") gives its recommendations theirs (committee_sections.py). The header
+rows themselves are recognised in committee_header.py.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from readiness.importing.committee_dates import RowDue, action_dates, read_row_due, short
 from readiness.importing.committee_header import (
     EXPECTED_HEADINGS,
     Header,
@@ -20,9 +24,15 @@ from readiness.importing.committee_header import (
     header_at,
     is_rule,
     near_header,
-    title_above,
 )
-from readiness.importing.dates import find_due_date, find_start_date, impossible_dates
+from readiness.importing.committee_sections import (
+    NOT_AN_AREA,
+    NOT_AN_AREA_FIX,
+    above_first,
+    is_section,
+    one_text,
+    section_areas,
+)
 from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
@@ -56,6 +66,7 @@ class _Reader:
         self.rec_cell = ""
         self.theme: ThemeInput | None = None
         self.theme_leads: tuple[list[str], list[str]] = ([], [])
+        self.areas: tuple[str, ...] = ()  # the judgement areas of the section we are in
 
     def problem(self, row, key, value, message, fix, warning=False):
         column = self.header.headings.get(key) if (self.header and key) else None
@@ -67,8 +78,10 @@ class _Reader:
         return sorted(problems, key=lambda p: (p.row or 0, self.positions[id(p)]))
 
     def run(self, first: Header) -> Parsed:
-        title = title_above(self.rows, first.start)
+        title, sections = above_first(self.rows, first)
         self.unread_above(first)
+        for index, text in sections:
+            self.section(index + 1, text)
         total = len(self.rows)
         index = first.start
         while index < total:
@@ -84,8 +97,17 @@ class _Reader:
                 self.header, self.rec, self.rec_cell, self.theme = header, None, "", None
                 index = header.end
                 continue
+            text = one_text(row, self.header)
             near = near_header(row)
-            if near:
+            if text and is_section(self.rows, index, text, self.header):
+                self.section(index + 1, text)
+            elif text and parse_ref(text)[0]:
+                # A recommendation's own row, merged across the table: its other cells repeat
+                # its text and are not a theme or an action. Its theme rows follow.
+                own = [""] * (self.header.columns["recommendation"] + 1)
+                own[-1] = text
+                self.data_row(index + 1, own)
+            elif near:
                 self.near_header(index + 1, near)
             else:
                 self.data_row(index + 1, row)
@@ -117,6 +139,12 @@ class _Reader:
                     "Give its block a heading row like the others (see the template), or move "
                     "it under one.",
                 )
+
+    def section(self, number: int, text: str) -> None:
+        """A section row: the judgement areas of the recommendations under it, up to the next."""
+        self.areas = section_areas(text)
+        if not self.areas:
+            self.problem(number, None, text, NOT_AN_AREA, NOT_AN_AREA_FIX, warning=True)
 
     def near_header(self, number: int, near: NearHeader) -> None:
         """A heading row with a column we do not know: its block cannot be read."""
@@ -154,6 +182,7 @@ class _Reader:
         service_cell = self.cell(row, "service_lead")
         other_cell = self.cell(row, "other_lead")
         progress = self.checked(number, "progress", clean_text(self.cell(row, "progress"), "\n"))
+        due = self.row_due(number, row)
         if rec_cell and rec_cell != self.rec_cell:
             self.start_recommendation(number, rec_cell)
         elif not rec_cell and self.rec is None and (theme_cell or actions_cell):
@@ -198,23 +227,41 @@ class _Reader:
                 number,
                 "service_lead",
                 None,
-                f'The theme "{_short(theme_cell)}" has no service lead.',
+                f'The theme "{short(theme_cell)}" has no service lead.',
                 "Name the service lead; it still imports, but nobody owns the theme.",
                 warning=True,
             )
         actions = split_actions(actions_cell) if actions_cell else []
         actions = [a for a in actions if self.checked(number, "actions", a)]
-        if progress and not actions:
-            self.problem(
-                number,
-                "progress",
-                progress,
-                "is a progress update on a row with no actions, so it is not imported.",
-                "Put it on the row of the actions it is about.",
-                warning=True,
-            )
+        if not actions:
+            # What only actions can hold is not imported without them (a due cell's own
+            # problem is reported already).
+            due_cell = "" if due.problems else self.cell(row, "due")
+            for key, value, what in (
+                ("progress", progress, "a progress update"),
+                ("due", due_cell, "a due date"),
+            ):
+                if value:
+                    self.problem(
+                        number,
+                        key,
+                        value,
+                        f"is {what} on a row with no actions, so it is not imported.",
+                        "Put it on the row of the actions it is about.",
+                        warning=True,
+                    )
         for text in actions:
-            self.theme.actions.append(self.action(number, text, service, other, progress))
+            self.theme.actions.append(self.action(number, text, service, other, progress, due))
+
+    def row_due(self, number: int, row: list[Cell]) -> RowDue:
+        """The row's due-date cell, its problems reported once for the row."""
+        column = self.header.columns.get("due")
+        if column is None or column >= len(row):
+            return RowDue()
+        due = read_row_due(row[column], self.imported_on.year)
+        for found in due.problems:
+            self.problem(number, "due", *found)
+        return due
 
     def start_recommendation(self, number: int, rec_cell: str) -> None:
         self.rec_cell, self.theme = rec_cell, None
@@ -232,7 +279,7 @@ class _Reader:
             return
         known = self.recs.get(ref)
         if known is None:
-            self.rec = RecommendationInput(ref, kind, rest, [])
+            self.rec = RecommendationInput(ref, kind, rest, list(self.areas))
             self.recs[ref] = (self.rec, number)
             self.order.append(self.rec)
             if not rest:
@@ -248,70 +295,41 @@ class _Reader:
         rec, first_row = known
         if squash(rec.text) == squash(rest):
             self.rec = rec
+            # Met again under another section: it belongs to both sections' areas.
+            rec.areas.extend(a for a in self.areas if a not in rec.areas)
             return
         self.problem(
             number,
             "recommendation",
             clean_text(rec_cell),
-            f'gives {ref} a different text from row {first_row} ("{_short(rec.text)}").',
+            f'gives {ref} a different text from row {first_row} ("{short(rec.text)}").',
             f"Give {ref} the same wording on both rows, or correct the reference on one of them.",
         )
         self.rec = RecommendationInput("", kind, "", [])  # not kept; its rows are checked
 
     def action(
-        self, number: int, text: str, service: list[str], other: list[str], progress: str
+        self,
+        number: int,
+        text: str,
+        service: list[str],
+        other: list[str],
+        progress: str,
+        due: RowDue,
     ) -> ActionInput:
-        year = self.imported_on.year
-        for wording, reason in impossible_dates(text, year):
-            self.problem(
-                number,
-                "actions",
-                wording,
-                f'is not a real date ({reason}), in the action "{_short(text)}".',
-                "Correct the date, for example 28/02/2026 instead of 31/02/2026.",
-            )
-        due, due_text = find_due_date(text, year)
-        start, start_text = find_start_date(text, year)
-        if due and start and due < start:
-            self.problem(
-                number,
-                "actions",
-                text,
-                f"is due ({due:%d/%m/%Y}) before it starts ({start:%d/%m/%Y}).",
-                "Correct the start or the due date in the action's wording.",
-            )
-        if due is None:
-            if due_text:
-                why = f' ("{due_text}" is not an exact date).'
-            elif start_text:
-                due_text, why = start_text, f' ("{start_text}" is when it starts).'
-            else:
-                why = "."
-            self.problem(
-                number,
-                "actions",
-                text,
-                "has no due date we can read" + why,
-                "Add a date such as 'by 31/03/2026' to the action; it imports without one and "
-                "shows as a data gap.",
-                warning=True,
-            )
+        dates = action_dates(text, due, self.header.headings.get("due"), self.imported_on.year)
+        for issue in dates.problems:
+            self.problem(number, issue.key, issue.value, issue.message, issue.fix, issue.warning)
         updates = [UpdateInput(self.imported_on, progress, "in_progress")] if progress else []
         return ActionInput(
             text=text,
             service_leads=list(service),
             other_leads=[n for n in other if n not in service],
-            start=start,
-            due=due,
-            due_text=due_text,
+            start=dates.start,
+            due=dates.due,
+            due_text=dates.due_text,
             status="in_progress" if progress else "not_started",
             updates=updates,
         )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse(

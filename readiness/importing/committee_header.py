@@ -2,7 +2,8 @@
 
 A header names the columns by loose "contains" rules (classify_heading). It may sit on one row,
 be split over two rows, or run on after a rule row ("Recommendation (REC) / Area for" ...
-"Development (AFD)"). The rows under a header are read in committee.py.
+"Development (AFD)"). Besides the columns the layout needs it may have a due-date column
+("Timescale", "When", "Target date"). The rows under a header are read in committee.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from readiness.canonical import CANONICAL_COLUMNS
+from readiness.importing.mapping import heading_key
 from readiness.importing.reading import Cell
 from readiness.importing.text import clean_text, parse_ref, squash
 
@@ -22,7 +25,16 @@ EXPECTED_HEADINGS = {
     "other_lead": "Other operational Lead",
     "actions": "Operational Detailed Actions",
     "progress": "Progress update / evidence of impact",
+    "due": "Timescale",
 }
+# A due-date column is named as the canonical layout's Due column is named ("Timescale", "By
+# when", "Target date", ...: readiness.canonical), so both layouts know the same headings.
+_DUE_COLUMN = next(c for c in CANONICAL_COLUMNS if c.key == "due")
+_DUE_NAMES = frozenset(heading_key(n) for n in (_DUE_COLUMN.heading, *_DUE_COLUMN.aliases))
+# The longer names may sit inside a longer heading ("Timescale for completion", "Target date /
+# RAG"); "due" and "when" only as the whole heading, since they are inside words and sentences
+# ("overdue", "when the panel meets") that are data, not headings.
+_DUE_INSIDE = tuple(n for n in _DUE_NAMES if len(n) > len("bywhen"))
 # Whole headings (squashed) seen in real plans: a row that completes one of these when added to
 # the header above it is the header's second line, not data.
 _FULL_HEADINGS = {
@@ -54,6 +66,7 @@ _FULL_HEADINGS = {
         "action",
     },
     "progress": {"progressupdateevidenceofimpact", "progressupdate", "progress"},
+    "due": {squash(n) for n in (_DUE_COLUMN.heading, *_DUE_COLUMN.aliases)},
 }
 # Header cells are short; longer cells are data and are not tested as headings.
 _MAX_HEADING_CHARS = 80
@@ -73,6 +86,11 @@ def classify_heading(text: str) -> str | None:
         return "other_lead"
     if "theme" in s:
         return "theme"
+    # Before the recommendation and the actions: "Action due date" names a date column. A cell
+    # with a number in it ("Deadline March 2027") is a due date under the heading, not one.
+    names_due = heading_key(text) in _DUE_NAMES or any(n in s for n in _DUE_INSIDE)
+    if names_due and not any(c.isdigit() for c in s):
+        return "due"
     if (
         "recommendation" in s
         or s.startswith("recafd")
@@ -128,7 +146,7 @@ class Header:
     headings: dict[str, str]
 
 
-def _next_content(rows: list[list[Cell]], index: int) -> int | None:
+def next_content(rows: list[list[Cell]], index: int) -> int | None:
     while index < len(rows):
         row = rows[index]
         if any(row) and not is_rule(row):
@@ -181,7 +199,7 @@ def header_at(rows: list[list[Cell]], index: int) -> Header | None:
         if not _complete(columns) or _has_ref(second) or _complete(_match(second)):
             return None
         cells, end = joined, following + 1
-    following = _next_content(rows, end)
+    following = next_content(rows, end)
     if following is not None and _continues(cells, rows[following]):
         cells, end = _joined(cells, rows[following]), following + 1
     headings = {key: clean_text(cells[i]) for key, i in columns.items()}

@@ -15,20 +15,8 @@ from typing import NamedTuple
 from readiness.importing.text import clean_text
 from readiness.importing.values import CellProblem, garbage_problem
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTH_NAMES = "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+_MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES, 1)}
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
@@ -314,6 +302,12 @@ UNREADABLE = (
     "is not a date we can read.",
     "Write the date as DD/MM/YYYY (for example 30/09/2026) or use a date cell.",
 )
+# What read_due_cell says of a due cell that gives a start (committee_dates tells it apart).
+STARTS = "gives when the action starts, not when it is due."
+# A bare number is not a due date ("12"; 46112 is a spreadsheet date in a cell formatted as a
+# number); a bare year ("2026") is a timescale without a day, kept as wording like "Ongoing".
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
+_NUMBER_FIX = "Write the due date as DD/MM/YYYY, or format a spreadsheet date's cell as a date."
 
 
 class DueCell(NamedTuple):
@@ -356,14 +350,17 @@ def read_due_cell(cell: str | date, reference_year: int) -> DueCell:
     A date cell or DD/MM/YYYY is that date. A month means its last day ("Mar 2017", "March
     2015.", "End Oct 03" with a two-digit year in the plan's century, "Phase 2 Mar 2017"); a
     quarter its last day (see _QUARTER); several dates the latest that is not a start. Text with
-    no exact date ("Ongoing", "TBC", "Quarterly") is a warning and kept as the wording; a date
-    that does not exist is an error. Whether a real date is one a plan can hold (31/12/9999 is
-    not) is date_checks.check_action_dates's rule, kept in one place.
+    no exact date ("Ongoing", "TBC", "2026") is a warning and kept as the wording; a date that
+    does not exist, or a bare number ("12"), is an error. Whether a real date is one a plan can
+    hold (31/12/9999 is not) is date_checks.check_action_dates's rule, kept in one place.
     """
     day, problem = read_date_cell(cell)
     if problem is None or problem.message != UNREADABLE[0]:
         return DueCell(day, None, problem)
     text = problem.value  # not a plain date: read it as words
+    number = None if _YEAR.fullmatch(text) else garbage_problem(text, "a due date")
+    if number:
+        return DueCell(None, None, number._replace(fix=_NUMBER_FIX))
     dates = _scan(_with_full_years(text, reference_year), reference_year, None)
     for f in dates:
         if f.problem:
@@ -371,10 +368,9 @@ def read_due_cell(cell: str | date, reference_year: int) -> DueCell:
     due = [f for f in dates if not f.is_start]
     if due:
         return DueCell(max(due, key=lambda f: (f.when, f.start)).when, text, None)
-    starts = "gives when the action starts, not when it is due."
     vague = "gives no exact date, so the action imports with no due date (the wording is kept)."
     fix = "If it has one, write the due date as DD/MM/YYYY or as a month and year."
-    return DueCell(None, text, CellProblem(text, starts if dates else vague, fix, True))
+    return DueCell(None, text, CellProblem(text, STARTS if dates else vague, fix, True))
 
 
 def _not_real(text: str, reason: str, suggestion: date | None) -> CellProblem:

@@ -13,8 +13,8 @@ from datetime import date
 from functools import lru_cache
 
 from readiness.canonical import CANONICAL_COLUMNS, is_template_example
-from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
 from readiness.importing import headings
+from readiness.importing.area_names import AREA_NAMES, parse_areas
 from readiness.importing.date_checks import check_action_dates
 from readiness.importing.dates import read_date_cell, read_due_cell
 from readiness.importing.leads import LeadBook
@@ -55,43 +55,6 @@ _KINDS = {
     "apa": "APA",
     "areaforpriorityaction": "APA",
 }
-
-
-def _area_lookup() -> dict[str, tuple[str, ...]]:
-    lookup: dict[str, tuple[str, ...]] = {}
-    for code in AREA_CODES:
-        lookup[squash(code)] = (code,)
-        lookup[squash(AREA_SHORT_LABELS[code])] = (code,)
-    both = ("children_in_care", "care_leavers")
-    lookup[squash(AREA_SHORT_LABELS["children_in_care_and_care_leavers"])] = both
-    lookup[squash("children_in_care_and_care_leavers")] = both
-    for framework in FRAMEWORKS:
-        for area in framework.areas:
-            lookup[squash(area.title)] = area.covers
-    lookup.update({"leadership": ("leaders",), "cic": ("children_in_care",)})
-    lookup.update({"cla": ("children_in_care",), "lac": ("children_in_care",)})
-    return lookup
-
-
-_AREAS = _area_lookup()
-_AREA_NAMES = ", ".join(AREA_SHORT_LABELS[c] for c in AREA_CODES)
-
-
-@lru_cache(maxsize=1024)
-def _parse_areas(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(area codes, unrecognised names) from a judgement-areas cell."""
-    codes: list[str] = []
-    unknown: list[str] = []
-    for token in cell.replace(";", ",").replace("/", ",").replace("\n", ",").split(","):
-        token = token.strip()
-        if not token:
-            continue
-        found = _AREAS.get(squash(token))
-        if found is None:
-            unknown.append(token)
-        else:
-            codes.extend(c for c in found if c not in codes)
-    return tuple(codes), tuple(unknown)
 
 
 def _text(cell: Cell) -> str:
@@ -339,14 +302,14 @@ class _Reader:
         return rec
 
     def areas(self, number: int, cell: str) -> list[str]:
-        codes, unknown = _parse_areas(cell)
+        codes, unknown = parse_areas(cell)
         for token in unknown:
             self.problem(
                 number,
                 "judgement_areas",
                 token,
                 "is not a judgement area we recognise.",
-                f"Use these names, separated by commas: {_AREA_NAMES}.",
+                f"Use these names, separated by commas: {AREA_NAMES}.",
             )
         return list(codes)
 

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from unittest import mock
 
-from readiness import cli
+from readiness import cli, cli_import
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.plan_store import load_plan
@@ -147,7 +147,7 @@ class FuzzRun:
         path = case.write(self.files, self.bases)
         before = dump_database(self.database)
         results, child_err = [], []
-        real_read_plan = cli.read_plan
+        real_read_plan = cli_import.read_plan
 
         def recording_read_plan(*args, **kwargs):
             result = real_read_plan(*args, **kwargs)
@@ -161,7 +161,7 @@ class FuzzRun:
         start = time.perf_counter()
         with (
             _descriptor_2(child_err),
-            mock.patch.object(cli, "read_plan", recording_read_plan),
+            mock.patch.object(cli_import, "read_plan", recording_read_plan),
             contextlib.redirect_stderr(err),
         ):
             try:
