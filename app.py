@@ -45,6 +45,7 @@ PAGES = [
     st.Page(
         "views/my_actions.py", title="My actions", icon=":material/person:", url_path="my-actions"
     ),
+    st.Page("views/kpis.py", title="KPIs", icon=":material/monitoring:", url_path="kpis"),
     st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 try:

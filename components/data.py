@@ -19,6 +19,8 @@ from readiness import column_maps
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
 from readiness.importing.mapping import ColumnMap
+from readiness.kpi import store as kpi_store
+from readiness.kpi.status import KpiStatus, kpi_status
 from readiness.plan_store import list_plans, load_plan
 from readiness.records import PlanData, PlanSummary
 from readiness.settings import Settings, load_settings
@@ -100,3 +102,29 @@ def saved_mappings(today: date) -> dict[str, ColumnMap]:
     """The column mappings users gave for earlier files, by heading row (readiness.column_maps)."""
     with current_engine(today).connect() as conn:
         return column_maps.saved(conn)
+
+
+@st.cache_resource(ttl=60, show_spinner="Reading the indicators…")
+def _kpis(url: str, as_at: date, _engine: Engine) -> KpiStatus | None:
+    with _engine.connect() as conn:
+        council = kpi_store.council(conn)
+        if council is None:
+            return None
+        return kpi_status(
+            kpi_store.load_values(conn),
+            council,
+            kpi_store.neighbours_of(conn, council.la_code),
+            kpi_store.targets(conn),
+            as_at,
+            get_settings().kpis,
+        )
+
+
+def current_kpis(today: date, as_at: date) -> KpiStatus | None:
+    """Every indicator's position at `as_at`, shared by every session; None before any KPIs are
+    loaded."""
+    return _kpis(resolve_database_url(get_settings()), as_at, current_engine(today))
+
+
+def refresh_kpis() -> None:
+    _kpis.clear()

@@ -85,7 +85,8 @@ table.plan-table td.long, table.plan-table td.text { overflow-wrap: anywhere; }
 table.plan-table td.text { min-width: 8rem; }
 table.plan-table th { background: #f3f2f1; font-weight: 700; }
 table.plan-table td.long { min-width: 14rem; }
-table.plan-table td.number, table.plan-table th.number { text-align: right; white-space: nowrap; }
+table.plan-table td.number, table.plan-table th.number,
+table.plan-table td.figure, table.plan-table th.figure { text-align: right; white-space: nowrap; }
 table.plan-table td.date, table.plan-table td.rag, table.plan-table td.code {
   white-space: nowrap;
 }

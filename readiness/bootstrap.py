@@ -9,6 +9,8 @@ from sqlalchemy import Engine
 from readiness import plan_store
 from readiness.db import upgrade
 from readiness.demo import demo_events, demo_plan
+from readiness.kpi import demo as kpi_demo
+from readiness.kpi import store as kpi_store
 
 
 def has_plan(engine: Engine) -> bool:
@@ -17,10 +19,15 @@ def has_plan(engine: Engine) -> bool:
 
 
 def load_demo(engine: Engine, as_at: date) -> None:
-    """Store the demo council's plan and inspection history, dated around `as_at`."""
+    """Store the demo council's plan, inspection history and KPIs, dated around `as_at`."""
     with engine.begin() as conn:
         events = plan_store.add_events(conn, demo_events(as_at))
         plan_store.add_plan(conn, demo_plan(as_at), stored_on=as_at, event_ids=events)
+        kpi_store.set_council(conn, kpi_demo.COUNCIL)
+        kpi_store.set_neighbours(conn, {kpi_demo.COUNCIL.la_code: kpi_demo.NEIGHBOURS})
+        kpi_store.write_values(conn, kpi_demo.demo_kpis(as_at), as_at)
+        for indicator, (target, tolerance) in kpi_demo.TARGETS.items():
+            kpi_store.set_target(conn, indicator, target, tolerance, as_at)
 
 
 def prepare_database(engine: Engine, as_at: date, demo: bool) -> bool:

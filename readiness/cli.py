@@ -22,6 +22,7 @@ from readiness.cli_args import (
     text_of_at_most,
 )
 from readiness.cli_import import run_import
+from readiness.cli_kpis import run_kpis
 from readiness.db import head_revision, schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.lengths import NAME_MAX, TITLE_MAX
@@ -104,6 +105,10 @@ def build_parser() -> ArgumentParser:
 
     template = commands.add_parser("template", help="write the blank canonical plan template")
     template.add_argument("path", metavar="PATH.xlsx")
+
+    kpis = commands.add_parser("kpis", help="each indicator's figure, target, RAG and direction")
+    add_common(kpis)
+    kpis.add_argument("--format", choices=("table", "json"), default="table")
 
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
@@ -210,6 +215,7 @@ COMMANDS = {
     "import-plan": run_import,
     "template": run_template,
     "export-plan": run_export,
+    "kpis": run_kpis,
 }
 
 

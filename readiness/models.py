@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from readiness.lengths import NAME_MAX, ROLE_MAX, TITLE_MAX
@@ -188,3 +188,55 @@ class ColumnMapping(Base):
     headings: Mapped[str] = mapped_column(Text)  # the row's headings, for a person to read
     mapping: Mapped[str] = mapped_column(Text)  # ColumnMap.to_json
     saved_on: Mapped[date]
+
+
+class KpiValue(Base):
+    """One figure of an indicator (readiness.kpi.indicators) for one area and period."""
+
+    __tablename__ = "kpi_value"
+    __table_args__ = (UniqueConstraint("indicator", "area", "period_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(60), index=True)
+    # A council by its 3-digit DfE number, "england", or "region:" and the region's name.
+    area: Mapped[str] = mapped_column(String(80))
+    area_name: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    period_label: Mapped[str] = mapped_column(String(40))
+    period_end: Mapped[date]
+    # None when the file gives no figure; `missing` then keeps the code it wrote ("c", "x", ...).
+    value: Mapped[float | None] = mapped_column(Float)
+    missing: Mapped[str | None] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(Text)  # file, sheet or table, row
+    imported_on: Mapped[date]
+
+
+class KpiTarget(Base):
+    """The council's target for an indicator, and how far off it is still Amber."""
+
+    __tablename__ = "kpi_target"
+
+    indicator: Mapped[str] = mapped_column(String(60), primary_key=True)
+    target: Mapped[float] = mapped_column(Float)
+    tolerance: Mapped[float | None] = mapped_column(Float)
+    set_on: Mapped[date]
+
+
+class StatisticalNeighbour(Base):
+    """DfE's statistical neighbours of a council, closest first (readiness.kpi.neighbours)."""
+
+    __tablename__ = "statistical_neighbour"
+
+    la_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    neighbour: Mapped[str] = mapped_column(String(10))
+
+
+class KpiCouncil(Base):
+    """The council whose indicators the dashboard shows (one row): set by the KPI import's
+    --la, and by the demo."""
+
+    __tablename__ = "kpi_council"
+
+    la_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    region: Mapped[str | None] = mapped_column(String(80))  # its area code, "region:..."

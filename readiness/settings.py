@@ -105,6 +105,24 @@ class ImportSettings:
 
 
 @dataclass(frozen=True)
+class KpiSettings:
+    neighbour_average: str = setting(
+        "mean",
+        "How the statistical neighbours' figure is worked out from the neighbours with a figure: "
+        "mean or median. The KPIs page says which, and how many neighbours it used.",
+        "DfE: LAIT uses the mean, the CSC outcomes and enablers dashboard the median "
+        "(../shared/data/kpi/README.md)",
+        choices=("mean", "median"),
+    )
+    direction_periods: int = setting(
+        3,
+        "Direction of travel compares the latest figure with the earliest of this many latest "
+        "periods (3: the last three years of an annual indicator).",
+        "project default: three years, the span a board and an inspection look back over",
+    )
+
+
+@dataclass(frozen=True)
 class BrandingSettings:
     app_title: str = setting(
         "Inspection readiness",
@@ -124,6 +142,7 @@ class Settings:
     rag: RagSettings = field(default_factory=RagSettings)
     inspection: InspectionSettings = field(default_factory=InspectionSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    kpis: KpiSettings = field(default_factory=KpiSettings)
     branding: BrandingSettings = field(default_factory=BrandingSettings)
 
 

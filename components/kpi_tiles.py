@@ -1,0 +1,102 @@
+"""KPI tiles for the KPIs page and the Overview: one tile per indicator with its latest figure,
+RAG word and symbol, direction of travel, target and comparators, and a sparkline of its
+history; all drawn as one block of HTML per judgement area, every text escaped."""
+
+from __future__ import annotations
+
+import html
+
+from components.labels import rag_badge
+from readiness.kpi.rules import format_figure
+from readiness.kpi.status import KpiPosition, KpiStatus
+
+TILE_CSS = """
+<style>
+.kpi-tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
+  gap: 0.75rem; margin-bottom: 1rem; }
+.kpi-tile { border: 1px solid #d8dadc; border-radius: 0.5rem; padding: 0.7rem 0.9rem; }
+.kpi-tile h4 { margin: 0 0 0.3rem; padding: 0; font-size: 1rem; line-height: 1.3; }
+.kpi-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; margin-right: 0.4rem; }
+.kpi-unit { font-size: 0.95rem; font-weight: 400; color: #505a5f; }
+.kpi-tile p { margin: 0.3rem 0 0; font-size: 0.88rem; color: #505a5f; }
+.kpi-tile svg { display: block; margin-top: 0.35rem; }
+.no-colour { background: #f3f2f1; color: #0b0c0c; border: 1px solid #b1b4b6;
+  padding: 0.05em 0.5em; border-radius: 0.4em; font-weight: 700; white-space: nowrap; }
+</style>
+"""
+_SPARK_WIDTH, _SPARK_HEIGHT = 160, 34
+
+
+def _badge(position: KpiPosition) -> str:
+    colour = position.rag.colour
+    if colour is not None:
+        return rag_badge(colour.value, "0.95rem")
+    return f'<span class="no-colour">{html.escape(position.rag.label)}</span>'
+
+
+def sparkline(values: list[float], label: str) -> str:
+    """A small line of the figures, oldest first, as inline SVG; its title says what it shows."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (_SPARK_WIDTH - 4) / (len(values) - 1)
+    points = " ".join(
+        f"{2 + i * step:.1f},{_SPARK_HEIGHT - 3 - (v - low) / span * (_SPARK_HEIGHT - 6):.1f}"
+        for i, v in enumerate(values)
+    )
+    return (
+        f'<svg width="{_SPARK_WIDTH}" height="{_SPARK_HEIGHT}" role="img" '
+        f'aria-label="{html.escape(label)}"><title>{html.escape(label)}</title>'
+        f'<polyline points="{points}" fill="none" stroke="#003078" stroke-width="2"/></svg>'
+    )
+
+
+def _comparators(p: KpiPosition) -> str:
+    unit = p.indicator.unit
+    parts = []
+    for name, value in (("England", p.england), ("Region", p.region)):
+        if value is not None:
+            parts.append(f"{name} {format_figure(value, unit)}")
+    if p.neighbours.value is not None:
+        parts.append(
+            f"Neighbours {format_figure(p.neighbours.value, unit, 1)} "
+            f"({p.neighbours.how} of {p.neighbours.used})"
+        )
+    return " · ".join(parts)
+
+
+def kpi_tile(p: KpiPosition, history: list[float]) -> str:
+    unit = p.indicator.unit
+    value = html.escape("no figure" if p.value is None else format_figure(p.value, unit))
+    if p.value is not None and unit != "percent":  # "17.6 cases per social worker": unit small
+        number, _, words = value.partition(" ")
+        value = f'{number} <span class="kpi-unit">{words}</span>'
+
+    target = "no target" if p.target is None else f"target {format_figure(p.target, unit)}"
+    lines = [
+        f"{p.period or 'no period'} · {target} · {p.direction.label}",
+        _comparators(p),
+        p.rag.why,
+    ]
+    if p.standing and p.standing.quartile:
+        lines.append(p.standing.why)
+    text = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    spark = sparkline(history, f"{p.indicator.name}: {len(history)} periods, oldest first")
+    return (
+        f'<div class="kpi-tile"><h4>{html.escape(p.indicator.name)}</h4>'
+        f'<span class="kpi-value">{value}</span>{_badge(p)}{spark}{text}</div>'
+    )
+
+
+def kpi_tiles(status: KpiStatus, positions: list[KpiPosition]) -> str:
+    """The tiles of `positions`, each with its council's history for the sparkline."""
+    own = status.frame[
+        (status.frame["area"] == status.council.la_code) & status.frame["value"].notna()
+    ]
+    history = {
+        indicator: rows.sort_values("period_end")["value"].astype(float).tolist()
+        for indicator, rows in own.groupby("indicator")
+    }
+    tiles = "".join(kpi_tile(p, history.get(p.indicator.id, [])) for p in positions)
+    return f'<div class="kpi-tiles">{tiles}</div>'

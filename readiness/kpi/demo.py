@@ -1,0 +1,107 @@
+"""The fictional demo council's KPI history: eight years of every indicator, with targets,
+England, a region and ten statistical neighbours, so a first run shows the KPIs page working.
+
+Every figure is invented. Each series starts near a plausible national level and moves by a
+seeded random walk; the council's own series are given a story a board would recognise
+(re-referrals climbing above target then falling back, agency use rising, care leavers' activity
+improving), so the page shows each colour and each direction. The codes are not DfE's: the
+council is "900" and its neighbours "901" to "910", numbers no English council has.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from readiness.kpi.indicators import INDICATORS, SEPTEMBER, Indicator
+from readiness.kpi.store import Council
+from readiness.kpi.values import ENGLAND, KpiValue, Period, region_area
+
+COUNCIL = Council("900", "Marshcombe", region_area("Westmarch (demo region)"))
+NEIGHBOURS = [f"9{n:02d}" for n in range(1, 11)]
+YEARS = 8
+SOURCE = "demo data (invented)"
+
+# (a typical level, the council's own drift per year relative to it): invented round figures.
+_LEVELS: dict[str, tuple[float, float]] = {
+    "rereferrals": (22.0, 0.3),
+    "assessments_45_days": (84.0, -0.4),
+    "repeat_cp_plans": (23.0, 0.2),
+    "cp_plans_2_years": (3.5, -0.1),
+    "cin_rate": (330.0, 4.0),
+    "cla_rate": (70.0, 1.5),
+    "placements_3_plus": (10.0, 0.2),
+    "long_term_stability": (69.0, -0.5),
+    "care_leavers_eet": (53.0, 1.5),
+    "care_leavers_accommodation": (88.0, 0.4),
+    "sw_turnover": (16.0, 0.2),
+    "sw_vacancy": (17.0, 0.3),
+    "sw_agency": (17.0, 0.5),
+    "sw_caseload": (16.0, 0.1),
+}
+# The council's targets and tolerances (in the indicator's unit): invented, and set so that the
+# demo shows green, amber and red.
+TARGETS: dict[str, tuple[float, float]] = {
+    "rereferrals": (24.0, 2.0),
+    "assessments_45_days": (88.0, 3.0),
+    "repeat_cp_plans": (22.0, 2.0),
+    "cp_plans_2_years": (4.0, 1.0),
+    "placements_3_plus": (10.0, 1.0),
+    "long_term_stability": (70.0, 3.0),
+    "care_leavers_eet": (55.0, 5.0),
+    "care_leavers_accommodation": (90.0, 3.0),
+    "sw_turnover": (16.0, 2.0),
+    "sw_vacancy": (17.0, 2.0),
+    "sw_agency": (17.0, 3.0),
+    "sw_caseload": (17.0, 1.0),
+}
+
+
+def _period(indicator: Indicator, year: int) -> Period:
+    if indicator.year_end == SEPTEMBER:
+        return Period(str(year), date(year, 9, 30))
+    return Period(f"{year - 1}-{year % 100:02d}", date(year, 3, 31))
+
+
+def _last_year(indicator: Indicator, as_at: date) -> int:
+    """The latest year published by `as_at`: March years come out in the autumn after (the
+    children in need and children looked after releases, October to December), September
+    years in the February after (the workforce release)."""
+    if indicator.year_end == SEPTEMBER:
+        return as_at.year - 1 if as_at.month >= 3 else as_at.year - 2
+    return as_at.year if as_at.month >= 12 else as_at.year - 1
+
+
+def demo_kpis(as_at: date) -> list[KpiValue]:
+    """Every demo figure published by `as_at`, for the council and its comparators."""
+    rng = random.Random(900)
+    values: list[KpiValue] = []
+    areas = [
+        (COUNCIL.la_code, COUNCIL.name, 1.0),
+        (ENGLAND, "England", 0.0),
+        (COUNCIL.region, "Westmarch (demo region)", 0.3),
+        *((code, f"Neighbour {n}", 0.5) for n, code in enumerate(NEIGHBOURS, start=1)),
+    ]
+    for indicator in INDICATORS:
+        level, drift = _LEVELS[indicator.id]
+        last = _last_year(indicator, as_at)
+        for area, name, own in areas:
+            walk = level * (1 + rng.uniform(-0.08, 0.08) * own)
+            for year in range(last - YEARS + 1, last + 1):
+                walk += drift * own + rng.gauss(0, level * 0.02)
+                # The council's story: a bad patch three years back, then recovery.
+                if area == COUNCIL.la_code and year == last - 2:
+                    walk += drift * 2
+                if area == COUNCIL.la_code and year == last:
+                    walk -= drift * 2.5
+                values.append(
+                    KpiValue(
+                        indicator.id,
+                        area,
+                        _period(indicator, year),
+                        round(max(walk, 0.0), 1),
+                        SOURCE,
+                        area_name=name,
+                    )
+                )
+    return values

@@ -1,0 +1,188 @@
+"""Every indicator's position at an as-at date: the council's latest figure, its target and RAG,
+England, the region and the statistical neighbours, direction of travel and national standing.
+
+As-at honest: a figure whose period ends after the as-at date is left out, so looking back at
+an earlier date shows what was known by then (by period end; DfE publishes some months later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from readiness.kpi.comparison import NeighbourFigure, Standing, neighbour_figure, rank_and_quartile
+from readiness.kpi.indicators import INDICATORS, Indicator
+from readiness.kpi.rules import Direction, KpiRag, direction, kpi_rag
+from readiness.kpi.store import Council
+from readiness.kpi.values import ENGLAND, REGION_PREFIX
+from readiness.settings import KpiSettings
+
+# Councils with a figure needed before a rank is shown: England has 153, and a few suppress.
+_ALL_COUNCILS = 100
+
+
+@dataclass(frozen=True)
+class KpiPosition:
+    indicator: Indicator
+    period: str | None  # the latest period with a figure by the as-at date
+    period_end: date | None
+    value: float | None
+    target: float | None
+    tolerance: float | None
+    england: float | None
+    region: float | None
+    neighbours: NeighbourFigure
+    rag: KpiRag
+    direction: Direction
+    standing: Standing | None  # None unless every council's figure for the period is stored
+
+
+@dataclass(frozen=True)
+class KpiStatus:
+    as_at: date
+    council: Council
+    positions: tuple[KpiPosition, ...]
+    frame: pd.DataFrame  # the stored values used, up to the as-at date
+    neighbours: tuple[str, ...]
+    neighbour_average: str  # "mean" or "median"
+
+    @property
+    def council_name(self) -> str:
+        return self.council.name or f"Council {self.council.la_code}"
+
+    @property
+    def neighbours_label(self) -> str:
+        return f"Neighbours ({self.neighbour_average})"
+
+    def series_names(self) -> dict[str, str]:
+        """The label of each series on a trend chart, by area."""
+        names = {self.council.la_code: self.council_name, ENGLAND: "England"}
+        if self.council.region:
+            names[self.council.region] = self.council.region.removeprefix(REGION_PREFIX)
+        return names
+
+    def trend(self, indicator: str) -> pd.DataFrame:
+        """One indicator's figures by period for the council, England, the region and the
+        neighbours' average: columns series, period, period_end, value."""
+        rows = self.frame[(self.frame["indicator"] == indicator) & self.frame["value"].notna()]
+        names = self.series_names()
+        own = rows[rows["area"].isin(names)]
+        frame = pd.DataFrame(
+            {
+                "series": own["area"].map(names),
+                "period": own["period_label"],
+                "period_end": own["period_end"],
+                "value": own["value"].astype(float),
+            }
+        )
+        near = rows[rows["area"].isin(self.neighbours)]
+        averages = [
+            {
+                "series": self.neighbours_label,
+                "period": group["period_label"].iloc[0],
+                "period_end": end,
+                "value": figure.value,
+            }
+            for end, group in near.groupby("period_end")
+            if (figure := neighbour_figure(group["value"], self.neighbour_average)).value
+            is not None
+        ]
+        return pd.concat([frame, pd.DataFrame(averages)], ignore_index=True)
+
+
+def _figures(rows: pd.DataFrame) -> dict[tuple[str, date], float]:
+    """Each (area, period end)'s figure, where the file gave one."""
+    known = rows[rows["value"].notna()]
+    return dict(
+        zip(zip(known["area"], known["period_end"], strict=True), known["value"], strict=True)
+    )
+
+
+def _position(
+    indicator: Indicator,
+    rows: pd.DataFrame,
+    council: Council,
+    neighbours: list[str],
+    target: tuple[float, float | None] | None,
+    settings: KpiSettings,
+) -> KpiPosition:
+    own = rows[(rows["area"] == council.la_code)].sort_values("period_end")
+    known = own[own["value"].notna()]
+    latest = known.iloc[-1] if not known.empty else None
+    period_end = latest["period_end"] if latest is not None else None
+    value = float(latest["value"]) if latest is not None else None
+    goal, tolerance = target if target else (None, None)
+    figures = _figures(rows)
+    la_values = [v for (area, end), v in figures.items() if end == period_end and area.isdigit()]
+    standing = None
+    # Ranks need every council's figure: with only the council and its neighbours stored, a
+    # rank "3rd of 11" would mislead.
+    if value is not None and len(la_values) >= _ALL_COUNCILS:
+        standing = rank_and_quartile(value, la_values, indicator.polarity)
+    series = [(r.period_end, r.value) for r in own.itertuples()]
+    return KpiPosition(
+        indicator=indicator,
+        period=latest["period_label"] if latest is not None else None,
+        period_end=period_end,
+        value=value,
+        target=goal,
+        tolerance=tolerance,
+        england=figures.get((ENGLAND, period_end)),
+        region=figures.get((council.region, period_end)) if council.region else None,
+        neighbours=neighbour_figure(
+            [figures.get((code, period_end)) for code in neighbours], settings.neighbour_average
+        ),
+        rag=kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit),
+        direction=direction(
+            series, indicator.polarity, settings.direction_periods, unit=indicator.unit
+        ),
+        standing=standing,
+    )
+
+
+def kpi_status(
+    values: pd.DataFrame,
+    council: Council,
+    neighbours: list[str],
+    targets: dict[str, tuple[float, float | None]],
+    as_at: date,
+    settings: KpiSettings,
+) -> KpiStatus:
+    """The position of every indicator the store holds a figure of, at `as_at`.
+
+    `values` is readiness.kpi.store.load_values' frame."""
+    known = values[values["period_end"] <= as_at]
+    groups = dict(tuple(known.groupby("indicator")))
+    positions = tuple(
+        _position(i, groups[i.id], council, neighbours, targets.get(i.id), settings)
+        for i in INDICATORS
+        if i.id in groups
+    )
+    return KpiStatus(
+        as_at, council, positions, known, tuple(neighbours), settings.neighbour_average
+    )
+
+
+def status_json(status: KpiStatus) -> list[dict]:
+    """One entry per indicator, as `python -m readiness kpis --format json` prints it."""
+    return [
+        {
+            "id": p.indicator.id,
+            "name": p.indicator.name,
+            "unit": p.indicator.unit,
+            "polarity": p.indicator.polarity,
+            "latest_period": p.period,
+            "value": p.value,
+            "target": p.target,
+            "england": p.england,
+            "region": p.region,
+            "sn": p.neighbours.value,
+            "sn_count": p.neighbours.used,
+            "rag": p.rag.colour.value if p.rag.colour else None,
+            "direction": p.direction.trend.value,
+            "quartile": p.standing.quartile if p.standing else None,
+        }
+        for p in status.positions
+    ]

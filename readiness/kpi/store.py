@@ -1,0 +1,196 @@
+"""Storing KPI values, targets and statistical neighbours, and reading them back.
+
+A value is known by its indicator, area and period end: loading a file again replaces the figures
+it gives and keeps every other (another file's indicators, earlier years no longer in it). The
+preview counts what would be added, changed and left as it is, for the user to confirm; the
+load itself is one transaction (all or nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, insert, select, tuple_
+
+from readiness.kpi.values import KpiValue
+from readiness.models import KpiCouncil, KpiTarget, StatisticalNeighbour
+from readiness.models import KpiValue as KpiValueRow
+from readiness.wording import plural
+
+_KEY_BATCH = 500  # (indicator, area, period_end) triples per query, within every database's limit
+
+VALUE_COLUMNS = [
+    "indicator",
+    "area",
+    "area_name",
+    "period_label",
+    "period_end",
+    "value",
+    "missing",
+    "source",
+]
+
+
+@dataclass(frozen=True)
+class KpiPreview:
+    added: int
+    changed: int
+    unchanged: int
+    indicators: int
+    areas: int
+
+    def summary(self) -> str:
+        return (
+            f"{plural(self.added, 'figure')} to add, {self.changed} changed, "
+            f"{self.unchanged} unchanged, for {plural(self.indicators, 'indicator')} and "
+            f"{plural(self.areas, 'area')}."
+        )
+
+
+def _key(value: KpiValue) -> tuple[str, str, date]:
+    return value.indicator, value.area, value.period.end
+
+
+def _stored(conn: Connection, keys: Sequence[tuple[str, str, date]]) -> dict[tuple, tuple]:
+    """The stored (value, missing) of each key that is stored."""
+    found: dict[tuple, tuple] = {}
+    t = KpiValueRow
+    for start in range(0, len(keys), _KEY_BATCH):
+        batch = keys[start : start + _KEY_BATCH]
+        rows = conn.execute(
+            select(t.indicator, t.area, t.period_end, t.value, t.missing).where(
+                tuple_(t.indicator, t.area, t.period_end).in_(batch)
+            )
+        )
+        found |= {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+    return found
+
+
+def _deduplicated(values: Iterable[KpiValue]) -> list[KpiValue]:
+    """One value per key: the last read wins (a later file in the same load is the newer)."""
+    return list({_key(v): v for v in values}.values())
+
+
+def preview_values(engine: Engine, values: Iterable[KpiValue]) -> KpiPreview:
+    values = _deduplicated(values)
+    with engine.connect() as conn:
+        stored = _stored(conn, [_key(v) for v in values])
+    changed = unchanged = 0
+    for v in values:
+        old = stored.get(_key(v))
+        if old is None:
+            continue
+        if old == (v.value, v.missing):
+            unchanged += 1
+        else:
+            changed += 1
+    return KpiPreview(
+        added=len(values) - changed - unchanged,
+        changed=changed,
+        unchanged=unchanged,
+        indicators=len({v.indicator for v in values}),
+        areas=len({v.area for v in values}),
+    )
+
+
+def store_values(engine: Engine, values: Iterable[KpiValue], imported_on: date) -> int:
+    """Add or replace every value, in one transaction; returns how many were written."""
+    with engine.begin() as conn:
+        return write_values(conn, values, imported_on)
+
+
+def write_values(conn: Connection, values: Iterable[KpiValue], imported_on: date) -> int:
+    """store_values inside the caller's transaction."""
+    values = _deduplicated(values)
+    keys = [_key(v) for v in values]
+    t = KpiValueRow
+    for start in range(0, len(keys), _KEY_BATCH):
+        batch = keys[start : start + _KEY_BATCH]
+        conn.execute(delete(t).where(tuple_(t.indicator, t.area, t.period_end).in_(batch)))
+    if values:
+        conn.execute(
+            insert(t),
+            [
+                {
+                    "indicator": v.indicator,
+                    "area": v.area,
+                    "area_name": v.area_name,
+                    "period_label": v.period.label,
+                    "period_end": v.period.end,
+                    "value": v.value,
+                    "missing": v.missing,
+                    "source": v.source,
+                    "imported_on": imported_on,
+                }
+                for v in values
+            ],
+        )
+    return len(values)
+
+
+def load_values(conn: Connection, areas: Iterable[str] | None = None) -> pd.DataFrame:
+    """Stored values (of `areas`, or all), one row each, in VALUE_COLUMNS, oldest period first."""
+    t = KpiValueRow
+    query = select(*(getattr(t, c) for c in VALUE_COLUMNS)).order_by(t.indicator, t.period_end)
+    if areas is not None:
+        query = query.where(t.area.in_(list(areas)))
+    return pd.DataFrame(conn.execute(query).all(), columns=VALUE_COLUMNS)
+
+
+def set_target(
+    conn: Connection, indicator: str, target: float, tolerance: float | None, on: date
+) -> None:
+    conn.execute(delete(KpiTarget).where(KpiTarget.indicator == indicator))
+    conn.execute(
+        insert(KpiTarget).values(indicator=indicator, target=target, tolerance=tolerance, set_on=on)
+    )
+
+
+def targets(conn: Connection) -> dict[str, tuple[float, float | None]]:
+    """Each indicator's (target, tolerance)."""
+    rows = conn.execute(select(KpiTarget.indicator, KpiTarget.target, KpiTarget.tolerance))
+    return {indicator: (target, tolerance) for indicator, target, tolerance in rows}
+
+
+def set_neighbours(conn: Connection, neighbours: dict[str, Sequence[str]]) -> None:
+    """Replace the statistical neighbours of each council given."""
+    for la_code, codes in neighbours.items():
+        conn.execute(delete(StatisticalNeighbour).where(StatisticalNeighbour.la_code == la_code))
+        if codes:
+            conn.execute(
+                insert(StatisticalNeighbour),
+                [
+                    {"la_code": la_code, "rank": rank, "neighbour": code}
+                    for rank, code in enumerate(codes, start=1)
+                ],
+            )
+
+
+def neighbours_of(conn: Connection, la_code: str) -> list[str]:
+    """The council's statistical neighbours, closest first."""
+    t = StatisticalNeighbour
+    rows = conn.execute(select(t.neighbour).where(t.la_code == la_code).order_by(t.rank))
+    return [code for (code,) in rows]
+
+
+@dataclass(frozen=True)
+class Council:
+    la_code: str
+    name: str | None
+    region: str | None  # the region's area code (values.region_area)
+
+
+def set_council(conn: Connection, council: Council) -> None:
+    """Make `council` the one whose indicators are shown."""
+    conn.execute(delete(KpiCouncil))
+    conn.execute(
+        insert(KpiCouncil).values(la_code=council.la_code, name=council.name, region=council.region)
+    )
+
+
+def council(conn: Connection) -> Council | None:
+    row = conn.execute(select(KpiCouncil.la_code, KpiCouncil.name, KpiCouncil.region)).first()
+    return Council(*row) if row else None
