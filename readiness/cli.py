@@ -22,7 +22,7 @@ from readiness.cli_args import (
     text_of_at_most,
 )
 from readiness.cli_import import run_import
-from readiness.cli_kpis import run_kpis
+from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
 from readiness.db import head_revision, schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.lengths import NAME_MAX, TITLE_MAX
@@ -109,6 +109,46 @@ def build_parser() -> ArgumentParser:
     kpis = commands.add_parser("kpis", help="each indicator's figure, target, RAG and direction")
     add_common(kpis)
     kpis.add_argument("--format", choices=("table", "json"), default="table")
+
+    kpi_import = commands.add_parser(
+        "import-kpis",
+        help="load DfE's indicator files (LAIT's data set, explore-education-statistics CSVs, "
+        "or a folder of them) for the council",
+    )
+    add_common(kpi_import, "--imported-on", "the load date, kept with each figure")
+    kpi_import.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    kpi_import.add_argument(
+        "--la", metavar="CODE", help="the council's 3-digit DfE number (default: the stored one)"
+    )
+    kpi_import.add_argument(
+        "--neighbours",
+        metavar="PATH",
+        help="DfE's statistical-neighbour list (sn_model_2025_wide.csv or the LAIT layout); "
+        "default: the stored list",
+    )
+    kpi_import.add_argument(
+        "--all-las",
+        action="store_true",
+        help="also every council's figures (for rank and quartile)",
+    )
+    kpi_import.add_argument(
+        "--dry-run", action="store_true", help="show the changes; store nothing"
+    )
+    kpi_import.add_argument("--yes", action="store_true", help="store without asking to confirm")
+
+    kpi_target = commands.add_parser(
+        "kpi-target", help="set the council's target for an indicator, and its Amber tolerance"
+    )
+    add_common(kpi_target)
+    kpi_target.add_argument(
+        "indicator", metavar="INDICATOR", help="the indicator's id (kpis --format json)"
+    )
+    kpi_target.add_argument("target", type=float, metavar="TARGET", help="in the indicator's unit")
+    kpi_target.add_argument(
+        "--tolerance",
+        type=float,
+        help="how far worse than target is still Amber, in the indicator's unit (points for %%)",
+    )
 
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
@@ -216,6 +256,8 @@ COMMANDS = {
     "template": run_template,
     "export-plan": run_export,
     "kpis": run_kpis,
+    "import-kpis": run_import_kpis,
+    "kpi-target": run_kpi_target,
 }
 
 

@@ -1,17 +1,25 @@
 """`python -m readiness kpis`: every indicator's latest figure, target, RAG, direction and
-comparators at a date, as a table or JSON."""
+comparators at a date, as a table or JSON; and `import-kpis`, which loads DfE's published files
+(LAIT's data set, explore-education-statistics CSVs) for the council."""
 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 
-from readiness.cli_args import open_database
+from readiness.cli_args import UsageError, open_database
 from readiness.db import upgrade
+from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
+from readiness.kpi.dfe_files import read_dfe
+from readiness.kpi.indicators import BY_ID
+from readiness.kpi.neighbours import StatNeighbours, read_neighbours
 from readiness.kpi.rules import format_figure
 from readiness.kpi.status import kpi_status, status_json
+from readiness.kpi.values import REGION_PREFIX
 from readiness.rag import format_date
+from readiness.wording import plural
 
 
 def run_kpis(args, settings, out) -> int:
@@ -51,4 +59,80 @@ def run_kpis(args, settings, out) -> int:
             f"{shown(p.target):>9}  {p.rag.label:<12}{p.direction.label}",
             file=out,
         )
+    return 0
+
+
+def run_import_kpis(args, settings, out) -> int:
+    """Read DfE's files for the council, show what changes, and store it on confirmation."""
+    _, engine = open_database(args, settings)
+    upgrade(engine)
+    with engine.connect() as conn:
+        stored = store.council(conn)
+        stored_neighbours = store.neighbours_of(conn, stored.la_code) if stored else []
+    la_code = args.la or (stored.la_code if stored else None)
+    if not la_code:
+        raise UsageError("give the council's 3-digit DfE number with --la, for example --la 383")
+    try:
+        listing = read_neighbours(args.neighbours) if args.neighbours else None
+        if listing is not None:
+            chosen = list(listing.of(la_code))
+        elif stored and stored.la_code == la_code and stored_neighbours:
+            chosen = stored_neighbours
+            listing = StatNeighbours("the stored list", {la_code: tuple(chosen)}, {}, {})
+        else:
+            chosen = None
+        values = read_dfe(args.paths, la_code, listing, all_las=args.all_las)
+    except ImportFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        raise SystemExit(
+            f"{plural(len(failed.problems), 'problem')} found; nothing was stored."
+        ) from None
+    council = _council(la_code, values, listing)
+    if chosen is None:
+        print(
+            "Check: no statistical neighbours are known for this council, so no neighbour "
+            "figures were read. Give DfE's list with --neighbours (sn_model_2025_wide.csv).",
+            file=out,
+        )
+    preview = store.preview_values(engine, values)
+    print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
+    if args.dry_run:
+        print("Dry run: nothing was stored.", file=out)
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("add --yes to store without being asked, or --dry-run to preview")
+        if input("Store these figures? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing was stored.", file=out)
+            return 0
+    written = store.store_load(engine, values, council, chosen, args.day or date.today())
+    print(f"Stored {plural(written, 'figure')}.", file=out)
+    return 0
+
+
+def _council(la_code: str, values, listing: StatNeighbours | None) -> store.Council:
+    """The council's name and region, from the neighbour list or the figures' own areas."""
+    name = listing.names.get(la_code) if listing else None
+    name = name or next((v.area_name for v in values if v.area == la_code and v.area_name), None)
+    regions = {v.area for v in values if v.area.startswith(REGION_PREFIX)}
+    return store.Council(la_code, name, next(iter(regions)) if len(regions) == 1 else None)
+
+
+def run_kpi_target(args, settings, out) -> int:
+    """Set the council's target for one indicator, and the tolerance that is still Amber."""
+    indicator = BY_ID.get(args.indicator)
+    if indicator is None:
+        raise UsageError(f"{args.indicator!r} is not an indicator; use one of: {', '.join(BY_ID)}")
+    if indicator.polarity == "context":
+        raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
+    if args.tolerance is not None and args.tolerance < 0:
+        raise UsageError("--tolerance is how far worse than target is still Amber: 0 or more")
+    _, engine = open_database(args, settings)
+    upgrade(engine)
+    with engine.begin() as conn:
+        store.set_target(conn, indicator.id, args.target, args.tolerance, date.today())
+    tolerance = "" if args.tolerance is None else f", Amber within {args.tolerance:g}"
+    target = format_figure(args.target, indicator.unit)
+    print(f"{indicator.name}: target {target}{tolerance}.", file=out)
     return 0

@@ -178,7 +178,8 @@ def status_json(status: KpiStatus) -> list[dict]:
             "target": p.target,
             "england": p.england,
             "region": p.region,
-            "sn": p.neighbours.value,
+            # An average: to two places, not as binary floating point leaves it (21.369999...).
+            "sn": None if p.neighbours.value is None else round(p.neighbours.value, 2),
             "sn_count": p.neighbours.used,
             "rag": p.rag.colour.value if p.rag.colour else None,
             "direction": p.direction.trend.value,

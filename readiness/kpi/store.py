@@ -194,3 +194,19 @@ def set_council(conn: Connection, council: Council) -> None:
 def council(conn: Connection) -> Council | None:
     row = conn.execute(select(KpiCouncil.la_code, KpiCouncil.name, KpiCouncil.region)).first()
     return Council(*row) if row else None
+
+
+def store_load(
+    engine: Engine,
+    values: Iterable[KpiValue],
+    council: Council,
+    neighbours: Sequence[str] | None,
+    imported_on: date,
+) -> int:
+    """One KPI load, all or nothing: the figures, the council they are for, and its neighbours
+    (None: keep those stored)."""
+    with engine.begin() as conn:
+        set_council(conn, council)
+        if neighbours is not None:
+            set_neighbours(conn, {council.la_code: neighbours})
+        return write_values(conn, values, imported_on)

@@ -1,0 +1,47 @@
+"""DfE's and Ofsted's public files for the KPI tests, read where they are kept, outside the repo
+(/work/shared/data beside /work/main): they are never copied into the project. A test that needs
+one is skipped, saying why, where they are not present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readiness.kpi.values import KpiValue
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+KPI_DATA = SHARED_DATA / "kpi"
+OFSTED_DATA = SHARED_DATA / "ofsted"
+
+LAIT = "lait_bds_long_0.parquet"
+SN_2025 = "sn_model_2025_wide.csv"
+SN_2021 = "sn_groupings_april_2021.csv"
+C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
+CSWW = "csww_indicators_2017_to_2025.csv"
+
+
+def shared_file(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here: DfE's public files are kept outside the repo")
+    return path
+
+
+def kpi_file(name: str) -> Path:
+    return shared_file(KPI_DATA / name)
+
+
+def ofsted_lookup() -> Path:
+    return shared_file(OFSTED_DATA / "la_lookup_provider_data.csv")
+
+
+def the_value(values: list[KpiValue], indicator: str, area: str, period: str) -> KpiValue:
+    """The one figure of `indicator` for `area` in the period labelled `period`."""
+    found = [
+        value
+        for value in values
+        if (value.indicator, value.area, value.period.label) == (indicator, area, period)
+    ]
+    assert len(found) == 1, f"{len(found)} figures of {indicator} for {area} in {period}"
+    return found[0]
