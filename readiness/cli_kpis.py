@@ -14,10 +14,10 @@ from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_dfe
 from readiness.kpi.indicators import BY_ID
+from readiness.kpi.load import council_of
 from readiness.kpi.neighbours import StatNeighbours, read_neighbours
 from readiness.kpi.rules import format_figure
 from readiness.kpi.status import kpi_status, status_json
-from readiness.kpi.values import REGION_PREFIX
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -88,7 +88,7 @@ def run_import_kpis(args, settings, out) -> int:
         raise SystemExit(
             f"{plural(len(failed.problems), 'problem')} found; nothing was stored."
         ) from None
-    council = _council(la_code, values, listing)
+    council = council_of(la_code, values, listing)
     if chosen is None:
         print(
             "Check: no statistical neighbours are known for this council, so no neighbour "
@@ -109,14 +109,6 @@ def run_import_kpis(args, settings, out) -> int:
     written = store.store_load(engine, values, council, chosen, args.day or date.today())
     print(f"Stored {plural(written, 'figure')}.", file=out)
     return 0
-
-
-def _council(la_code: str, values, listing: StatNeighbours | None) -> store.Council:
-    """The council's name and region, from the neighbour list or the figures' own areas."""
-    name = listing.names.get(la_code) if listing else None
-    name = name or next((v.area_name for v in values if v.area == la_code and v.area_name), None)
-    regions = {v.area for v in values if v.area.startswith(REGION_PREFIX)}
-    return store.Council(la_code, name, next(iter(regions)) if len(regions) == 1 else None)
 
 
 def run_kpi_target(args, settings, out) -> int:

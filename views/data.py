@@ -9,6 +9,7 @@ import streamlit as st
 from components import data
 from components.filters import current_filters
 from components.importer import import_journey
+from components.kpi_loading import kpi_journey, targets_form
 from components.layout import apply_styles, link_problems
 from components.stored_plans import show_stored_plans
 from readiness.writing.plan_workbook import export_plan
@@ -29,6 +30,17 @@ st.caption(
     "Every problem is listed at once; nothing is stored until you confirm the preview."
 )
 import_journey(filters.today)
+
+
+st.subheader("Load indicators")
+st.caption(
+    "DfE's published figures for your council, England, its region and its statistical "
+    "neighbours: LAIT's data set or explore-education-statistics downloads, several at once. "
+    "Nothing is stored until you confirm."
+)
+kpi_journey(filters.today)
+with st.expander("Targets: each indicator's target, and how far off it is still Amber"):
+    targets_form(filters.today)
 
 
 def _template() -> bytes:

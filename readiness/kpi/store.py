@@ -149,6 +149,10 @@ def set_target(
     )
 
 
+def clear_target(conn: Connection, indicator: str) -> None:
+    conn.execute(delete(KpiTarget).where(KpiTarget.indicator == indicator))
+
+
 def targets(conn: Connection) -> dict[str, tuple[float, float | None]]:
     """Each indicator's (target, tolerance)."""
     rows = conn.execute(select(KpiTarget.indicator, KpiTarget.target, KpiTarget.tolerance))

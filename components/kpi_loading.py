@@ -1,0 +1,161 @@
+"""Loading indicators on the Data page: DfE's files (LAIT's data set, explore-education-statistics
+CSVs) for the council, with a preview of what changes, stored only when the user confirms; and
+the council's targets."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components import data
+from components.errors import database_refused
+from components.importer import PROBLEM_COLUMNS, problems_rows
+from components.safe_text import md
+from components.tables import show_table
+from readiness.importing.problems import ImportFailed
+from readiness.kpi import store
+from readiness.kpi.dfe_files import read_dfe
+from readiness.kpi.indicators import INDICATORS
+from readiness.kpi.load import council_of
+from readiness.kpi.neighbours import StatNeighbours, read_neighbours
+from readiness.wording import plural
+
+READ_KEY = "_kpi_read"
+
+
+def _read(files, neighbours_file, la_code: str, all_las: bool, stored: list[str]):
+    """(values, council, neighbours) read from the uploads, or ImportFailed."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for upload in files:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        try:
+            listing = None
+            if neighbours_file is not None:
+                path = Path(folder) / Path(neighbours_file.name).name
+                path.write_bytes(neighbours_file.getvalue())
+                listing = read_neighbours(path)
+            elif stored:
+                listing = StatNeighbours("the stored list", {la_code: tuple(stored)}, {}, {})
+            chosen = list(listing.of(la_code)) if listing else None
+            with st.spinner("Reading the files…"):
+                values = read_dfe(paths, la_code, listing, all_las=all_las)
+        except ImportFailed as failed:
+            return failed
+    return values, council_of(la_code, values, listing), chosen
+
+
+def kpi_journey(today: date) -> None:
+    """Upload → read → preview → confirm → store."""
+    engine = data.current_engine(today)
+    with engine.connect() as conn:
+        stored = store.council(conn)
+        stored_neighbours = store.neighbours_of(conn, stored.la_code) if stored else []
+    files = st.file_uploader(
+        "DfE's files: LAIT's data set (.parquet or .csv) or explore-education-statistics CSVs",
+        type=["csv", "parquet"],
+        accept_multiple_files=True,
+        key="kpi_upload",
+    )
+    left, middle, right = st.columns([1, 2, 1])
+    la_code = left.text_input(
+        "Council's DfE number",
+        value=stored.la_code if stored else "",
+        max_chars=3,
+        key="kpi_la",
+        help="The 3-digit local-authority number DfE's files use, such as 383 for Leeds.",
+    ).strip()
+    neighbours_file = middle.file_uploader(
+        "Statistical neighbours (DfE's list, if not already stored)",
+        type=["csv"],
+        key="kpi_neighbours",
+    )
+    all_las = right.checkbox(
+        "Every council too", key="kpi_all", help="For rank and quartile among all councils."
+    )
+    if not files:
+        st.session_state.pop(READ_KEY, None)
+        return
+    if not la_code.isdigit():
+        st.warning("Give the council's 3-digit DfE number to read its figures.")
+        return
+    same = stored is not None and stored.la_code == la_code
+    marker = (
+        tuple(f.file_id for f in files),
+        neighbours_file.file_id if neighbours_file else None,
+        la_code,
+        all_las,
+    )
+    cached = st.session_state.get(READ_KEY)
+    if not cached or cached[0] != marker:
+        read = _read(files, neighbours_file, la_code, all_las, stored_neighbours if same else [])
+        st.session_state[READ_KEY] = cached = (marker, read)
+    read = cached[1]
+    if isinstance(read, ImportFailed):
+        st.error(
+            f"**{plural(len(read.problems), 'problem')}. Nothing was stored.** Fix each one and "
+            "upload the files again.",
+            icon=":material/error:",
+        )
+        show_table(problems_rows(read), PROBLEM_COLUMNS, key="kpi_problems")
+        return
+    values, council, chosen = read
+    preview = store.preview_values(engine, values)
+    st.markdown(f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())}")
+    if chosen is None:
+        st.info(
+            "No statistical neighbours are known for this council, so no neighbour figures were "
+            "read. Add DfE's list (sn_model_2025_wide.csv) above.",
+            icon=":material/info:",
+        )
+    if st.button("Store these figures", type="primary", key="kpi_store"):
+        try:
+            store.store_load(engine, values, council, chosen, today)
+        except SQLAlchemyError as error:
+            logging.getLogger(__name__).exception("Storing KPI figures failed")
+            st.error(
+                database_refused("The figures were not stored", error), icon=":material/error:"
+            )
+            return
+        data.refresh_kpis()
+        st.session_state.pop(READ_KEY, None)
+        st.success(f"Stored. {md(preview.summary())}", icon=":material/task_alt:")
+
+
+def targets_form(today: date) -> None:
+    """Each coloured indicator's target and Amber tolerance, in one form."""
+    engine = data.current_engine(today)
+    with engine.connect() as conn:
+        current = store.targets(conn)
+    coloured = [i for i in INDICATORS if i.polarity != "context"]
+    with st.form("kpi_targets"):
+        chosen = {}
+        for indicator in coloured:
+            target, tolerance = current.get(indicator.id, (None, None))
+            name, goal, band = st.columns([3, 1, 1], vertical_alignment="bottom")
+            name.markdown(f"{md(indicator.name)} ({md(indicator.unit_label)})")
+            chosen[indicator.id] = (
+                goal.number_input("Target", value=target, key=f"kpi_target_{indicator.id}"),
+                band.number_input(
+                    "Amber within", value=tolerance, min_value=0.0, key=f"kpi_band_{indicator.id}"
+                ),
+            )
+        saved = st.form_submit_button("Save targets", type="primary")
+    if not saved:
+        return
+    with engine.begin() as conn:
+        for indicator, (target, tolerance) in chosen.items():
+            if target is None:
+                store.clear_target(conn, indicator)
+            else:
+                store.set_target(conn, indicator, target, tolerance, today)
+    data.refresh_kpis()
+    count = sum(1 for target, _ in chosen.values() if target is not None)
+    st.success(f"Saved {plural(count, 'target')}.", icon=":material/task_alt:")

@@ -1,0 +1,75 @@
+"""Loading DfE's files and setting targets on the Data page, as the performance team does it."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from readiness.bootstrap import prepare_database
+from readiness.db import make_engine
+from readiness.kpi import store
+from tests.conftest import AS_AT, ROOT
+from tests.kpi_data import CSWW, SN_2025, kpi_file
+
+
+@pytest.fixture
+def data_page(sqlite_url, monkeypatch):
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=True)
+    engine.dispose()
+    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at, key, *paths):
+    files = [(p.name, p.read_bytes(), "text/csv") for p in paths]
+    at.file_uploader(key=key).set_value(
+        files if len(files) > 1 or key == "kpi_upload" else files[0]
+    )
+
+
+def test_dfe_files_are_previewed_then_stored_for_the_council(data_page, sqlite_url):
+    csww, neighbours = kpi_file(CSWW), kpi_file(SN_2025)
+    data_page.text_input(key="kpi_la").input("202")
+    upload(data_page, "kpi_neighbours", neighbours)
+    upload(data_page, "kpi_upload", csww)
+    data_page.run()
+    assert not data_page.exception, data_page.exception
+    assert any("Camden (202)" in m.value and "to add" in m.value for m in data_page.markdown)
+    data_page.button(key="kpi_store").click().run()
+    assert any("Stored." in s.value for s in data_page.success)
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert store.council(conn).name == "Camden"
+        values = store.load_values(conn, ["202"])
+    engine.dispose()
+    turnover = values[(values["indicator"] == "sw_turnover") & (values["period_label"] == "2025")]
+    assert turnover["value"].tolist() == [19.5]  # read by hand from the file
+
+
+def test_a_file_that_holds_no_indicator_is_listed_as_a_problem(data_page, tmp_path):
+    other = tmp_path / "school_places.csv"
+    other.write_text("time_period,old_la_code,places\n2025,383,12\n")
+    data_page.text_input(key="kpi_la").input("383")
+    upload(data_page, "kpi_upload", other)
+    data_page.run()
+    assert data_page.error and "Nothing was stored" in data_page.error[-1].value
+    assert not data_page.exception
+
+
+def test_targets_set_on_the_data_page_colour_the_kpis(data_page, sqlite_url):
+    data_page.number_input(key="kpi_target_sw_agency").set_value(25.0)
+    data_page.number_input(key="kpi_band_sw_agency").set_value(1.0)
+    data_page.button(key="FormSubmitter:kpi_targets-Save targets").click().run()
+    assert any("Saved" in s.value for s in data_page.success)
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        targets = store.targets(conn)
+    engine.dispose()
+    assert targets["sw_agency"] == (25.0, 1.0)
+    assert targets["rereferrals"] == (24.0, 2.0)  # the others are kept as they were
