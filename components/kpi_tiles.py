@@ -5,9 +5,11 @@ history; all drawn as one block of HTML per judgement area, every text escaped."
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from components.labels import rag_badge
-from readiness.kpi.rules import format_figure
+from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
+from readiness.kpi.rules import NO_COLOUR_SYMBOL, format_figure
 from readiness.kpi.status import KpiPosition, KpiStatus
 
 TILE_CSS = """
@@ -20,6 +22,8 @@ TILE_CSS = """
 .kpi-unit { font-size: 0.95rem; font-weight: 400; color: #505a5f; }
 .kpi-tile p { margin: 0.3rem 0 0; font-size: 0.88rem; color: #505a5f; }
 .kpi-tile svg { display: block; margin-top: 0.35rem; }
+ul.kpi-summary { list-style: none; padding-left: 0; margin: 0.25rem 0 0.5rem; }
+ul.kpi-summary li { margin: 0.35rem 0; }
 .no-colour { background: #f3f2f1; color: #0b0c0c; border: 1px solid #b1b4b6;
   padding: 0.05em 0.5em; border-radius: 0.4em; font-weight: 700; white-space: nowrap; }
 </style>
@@ -100,3 +104,27 @@ def kpi_tiles(status: KpiStatus, positions: list[KpiPosition]) -> str:
     }
     tiles = "".join(kpi_tile(p, history.get(p.indicator.id, [])) for p in positions)
     return f'<div class="kpi-tiles">{tiles}</div>'
+
+
+def area_summary(status: KpiStatus) -> str:
+    """Per judgement area, how many indicators are Red, Amber, Green or not coloured, with the
+    colour's word and symbol: the Overview's line on the KPIs."""
+    rows = []
+    for area in AREA_CODES:
+        positions = [p for p in status.positions if p.indicator.area == area]
+        if not positions:
+            continue
+        counts = Counter(p.rag.colour.value if p.rag.colour else "" for p in positions)
+        parts = [
+            f"{rag_badge(code, '0.85rem')} {counts[code]}"
+            for code in ("red", "amber", "green")
+            if counts[code]
+        ]
+        if counts[""]:
+            parts.append(
+                f'<span class="no-colour">{NO_COLOUR_SYMBOL} No colour</span> {counts[""]}'
+            )
+        rows.append(
+            f"<li><strong>{html.escape(AREA_SHORT_LABELS[area])}</strong>: {' · '.join(parts)}</li>"
+        )
+    return f'<ul class="kpi-summary">{"".join(rows)}</ul>'

@@ -182,3 +182,19 @@ def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):
         "region", "sn", "sn_count", "rag", "direction", "quartile",
     }  # fmt: skip
     assert (agency["latest_period"], agency["value"], agency["rag"]) == ("2025", 21.0, "red")
+
+
+def test_overview_counts_the_indicators_of_each_judgement_area(
+    demo_engine, sqlite_url, monkeypatch
+):
+    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.run()
+    assert not at.exception, at.exception
+    assert "Indicators by judgement area" in [s.value for s in at.subheader]
+    summary = next(shown(h.proto.body) for h in at.get("html") if "kpi-summary" in h.proto.body)
+    status = status_of(demo_engine)
+    leaders = [p for p in status.positions if p.indicator.area == "leaders"]
+    amber = sum(1 for p in leaders if p.rag.word == "Amber")
+    assert "Impact of leaders</strong>: " in summary and f"Amber</span> {amber}" in summary

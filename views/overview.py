@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
+from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
@@ -35,6 +36,12 @@ if not recs.empty and not any(recs["areas"].map(len)):
         icon=":material/info:",
     )
 st.html(area_cards(status.areas))
+
+kpis = data.current_kpis(filters.today, filters.as_at)
+if kpis is not None and kpis.positions:
+    st.subheader("Indicators by judgement area")
+    st.html(TILE_CSS + area_summary(kpis))
+    st.page_link("views/kpis.py", label="Each indicator against its target and comparators")
 
 st.subheader("Recommendations and areas for development")
 if status.recommendations.empty:
