@@ -418,7 +418,8 @@ def test_data_page_with_uploads(tab, uploads):
     check_page(tab, "data-switch", (earlier,))
     page.keyboard.press("Escape")
 
-    uploader = page.locator('[data-testid="stFileUploader"] input[type=file]')
+    # The plan's uploader: the first on the Data page (the indicators' follow it).
+    uploader = page.locator('[data-testid="stFileUploader"] input[type=file]').first
     uploader.set_input_files(str(uploads["broken"]))
     expect(page.get_by_text("Nothing was stored.").first).to_be_visible(timeout=WAIT_MS)
     check_page(tab, "data-problems", (f"in {hp.BROKEN_FILE}", hp.BAD_STATUS))

@@ -1,6 +1,8 @@
 """One uploaded file cannot take the server down: the limits on reading a plan.
 
-Each file is real, made in tmp_path with openpyxl (the biggest by writing the sheet's XML into a
+A sheet reaching far beyond its plan (a stray value at XFD1048576, a million formatted rows) is
+read as its table area, each value left out a warning; what is really too big is refused. Each
+file is real, made in tmp_path with openpyxl (the biggest by writing the sheet's XML into a
 copy of a small workbook). The files that once took gigabytes are read here in a subprocess
 under a 1.5 GB address-space limit, so a regression fails the test instead of the machine; each
 prints its time and the peak memory of the test's process and of the reading process (run
@@ -23,15 +25,22 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing import ImportFailed, read_plan, reading
 from readiness.importing.isolation import Reader
 from readiness.importing.limits import MAX_CELLS, MAX_UNPACKED_BYTES, READ_MEMORY_BYTES, Limits
+from readiness.importing.problems import Problem
+from readiness.importing.table_area import GAP_ROWS, LISTED_FAR_CELLS
+from readiness.importing.xlsx import Workbook as CalamineBook
 from tests.import_fixtures import big_canonical_rows, committee_workbook, plain_canonical_workbook
+from tests.test_import import READER_FIXTURES
 
 AS_AT = date(2026, 3, 1)
+# Enough rows that a value in column XFD takes the sheet over the cell limit (rows × 16,384).
+PLAN_ACTIONS = 200
 ROOT = Path(__file__).resolve().parent.parent
 TEST_MEMORY_LIMIT = 1536 * 1024 * 1024
 # Seconds a refused file may take, starting the reader included, on a loaded test machine;
@@ -69,13 +78,18 @@ def sample():
 
 threading.Thread(target=sample, daemon=True).start()
 started = time.perf_counter()
+plan, warnings = None, []
 try:
-    outcome, problems = read_plan(sys.argv[1], imported_on=date(2026, 3, 1)).summary(), []
+    result = read_plan(sys.argv[1], imported_on=date(2026, 3, 1))
+    outcome, problems = result.summary(), []
+    plan, warnings = repr(result.plan.recommendations), [vars(w) for w in result.warnings]
 except ImportFailed as failed:
     outcome, problems = "failed", [vars(p) for p in failed.problems]
 print(json.dumps({
     "outcome": outcome,
     "problems": problems,
+    "plan": plan,
+    "warnings": warnings,
     "seconds": time.perf_counter() - started,
     "own_peak_mb": peak_kb(os.getpid()) / 1024,
     "reader_peak_mb": max(peaks.values(), default=0) / 1024,
@@ -84,7 +98,8 @@ print(json.dumps({
 
 
 def read_limited(path: Path) -> dict:
-    """read_plan on `path` in a subprocess limited to 1.5 GB; its outcome, problems, figures."""
+    """read_plan on `path` in a subprocess limited to 1.5 GB; its outcome, problems, figures,
+    and the plan read (its recommendations' repr) with its warnings."""
     done = subprocess.run(
         [sys.executable, "-c", _LIMITED_READ, str(path), str(TEST_MEMORY_LIMIT)],
         cwd=ROOT,
@@ -125,6 +140,45 @@ def small_workbook(path: Path, far_cell: str | None = None, value: str | None = 
     return path
 
 
+def plan_workbook(
+    path: Path, far: dict[str, object] | None = None, actions: int = PLAN_ACTIONS
+) -> Path:
+    """A canonical plan of `actions` rows on sheet "Plan", and each `far` cell holding its value,
+    or bold and empty for None; written by openpyxl as Excel writes it (shared strings, the
+    sheet's true extent declared)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet.append([column.heading for column in CANONICAL_COLUMNS])
+    for values in big_canonical_rows(actions):
+        sheet.append(values)
+    for cell, value in (far or {}).items():
+        if value is None:
+            sheet[cell].font = Font(bold=True)
+        else:
+            sheet[cell] = value
+    book.save(path)
+    return path
+
+
+def read_here(path: Path) -> tuple[str, list[dict]]:
+    """The plan read from `path` in this process, and its warnings, as read_limited gives them."""
+    result = read_plan(path, imported_on=AS_AT)
+    return repr(result.plan.recommendations), [vars(w) for w in result.warnings]
+
+
+def the_plan_without(path: Path, **build) -> tuple[str, list[dict]]:
+    """The plan and warnings read from the same workbook as `path`, of the same name, with no
+    far cell."""
+    folder = path.parent / "without"
+    folder.mkdir()
+    return read_here(plan_workbook(folder / path.name, **build))
+
+
+def far_warnings(figures: dict) -> list[dict]:
+    return [w for w in figures["warnings"] if "far outside the plan's table" in w["message"]]
+
+
 def with_sheet_xml(source: Path, target: Path, edit: Callable[[str, IO[bytes]], None]) -> Path:
     """A copy of `source` whose first sheet's XML is written by `edit(old XML, stream)`."""
     with (
@@ -147,15 +201,15 @@ def with_dimension(ref: str | None) -> Callable[[str, IO[bytes]], None]:
     return lambda xml, stream: stream.write(re.sub(r"<dimension [^>]*>", new, xml).encode())
 
 
-def formatted_rows(rows: int, dimension: str) -> Callable[[str, IO[bytes]], None]:
-    """An edit adding rows 4 to `rows` of three bold empty cells, as Excel saves formatted rows,
-    and declaring the sheet's extent as `dimension`."""
+def formatted_rows(first: int, rows: int, dimension: str) -> Callable[[str, IO[bytes]], None]:
+    """An edit adding rows `first` to `rows` of three bold empty cells, as Excel saves formatted
+    rows, and declaring the sheet's extent as `dimension`."""
 
     def edit(xml: str, stream: IO[bytes]) -> None:
         head, tail = xml.split("</sheetData>")
         head = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"', head)
         stream.write(head.encode())
-        for start in range(4, rows + 1, 10_000):
+        for start in range(first, rows + 1, 10_000):
             stream.write(
                 "".join(
                     f'<row r="{r}"><c r="A{r}" s="1"/><c r="B{r}" s="1"/><c r="C{r}" s="1"/></row>'
@@ -169,38 +223,143 @@ def formatted_rows(rows: int, dimension: str) -> Callable[[str, IO[bytes]], None
 
 @pytest.fixture(scope="module")
 def million_formatted_rows(tmp_path_factory) -> Path:
-    """A plan sheet followed by 1,000,000 formatted empty rows, declared honestly (A1:C1000000)."""
+    """A plan of 3 actions followed by formatted empty rows down to row 1,000,000, declared
+    honestly (A1:T1000000)."""
     folder = tmp_path_factory.mktemp("rows")
-    small = small_workbook(folder / "small.xlsx", "A3")
-    return with_sheet_xml(small, folder / "rows.xlsx", formatted_rows(1_000_000, "A1:C1000000"))
+    plan = plan_workbook(folder / "plan.xlsx", actions=3)
+    edit = formatted_rows(5, 1_000_000, "A1:T1000000")
+    return with_sheet_xml(plan, folder / "rows.xlsx", edit)
 
 
-# --- The cheap check: a sheet's declared extent, and the unpacked size ---------------------------
+# --- A stray cell far from the plan: the table is read, the cell reported -----------------------
 
 
-@pytest.mark.parametrize("value", [None, "x"], ids=["bold-and-empty", "holding-a-value"])
-def test_a_cell_at_xfd1048576_is_refused_before_the_sheet_is_read(tmp_path, value):
-    path = small_workbook(tmp_path / "plan.xlsx", "XFD1048576", value)
-    assert path.stat().st_size < 10_000
+@pytest.mark.parametrize("far_cell", ["XFD1048576", "A1048576", "XFD1"])
+def test_a_stray_value_far_from_the_plan_is_left_out_with_a_warning(tmp_path, far_cell):
+    path = plan_workbook(tmp_path / "plan.xlsx", {far_cell: "Checked by JS"})
+    figures = read_limited(path)
+    assert figures["outcome"] != "failed", figures["problems"]
+    plan, warnings = the_plan_without(path)
+    assert figures["plan"] == plan
+    (warning,) = far_warnings(figures)
+    assert [w for w in figures["warnings"] if w != warning] == warnings
+    column, row = re.fullmatch(r"([A-Z]+)([0-9]+)", far_cell).groups()
+    table = f"A1:{chr(ord('A') + len(CANONICAL_COLUMNS) - 1)}{PLAN_ACTIONS + 1}"
+    assert str(Problem(**warning)) == (
+        f'plan.xlsx, sheet "Plan", row {row}, column "{column}": "Checked by JS" is in cell '
+        f"{far_cell}, far outside the plan's table ({table}), so it was left out of the import. "
+        "Fix: delete it, or move it into the table if it belongs to the plan."
+    )
+    assert figures["seconds"] < QUICKLY
+    assert figures["reader_peak_mb"] < 300
+
+
+@pytest.mark.parametrize("value", [42, True, "=1+1"], ids=["number", "boolean", "formula"])
+def test_a_far_value_is_named_as_the_sheet_shows_it(tmp_path, value):
+    path = plan_workbook(tmp_path / "plan.xlsx", {"XFD1048576": value})
+    result = read_plan(path, imported_on=AS_AT)
+    said = [w for w in result.warnings if w.row == 1_048_576]
+    if value == "=1+1":  # openpyxl saves no result for a formula: the cell holds nothing yet
+        assert said == []
+    else:
+        assert [w.value for w in said] == [{42: "42", True: "TRUE"}[value]]
+
+
+def test_a_merge_reaching_far_from_the_plan_is_cut_to_the_table(tmp_path):
+    """The last heading merged across to column XFD: its value is not spread to 16,000 columns."""
+    last = chr(ord("A") + len(CANONICAL_COLUMNS) - 1)
+    path = plan_workbook(tmp_path / "plan.xlsx", {"XFD1048576": "x"})
+    book = load_workbook(path)
+    book["Plan"].merge_cells(f"{last}1:XFD1")
+    book.save(path)
+    result = read_plan(path, imported_on=AS_AT)
+    assert repr(result.plan.recommendations) == the_plan_without(path)[0]
+    assert [w.value for w in result.warnings if w.column == "XFD"] == ["x"]
+
+
+def test_a_stray_formatted_empty_cell_is_passed_over_without_a_word(tmp_path):
+    path = plan_workbook(tmp_path / "plan.xlsx", {"XFD1048576": None})
+    assert path.stat().st_size < 20_000
+    figures = read_limited(path)
+    assert (figures["plan"], figures["warnings"]) == the_plan_without(path)
+    assert figures["seconds"] < QUICKLY
+    assert figures["own_peak_mb"] < 200
+
+
+def test_many_far_values_are_named_up_to_a_limit_then_counted(tmp_path):
+    far = {f"XFD{row}": f"note {row}" for row in range(1, 31)}
+    path = plan_workbook(tmp_path / "plan.xlsx", far)
+    result = read_plan(path, imported_on=AS_AT)
+    said = [w for w in result.warnings if w.column == "XFD"]
+    assert [w.value for w in said[:LISTED_FAR_CELLS]] == [
+        f"note {row}" for row in range(1, LISTED_FAR_CELLS + 1)
+    ]
+    rest = said[LISTED_FAR_CELLS:]
+    assert [(w.row, w.value) for w in rest] == [(30, None)]
+    assert rest[0].message.startswith(
+        f"{30 - LISTED_FAR_CELLS} more cells holding values lie far outside the plan's table"
+    )
+    assert "the last of them in cell XFD30" in rest[0].message
+    assert repr(result.plan.recommendations) == the_plan_without(path)[0]
+
+
+def test_a_million_formatted_empty_rows_are_read_past_quickly(million_formatted_rows):
+    assert million_formatted_rows.stat().st_size < 20 * 1024 * 1024  # under the file-size limit
+    figures = read_limited(million_formatted_rows)
+    assert (figures["plan"], figures["warnings"]) == the_plan_without(
+        million_formatted_rows, actions=3
+    )
+    assert figures["seconds"] < QUICKLY
+    assert figures["own_peak_mb"] < 200
+    assert figures["reader_peak_mb"] < 500
+
+
+# --- What is still refused: a table over the limit, and the unpacked size ------------------------
+
+
+def test_a_sheet_whose_table_is_over_the_limit_is_still_refused(tmp_path):
+    """A value every GAP_ROWS rows down to the last row: no gap wide enough to end the table."""
+    rows = range(PLAN_ACTIONS + 2, 1_048_577, GAP_ROWS)
+
+    def spaced_values(xml: str, stream: IO[bytes]) -> None:
+        cells = "".join(
+            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in rows
+        )
+        stream.write(xml.replace("</sheetData>", cells + "</sheetData>").encode())
+
+    plan = plan_workbook(tmp_path / "source.xlsx", {"XFD1048576": None})
+    path = with_sheet_xml(plan, tmp_path / "plan.xlsx", spaced_values)
     figures = read_limited(path)
     problem = only_problem(figures)
-    assert (problem["sheet"], problem["value"]) == ("Plan", "A1:XFD1048576")
-    assert "1,048,576 rows × 16,384 columns = 17,179,869,184 cells" in problem["message"]
+    columns = len(CANONICAL_COLUMNS)
+    assert problem["value"] == f"A1:{chr(ord('A') + columns - 1)}{rows[-1]}"
+    assert f"{rows[-1]:,} rows × {columns} columns" in problem["message"]
     assert f"over the import limit of {MAX_CELLS:,} cells" in problem["message"]
     assert "Delete the empty formatted rows below the plan" in problem["fix"]
     assert figures["seconds"] < QUICKLY
-    assert figures["own_peak_mb"] < 200
 
 
-def test_a_million_formatted_empty_rows_are_refused_quickly(million_formatted_rows):
-    assert million_formatted_rows.stat().st_size < 20 * 1024 * 1024  # under the file-size limit
-    figures = read_limited(million_formatted_rows)
-    problem = only_problem(figures)
-    assert problem["value"] == "A1:C1000000"
-    assert "1,000,000 rows × 3 columns = 3,000,000 cells" in problem["message"]
-    assert figures["seconds"] < QUICKLY
-    assert figures["own_peak_mb"] < 200
-    assert figures["reader_peak_mb"] < 200  # the sheet itself was never unpacked
+def test_a_sheet_holding_more_values_than_the_limit_is_refused_before_it_is_laid_out(tmp_path):
+    path = plan_workbook(tmp_path / "plan.xlsx", {"XFD1048576": None})
+    with pytest.raises(ImportFailed) as failed:
+        reading.WorkbookReader(path, Limits(cells=1000)).rows("Plan")
+    (problem,) = failed.value.problems
+    columns = len(CANONICAL_COLUMNS)
+    assert f"{PLAN_ACTIONS + 1} rows × {columns} columns" in problem.message
+    assert "over the import limit of 1,000 cells" in problem.message
+
+
+def test_the_table_area_is_read_as_the_whole_sheet_when_nothing_lies_far(tmp_path):
+    """Every kind of workbook the reader is checked on reads the same either way."""
+    for label, build in READER_FIXTURES.items():
+        book = CalamineBook(build(tmp_path))
+        try:
+            for name in book.sheet_names:
+                rows, area = book.read_table(name, MAX_CELLS)
+                assert rows == book.rows(name, max_cells=MAX_CELLS), (label, name)
+                assert area.far_count == 0
+        finally:
+            book.close()
 
 
 def test_a_zip_bomb_is_refused_by_its_unpacked_size(tmp_path):
@@ -229,13 +388,34 @@ def test_a_csv_of_blank_lines_is_refused_before_it_is_parsed(tmp_path):
     assert time.perf_counter() - started < 1
 
 
-# --- The backstop: the reader's own limits, when the declared extent is false or missing ---------
+# --- A false or missing extent: found by scanning, else the reader's own limits ------------------
 
 
-@pytest.mark.parametrize("dimension", ["A1:C3", None], ids=["declared-A1:C3", "not-declared"])
-def test_a_far_cell_behind_a_false_dimension_is_stopped_by_the_memory_limit(tmp_path, dimension):
+def test_a_far_value_in_a_sheet_that_declares_no_extent_is_found(tmp_path):
+    source = plan_workbook(tmp_path / "source.xlsx", {"XFD1048576": "x"})
+    path = with_sheet_xml(source, tmp_path / "plan.xlsx", with_dimension(None))
+    figures = read_limited(path)
+    assert figures["plan"] == the_plan_without(path)[0]
+    assert [(w["row"], w["column"], w["value"]) for w in far_warnings(figures)] == [
+        (1_048_576, "XFD", "x")
+    ]
+
+
+def test_a_sheet_bigger_than_declared_is_read_as_its_table(tmp_path):
+    """calamine's grid (100,000 × 26) fits in memory but is over the limit: the table is found."""
+    source = plan_workbook(tmp_path / "source.xlsx", {"Z100000": "x"})
+    path = with_sheet_xml(source, tmp_path / "plan.xlsx", with_dimension("A1:C3"))
+    figures = read_limited(path)
+    assert figures["plan"] == the_plan_without(path)[0]
+    assert [w["value"] for w in far_warnings(figures)] == ["x"]
+    assert figures["reader_peak_mb"] < 400
+
+
+def test_a_far_cell_behind_a_false_dimension_is_stopped_by_the_memory_limit(tmp_path):
+    """A sheet that declares A1:C3 is read as it is; calamine's grid to XFD1048576 cannot be
+    laid out, and the reader's memory limit stops it (Excel writes a true extent)."""
     source = small_workbook(tmp_path / "source.xlsx", "XFD1048576", "x")
-    path = with_sheet_xml(source, tmp_path / "plan.xlsx", with_dimension(dimension))
+    path = with_sheet_xml(source, tmp_path / "plan.xlsx", with_dimension("A1:C3"))
     figures = read_limited(path)
     problem = only_problem(figures)
     assert problem["message"].startswith(
@@ -244,16 +424,6 @@ def test_a_far_cell_behind_a_false_dimension_is_stopped_by_the_memory_limit(tmp_
     assert "Delete the empty formatted rows below the plan" in problem["fix"]
     assert figures["seconds"] < QUICKLY
     assert figures["own_peak_mb"] < 200
-
-
-def test_a_sheet_bigger_than_declared_is_refused_before_its_rows_are_built(tmp_path):
-    source = small_workbook(tmp_path / "source.xlsx", "Z100000", "x")
-    path = with_sheet_xml(source, tmp_path / "plan.xlsx", with_dimension("A1:C3"))
-    figures = read_limited(path)
-    problem = only_problem(figures)
-    assert problem["value"] == "A1:Z100000"
-    assert "100,000 rows × 26 columns = 2,600,000 cells" in problem["message"]
-    assert figures["reader_peak_mb"] < 400
 
 
 def test_a_slow_read_is_stopped_at_the_time_limit(tmp_path, million_formatted_rows):
@@ -370,7 +540,7 @@ def test_the_reader_gives_the_rows_calamine_gives_in_this_process(tmp_path):
         finally:
             book.close()
         here = reading.WorkbookReader(path, Limits())
-        assert isolated == {name: here.rows(name) for name in here.sheet_names()}, path.name
+        assert isolated == {name: here.rows(name)[0] for name in here.sheet_names()}, path.name
     assert any(isinstance(cell, date) for rows in isolated.values() for row in rows for cell in row)
 
 

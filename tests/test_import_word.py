@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
+import time
 import zipfile
 
 import docx
 import pytest
 from openpyxl import load_workbook
 
+from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing import ImportFailed, read_plan
+from readiness.importing.isolation import Reader
+from readiness.importing.limits import Limits, out_of_time
+from readiness.importing.reading import DocumentReader
 from tests.conftest import AS_AT
-from tests.import_fixtures import COMMITTEE_BLOCKS, canonical_workbook, committee_workbook
+from tests.import_fixtures import (
+    COMMITTEE_BLOCKS,
+    big_canonical_rows,
+    canonical_workbook,
+    committee_workbook,
+)
 from tests.test_cli import run
 from tests.test_import import CANONICAL_ROWS
-from tests.word_fixtures import committee_document
+from tests.test_import_limits import Probe
+from tests.word_fixtures import committee_document, merged_down_document, with_cell_property
 
 
 def _plan_parts(plan):
@@ -125,3 +137,97 @@ def test_a_failure_after_the_progress_bar_starts_prints_on_its_own_line(tmp_path
     lines = result.err.splitlines()
     problem = next(line for line in lines if "The document is damaged" in line)
     assert problem.startswith("broken.docx: "), lines
+
+
+# --- What a damaged or hostile table may hold --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["2000000000", "-3", "two", "9" * 5000],
+    ids=["two-billion", "negative", "not-a-number", "5000-digits"],
+)
+def test_a_cell_spanning_more_columns_than_the_table_has_is_cut_to_the_table(tmp_path, span):
+    """A heading cell in the middle of the plan's first header row claims `span` columns: it is
+    read as the one column the table has room for, quickly (two billion took seconds and a
+    gigabyte)."""
+    source = committee_document(tmp_path / "source.docx")
+    path = with_cell_property(source, tmp_path / "paper.docx", (1, 0, 2), "gridSpan", span)
+    started = time.perf_counter()
+    word = read_plan(path, imported_on=AS_AT)
+    print(f"\n{path.name}, a span of {span[:12]}: read in {time.perf_counter() - started:.2f} s")
+    assert _plan_parts(word.plan) == _plan_parts(read_plan(source, imported_on=AS_AT).plan)
+
+
+def test_a_merge_continued_from_no_cell_above_reads_as_its_own_cell(tmp_path):
+    source = committee_document(tmp_path / "source.docx")
+    path = with_cell_property(source, tmp_path / "paper.docx", (1, 0, 0), "vMerge")
+    word = read_plan(path, imported_on=AS_AT)
+    assert _plan_parts(word.plan) == _plan_parts(read_plan(source, imported_on=AS_AT).plan)
+
+
+def test_a_cell_merged_down_a_long_table_reads_on_every_row(tmp_path):
+    """Ref, Kind and Recommendation merged down 1,500 rows: python-docx walked up the merge
+    cell by cell, recursively, and ran out of stack. The text the continuing cells hide is not
+    read."""
+    headings = [column.heading for column in CANONICAL_COLUMNS]
+    assert headings[:3] == ["Ref", "Kind", "Recommendation"]
+    rows = [headings, *big_canonical_rows(1500)]
+    path = merged_down_document(tmp_path / "plan.docx", rows, columns=3)
+    started = time.perf_counter()
+    result = read_plan(path, imported_on=AS_AT)
+    print(f"\n{path.name}: read in {time.perf_counter() - started:.2f} s")
+    (recommendation,) = result.plan.recommendations
+    assert (recommendation.ref, recommendation.text) == (rows[1][0], rows[1][2])
+    assert result.actions == 1500
+
+
+# --- Limit messages speak of a document ------------------------------------------------------
+
+
+def _reader_problem(limits: Limits, *call) -> str:
+    """What a reader of "plan.docx" that fails `call` reports."""
+    reader = Reader("plan.docx", limits, Probe)
+    try:
+        with pytest.raises(ImportFailed) as failed:
+            reader.call(*call)
+    finally:
+        reader.close()
+    (problem,) = failed.value.problems
+    return str(problem)
+
+
+@pytest.mark.parametrize(
+    ("stop", "says"),
+    [
+        (
+            lambda: _reader_problem(Limits(memory_bytes=700 * 2**20), "allocate", 800),
+            "The document needs more than the 700 MB",
+        ),
+        (
+            # The reason a Reader gives when its time runs out; not timed here, where a loaded
+            # machine could take the whole budget starting the reader.
+            lambda: str(out_of_time("plan.docx", Limits(seconds=2))),
+            "Reading the document took longer than the 2 seconds",
+        ),
+        (
+            lambda: _reader_problem(Limits(), "exit", 7),
+            "The document reader stopped unexpectedly (exit status 7)",
+        ),
+    ],
+    ids=["memory", "time", "died"],
+)
+def test_a_reader_stopped_on_a_document_says_document(stop, says):
+    text = stop()
+    assert f"plan.docx: {says}" in text
+    assert "Word" in text
+    assert not {"workbook", "sheet", "Excel"} & set(re.findall(r"\w+", text)), text
+
+
+def test_a_document_over_the_unpacked_limit_says_document(tmp_path):
+    path = committee_document(tmp_path / "plan.docx")
+    with pytest.raises(ImportFailed) as failed:
+        DocumentReader(path, Limits(unpacked_bytes=1000))
+    (problem,) = failed.value.problems
+    assert problem.message.startswith("The document unpacks to")
+    assert "Word" in problem.fix and "Excel" not in problem.fix

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from tests.import_fixtures import COMMITTEE_BLOCKS, TITLE
 
@@ -80,5 +82,41 @@ def table_document(path: Path, rows: list[list[str]], merged: tuple[int, ...] = 
             continue
         for col, text in enumerate(values):
             _fill(table.cell(index, col), text, document)
+    document.save(str(path))
+    return path
+
+
+def set_cell_property(cell, name: str, value: str | None = None) -> None:
+    """Give a table cell a property as any program may write it, checked or not: a w:gridSpan
+    of "2000000000", a w:vMerge with no value (a merge continued from the cell above)."""
+    element = OxmlElement(f"w:{name}")
+    if value is not None:
+        element.set(qn("w:val"), value)
+    cell._tc.get_or_add_tcPr().append(element)
+
+
+def with_cell_property(
+    source: Path, target: Path, where: tuple[int, int, int], name: str, value: str | None = None
+) -> Path:
+    """A copy of the document whose cell (table, row, column), each from 0, has the property."""
+    document = docx.Document(str(source))
+    table, row, column = where
+    set_cell_property(document.tables[table].cell(row, column), name, value)
+    document.save(str(target))
+    return target
+
+
+def merged_down_document(path: Path, rows: list[list], columns: int) -> Path:
+    """A document holding one table of `rows` (dates written DD/MM/YYYY) whose first `columns`
+    columns are each one cell merged down from row 2 to the last row, as Word merges cells: the
+    first cell starts the merge, each cell below continues it (and its text is not shown)."""
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for number, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            if value is not None:
+                cell.text = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+            if column < columns and number > 0:
+                set_cell_property(cell, "vMerge", "restart" if number == 1 else None)
     document.save(str(path))
     return path

@@ -11,6 +11,8 @@ The child is a fresh interpreter started by subprocess, not a multiprocessing "s
 "forkserver" process: those import the parent's __main__ in the child, and inside a Streamlit
 script run __main__ is the app itself, so each upload would run app.py again. Not "fork" either:
 the Streamlit server has threads.
+
+A Word document is read in the same kind of process, and its problems speak of a document.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import traceback
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
-from readiness.importing.limits import Limits, out_of_memory, out_of_time
+from readiness.importing.limits import Limits, out_of_memory, out_of_time, words_for
 from readiness.importing.problems import ImportFailed, Problem, file_problem
 
 logger = logging.getLogger(__name__)
@@ -120,15 +122,16 @@ class Reader:
         status = self._child.wait()
         if status in _MEMORY_SIGNALS:
             return out_of_memory(self.file, self._limits)
+        words = words_for(self.file)
         return Problem(
             self.file,
             None,
             None,
             None,
             None,
-            f"The workbook reader stopped unexpectedly (exit status {status}).",
-            "Open the file in Excel, save it under a new name and import that copy; if it still "
-            "fails, send the file to whoever looks after this service.",
+            f"The {words.file} reader stopped unexpectedly (exit status {status}).",
+            f"Open the file in {words.program}, save it under a new name and import that copy; "
+            "if it still fails, send the file to whoever looks after this service.",
         )
 
 

@@ -5,7 +5,11 @@ An .xlsx sheet is read as a dense grid from A1 to its last cell, so its cost is 
 not the size of the file: a 5 KB workbook with one cell at XFD1048576 is 17 billion cells. Each
 worksheet declares its extent in a `<dimension ref="A1:T10003"/>` element near the top of its XML,
 so sheet_extents reads that from the first bytes of each part, without unpacking the sheet. A
+sheet whose extent is over the limit is then read as its table area only (table_area: the block
+of cells holding values, without formatted empty cells and stray values far beyond it). A
 dimension can be missing or false, so the reader also runs in a limited process (isolation).
+
+A Word document's messages speak of a document, not a workbook (words_for).
 """
 
 from __future__ import annotations
@@ -39,6 +43,37 @@ _FIND_THE_END = (
     "again. Excel counts every formatted cell, even an empty one, so formatting applied to whole "
     "rows or columns, or a stray cell far from the plan, makes a sheet far bigger than it looks."
 )
+_FIX_THE_DOCUMENT = (
+    "Open it in Word, copy the plan's table into a new document (leaving pictures and other "
+    "tables behind), save that and import it. A table that is damaged, or far bigger than it "
+    "looks, makes a document slow to read."
+)
+
+
+@dataclass(frozen=True)
+class FileWords:
+    """How the messages speak of a file: a workbook and its sheets, or a Word document."""
+
+    file: str  # "workbook"
+    program: str  # "Excel"
+    likely_cause: str  # what most likely makes the file cost too much to read
+    fix: str
+
+
+_WORKBOOK = FileWords(
+    "workbook", "Excel", "the sheet probably reaches far beyond the plan", _FIND_THE_END
+)
+_DOCUMENT = FileWords(
+    "document",
+    "Word",
+    "the document probably holds a table that is damaged or far bigger than it looks",
+    _FIX_THE_DOCUMENT,
+)
+
+
+def words_for(file: str) -> FileWords:
+    """The words for a file by its name, as Problem.where tells a Word document apart."""
+    return _DOCUMENT if file.lower().endswith(".docx") else _WORKBOOK
 
 
 @dataclass(frozen=True)
@@ -59,11 +94,12 @@ def unpacked_size_problem(file: str, book: zipfile.ZipFile, limits: Limits) -> P
     size = sum(info.file_size for info in book.infolist())
     if size <= limits.unpacked_bytes:
         return None
+    words = words_for(file)
     return file_problem(
         file,
-        f"The workbook unpacks to {_megabytes(size)}, over the import limit of "
+        f"The {words.file} unpacks to {_megabytes(size)}, over the import limit of "
         f"{_megabytes(limits.unpacked_bytes)} (a 10,000-action plan unpacks to about 16 MB).",
-        _FIND_THE_END,
+        words.fix,
     )
 
 
@@ -119,19 +155,29 @@ def extent_size(ref: str) -> tuple[int, int] | None:
     found = _CELL_REF.fullmatch(ref.split(":")[-1].strip().upper())
     if not found:
         return None
-    columns = 0
-    for letter in found.group(1):
-        columns = columns * 26 + ord(letter) - ord("A") + 1
-    return int(found.group(2)), columns
+    return int(found.group(2)), column_number(found.group(1))
+
+
+def column_number(letters: str) -> int:
+    """A column's number from 1, by its letters: "A" is 1, "XFD" 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def column_letters(number: int) -> str:
+    """A column's letters, by its number from 1: 16384 is "XFD"."""
+    letters = ""
+    while number:
+        number, letter = divmod(number - 1, 26)
+        letters = chr(ord("A") + letter) + letters
+    return letters
 
 
 def grid_ref(rows: int, columns: int) -> str:
     """The range from A1 of a grid of rows × columns, as Excel writes it: "A1:T10003"."""
-    letters = ""
-    while columns:
-        columns, letter = divmod(columns - 1, 26)
-        letters = chr(ord("A") + letter) + letters
-    return f"A1:{letters}{rows}"
+    return f"A1:{column_letters(columns)}{rows}"
 
 
 def too_many_cells(
@@ -167,22 +213,23 @@ def too_many_csv_cells(file: str, cells: int, limits: Limits) -> Problem:
 
 
 def out_of_memory(file: str, limits: Limits) -> Problem:
+    words = words_for(file)
     return file_problem(
         file,
-        f"The workbook needs more than the {_megabytes(limits.memory_bytes)} of memory one "
-        "import may use, so reading it was stopped. A plan needs far less: the sheet probably "
-        "reaches far beyond the plan.",
-        _FIND_THE_END,
+        f"The {words.file} needs more than the {_megabytes(limits.memory_bytes)} of memory one "
+        f"import may use, so reading it was stopped. A plan needs far less: {words.likely_cause}.",
+        words.fix,
     )
 
 
 def out_of_time(file: str, limits: Limits) -> Problem:
+    words = words_for(file)
     return file_problem(
         file,
-        f"Reading the workbook took longer than the {limits.seconds:g} seconds one import may "
-        "take, so it was stopped (a 10,000-action plan takes about one second). The sheet "
-        "probably reaches far beyond the plan.",
-        _FIND_THE_END,
+        f"Reading the {words.file} took longer than the {limits.seconds:g} seconds one import "
+        f"may take, so it was stopped (a 10,000-action plan takes about one second). "
+        f"{words.likely_cause[0].upper()}{words.likely_cause[1:]}.",
+        words.fix,
     )
 
 

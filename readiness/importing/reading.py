@@ -3,10 +3,11 @@
 An .xlsx is read by xlsx.Workbook (values only, by python-calamine: as openpyxl gives them, but
 far faster); a merged cell's value is given to every cell of the merge. The workbook is opened
 and read in a limited child process (isolation), after the cheap checks of limits: its unpacked
-size, and each sheet's declared extent. A .docx is read by word.WordTables in the same kind of
-process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None), its
-encoding and separator found by csv_text; it is read in this process, as its cost grows only with
-its bytes (see check_file).
+size, and each sheet's declared extent (a sheet over it is read as its table area only, each cell
+holding a value left out a warning: table_area). A .docx is read by word.WordTables in the same
+kind of process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None),
+its encoding and separator found by csv_text; it is read in this process, as its cost grows only
+with its bytes (see check_file).
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ from readiness.importing.limits import (
     unpacked_size_problem,
 )
 from readiness.importing.problems import ImportFailed, Problem
+from readiness.importing.table_area import far_cell_problems
 from readiness.importing.word import WordTables
 from readiness.importing.xlsx import TooManyCells, Workbook
 
 Progress = Callable[[int, int, str], None]
 Cell = str | date
+# A sheet's rows as a reader gives them, and the warnings about cells left out of them.
+SheetRows = tuple[list[list[Cell]], list[Problem]]
 # How often (in rows) the progress callback is called while reading and checking.
 PROGRESS_EVERY = 200
 
@@ -153,7 +157,8 @@ def _megabytes(size: int) -> str:
 
 class Book:
     """An opened plan file: its sheet names, each sheet's rows on demand, and `warnings` on how
-    the file was read (a CSV file's encoding and separator, unless UTF-8 and commas)."""
+    the file was read: a CSV file's encoding and separator (unless UTF-8 and commas), and the
+    cells of the sheet read last that were left out of it (the sheet the plan is read from)."""
 
     def __init__(
         self, path: Path, progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS
@@ -162,12 +167,13 @@ class Book:
         self.file = path.name
         self._reader: Reader | None = None
         self._csv_rows: list[list[Cell]] | None = None
-        self.warnings: list[Problem] = []
+        self._file_warnings: list[Problem] = []
+        self._sheet_warnings: list[Problem] = []
         if progress:
             progress(0, 1, "opening")
         if path.suffix.lower() == ".csv":
             self.sheet_names: list[str | None] = [None]
-            self._csv_rows, self.warnings = read_csv(self.file, path.read_bytes())
+            self._csv_rows, self._file_warnings = read_csv(self.file, path.read_bytes())
         else:
             kind = DocumentReader if path.suffix.lower() == ".docx" else WorkbookReader
             self._reader = Reader(self.file, limits, kind, path, limits)
@@ -188,8 +194,12 @@ class Book:
                     progress(done, len(rows), "reading")
                 progress(len(rows), len(rows), "reading")
             return Sheet(None, rows)
-        rows = self._reader.call("rows", name, progress=progress)
+        rows, self._sheet_warnings = self._reader.call("rows", name, progress=progress)
         return Sheet(name, _sheet_rows(rows, progress))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [*self._file_warnings, *self._sheet_warnings]
 
     def close(self) -> None:
         if self._reader is not None:
@@ -217,17 +227,28 @@ class WorkbookReader:
     def sheet_names(self, progress: Progress | None = None) -> list[str]:
         return self._workbook.sheet_names
 
-    def rows(self, name: str, progress: Progress | None = None) -> list[list[Cell]]:
-        """The sheet's rows, if its declared extent and then its actual one are in the limit."""
+    def rows(self, name: str, progress: Progress | None = None) -> SheetRows:
+        """The sheet's rows, and warnings about cells left out of them.
+
+        A sheet whose declared extent is in the limit is read whole, as it is; one whose extent
+        is over the limit, or not declared, or found bigger than declared, is read as its table
+        area only (table_area), each cell holding a value beyond it a warning.
+        """
         ref = self._extents.get(name)
         size = extent_size(ref) if ref else None
-        if size and size[0] * size[1] > self._limits.cells:
-            raise ImportFailed([too_many_cells(self.file, name, ref, *size, self._limits)])
         try:
-            return self._workbook.rows(
-                name, _cell, _reading(progress), PROGRESS_EVERY, self._limits.cells
+            if size and size[0] * size[1] <= self._limits.cells:
+                try:
+                    return self._workbook.rows(
+                        name, _cell, _reading(progress), PROGRESS_EVERY, self._limits.cells
+                    ), []
+                except TooManyCells:  # the dimension was false: find the table, as below
+                    pass
+            rows, area = self._workbook.read_table(
+                name, self._limits.cells, _cell, _reading(progress), PROGRESS_EVERY
             )
-        except TooManyCells as big:  # the dimension was missing or false
+            return rows, far_cell_problems(self.file, name, area)
+        except TooManyCells as big:
             ref = grid_ref(big.rows, big.columns)
             problem = too_many_cells(self.file, name, ref, big.rows, big.columns, self._limits)
             raise ImportFailed([problem]) from big
@@ -255,8 +276,11 @@ class DocumentReader:
     def sheet_names(self, progress: Progress | None = None) -> list[str]:
         return self._tables.sheet_names
 
-    def rows(self, name: str, progress: Progress | None = None) -> list[list[Cell]]:
-        return self._tables.rows(name, _cell, _reading(progress), PROGRESS_EVERY)
+    def rows(self, name: str, progress: Progress | None = None) -> SheetRows:
+        try:
+            return self._tables.rows(name, _cell, _reading(progress), PROGRESS_EVERY), []
+        except Exception as exc:  # python-docx reads a table's XML only now: damaged, it fails
+            raise _damaged(self.file, exc, "document", "Word") from exc
 
 
 def _declared_extents(book: zipfile.ZipFile) -> dict[str, str]:

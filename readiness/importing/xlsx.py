@@ -11,10 +11,16 @@ chart sheets, so a hidden old copy placed first is not read instead of the plan.
 values (#REF!, #N/A, ...): calamine reads them as empty cells (python-calamine issue 105), so a
 lead lost to a broken formula would import as no lead. A cell holding one is given its text, as
 openpyxl gives it, for the importers to report.
+
+calamine has no way to read part of a sheet: its grid reaches from A1 to the last cell holding a
+value. read_table reads a sheet whose extent is over the limit as its table area only
+(table_area), calamine reading a copy of the workbook with the cells beyond the area cut out.
 """
 
 from __future__ import annotations
 
+import io
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -22,7 +28,17 @@ from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 from xml.parsers.expat import ParserCreate
 
-from python_calamine import CalamineWorkbook, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineSheet,
+    CalamineWorkbook,
+    SheetMetadata,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
+
+from readiness.importing.cell_values import shared_strings
+from readiness.importing.limits import column_number
+from readiness.importing.table_area import TableArea, TooManyCells, find_area, trimmed_workbook
 
 Value = str | int | float | bool | date | datetime | time | timedelta | None
 # Called with (rows read, rows in the sheet) every so many rows.
@@ -38,14 +54,6 @@ _QUOTED_E = (b'"e"', b"'e'")
 _CELL_REF = re.compile(r"([A-Z]+)([1-9][0-9]*)")
 
 
-class TooManyCells(Exception):
-    """The sheet's grid, from A1 to its last cell, is over the cell limit."""
-
-    def __init__(self, rows: int, columns: int) -> None:
-        super().__init__(f"{rows} rows × {columns} columns")
-        self.rows, self.columns = rows, columns
-
-
 class Workbook:
     """An .xlsx file's sheet names, in the order to try them, and each sheet's rows of values
     on demand."""
@@ -56,7 +64,7 @@ class Workbook:
         metadata = self._book.sheets_metadata
         self._charts = {sheet.name for sheet in metadata if sheet.typ == SheetTypeEnum.ChartSheet}
         with zipfile.ZipFile(path) as archive:
-            self._parts, active = _sheet_parts(archive)
+            self._parts, active, self._strings_part = _sheet_parts(archive)
         self.sheet_names = _reading_order(metadata, active)
 
     def close(self) -> None:
@@ -74,19 +82,66 @@ class Workbook:
 
         Each value is given as `convert(value)`, an error value as `convert("#REF!")` (its text),
         an empty cell as `convert(None)`; every cell of a merged range has the range's (top-left)
-        value. Raises TooManyCells, before building
-        any row, if rows × columns is over `max_cells`.
+        value. Raises TooManyCells, before building any row, if rows × columns is over
+        `max_cells`.
         """
         if name in self._charts:
             return []
         sheet = self._book.get_sheet_by_name(name)
-        merges = sheet.merged_cell_ranges or []
-        height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
-        for _, (bottom, right) in merges:
-            height, width = max(height, bottom + 1), max(width, right + 1)
         errors = self._error_values(name)
-        for row, column in errors:
-            height, width = max(height, row + 1), max(width, column + 1)
+        return self._grid(sheet, errors, convert, progress, every, max_cells)
+
+    def read_table(
+        self,
+        name: str,
+        max_cells: int,
+        convert: Callable[[Value], object] = lambda value: value,
+        progress: RowProgress | None = None,
+        every: int = 200,
+    ) -> tuple[list[list], TableArea]:
+        """The rows of the sheet's table area only, as `rows` gives them, and the area with the
+        cells holding values left out of it (see table_area). For a sheet whose extent is over
+        the limit: it scans the sheet's XML first. Raises TooManyCells if the area (or the grid
+        calamine still finds) is over `max_cells`."""
+        part = self._parts.get(name)
+        if name in self._charts or part is None:  # no XML of its own to scan: read as it is
+            return self.rows(name, convert, progress, every, max_cells), TableArea(0, 0)
+        with zipfile.ZipFile(self._path) as archive:
+            xml = archive.read(part)
+            area = find_area(xml, max_cells, lambda wanted: self._strings(archive, wanted))
+            trimmed = trimmed_workbook(self._path, part, xml, area) if area.far_count else None
+        errors = _error_cells(io.BytesIO(xml)) if any(q in xml for q in _QUOTED_E) else {}
+        del xml  # the copy holds what calamine needs
+        if trimmed is None:
+            sheet = self._book.get_sheet_by_name(name)
+            return self._grid(sheet, errors, convert, progress, every, max_cells, area), area
+        with CalamineWorkbook.from_filelike(trimmed) as book:
+            sheet = book.get_sheet_by_name(name)
+            return self._grid(sheet, errors, convert, progress, every, max_cells, area), area
+
+    def _grid(
+        self,
+        sheet: CalamineSheet,
+        errors: dict[tuple[int, int], str],
+        convert: Callable[[Value], object],
+        progress: RowProgress | None,
+        every: int,
+        max_cells: int | None,
+        area: TableArea | None = None,
+    ) -> list[list]:
+        """The sheet's rows (see `rows`), given its error values; merged ranges and error values
+        only within `area`."""
+        merges = sheet.merged_cell_ranges or []
+        if area is not None:
+            merges = [merge for merge in merges if area.contains(*merge[0])]
+            errors = {place: text for place, text in errors.items() if area.contains(*place)}
+            if max_cells is not None and math.prod(_extent(sheet, merges, errors)) > max_cells:
+                # Cut to the area: what a merge spreads beyond it is a copy of a value in it.
+                merges = [
+                    (top_left, (min(bottom, area.rows - 1), min(right, area.columns - 1)))
+                    for top_left, (bottom, right) in merges
+                ]
+        height, width = _extent(sheet, merges, errors)
         # calamine has laid out its own grid by now (the reader's memory limit bounds that);
         # stop before the slow part, turning every cell of it into Python.
         if max_cells is not None and height * width > max_cells:
@@ -110,6 +165,13 @@ class Workbook:
                 row[left : right + 1] = [value] * (right - left + 1)
         return rows
 
+    def _strings(self, archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
+        """The workbook's shared strings at the `wanted` indices."""
+        if self._strings_part is None:
+            return {}
+        with archive.open(self._strings_part) as stream:
+            return shared_strings(stream, wanted)
+
     def _error_values(self, name: str) -> dict[tuple[int, int], str]:
         """The sheet's error values ("#REF!") by (row, column) from 0, read from its XML."""
         part = self._parts.get(name)
@@ -123,10 +185,22 @@ class Workbook:
                 return _error_cells(stream)
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int]:
-    """Each sheet's part by name, as calamine finds them, and the index of the active sheet."""
+def _extent(sheet: CalamineSheet, merges: list, errors: dict) -> tuple[int, int]:
+    """The rows and columns of the grid from A1 that holds calamine's cells, the merged ranges
+    and the error values."""
+    height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+    for _, (bottom, right) in merges:
+        height, width = max(height, bottom + 1), max(width, right + 1)
+    for row, column in errors:
+        height, width = max(height, row + 1), max(width, column + 1)
+    return height, width
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int, str | None]:
+    """Each sheet's part by name, as calamine finds them, the index of the active sheet, and the
+    shared strings' part."""
     names = {name.lower(): name for name in archive.namelist()}
-    targets = {}
+    targets, strings = {}, None
     for element in ElementTree.fromstring(archive.read(names[_WORKBOOK_RELS])).iter():
         if _local(element.tag) == "Relationship":
             target = element.get("Target", "")
@@ -135,6 +209,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int]:
             elif not target.startswith("xl/"):
                 target = "xl/" + target
             targets[element.get("Id")] = names.get(target.lower())
+            if element.get("Type", "").endswith("/sharedStrings"):
+                strings = names.get(target.lower())
     parts, active = {}, None
     for element in ElementTree.fromstring(archive.read(names[_WORKBOOK])).iter():
         tag = _local(element.tag)
@@ -145,7 +221,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int]:
             rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
             if part := targets.get(rel_id):
                 parts[element.get("name", "")] = part
-    return parts, active or 0
+    return parts, active or 0, strings
 
 
 def _reading_order(metadata: list[SheetMetadata], active: int) -> list[str]:
@@ -192,7 +268,7 @@ def _error_cells(stream) -> dict[tuple[int, int], str]:
         elif tag == "c":
             ref = _CELL_REF.fullmatch(attributes.get("r", ""))
             if ref:
-                where[:] = [int(ref.group(2)) - 1, _column_index(ref.group(1))]
+                where[:] = [int(ref.group(2)) - 1, column_number(ref.group(1)) - 1]
             else:
                 where[1] += 1
             in_error = attributes.get("t") == "e"
@@ -219,13 +295,6 @@ def _error_cells(stream) -> dict[tuple[int, int], str]:
     parser.CharacterDataHandler = characters
     parser.ParseFile(stream)
     return {place: value for place, value in found.items() if value}
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 def _local(tag: str) -> str:
