@@ -28,9 +28,12 @@ def trend_chart(
     unit: str,
     council: str,
     target: float | None = None,
-    height: int = 280,
-) -> alt.Chart:
-    """The indicator's figures by period: the council's bold, each comparator thinner."""
+    target_label: str | None = None,
+    height: int = 300,
+) -> alt.LayerChart:
+    """The indicator's figures by period: the council's bold, each comparator thinner; lines
+    differ by dash, points by shape, both by colour. `target_label` says the target with its
+    unit ("Target 24.0%")."""
     series = [council, *sorted(s for s in frame["series"].unique() if s != council)]
     colours = [COUNCIL_COLOUR, *COMPARATOR_COLOURS[: len(series) - 1]]
     colours += ["#888888"] * (len(series) - len(colours))
@@ -38,41 +41,44 @@ def trend_chart(
     dashes += [[4, 4]] * (len(series) - len(dashes))
     shapes = ["circle", "square", "triangle-up", "diamond"][: len(series)]
     shapes += ["cross"] * (len(series) - len(shapes))
+    frame = frame.assign(period_end=frame["period_end"].astype(str))  # JSON-ready dates
     order = frame.sort_values("period_end")["period"].drop_duplicates().tolist()
-    x = alt.X("period:N", title="Period", sort=order, axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
-    legend = alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=0)
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=legend)
     base = alt.Chart(frame).encode(
-        x=x,
-        y=y,
-        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=legend),
-        strokeDash=alt.StrokeDash(
-            "series:N", scale=alt.Scale(domain=series, range=dashes), legend=legend
-        ),
-        shape=alt.Shape("series:N", scale=alt.Scale(domain=series, range=shapes), legend=legend),
+        x=alt.X("period:N", title="Period", sort=order, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+        color=colour,
         tooltip=[
             alt.Tooltip("series:N", title="Who"),
             alt.Tooltip("period:N", title="Period"),
             alt.Tooltip("value:Q", title=unit, format=",.1f"),
         ],
     )
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(
+    lines = base.mark_line().encode(
+        strokeDash=alt.StrokeDash(
+            "series:N", scale=alt.Scale(domain=series, range=dashes), legend=None
+        ),
         strokeWidth=alt.condition(
             alt.datum.series == council, alt.value(3.5), alt.value(1.5), legend=None
-        )
+        ),
     )
-    layers: list[alt.Chart] = [lines]
+    points = base.mark_point(size=70, filled=True, opacity=1).encode(
+        shape=alt.Shape("series:N", scale=alt.Scale(domain=series, range=shapes), legend=legend)
+    )
+    layers: list[alt.Chart] = [lines, points]
     if target is not None:
-        rule = pd.DataFrame({"target": [target], "label": [f"Target {target:g}"]})
+        rule = pd.DataFrame({"target": [target], "label": [target_label or f"Target {target:g}"]})
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2)
             .encode(y="target:Q")
         )
+        # At the right-hand end, clear of the earliest figures, which often start near target.
         layers.append(
             alt.Chart(rule)
-            .mark_text(align="left", dx=4, dy=-6, color=TARGET_COLOUR, fontSize=13)
-            .encode(y="target:Q", text="label:N", x=alt.value(0))
+            .mark_text(align="right", dx=-2, dy=-7, color=TARGET_COLOUR, fontSize=13)
+            .encode(y="target:Q", text="label:N", x=alt.value("width"))
         )
     return alt.layer(*layers).properties(
         title=alt.Title(title, anchor="start"), height=height, width="container"

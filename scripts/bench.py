@@ -10,9 +10,12 @@
    database: SQLite always, PostgreSQL with --pg or TEST_DATABASE_URL (a scratch database per
    size, dropped afterwards). Then the process's peak RSS.
 2. Browser: scripts/bench_browser.py (first RAG word on the Overview against a trivial app).
-3. Import: scripts/bench_import.py (a 10,000-action workbook written by the exporter).
+3. Import: scripts/bench_import.py (a 10,000-action workbook written by the exporter), then
+   300 malformed files through the importer (scripts/bench_fuzz.py).
+4. KPIs: scripts/bench_kpis.py (DfE's files imported; the KPIs page, timed as in 1, on the demo
+   and on every council's real figures).
 
---quick times the demo size on SQLite only, and skips 2 and 3. Figures only: it never fails on
+--quick times the demo size on SQLite only, and skips 2 to 4. Figures only: it never fails on
 a time, though it reports a page that showed an exception or not what it should.
 """
 
@@ -149,6 +152,11 @@ def time_pages(database_url: str, result: SizeResult, empty: Path, runs: int) ->
         result.problems += check_page(case, at, result.lead)
         progress(f"  {case.label}: {ms:.0f} ms")
     # Forget this size's engine and cached plan before the next size (and before a DROP).
+    forget_caches()
+
+
+def forget_caches() -> None:
+    """Drop every cached engine, plan and status, so the next database is read afresh."""
     streamlit.cache_data.clear()
     streamlit.cache_resource.clear()
     gc.collect()
@@ -184,17 +192,7 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
             ms = r.page_ms[case.label]
             cells.append(f"{ms:.0f} ms ({ms / r.empty_ms:.0f}x)")
         rows.append((case.label, cells))
-    width = max(len(label) for label, _ in rows)
-    cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
-    lines = [
-        title,
-        f"{'':<{width}}  " + "  ".join(h.rjust(c) for h, c in zip(heads, cols, strict=True)),
-    ]
-    lines += [
-        f"{label:<{width}}  "
-        + "  ".join(cell.rjust(c) for cell, c in zip(cells, cols, strict=True))
-        for label, cells in rows
-    ]
+    lines = aligned_table(title, heads, rows)
     for r in results:
         lines.append(
             f"  {r.copies}x: {r.actions:,} actions, {r.updates:,} progress updates; "
@@ -206,6 +204,22 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
         ]
         lines += [f"  ! {r.copies}x {problem}" for problem in r.problems]
     return "\n".join(lines)
+
+
+def aligned_table(title: str, heads: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
+    """`title`, a line of `heads`, then each row's label and its cells right-aligned under them."""
+    width = max(len(label) for label, _ in rows)
+    cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
+    lines = [
+        title,
+        f"{'':<{width}}  " + "  ".join(h.rjust(c) for h, c in zip(heads, cols, strict=True)),
+    ]
+    lines += [
+        f"{label:<{width}}  "
+        + "  ".join(cell.rjust(c) for cell, c in zip(cells, cols, strict=True))
+        for label, cells in rows
+    ]
+    return lines
 
 
 def peak_rss_mb() -> float:
@@ -247,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench_browser import browser_figures, format_browser_figures
     from bench_fuzz import fuzz_figures
     from bench_import import format_import_table, import_figures
+    from bench_kpis import kpi_figures
 
     progress("browser…")
     print("\nBrowser\n" + format_browser_figures(*browser_figures(5), 5), flush=True)
@@ -255,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     progress("import fuzz…")
     # 300 files take about two minutes; scripts/bench_fuzz.py --count 1000 is the full size.
     print("\nImport fuzz (300 malformed files)\n" + fuzz_figures(300), flush=True)
+    progress("KPIs…")
+    print("\n" + kpi_figures(runs), flush=True)
     return 0
 
 

@@ -29,6 +29,7 @@ SHOTS = [
     ("overview.png", "", "Overdue actions"),
     ("plan-red.png", "plan?colour=Red", "Showing the"),
     ("my-actions.png", "my-actions?lead=Rebecca+Hollis", "Tick the box at the start of a row"),
+    ("kpis.png", "kpis", "Trend"),
 ]
 
 

@@ -2,7 +2,9 @@
 
 One app process serves every test of this module, on a free port, from a demo database dated
 22 Nov 2026; every URL carries `as_at=2026-11-22` so the figures do not depend on today.
-Each test leaves a screenshot of its final page in its `tmp_path`.
+Each test leaves a screenshot of its final page in its `tmp_path`, and the KPIs page's screen
+tests the top of the page, its trend and its table at each of SCREENS beside it: run with
+`--basetemp DIR` to find them in DIR.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import serve  # noqa: E402
 
+from readiness.rag import Rag  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 if not serve.CHROMIUM.exists():
@@ -38,6 +42,10 @@ EXCEPTION = '[data-testid="stException"]'
 SKELETON = '[data-testid="stSkeleton"]'
 # On a busy machine the app can take far longer than Playwright's 5 s default to render.
 expect.set_options(timeout=WAIT_MS)
+# A KPI's colour as a user reads it: the word with its symbol, as "▲ Amber".
+KPI_RAG = re.compile("|".join(re.escape(rag.label) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)))
+# The screen sizes the KPIs page is photographed at: a common laptop, a common desktop.
+SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 
 
 @pytest.fixture(scope="module")
@@ -140,4 +148,88 @@ def test_board_mode_renders(page, base_url):
     # Board mode's larger text is a CSS zoom on the main area.
     main = page.locator('[data-testid="stMain"]')
     assert main.evaluate("element => getComputedStyle(element).zoom") == "1.35"
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def open_kpis(page: Page, base_url: str):
+    """The KPIs page of the demo council, rendered; returns its main area."""
+    page.goto(f"{base_url}/kpis?{QUERY}")
+    wait_for_text(page, "Trend")
+    main = page.locator('[data-testid="stMain"]')
+    # The chart draws after the page's text: wait until Vega has drawn it.
+    expect(trend_chart(main).locator("svg.marks")).to_be_visible()
+    return main
+
+
+def trend_chart(main):
+    return main.locator('[data-testid="stVegaLiteChart"]')
+
+
+def values_table(page: Page, main):
+    return main.locator("table").filter(has=page.get_by_role("columnheader", name="Period"))
+
+
+def choose_option(page: Page, selectbox, option: str) -> None:
+    """Choose `option` in a selectbox as a user would: open it, type, click the match.
+
+    Its list closes whenever the page scrolls, and Playwright scrolls a box into view just before
+    clicking it, so a click on a box below the fold opened the list and at once closed it. The box
+    is scrolled into view first, and two animation frames let that scroll's event pass."""
+    selectbox.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    selectbox.click()
+    # Typing narrows the list to the match, at its top: clicking it scrolls nothing.
+    selectbox.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_kpis_page_shows_tiles_trend_and_values(page, base_url):
+    main = open_kpis(page, base_url)
+    # A tile a user can read: the indicator's name, its figure and its colour in words.
+    tile = main.locator(".kpi-tile").filter(has_text=KPI_RAG).first
+    expect(tile.locator("h4")).to_have_text(re.compile(r"\w{3}"))
+    expect(tile.locator(".kpi-value")).to_have_text(re.compile(r"\d"))
+    expect(tile).to_contain_text(KPI_RAG)
+
+    # Streamlit draws Vega-Lite charts as SVG, so the chart's title is text in the page.
+    indicator = page.get_by_role("combobox", name="Indicator")
+    first = indicator.input_value()
+    chart = trend_chart(main)
+    expect(chart.locator(".role-title")).to_contain_text(f"{first}, Marshcombe and comparators")
+    table = values_table(page, main)
+    expect(table).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Marshcombe")).to_be_visible()
+    before = table.inner_text()
+
+    names = main.locator(".kpi-tile h4").all_inner_texts()
+    other = next(name for name in reversed(names) if name != first)
+    choose_option(page, indicator, other)
+    expect(indicator).to_have_value(other)
+    expect(chart.locator(".role-title")).to_contain_text(f"{other}, Marshcombe and comparators")
+    expect(table).not_to_have_text(before)
+    # The table's latest row, council's column (the first after Period), is the figure on that
+    # indicator's tile.
+    figure = main.locator(".kpi-tile").filter(
+        has=page.get_by_role("heading", name=other, exact=True)
+    )
+    latest = re.match(r"[\d.,]+", figure.locator(".kpi-value").inner_text()).group()
+    expect(table.locator("tbody tr").first.locator("td").nth(1)).to_contain_text(latest)
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_kpis_page_fits_common_screens(page, base_url, tmp_path, screen):
+    """Screenshots of the top of the page and of the trend, to look at; and nothing wider than
+    the window, which would hide the right of the tiles, chart or table."""
+    width, height = SCREENS[screen]
+    page.set_viewport_size({"width": width, "height": height})
+    main = open_kpis(page, base_url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.screenshot(path=str(tmp_path / f"kpis-{screen}-top.png"))
+    trend_chart(main).scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"kpis-{screen}-trend.png"))
+    values_table(page, main).scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"kpis-{screen}-table.png"))
+    overflow = main.evaluate("element => element.scrollWidth - element.clientWidth")
+    assert overflow <= 0, f"the KPIs page is {overflow}px wider than a {screen} window"
     expect(page.locator(EXCEPTION)).to_have_count(0)

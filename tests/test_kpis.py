@@ -109,16 +109,23 @@ def test_the_trend_chart_is_titled_labelled_and_shows_the_target():
             "value": [25.4, 25.2, 21.3, 21.2],
         }
     )
-    spec = trend_chart(frame, title="Re-referrals", unit="%", council="Marshcombe", target=24.0)
-    spec = spec.to_dict()
-    lines, rule, label = spec["layer"]
+    spec = trend_chart(
+        frame,
+        title="Re-referrals",
+        unit="%",
+        council="Marshcombe",
+        target=24.0,
+        target_label="Target 24.0%",
+    ).to_dict()
+    lines, points, rule, label = spec["layer"]
     assert spec["title"]["text"] == "Re-referrals"
     assert lines["encoding"]["x"]["title"] == "Period" and lines["encoding"]["y"]["title"] == "%"
     assert lines["encoding"]["x"]["sort"] == ["2023-24", "2024-25"]
-    # Each series differs by dash and shape as well as colour.
-    assert {"strokeDash", "shape", "color"} <= set(lines["encoding"])
+    # Each series differs by dash (its line) and shape (its points) as well as colour.
+    assert {"strokeDash", "color"} <= set(lines["encoding"])
+    assert {"shape", "color"} <= set(points["encoding"])
     assert rule["mark"]["type"] == "rule"
-    assert "Target 24" in json.dumps(spec["datasets"], default=str)
+    assert "Target 24.0%" in json.dumps(spec["datasets"])
 
 
 @pytest.fixture
@@ -145,8 +152,8 @@ def test_kpis_page_shows_tiles_by_area_and_the_chosen_indicator_s_values(kpis_pa
     ]
     kpis_page.selectbox(key="kpis_indicator").set_value("Agency social worker rate").run()
     values = next(t for t in page_tables(kpis_page) if t and "Period" in t[0])
-    assert values[0]["Period"] == "2025" and values[0]["Marshcombe"] == "21.0%"
-    assert "England" in values[0] and "Neighbours (mean)" in values[0]
+    assert values[0]["Period"] == "2025" and values[0]["Marshcombe (%)"] == "21.0"
+    assert "England (%)" in values[0] and "Neighbours (mean) (%)" in values[0]
     assert not kpis_page.exception
 
 

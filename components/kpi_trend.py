@@ -1,0 +1,72 @@
+"""One indicator's trend on the KPIs page: the chart (council, England, region, neighbours,
+target) and, as its table alternative, the same figures by period, with the rules in words.
+
+The chart's Vega-Lite spec is kept per distinct figures and labels: building and checking an
+Altair chart costs about a tenth of a second, most of the page's time, and the figures only
+change when new ones are loaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.kpi_charts import trend_chart
+from components.safe_text import md
+from components.tables import Col, records, show_table
+from readiness.kpi.indicators import POLARITY_LABELS
+from readiness.kpi.rules import format_figure
+from readiness.kpi.status import KpiPosition, KpiStatus
+
+
+@st.cache_resource(max_entries=256)
+def _spec(key: tuple, _frame: pd.DataFrame, title: str, unit: str, council: str) -> dict:
+    target, target_label = key[-2:]
+    chart = trend_chart(
+        _frame, title=title, unit=unit, council=council, target=target, target_label=target_label
+    )
+    return chart.to_dict()
+
+
+def _figure(value: float, position: KpiPosition) -> str:
+    """A figure for the table, at DfE's published precision, its unit in the column heading."""
+    if pd.isna(value):
+        return "—"
+    return format_figure(value, position.indicator.unit, 1).removesuffix("%").split(" ")[0]
+
+
+def show_trend(status: KpiStatus, position: KpiPosition) -> None:
+    indicator = position.indicator
+    frame = status.trend(indicator.id)
+    title = f"{indicator.name}, {status.council_name} and comparators"
+    target_label = None
+    if position.target is not None:
+        target_label = f"Target {format_figure(position.target, indicator.unit)}"
+    key = (
+        int(pd.util.hash_pandas_object(frame, index=False).sum()),
+        title,
+        indicator.unit_label,
+        status.council_name,
+        position.target,
+        target_label,
+    )
+    spec = _spec(key, frame, title, indicator.unit_label, status.council_name)
+    st.vega_lite_chart(spec, width="stretch")
+    table = frame.pivot_table(index=["period_end", "period"], columns="series", values="value")
+    table = table.reset_index().sort_values("period_end", ascending=False)
+    series = list(dict.fromkeys([status.council_name, *sorted(frame["series"].unique())]))
+    series = [s for s in series if s in table]
+    unit = "%" if indicator.unit == "percent" else indicator.unit_label
+    rows = [
+        {"Period": r["period"], **{s: _figure(r[s], position) for s in series}}
+        for r in records(table)
+    ]
+    columns = (Col("Period", "Period"), *(Col(s, f"{s} ({unit})", "figure") for s in series))
+    show_table(rows, columns, key="kpis_values")
+    polarity = POLARITY_LABELS[indicator.polarity]
+    st.markdown(
+        f"**{md(position.rag.label)}**: {md(position.rag.why)}.  \n"
+        f"**{md(position.direction.label)}**: {md(position.direction.why)}.  \n"
+        f"**Neighbours**: {md(position.neighbours.why)}.  \n"
+        f"**Definition**: {md(indicator.definition)} {md(polarity[0].upper() + polarity[1:])}. "
+        f"Source: {md(indicator.source)}."
+    )
