@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import database_refused
 from components.filters import Filters
+from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
 from readiness.lengths import NAME_MAX
@@ -37,6 +38,11 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             f"Other leads: {md(row['other_leads'] or '—')} · "
             f"Start {format_date(action.start) or '—'} · Due {format_date(action.due) or '—'}"
         )
+        kpis = data.current_kpis(filters.today, filters.as_at)
+        links = data.current_links(filters.today).get(action.id, ())
+        line = linked_line(kpis, links)
+        if line:
+            st.html(line)
         st.markdown("**Progress history, newest first**")
         if not action.updates:
             st.caption("No progress recorded yet.")
@@ -48,6 +54,7 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
         if items:
             st.html(f'<ul class="user-text">{items}</ul>')
         _update_form(row, filters, key_prefix)
+        links_form(kpis, action.id, links, key_prefix, filters.today)
 
 
 def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:

@@ -1,6 +1,6 @@
 """Loading indicators on the Data page: DfE's files (LAIT's data set, explore-education-statistics
-CSVs) for the council, with a preview of what changes, stored only when the user confirms; and
-the council's targets."""
+CSVs) and the council's own KPI tables (with their targets and local indicators) for the council,
+with a preview of what changes, stored only when the user confirms; and the council's targets."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from components.safe_text import md
 from components.tables import show_table
 from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
-from readiness.kpi.dfe_files import read_dfe
+from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
 from readiness.kpi.load import council_of
 from readiness.kpi.neighbours import StatNeighbours, read_neighbours
@@ -29,7 +29,7 @@ READ_KEY = "_kpi_read"
 
 
 def _read(files, neighbours_file, la_code: str, all_las: bool, stored: list[str]):
-    """(values, council, neighbours) read from the uploads, or ImportFailed."""
+    """(load, council, neighbours) read from the uploads, or ImportFailed."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for upload in files:
@@ -46,10 +46,11 @@ def _read(files, neighbours_file, la_code: str, all_las: bool, stored: list[str]
                 listing = StatNeighbours("the stored list", {la_code: tuple(stored)}, {}, {})
             chosen = list(listing.of(la_code)) if listing else None
             with st.spinner("Reading the files…"):
-                values = read_dfe(paths, la_code, listing, all_las=all_las)
+                max_bytes = data.get_settings().imports.max_file_mb * 1024 * 1024
+                load = read_kpi_files(paths, la_code, listing, all_las=all_las, max_bytes=max_bytes)
         except ImportFailed as failed:
             return failed
-    return values, council_of(la_code, values, listing), chosen
+    return load, council_of(la_code, load.values, listing), chosen
 
 
 def kpi_journey(today: date) -> None:
@@ -59,8 +60,10 @@ def kpi_journey(today: date) -> None:
         stored = store.council(conn)
         stored_neighbours = store.neighbours_of(conn, stored.la_code) if stored else []
     files = st.file_uploader(
-        "DfE's files: LAIT's data set (.parquet or .csv) or explore-education-statistics CSVs",
-        type=["csv", "parquet"],
+        "DfE's files (LAIT's data set, explore-education-statistics CSVs) or your own KPI "
+        "tables (.xlsx or .csv: Indicator, Period, Value; or one row per indicator and one "
+        "column per month, quarter or year)",
+        type=["csv", "parquet", "xlsx"],
         accept_multiple_files=True,
         key="kpi_upload",
     )
@@ -106,10 +109,19 @@ def kpi_journey(today: date) -> None:
         )
         show_table(problems_rows(read), PROBLEM_COLUMNS, key="kpi_problems")
         return
-    values, council, chosen = read
-    preview = store.preview_values(engine, values)
-    st.markdown(f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())}")
-    if chosen is None:
+    load, council, chosen = read
+    preview = store.preview_values(engine, load.values)
+    extras = load.extras()
+    st.markdown(
+        f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())} {md(extras)}"
+    )
+    if load.warnings:
+        with st.expander(
+            f"{plural(len(load.warnings), 'thing')} to check (the figures can still be stored)"
+        ):
+            for warning in load.warnings:
+                st.text(f"• {warning}")
+    if chosen is None and load.dfe:
         st.info(
             "No statistical neighbours are known for this council, so no neighbour figures were "
             "read. Add DfE's list (sn_model_2025_wide.csv) above.",
@@ -117,7 +129,15 @@ def kpi_journey(today: date) -> None:
         )
     if st.button("Store these figures", type="primary", key="kpi_store"):
         try:
-            store.store_load(engine, values, council, chosen, today)
+            store.store_load(
+                engine,
+                load.values,
+                council,
+                chosen,
+                today,
+                targets=load.targets,
+                local=load.local,
+            )
         except SQLAlchemyError as error:
             logging.getLogger(__name__).exception("Storing KPI figures failed")
             st.error(
@@ -134,7 +154,8 @@ def targets_form(today: date) -> None:
     engine = data.current_engine(today)
     with engine.connect() as conn:
         current = store.targets(conn)
-    coloured = [i for i in INDICATORS if i.polarity != "context"]
+        local = store.local_indicators(conn)
+    coloured = [i for i in (*INDICATORS, *local) if i.polarity != "context"]
     with st.form("kpi_targets"):
         chosen = {}
         for indicator in coloured:

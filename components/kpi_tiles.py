@@ -18,10 +18,11 @@ TILE_CSS = """
   gap: 0.75rem; margin-bottom: 1rem; }
 .kpi-tile { border: 1px solid #d8dadc; border-radius: 0.5rem; padding: 0.7rem 0.9rem; }
 .kpi-tile h4 { margin: 0 0 0.3rem; padding: 0; font-size: 1rem; line-height: 1.3; }
-.kpi-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; margin-right: 0.4rem; }
-.kpi-unit { font-size: 0.95rem; font-weight: 400; color: #505a5f; }
+.kpi-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; white-space: nowrap; }
+.kpi-unit { display: block; font-size: 0.9rem; color: #505a5f; }
 .kpi-tile p { margin: 0.3rem 0 0; font-size: 0.88rem; color: #505a5f; }
-.kpi-tile svg { display: block; margin-top: 0.35rem; }
+.kpi-tile img.spark { display: block; margin-top: 0.35rem; }
+.kpi-figure { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.5rem; }
 ul.kpi-summary { list-style: none; padding-left: 0; margin: 0.25rem 0 0.5rem; }
 ul.kpi-summary li { margin: 0.35rem 0; }
 .no-colour { background: #f3f2f1; color: #0b0c0c; border: 1px solid #b1b4b6;
@@ -39,7 +40,8 @@ def _badge(position: KpiPosition) -> str:
 
 
 def sparkline(values: list[float], label: str) -> str:
-    """A small line of the figures, oldest first, as inline SVG; its title says what it shows."""
+    """A small line of the figures, oldest first, as an SVG image; its alternative text says what
+    it shows. An <img> of SVG data, because st.html strips inline <svg> elements."""
     if len(values) < 2:
         return ""
     low, high = min(values), max(values)
@@ -49,10 +51,14 @@ def sparkline(values: list[float], label: str) -> str:
         f"{2 + i * step:.1f},{_SPARK_HEIGHT - 3 - (v - low) / span * (_SPARK_HEIGHT - 6):.1f}"
         for i, v in enumerate(values)
     )
+    svg = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{_SPARK_WIDTH}' "
+        f"height='{_SPARK_HEIGHT}'><polyline points='{points}' fill='none' "
+        "stroke='%23003078' stroke-width='2'/></svg>"
+    )
     return (
-        f'<svg width="{_SPARK_WIDTH}" height="{_SPARK_HEIGHT}" role="img" '
-        f'aria-label="{html.escape(label)}"><title>{html.escape(label)}</title>'
-        f'<polyline points="{points}" fill="none" stroke="#003078" stroke-width="2"/></svg>'
+        f'<img class="spark" src="data:image/svg+xml;utf8,{svg}" width="{_SPARK_WIDTH}" '
+        f'height="{_SPARK_HEIGHT}" alt="{html.escape(label)}">'
     )
 
 
@@ -73,9 +79,10 @@ def _comparators(p: KpiPosition) -> str:
 def kpi_tile(p: KpiPosition, history: list[float]) -> str:
     unit = p.indicator.unit
     value = html.escape("no figure" if p.value is None else format_figure(p.value, unit))
-    if p.value is not None and unit != "percent":  # "17.6 cases per social worker": unit small
-        number, _, words = value.partition(" ")
-        value = f'{number} <span class="kpi-unit">{words}</span>'
+    words = ""
+    if p.value is not None and unit != "percent":  # "17.6", then "cases per social worker" below
+        value, _, words = value.partition(" ")
+        words = f'<span class="kpi-unit">{words}</span>'
 
     target = "no target" if p.target is None else f"target {format_figure(p.target, unit)}"
     lines = [
@@ -89,7 +96,8 @@ def kpi_tile(p: KpiPosition, history: list[float]) -> str:
     spark = sparkline(history, f"{p.indicator.name}: {len(history)} periods, oldest first")
     return (
         f'<div class="kpi-tile"><h4>{html.escape(p.indicator.name)}</h4>'
-        f'<span class="kpi-value">{value}</span>{_badge(p)}{spark}{text}</div>'
+        f'<div class="kpi-figure"><span class="kpi-value">{value}</span>{_badge(p)}</div>'
+        f"{words}{spark}{text}</div>"
     )
 
 
@@ -128,3 +136,11 @@ def area_summary(status: KpiStatus) -> str:
             f"<li><strong>{html.escape(AREA_SHORT_LABELS[area])}</strong>: {' · '.join(parts)}</li>"
         )
     return f'<ul class="kpi-summary">{"".join(rows)}</ul>'
+
+
+def indicator_badge(p: KpiPosition) -> str:
+    """An indicator's name, colour and direction in one line of HTML, for the plan pages."""
+    return (
+        f"{html.escape(p.indicator.name)} {_badge(p)} "
+        f'<span class="direction">{html.escape(p.direction.label)}</span>'
+    )

@@ -11,6 +11,7 @@ from readiness.db import upgrade
 from readiness.demo import demo_events, demo_plan
 from readiness.kpi import demo as kpi_demo
 from readiness.kpi import store as kpi_store
+from readiness.kpi.impact import set_action_links
 
 
 def has_plan(engine: Engine) -> bool:
@@ -28,6 +29,9 @@ def load_demo(engine: Engine, as_at: date) -> None:
         kpi_store.write_values(conn, kpi_demo.demo_kpis(as_at), as_at)
         for indicator, (target, tolerance) in kpi_demo.TARGETS.items():
             kpi_store.set_target(conn, indicator, target, tolerance, as_at)
+        stored = plan_store.load_plan(conn)
+        for action_id, indicators in kpi_demo.demo_links(stored.actions).items():
+            set_action_links(conn, action_id, indicators)
 
 
 def prepare_database(engine: Engine, as_at: date, demo: bool) -> bool:

@@ -25,6 +25,7 @@ from readiness.cli_import import run_import
 from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
 from readiness.db import head_revision, schema_revision
 from readiness.importing.mapping import FIELDS
+from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
 from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_store import load_plan
 from readiness.rag import Rag, format_date
@@ -113,7 +114,7 @@ def build_parser() -> ArgumentParser:
     kpi_import = commands.add_parser(
         "import-kpis",
         help="load DfE's indicator files (LAIT's data set, explore-education-statistics CSVs, "
-        "or a folder of them) for the council",
+        "or a folder of them) or the council's own KPI tables (.xlsx or .csv) for the council",
     )
     add_common(kpi_import, "--imported-on", "the load date, kept with each figure")
     kpi_import.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -130,6 +131,14 @@ def build_parser() -> ArgumentParser:
         "--all-las",
         action="store_true",
         help="also every council's figures (for rank and quartile)",
+    )
+    kpi_import.add_argument(
+        "--format",
+        choices=KPI_FORMATS,
+        default="auto",
+        help="how to read the files: auto (told from each file's headings), canonical (the "
+        "council's long table: Indicator, Period, Value, ...), wide (one row per indicator, one "
+        "column per month, quarter or year), lait or ees (DfE's files)",
     )
     kpi_import.add_argument(
         "--dry-run", action="store_true", help="show the changes; store nothing"

@@ -1,6 +1,7 @@
 """`python -m readiness kpis`: every indicator's latest figure, target, RAG, direction and
-comparators at a date, as a table or JSON; and `import-kpis`, which loads DfE's published files
-(LAIT's data set, explore-education-statistics CSVs) for the council."""
+comparators at a date, as a table or JSON; `import-kpis`, which loads DfE's published files
+(LAIT's data set, explore-education-statistics CSVs) and the council's own KPI tables, with their
+targets and local indicators, for the council; and `kpi-target`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from readiness.cli_args import UsageError, open_database
 from readiness.db import upgrade
 from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
-from readiness.kpi.dfe_files import read_dfe
+from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
 from readiness.kpi.load import council_of
 from readiness.kpi.neighbours import StatNeighbours, read_neighbours
@@ -40,6 +41,7 @@ def run_kpis(args, settings, out) -> int:
             store.targets(conn),
             as_at,
             settings.kpis,
+            extra=store.local_indicators(conn),
         )
     if args.format == "json":
         json.dump(status_json(status), out, indent=2, ensure_ascii=False)
@@ -63,7 +65,8 @@ def run_kpis(args, settings, out) -> int:
 
 
 def run_import_kpis(args, settings, out) -> int:
-    """Read DfE's files for the council, show what changes, and store it on confirmation."""
+    """Read DfE's files and the council's own tables for the council, show what changes, and
+    store it on confirmation."""
     _, engine = open_database(args, settings)
     upgrade(engine)
     with engine.connect() as conn:
@@ -81,22 +84,33 @@ def run_import_kpis(args, settings, out) -> int:
             listing = StatNeighbours("the stored list", {la_code: tuple(chosen)}, {}, {})
         else:
             chosen = None
-        values = read_dfe(args.paths, la_code, listing, all_las=args.all_las)
+        load = read_kpi_files(
+            args.paths,
+            la_code,
+            listing,
+            all_las=args.all_las,
+            format=args.format,
+            max_bytes=settings.imports.max_file_mb * 1024 * 1024,
+        )
     except ImportFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
         raise SystemExit(
             f"{plural(len(failed.problems), 'problem')} found; nothing was stored."
         ) from None
-    council = council_of(la_code, values, listing)
-    if chosen is None:
+    council = council_of(la_code, load.values, listing)
+    for warning in load.warnings:
+        print(f"Check: {warning}", file=out)
+    if chosen is None and load.dfe:
         print(
             "Check: no statistical neighbours are known for this council, so no neighbour "
             "figures were read. Give DfE's list with --neighbours (sn_model_2025_wide.csv).",
             file=out,
         )
-    preview = store.preview_values(engine, values)
+    preview = store.preview_values(engine, load.values)
     print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
+    if extras := load.extras():
+        print(extras, file=out)
     if args.dry_run:
         print("Dry run: nothing was stored.", file=out)
         return 0
@@ -106,22 +120,33 @@ def run_import_kpis(args, settings, out) -> int:
         if input("Store these figures? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing was stored.", file=out)
             return 0
-    written = store.store_load(engine, values, council, chosen, args.day or date.today())
+    written = store.store_load(
+        engine,
+        load.values,
+        council,
+        chosen,
+        args.day or date.today(),
+        targets=load.targets,
+        local=load.local,
+    )
     print(f"Stored {plural(written, 'figure')}.", file=out)
     return 0
 
 
 def run_kpi_target(args, settings, out) -> int:
-    """Set the council's target for one indicator, and the tolerance that is still Amber."""
-    indicator = BY_ID.get(args.indicator)
-    if indicator is None:
-        raise UsageError(f"{args.indicator!r} is not an indicator; use one of: {', '.join(BY_ID)}")
-    if indicator.polarity == "context":
-        raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
+    """Set the council's target for one indicator (DfE's or a local one), and the tolerance
+    that is still Amber."""
     if args.tolerance is not None and args.tolerance < 0:
         raise UsageError("--tolerance is how far worse than target is still Amber: 0 or more")
     _, engine = open_database(args, settings)
     upgrade(engine)
+    with engine.connect() as conn:
+        known = {**BY_ID, **{i.id: i for i in store.local_indicators(conn)}}
+    indicator = known.get(args.indicator)
+    if indicator is None:
+        raise UsageError(f"{args.indicator!r} is not an indicator; use one of: {', '.join(known)}")
+    if indicator.polarity == "context":
+        raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
     with engine.begin() as conn:
         store.set_target(conn, indicator.id, args.target, args.tolerance, date.today())
     tolerance = "" if args.tolerance is None else f", Amber within {args.tolerance:g}"

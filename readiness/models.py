@@ -240,3 +240,30 @@ class KpiCouncil(Base):
     la_code: Mapped[str] = mapped_column(String(10), primary_key=True)
     name: Mapped[str | None] = mapped_column(String(NAME_MAX))
     region: Mapped[str | None] = mapped_column(String(80))  # its area code, "region:..."
+
+
+class LocalIndicator(Base):
+    """An indicator of the council's own, read from its KPI tables (readiness.kpi.own_tables),
+    shown beside DfE's, which are defined in code (readiness.kpi.indicators)."""
+
+    __tablename__ = "local_indicator"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)  # "local_" and its name's words
+    name: Mapped[str] = mapped_column(String(TITLE_MAX))
+    unit: Mapped[str] = mapped_column(String(20))  # readiness.kpi.indicators.Unit
+    polarity: Mapped[str] = mapped_column(String(10))  # "high", "low" or "context"
+    # A judgement-area code of readiness.framework; None: the table named none.
+    area: Mapped[str | None] = mapped_column(String(60))
+    definition: Mapped[str] = mapped_column(Text)  # "" when the table gives none
+
+
+class ActionIndicator(Base):
+    """An indicator an action should move (readiness.kpi.impact)."""
+
+    __tablename__ = "action_indicator"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator: Mapped[str] = mapped_column(String(60), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order they were chosen in

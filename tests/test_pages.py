@@ -132,7 +132,9 @@ def test_a_past_as_at_date_is_said_in_a_banner(open_page):
 
 def test_plan_page_explains_each_colour(open_page):
     at = open_page(PAGES[1])
-    assert len(at.main.expander) == 8
+    # Eight recommendations, after the box of the plan's indicator flags.
+    assert len(at.main.expander) == 9
+    assert at.main.expander[0].label.startswith("Is the plan moving its indicators?")
     assert any(e.label.startswith("✖ Red · **REC 1**") for e in at.main.expander)
     assert page_tables(at) == []  # closed recommendations draw nothing
     at.toggle(key="plan_expand").set_value(True).run()
@@ -240,7 +242,10 @@ def save_update(at: AppTest, text: str, status: str = "in_progress") -> AppTest:
 def test_lead_records_progress_and_the_colour_changes_at_once(editable_page):
     open_action, action_id = editable_page
     at = open_action()
-    assert len(at.get("form")) == 1  # the chosen action is open, with its form
+    # The chosen action is open, with its progress form and the form linking it to indicators.
+    submits = {b.key for b in at.button}
+    assert f"FormSubmitter:my_update_{action_id}-Save update" in submits
+    assert f"FormSubmitter:my_links_{action_id}-Save indicators" in submits
     at = save_update(at, "Protocol signed off by the health partners.")
     assert not at.exception and not at.error
     row = at.dataframe[0].value.set_index("action")

@@ -17,6 +17,12 @@ apply_styles(filters)
 st.title("KPIs")
 link_problems(filters)
 status = data.current_kpis(filters.today, filters.as_at)
+
+
+def _label(area: str) -> str:
+    return AREA_SHORT_LABELS.get(area, "Other indicators")
+
+
 if status is None or not status.positions:
     st.info(
         "No indicators are loaded yet. Load DfE's published figures for your council, or your "
@@ -32,16 +38,17 @@ st.caption(
     "of those with a figure · colours: ● Green at or better than target, ▲ Amber worse but "
     "within the tolerance, ✖ Red beyond it, – No colour for context indicators or no target"
 )
-areas = [a for a in AREA_CODES if any(p.indicator.area == a for p in status.positions)]
+# A council's own indicator may name no judgement area: it is shown under "Other indicators".
+areas = [a for a in (*AREA_CODES, "") if any(p.indicator.area == a for p in status.positions)]
 chosen = st.selectbox(
     "Judgement area",
     ["all", *areas],
-    format_func=lambda a: "All judgement areas" if a == "all" else AREA_SHORT_LABELS[a],
+    format_func=lambda a: "All judgement areas" if a == "all" else _label(a),
     key="kpis_area",
 )
 st.html(TILE_CSS)
 for area in areas if chosen == "all" else [chosen]:
-    st.subheader(AREA_SHORT_LABELS[area])
+    st.subheader(_label(area))
     st.html(kpi_tiles(status, [p for p in status.positions if p.indicator.area == area]))
 
 st.subheader("Trend")

@@ -6,10 +6,13 @@ Only an opened recommendation's themes and actions are drawn: a closed one costs
 import pandas as pd
 import streamlit as st
 
+from components import data
+from components.impact import linked_line, show_flags
 from components.labels import badge_line, kind_label
 from components.layout import page_start
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import paginate, show_actions
+from readiness.kpi.impact import impact_flags, linked
 from readiness.rag import Rag
 from readiness.wording import plural
 
@@ -43,6 +46,12 @@ if colour is not None:
         st.info(f"No action is {Rag(colour).word}.", icon=":material/filter_alt_off:")
 
 themes = status.themes
+kpis = data.current_kpis(filters.today, filters.as_at)
+links = data.current_links(filters.today)
+flags = impact_flags(themes, status.actions, kpis, links) if kpis and links else []
+if flags and colour is None:
+    with st.expander(f"Is the plan moving its indicators? {plural(len(flags), 'flag')}"):
+        show_flags(flags)
 # A chosen colour opens every recommendation that has such actions: they are what was asked for.
 open_all = expand_all or colour is not None
 # A plan of hundreds of recommendations is shown a page at a time, so each page stays quick.
@@ -68,6 +77,11 @@ for rec in paginate(recs, "plan_recs", "Recommendations", size=40).to_dict("reco
             st.markdown(f"##### {md(theme['theme'], LABEL_LIMIT)}")
             leads = f"Service lead: {theme['service_leads'] or '—'}"
             st.html(badge_line(theme["rag"], theme["reason"], leads))
+            every = status.actions[status.actions["theme_id"] == theme["theme_id"]]["action_id"]
+            line = linked_line(kpis, linked(every, links))
+            if line:
+                st.html(line)
+            show_flags([f for f in flags if f.theme_id == theme["theme_id"]])
             if rows.empty:
                 st.caption("No actions in this theme yet.")
                 continue

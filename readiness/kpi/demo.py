@@ -105,3 +105,30 @@ def demo_kpis(as_at: date) -> list[KpiValue]:
                     )
                 )
     return values
+
+
+# Words in a demo theme's evidence of impact, and the indicators its actions should move.
+_EVIDENCE_LINKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("re-referral", ("rereferrals",)),
+    ("referred again", ("rereferrals",)),
+    ("assessments completed within timescale", ("assessments_45_days",)),
+    ("agency use", ("sw_agency", "sw_turnover", "sw_caseload")),
+    ("suitable accommodation", ("care_leavers_accommodation",)),
+    ("education, employment or training", ("care_leavers_eet",)),
+    ("live within the borough", ("placements_3_plus",)),
+)
+
+
+def demo_links(actions) -> dict[int, tuple[str, ...]]:
+    """The indicators each stored demo action should move: those its theme's evidence of impact
+    speaks of (the demo records evidence on completed actions only, so the theme's is used)."""
+    evidence: dict[int, str] = {}
+    for action in actions:
+        evidence[action.theme_id] = evidence.get(action.theme_id, "") + (action.evidence or "")
+    links = {}
+    for action in actions:
+        words = evidence[action.theme_id].lower()
+        found = [i for phrase, ids in _EVIDENCE_LINKS if phrase in words for i in ids]
+        if found:
+            links[action.id] = tuple(dict.fromkeys(found))
+    return links

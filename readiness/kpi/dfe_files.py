@@ -1,20 +1,161 @@
-"""DfE's published indicator files read for one council, whatever their format: LAIT's long data set
-(parquet, or the same as CSV) and explore-education-statistics CSV files, named one by one or as
-folders of downloads. All or nothing: one problem in any file and nothing is returned.
+"""Indicator files read for one council, whatever their format: DfE's published files, LAIT's
+long data set (parquet, or the same as CSV) and explore-education-statistics CSV files, named one
+by one or as folders of downloads (read_dfe); and, with them, the council's own KPI tables
+(readiness.kpi.own_tables), through read_kpi_files. All or nothing: one problem in any file and
+nothing is returned.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from readiness.importing import DEFAULT_MAX_BYTES
 from readiness.importing.problems import ImportFailed, Problem, file_problem
 from readiness.kpi import ees, lait
+from readiness.kpi.indicators import Indicator
 from readiness.kpi.neighbours import StatNeighbours
+from readiness.kpi.own_tables import read_own
 from readiness.kpi.values import KpiValue
+from readiness.wording import plural
 
 _SUFFIXES = (".csv", ".parquet")
+# The council's own tables: a workbook or CSV file (and a Word document's tables, which the plan
+# reader reads too).
+_OWN_SUFFIXES = (".xlsx", ".csv", ".docx")
+Format = Literal["auto", "canonical", "wide", "lait", "ees"]
+FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
+_DFE_FORMATS = ("lait", "ees")
+
+
+@dataclass(frozen=True)
+class KpiLoad:
+    """What one load's files give: figures, targets and local indicators from the council's own
+    tables, and warnings (things to check; the load can still be stored)."""
+
+    values: list[KpiValue]
+    targets: dict[str, tuple[float, float | None]]  # by indicator id: (target, tolerance)
+    local: list[Indicator]
+    warnings: list[Problem]
+    dfe: bool  # some of DfE's files were read: their neighbours' figures depend on the list
+
+    def extras(self) -> str:
+        """What the load sets beside its figures, in a sentence ("" if nothing)."""
+        parts = []
+        if self.targets:
+            parts.append(f"targets for {plural(len(self.targets), 'indicator')}")
+        if self.local:
+            names = ", ".join(indicator.name for indicator in self.local)
+            parts.append(f"{plural(len(self.local), 'local indicator')} ({names})")
+        return f"Also {' and '.join(parts)}." if parts else ""
+
+
+def read_kpi_files(
+    paths: Iterable[Path | str],
+    la_code: str,
+    neighbours: StatNeighbours | None = None,
+    *,
+    all_las: bool = False,
+    format: Format = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> KpiLoad:
+    """Every file named, each read as what it is: with `format` "auto", a parquet file, or a CSV
+    file with LAIT's or EES's headings, is DfE's (read_dfe); any other workbook or CSV file is
+    the council's own table (own_tables.read_own). A folder is a folder of DfE's downloads, and
+    each of its .xlsx files is one of the council's own tables. `format` "lait" or "ees" reads
+    every file as that DfE file, "canonical" or "wide" every file (and each folder's .xlsx and
+    .csv files) as the council's own table in that layout.
+
+    Targets and local indicators: a later file's win over an earlier one's, but one local
+    indicator described two ways by two files is a problem. Raises ImportFailed listing every
+    problem in every file."""
+    paths = [Path(path) for path in paths]
+    if not paths:
+        raise ImportFailed([ees.nothing_to_read(paths, (*_SUFFIXES, ".xlsx"))])
+    dfe_paths, own_paths, problems = _route(paths, format)
+    values: list[KpiValue] = []
+    if dfe_paths:
+        values += _reading(problems, read_dfe, dfe_paths, la_code, neighbours, all_las=all_las)
+    targets: dict[str, tuple[float, float | None]] = {}
+    local: dict[str, Indicator] = {}
+    warnings: list[Problem] = []
+    layout = format if format in ("canonical", "wide") else "auto"
+    for path in own_paths:
+        try:
+            table = read_own(path, la_code, layout=layout, max_bytes=max_bytes)
+        except ImportFailed as failed:
+            problems += failed.problems
+            continue
+        values += table.values
+        targets |= table.targets
+        warnings += table.warnings
+        for indicator in table.local:
+            if local.setdefault(indicator.id, indicator) != indicator:
+                problems.append(_described_twice(table.file, indicator, local[indicator.id]))
+    if problems:
+        order = {path.name: index for index, path in enumerate(paths)}
+        unique = list(dict.fromkeys(problems))
+        raise ImportFailed(sorted(unique, key=lambda p: order.get(p.file, len(order))))
+    return KpiLoad(values, targets, list(local.values()), warnings, bool(dfe_paths))
+
+
+def _route(paths: list[Path], format: Format) -> tuple[list[Path], list[Path], list[Problem]]:
+    """(DfE's files and folders, the council's own tables, problems) of the paths named."""
+    if format in _DFE_FORMATS:
+        problems = []
+        for path in paths:
+            kind = _kind(ees.Found(path, named=True))[0] if path.is_file() else None
+            if kind and kind != format:
+                problems.append(_not_the_format(path.name, kind, format))
+        return paths, [], problems
+    own_only = format != "auto"
+    dfe_paths: list[Path] = []
+    own_paths: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            suffixes = _OWN_SUFFIXES if own_only else (".xlsx",)
+            own_paths += [found.path for found in ees.files_in([path], suffixes)]
+            if not own_only:
+                dfe_paths.append(path)
+        elif own_only or _is_own(path):
+            own_paths.append(path)
+        else:
+            dfe_paths.append(path)
+    return dfe_paths, own_paths, []
+
+
+def _is_own(path: Path) -> bool:
+    """Whether a file named, read as `format` "auto", is the council's own table: a workbook,
+    or a CSV file with neither LAIT's nor EES's headings (a missing file, or one of another
+    kind, is DfE's reader's to report)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv" and path.is_file():
+        return _kind(ees.Found(path, named=True))[0] is None
+    return suffix in _OWN_SUFFIXES and suffix != ".csv"
+
+
+def _not_the_format(file: str, kind: str, format: str) -> Problem:
+    names = {"lait": "LAIT's data set", "ees": "an explore-education-statistics file"}
+    return file_problem(
+        file,
+        f"The file is {names[kind]}, but the format given is {format}.",
+        f"Give --format {kind}, or --format auto to tell each file's format from its headings.",
+    )
+
+
+def _described_twice(file: str, new: Indicator, old: Indicator) -> Problem:
+    return file_problem(
+        file,
+        f"The file describes the local indicator {new.name} otherwise than an earlier file "
+        f"(unit {new.unit}, polarity {new.polarity}, judgement area {new.area or 'none'}; "
+        f"the other: {old.unit}, {old.polarity}, {old.area or 'none'}).",
+        "Describe it the same way in every file, or load the files one at a time.",
+    )
+
+
 # Enough of a file to read its heading row.
 _HEAD_CHARS = 64 * 1024
 
@@ -94,9 +235,11 @@ def _kind(found: ees.Found) -> tuple[str | None, Problem | None]:
     if suffix != ".csv":
         return None, file_problem(
             file,
-            "The file is neither a CSV nor a parquet file.",
+            "The file is neither a CSV nor a parquet file (nor an Excel workbook of the council's "
+            "own figures).",
             "Import DfE's files as downloaded: LAIT's data set (.parquet or .csv) or explore "
-            "education statistics CSV files.",
+            "education statistics CSV files; or the council's own KPI table as an Excel "
+            "workbook (.xlsx) or CSV file.",
         )
     try:
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:

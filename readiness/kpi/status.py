@@ -7,6 +7,7 @@ an earlier date shows what was known by then (by period end; DfE publishes some 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -149,15 +150,17 @@ def kpi_status(
     targets: dict[str, tuple[float, float | None]],
     as_at: date,
     settings: KpiSettings,
+    extra: Sequence[Indicator] = (),
 ) -> KpiStatus:
-    """The position of every indicator the store holds a figure of, at `as_at`.
+    """The position of every indicator the store holds a figure of, at `as_at`: DfE's, then
+    the council's own local indicators given in `extra` (readiness.kpi.store.local_indicators).
 
     `values` is readiness.kpi.store.load_values' frame."""
     known = values[values["period_end"] <= as_at]
     groups = dict(tuple(known.groupby("indicator")))
     positions = tuple(
         _position(i, groups[i.id], council, neighbours, targets.get(i.id), settings)
-        for i in INDICATORS
+        for i in (*INDICATORS, *extra)
         if i.id in groups
     )
     return KpiStatus(

@@ -1,4 +1,5 @@
-"""Storing KPI values, targets and statistical neighbours, and reading them back.
+"""Storing KPI values, targets, statistical neighbours and the council's local indicators, and
+reading them back.
 
 A value is known by its indicator, area and period end: loading a file again replaces the figures
 it gives and keeps every other (another file's indicators, earlier years no longer in it). The
@@ -8,15 +9,17 @@ load itself is one transaction (all or nothing).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, tuple_
 
+from readiness.kpi.indicators import Indicator
+from readiness.kpi.own_cells import local_indicator
 from readiness.kpi.values import KpiValue
-from readiness.models import KpiCouncil, KpiTarget, StatisticalNeighbour
+from readiness.models import KpiCouncil, KpiTarget, LocalIndicator, StatisticalNeighbour
 from readiness.models import KpiValue as KpiValueRow
 from readiness.wording import plural
 
@@ -159,6 +162,38 @@ def targets(conn: Connection) -> dict[str, tuple[float, float | None]]:
     return {indicator: (target, tolerance) for indicator, target, tolerance in rows}
 
 
+def set_local_indicators(conn: Connection, indicators: Sequence[Indicator]) -> None:
+    """Add or replace each local indicator given, by id; those stored and not given are kept
+    (their figures may come from another file)."""
+    ids = [indicator.id for indicator in indicators]
+    if not ids:
+        return
+    conn.execute(delete(LocalIndicator).where(LocalIndicator.id.in_(ids)))
+    conn.execute(
+        insert(LocalIndicator),
+        [
+            {
+                "id": i.id,
+                "name": i.name,
+                "unit": i.unit,
+                "polarity": i.polarity,
+                "area": i.area or None,
+                "definition": i.definition,
+            }
+            for i in indicators
+        ],
+    )
+
+
+def local_indicators(conn: Connection) -> list[Indicator]:
+    """The council's own indicators, by name."""
+    t = LocalIndicator
+    rows = conn.execute(
+        select(t.id, t.name, t.unit, t.polarity, t.area, t.definition).order_by(t.name)
+    )
+    return [local_indicator(*row) for row in rows]
+
+
 def set_neighbours(conn: Connection, neighbours: dict[str, Sequence[str]]) -> None:
     """Replace the statistical neighbours of each council given."""
     for la_code, codes in neighbours.items():
@@ -206,11 +241,18 @@ def store_load(
     council: Council,
     neighbours: Sequence[str] | None,
     imported_on: date,
+    *,
+    targets: Mapping[str, tuple[float, float | None]] | None = None,
+    local: Sequence[Indicator] = (),
 ) -> int:
-    """One KPI load, all or nothing: the figures, the council they are for, and its neighbours
-    (None: keep those stored)."""
+    """One KPI load, all or nothing: the figures, the council they are for, its neighbours
+    (None: keep those stored), the targets its own tables set (others are kept) and its local
+    indicators."""
     with engine.begin() as conn:
         set_council(conn, council)
         if neighbours is not None:
             set_neighbours(conn, {council.la_code: neighbours})
+        set_local_indicators(conn, local)
+        for indicator, (target, tolerance) in (targets or {}).items():
+            set_target(conn, indicator, target, tolerance, imported_on)
         return write_values(conn, values, imported_on)

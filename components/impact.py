@@ -1,0 +1,66 @@
+"""The link between the plan and the KPIs on the plan pages: the indicators a theme's actions
+should move, each with its colour and direction, the flags of readiness.kpi.impact, and the
+form on an action to choose its indicators."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components import data
+from components.errors import database_refused
+from components.kpi_tiles import indicator_badge
+from readiness.kpi.impact import ImpactFlag, set_action_links
+from readiness.kpi.status import KpiStatus
+
+logger = logging.getLogger(__name__)
+
+
+def linked_line(kpis: KpiStatus | None, indicators: tuple[str, ...]) -> str:
+    """HTML: "Should move: Re-referrals ▲ Amber ↓ Improving · ..." (empty with no links)."""
+    if not indicators or kpis is None:
+        return ""
+    positions = {p.indicator.id: p for p in kpis.positions}
+    parts = [indicator_badge(positions[i]) for i in indicators if i in positions]
+    if not parts:
+        return ""
+    return f'<p class="impact-line">Should move: {" · ".join(parts)}</p>'
+
+
+def show_flags(flags: list[ImpactFlag]) -> None:
+    for flag in flags:
+        st.warning(flag.message, icon=":material/trending_flat:")
+
+
+def links_form(
+    kpis: KpiStatus | None, action_id: int, chosen: tuple[str, ...], key: str, today
+) -> None:
+    """A multiselect of the indicators this action should move, saved on the button."""
+    if kpis is None or not kpis.positions:
+        return
+    names = {p.indicator.id: p.indicator.name for p in kpis.positions}
+    with st.form(f"{key}_links_{action_id}"):
+        picked = st.multiselect(
+            "Indicators this action should move",
+            list(names),
+            default=[i for i in chosen if i in names],
+            format_func=names.__getitem__,
+            key=f"{key}_links",
+            help="Shown beside the action and its theme with each indicator's colour and "
+            "direction; a theme whose actions are all complete while its indicator is not "
+            "improving is flagged.",
+        )
+        saved = st.form_submit_button("Save indicators")
+    if saved:
+        try:
+            with data.current_engine(today).begin() as conn:
+                set_action_links(conn, action_id, picked)
+        except SQLAlchemyError as error:
+            logger.exception("Saving the indicators of action %s failed", action_id)
+            st.error(database_refused("The indicators were not saved", error))
+            return
+        data.refresh_links()
+        st.toast("Indicators saved.", icon=":material/task_alt:")
+        st.rerun()
