@@ -13,7 +13,8 @@ Each indicator names its sources: `lait` is the measure key (`Short Desc`) in Df
 "breakdown" files, the filter that picks the row. The year a value belongs to ends on 31 March
 (census and SSDA903 years) or 30 September (the workforce census), `year_end`.
 
-A council adds its own local indicators and targets in config.toml (readiness.settings).
+A council's own local indicators come from its KPI tables (readiness.kpi.own_tables) and are
+stored with its figures; targets are set on the Data page, with `kpi-target`, or in those tables.
 """
 
 from __future__ import annotations
