@@ -22,7 +22,7 @@ from pathlib import Path
 
 from readiness.importing import committee, committee_header, headings, template
 from readiness.importing.mapping import ColumnMap, FoundHeadings, signature
-from readiness.importing.problems import ImportFailed, Problem
+from readiness.importing.problems import ImportFailed, Problem, file_problem, sheet_problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
 from readiness.lengths import TITLE_MAX
@@ -133,14 +133,11 @@ def _parse_book(
         if sheet not in names:
             raise ImportFailed(
                 [
-                    Problem(
+                    file_problem(
                         book.file,
-                        None,
-                        None,
-                        None,
-                        sheet,
                         "is not a sheet in this workbook.",
                         "Choose one of its sheets: " + ", ".join(f'"{n}"' for n in names) + ".",
+                        sheet,
                     )
                 ]
             )
@@ -179,12 +176,9 @@ def _parse_book(
     if not unrecognised:
         raise ImportFailed(
             [
-                Problem(
+                sheet_problem(
                     book.file,
                     sheet,
-                    None,
-                    None,
-                    None,
                     "The file has no data: every sheet is empty.",
                     "Check you chose the saved plan, not a blank copy.",
                 )
@@ -192,12 +186,9 @@ def _parse_book(
         )
     raise ImportFailed(
         [
-            Problem(
+            sheet_problem(
                 book.file,
                 name,
-                None,
-                None,
-                None,
                 f"No row of headings we recognise in the first {HEADER_SEARCH_ROWS} rows. {found}",
                 f"Say what each column holds: on the Data page's mapping step, or with "
                 '--map "Heading=field" on the command line (for example --map '
@@ -236,26 +227,21 @@ def _said_of_mapping(
     if chosen is given:
         for heading in headings.not_on_row(row, [h for h, _ in chosen.chosen]):
             parsed.errors.append(
-                Problem(
+                sheet_problem(
                     file,
                     sheet,
-                    None,
-                    None,
-                    heading,
                     "is in the column mapping but is not one of the plan's headings.",
                     "Check its spelling against the heading row: "
                     + ", ".join(f'"{t}"' for t in row if isinstance(t, str) and t.strip())
                     + ".",
+                    heading,
                 )
             )
         return
     parsed.warnings.append(
-        Problem(
+        sheet_problem(
             file,
             sheet,
-            None,
-            None,
-            None,
             "The columns were read as you mapped them when a file with these headings was last "
             f"imported: {chosen.describe()}.",
             "To read them another way, change the mapping on the Data page or give --map.",
@@ -268,12 +254,9 @@ def _not_empty(file: str, sheet: str | None, parsed: Parsed) -> Parsed:
         # A template saved with only its example row: say the row was skipped, not just "empty".
         parsed.errors.extend(w for w in parsed.warnings if w.message == template.EXAMPLE_SKIPPED)
         parsed.errors.append(
-            Problem(
+            sheet_problem(
                 file,
                 sheet,
-                None,
-                None,
-                None,
                 "The plan has headings but no recommendations under them.",
                 "Add a row for each action under the headings.",
             )

@@ -54,6 +54,13 @@ def file_problem(file: str, message: str, fix: str, value: str | None = None) ->
     return Problem(file, None, None, None, value, message, fix)
 
 
+def sheet_problem(
+    file: str, sheet: str | None, message: str, fix: str, value: str | None = None
+) -> Problem:
+    """A problem with a sheet (or Word table) as a whole: no row or column to point at."""
+    return Problem(file, sheet, None, None, value, message, fix)
+
+
 def _quote(value: str) -> str:
     shown = " ".join(value.split())
     if len(shown) > _SHOWN_VALUE_CHARS:
