@@ -70,8 +70,7 @@ def _comparators(p: KpiPosition) -> str:
             parts.append(f"{name} {format_figure(value, unit)}")
     if p.neighbours.value is not None:
         parts.append(
-            f"Neighbours {format_figure(p.neighbours.value, unit, 1)} "
-            f"({p.neighbours.how} of {p.neighbours.used})"
+            f"Neighbours {format_figure(p.neighbours.value, unit, 1)} ({p.neighbours.short})"
         )
     return " · ".join(parts)
 

@@ -390,3 +390,19 @@ def test_the_data_page_loads_an_own_workbook_with_its_warnings(
         assert store.targets(conn)["local_visits_on_time"] == (90.0, None)
         assert [i.name for i in store.local_indicators(conn)] == ["Visits on time"]
     engine.dispose()
+
+
+def test_a_neighbours_column_is_the_neighbour_figure_when_no_neighbours_are_stored(
+    tmp_path, sqlite_url, capsys
+):
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "Indicator,Period,Value,England,Statistical neighbours\n"
+        "Re-referrals within 12 months,2023-24,24.0,22.0,23.0\n"
+        "Re-referrals within 12 months,2024-25,23.0,22.5,22.8\n"
+    )
+    stored = run(capsys, "import-kpis", str(path), "--la", "901", "--yes", db=sqlite_url)
+    assert stored.code == 0, stored.err
+    shown = run(capsys, "kpis", "--format", "json", "--as-at", "2026-11-29", db=sqlite_url)
+    (rereferrals,) = json.loads(shown.out)
+    assert (rereferrals["value"], rereferrals["england"], rereferrals["sn"]) == (23.0, 22.5, 22.8)

@@ -37,9 +37,19 @@ class NeighbourFigure:
     used: int  # neighbours with a figure
     of: int  # neighbours in the group
     how: Average
+    # Where the figure was given whole (a council's own table's neighbours column), not worked
+    # out here from each neighbour's figure.
+    given_by: str | None = None
+
+    @property
+    def short(self) -> str:
+        """ "mean of 10", or "from the council's table"."""
+        return self.given_by or f"{self.how} of {self.used}"
 
     @property
     def why(self) -> str:
+        if self.given_by:
+            return f"the statistical neighbours' figure {self.given_by}"
         if self.value is None:
             return f"none of the {self.of} neighbours has a figure"
         return (

@@ -15,6 +15,7 @@ import pandas as pd
 
 from readiness.kpi.comparison import NeighbourFigure, Standing, neighbour_figure, rank_and_quartile
 from readiness.kpi.indicators import INDICATORS, Indicator
+from readiness.kpi.own_cells import NEIGHBOURS_AVERAGE
 from readiness.kpi.rules import Direction, KpiRag, direction, kpi_rag
 from readiness.kpi.store import Council
 from readiness.kpi.values import ENGLAND, REGION_PREFIX
@@ -62,6 +63,8 @@ class KpiStatus:
         names = {self.council.la_code: self.council_name, ENGLAND: "England"}
         if self.council.region:
             names[self.council.region] = self.council.region.removeprefix(REGION_PREFIX)
+        if not self.neighbours:  # the average a council's own table gives, if any
+            names[NEIGHBOURS_AVERAGE] = "Neighbours (as given)"
         return names
 
     def trend(self, indicator: str) -> pd.DataFrame:
@@ -132,14 +135,30 @@ def _position(
         tolerance=tolerance,
         england=figures.get((ENGLAND, period_end)),
         region=figures.get((council.region, period_end)) if council.region else None,
-        neighbours=neighbour_figure(
-            [figures.get((code, period_end)) for code in neighbours], settings.neighbour_average
-        ),
+        neighbours=_neighbours(figures, neighbours, period_end, settings),
         rag=kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit),
         direction=direction(
             series, indicator.polarity, settings.direction_periods, unit=indicator.unit
         ),
         standing=standing,
+    )
+
+
+def _neighbours(
+    figures: dict[tuple[str, date], float],
+    neighbours: list[str],
+    period_end: date | None,
+    settings: KpiSettings,
+) -> NeighbourFigure:
+    """The neighbours' average from each neighbour's figure; without a list of neighbours, the
+    average a council's own table gives (stored under NEIGHBOURS_AVERAGE), if it gives one."""
+    given = figures.get((NEIGHBOURS_AVERAGE, period_end))
+    if not neighbours and given is not None:
+        return NeighbourFigure(
+            given, 0, 0, settings.neighbour_average, "as the council's own table gives it"
+        )
+    return neighbour_figure(
+        [figures.get((code, period_end)) for code in neighbours], settings.neighbour_average
     )
 
 
