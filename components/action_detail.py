@@ -39,7 +39,7 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             f"Start {format_date(action.start) or '—'} · Due {format_date(action.due) or '—'}"
         )
         kpis = data.current_kpis(filters.today, filters.as_at)
-        links = data.current_links(filters.today).get(action.id, ())
+        links = action.indicators
         line = linked_line(kpis, links)
         if line:
             st.html(line)

@@ -20,7 +20,6 @@ from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
 from readiness.importing.mapping import ColumnMap
 from readiness.kpi import store as kpi_store
-from readiness.kpi.impact import action_links
 from readiness.kpi.status import KpiStatus, kpi_status
 from readiness.plan_store import list_plans, load_plan
 from readiness.records import PlanData, PlanSummary
@@ -132,16 +131,8 @@ def refresh_kpis() -> None:
     _kpis.clear()
 
 
-@st.cache_resource(ttl=60)
-def _links(url: str, _engine: Engine) -> dict[int, tuple[str, ...]]:
-    with _engine.connect() as conn:
-        return action_links(conn)
-
-
-def current_links(today: date) -> dict[int, tuple[str, ...]]:
-    """The indicators each action should move (readiness.kpi.impact). Shared: never modify."""
-    return _links(resolve_database_url(get_settings()), current_engine(today))
-
-
-def refresh_links() -> None:
-    _links.clear()
+def current_links(loaded: LoadedPlan) -> dict[int, tuple[str, ...]]:
+    """The indicators each action should move (readiness.kpi.impact), from the loaded plan."""
+    if loaded.plan is None:
+        return {}
+    return {a.id: a.indicators for a in loaded.plan.actions if a.indicators}

@@ -61,6 +61,6 @@ def links_form(
             logger.exception("Saving the indicators of action %s failed", action_id)
             st.error(database_refused("The indicators were not saved", error))
             return
-        data.refresh_links()
+        data.refresh_plan()
         st.toast("Indicators saved.", icon=":material/task_alt:")
         st.rerun()

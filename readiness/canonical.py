@@ -176,6 +176,15 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
     ),
     Column("progress_date", "Progress date", False, "Date of that update.", "01/11/2026"),
     Column(
+        "indicators",
+        "Indicators",
+        False,
+        "The KPIs this action should move, by name, separated by commas (Re-referrals, "
+        "Agency rate); blank keeps those set in the app.",
+        "Re-referrals within 12 months",
+        aliases=("KPIs", "KPI", "Performance indicators", "Indicators to move"),
+    ),
+    Column(
         "evidence",
         "Evidence of impact",
         False,

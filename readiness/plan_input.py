@@ -28,6 +28,9 @@ class ActionInput:
     status: str = "not_started"
     evidence: str | None = None
     updates: list[UpdateInput] = field(default_factory=list)
+    # The indicators it should move (readiness.kpi.impact); None: the file does not say, so
+    # those set in the app are kept.
+    indicators: tuple[str, ...] | None = None
 
     @property
     def roles(self) -> dict[str, str]:

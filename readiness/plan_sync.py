@@ -120,6 +120,7 @@ def _write_update(
     new_actions = []
     positions: dict[int, int] = {}
     notes: list[dict] = []
+    indicators: dict[int, tuple[str, ...]] = {}  # only where the file names them
     for r_i, rec in enumerate(plan.recommendations):
         for t_i, theme in enumerate(rec.themes):
             for a_i, action in enumerate(theme.actions):
@@ -132,7 +133,10 @@ def _write_update(
                     notes += _history(s_action, action, work.new_notes.get(at), imported_on, author)
                 elif s_action.position != a_i:
                     positions[s_action.id] = a_i
+                if s_action is not None and action.indicators is not None:
+                    indicators[s_action.id] = action.indicators
     plan_store.insert_actions(conn, new_actions, leads)
+    plan_store.set_indicators(conn, indicators)
     plan_store.set_positions(conn, Action, positions)
     plan_store.add_updates(conn, notes)
     _retire(conn, work, imported_on)

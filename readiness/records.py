@@ -40,6 +40,7 @@ class ActionRecord:
     service_leads: tuple[str, ...]
     other_leads: tuple[str, ...]
     updates: tuple[UpdateRecord, ...]  # oldest first
+    indicators: tuple[str, ...] = ()  # the KPIs it should move (readiness.kpi.impact)
 
     @property
     def leads(self) -> tuple[str, ...]:

@@ -3,14 +3,16 @@ the action, and the flags a leader must see (done but not improving; worsening w
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from readiness.db import make_engine
 from readiness.kpi.impact import (
     COMPLETE_NOT_IMPROVING,
     WORSENING_WHILE_OVERDUE,
-    action_links,
     impact_flags,
     set_action_links,
 )
@@ -18,8 +20,16 @@ from readiness.kpi.rules import Trend
 from readiness.settings import Settings
 from readiness.status import plan_status
 from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.import_fixtures import canonical_row, canonical_workbook
 from tests.page_text import shown
+from tests.test_cli import run
 from tests.test_kpis import status_of
+
+
+def links_of(engine) -> dict[int, tuple[str, ...]]:
+    """Each stored action's indicators, as the plan pages read them."""
+    return {a.id: a.indicators for a in stored_plan(engine).actions if a.indicators}
+
 
 THEME = pd.DataFrame([{"theme_id": 7, "ref": "REC 9", "theme": "Workforce"}])
 
@@ -72,12 +82,10 @@ def test_a_context_indicator_is_never_flagged(kpis):
 def test_links_are_kept_in_order_once_each_and_replaced(demo_engine):
     with demo_engine.begin() as conn:
         set_action_links(conn, 1, ["sw_agency", "sw_turnover", "sw_agency"])
-    with demo_engine.connect() as conn:
-        assert action_links(conn)[1] == ("sw_agency", "sw_turnover")
+    assert links_of(demo_engine)[1] == ("sw_agency", "sw_turnover")
     with demo_engine.begin() as conn:
         set_action_links(conn, 1, [])
-    with demo_engine.connect() as conn:
-        assert 1 not in action_links(conn)
+    assert 1 not in links_of(demo_engine)
 
 
 @pytest.fixture
@@ -116,5 +124,48 @@ def test_an_action_s_indicators_are_chosen_on_my_actions(demo_engine, sqlite_url
     submit = next(b for b in app.button if b.label == "Save indicators")
     submit.click().run()
     assert not app.exception, app.exception
-    with demo_engine.connect() as conn:
-        assert action_links(conn)[action_id] == ("rereferrals",)
+    assert links_of(demo_engine)[action_id] == ("rereferrals",)
+
+
+# --- The canonical template's Indicators column ---------------------------------------------
+
+ROW = {
+    "ref": "REC 1",
+    "recommendation": "Make assessments timely.",
+    "theme": "Tracking",
+    "service_leads": "Amira Khan",
+    "due": date(2027, 3, 31),
+}
+
+
+def test_the_indicators_column_links_actions_and_blank_keeps_the_app_s(
+    tmp_path, sqlite_url, capsys
+):
+    rows = [
+        canonical_row(**ROW, action="Weekly tracker.", indicators="Re-referrals, Agency rate"),
+        canonical_row(**ROW, action="Coach managers.", indicators="Happiness index"),
+        canonical_row(**ROW, action="Audit files."),
+    ]
+    path = canonical_workbook(tmp_path / "plan.xlsx", rows)
+    first = run(capsys, "import-plan", str(path), "--yes", db=sqlite_url)
+    assert first.code == 0, first.err
+    assert '"Happiness index" is not one of the indicators' in first.out
+    engine = make_engine(sqlite_url)
+    by_text = {a.text: a for a in stored_plan(engine).actions}
+    assert by_text["Weekly tracker."].indicators == ("rereferrals", "sw_agency")
+    assert by_text["Coach managers."].indicators == ()
+    # Linked in the app, then the same file again: its blank cell keeps the app's link.
+    with engine.begin() as conn:
+        set_action_links(conn, by_text["Audit files."].id, ["cp_plans_2_years"])
+    assert run(capsys, "import-plan", str(path), "--yes", db=sqlite_url).code == 0
+    again = {a.text: a.indicators for a in stored_plan(engine).actions}
+    assert again["Audit files."] == ("cp_plans_2_years",)
+    assert again["Weekly tracker."] == ("rereferrals", "sw_agency")
+    # The export names them, so an exported plan imports back with its links.
+    exported = tmp_path / "export.xlsx"
+    assert run(capsys, "export-plan", str(exported), db=sqlite_url).code == 0
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run(capsys, "import-plan", str(exported), "--yes", db=fresh).code == 0
+    restored = {a.text: a.indicators for a in stored_plan(make_engine(fresh)).actions}
+    assert restored == again
+    engine.dispose()

@@ -16,7 +16,7 @@ from readiness.kpi.impact import impact_flags, linked
 from readiness.rag import Rag
 from readiness.wording import plural
 
-filters, plan, status, _ = page_start("Improvement plan")
+filters, plan, status, loaded = page_start("Improvement plan")
 
 COLUMNS = ["rag", "action", "service_leads", "other_leads", "start", "due", "status"]
 COLUMNS += ["last_update", "last_note", "reason"]
@@ -47,7 +47,7 @@ if colour is not None:
 
 themes = status.themes
 kpis = data.current_kpis(filters.today, filters.as_at)
-links = data.current_links(filters.today)
+links = data.current_links(loaded)
 flags = impact_flags(themes, status.actions, kpis, links) if kpis and links else []
 if flags and colour is None:
     with st.expander(f"Is the plan moving its indicators? {plural(len(flags), 'flag')}"):

@@ -23,6 +23,7 @@ from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
 from readiness.importing.text import clean_text, parse_ref, squash
 from readiness.importing.values import garbage_problem
+from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
@@ -226,8 +227,17 @@ class _Reader:
                 status=status,
                 evidence=text["evidence"] or None,
                 updates=updates,
+                indicators=self.indicators(number, text["indicators"]),
             )
         )
+
+    def indicators(self, number: int, cell: str) -> tuple[str, ...] | None:
+        """The indicators named (None for a blank cell: those set in the app are kept); a name
+        we do not know is said, not guessed."""
+        found, unknown = indicators_named(cell) if cell else (None, ())
+        for name in unknown:
+            self.problem(number, "indicators", name, UNKNOWN_INDICATOR, INDICATOR_FIX, True)
+        return found
 
     def title(self, text: dict[str, str]) -> bool:
         """Whether the row is a recommendation's own row ("1 | Improve planning", no lead)."""

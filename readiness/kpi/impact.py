@@ -1,6 +1,7 @@
 """Whether the plan's actions are moving the indicators they are meant to move.
 
-An action names the indicators it should move (stored in `action_indicator`; set in the app).
+An action names the indicators it should move (stored in `action_indicator`, read with the plan
+as ActionRecord.indicators; set in the app or in the canonical template's Indicators column).
 A theme moves what its actions name. Two things are flagged for leaders, by the same as-at
 rules as the rest of the dashboard:
 
@@ -19,40 +20,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
 from readiness.kpi.rules import Trend
 from readiness.kpi.status import KpiPosition, KpiStatus
-from readiness.models import ActionIndicator
+from readiness.plan_store import set_indicators
 
 COMPLETE_NOT_IMPROVING = "complete_not_improving"
 WORSENING_WHILE_OVERDUE = "worsening_while_overdue"
 
 
-def action_links(conn: Connection) -> dict[int, tuple[str, ...]]:
-    """Each action's linked indicator ids, in the order they were chosen."""
-    rows = conn.execute(
-        select(ActionIndicator.action_id, ActionIndicator.indicator).order_by(
-            ActionIndicator.action_id, ActionIndicator.position
-        )
-    )
-    links: dict[int, list[str]] = {}
-    for action_id, indicator in rows:
-        links.setdefault(action_id, []).append(indicator)
-    return {action_id: tuple(ids) for action_id, ids in links.items()}
-
-
 def set_action_links(conn: Connection, action_id: int, indicators: Sequence[str]) -> None:
     """Replace the indicators an action should move."""
-    conn.execute(delete(ActionIndicator).where(ActionIndicator.action_id == action_id))
-    if indicators:
-        conn.execute(
-            insert(ActionIndicator),
-            [
-                {"action_id": action_id, "indicator": indicator, "position": position}
-                for position, indicator in enumerate(dict.fromkeys(indicators))
-            ],
-        )
+    set_indicators(conn, {action_id: indicators})
 
 
 @dataclass(frozen=True)

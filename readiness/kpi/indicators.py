@@ -19,6 +19,7 @@ stored with its figures; targets are set on the Data page, with `kpi-target`, or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -297,3 +298,31 @@ INDICATORS: tuple[Indicator, ...] = (
 
 BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 BY_LAIT: dict[str, Indicator] = {i.lait: i for i in INDICATORS if i.lait}
+
+
+def _words(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+BY_WORDS: dict[str, Indicator] = {
+    _words(name): i for i in INDICATORS for name in (i.id, i.name, *i.aliases)
+}
+
+
+def indicators_named(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(indicator ids, names not known) of a cell naming indicators, separated by commas,
+    semicolons or new lines; a name is matched to an id, name or alias ignoring case and
+    punctuation."""
+    found: list[str] = []
+    unknown: list[str] = []
+    for name in filter(None, (t.strip() for t in re.split(r"[,;\n]", cell))):
+        indicator = BY_WORDS.get(_words(name))
+        if indicator is None:
+            unknown.append(name)
+        elif indicator.id not in found:
+            found.append(indicator.id)
+    return tuple(found), tuple(unknown)
+
+
+UNKNOWN_INDICATOR = "is not one of the indicators, so this action is not linked to it."
+INDICATOR_FIX = "Name it as the KPIs page does: " + ", ".join(i.name for i in INDICATORS) + "."

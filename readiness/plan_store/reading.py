@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, select, update
 
 from readiness.models import (
     Action,
+    ActionIndicator,
     ActionLead,
     ImprovementPlan,
     LeadOfficer,
@@ -167,6 +168,17 @@ def load_plan(
         .order_by(LeadOfficer.name),
         key_columns=2,
     )
+    indicators = _grouped(
+        conn,
+        of_plan(
+            select(ActionIndicator.action_id, ActionIndicator.indicator),
+            Action,
+            Theme,
+            Recommendation,
+        )
+        .where(live(Action))
+        .order_by(ActionIndicator.position),
+    )
     updates = _grouped(
         conn,
         of_plan(
@@ -219,6 +231,7 @@ def load_plan(
                 service_leads=action_leads[(a.id, "service")],
                 other_leads=action_leads[(a.id, "other")],
                 updates=updates[a.id],
+                indicators=indicators[a.id],
             )
             for a in actions
         ),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
 
 from readiness.models import (
     Action,
+    ActionIndicator,
     ActionLead,
     ImprovementPlan,
     InspectionEvent,
@@ -189,7 +190,26 @@ def insert_actions(
             for u in a.updates
         ],
     )
+    set_indicators(conn, {i: a.indicators for i, a in pairs if a.indicators is not None})
     return ids
+
+
+def set_indicators(conn: Connection, links: dict[int, Sequence[str]]) -> None:
+    """Replace the indicators each action should move (readiness.kpi.impact), in order, once
+    each."""
+    ids = list(links)
+    for start in range(0, len(ids), 500):  # within every database's limit on parameters
+        batch = ids[start : start + 500]
+        conn.execute(delete(ActionIndicator).where(ActionIndicator.action_id.in_(batch)))
+    _insert(
+        conn,
+        ActionIndicator,
+        [
+            {"action_id": action_id, "indicator": indicator, "position": position}
+            for action_id, indicators in links.items()
+            for position, indicator in enumerate(dict.fromkeys(indicators))
+        ],
+    )
 
 
 def action_fields(action: ActionInput) -> dict:

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.framework import AREA_SHORT_LABELS
+from readiness.kpi.indicators import BY_ID
 from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag, format_date
 from readiness.records import PlanData
@@ -58,6 +59,7 @@ def _canonical_row(action, theme, rec) -> dict:
         "progress_note": last.text if last else None,
         "progress_date": last.recorded_on if last else None,
         "evidence": action.evidence,
+        "indicators": ", ".join(BY_ID[i].name if i in BY_ID else i for i in action.indicators),
     }
 
 
