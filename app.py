@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import database_refused
 from components.filters import render_global_filters
+from components.kpi_tiles import kpi_colour_key
 from components.labels import colour_key
 from components.safe_text import md
 
@@ -30,9 +31,11 @@ def frame(today: date) -> None:
         if plan:
             st.caption(md(settings.branding.council_name or plan.council or ""))
     render_global_filters(plan, today)
+    page = st.navigation(PAGES, position="top")
+    # The KPIs page's colours are an indicator's distance from target, not an action's state.
     with st.sidebar.expander("Key to the colours", expanded=True):
-        st.html(colour_key(settings.rag))
-    st.navigation(PAGES, position="top").run()
+        st.html(kpi_colour_key() if page.url_path == "kpis" else colour_key(settings.rag))
+    page.run()
 
 
 # The page files live in views/, not pages/: Streamlit 1.67 auto-detects a pages/ folder, and

@@ -143,3 +143,24 @@ def indicator_badge(p: KpiPosition) -> str:
         f"{html.escape(p.indicator.name)} {_badge(p)} "
         f'<span class="direction">{html.escape(p.direction.label)}</span>'
     )
+
+
+# What a KPI's colour means (readiness.kpi.rules.kpi_rag), for the key beside the KPIs page.
+KPI_MEANINGS = (
+    ("green", "at or better than the council's target"),
+    ("amber", "worse than target, within its tolerance"),
+    ("red", "worse than target, beyond its tolerance"),
+)
+
+
+def kpi_colour_key() -> str:
+    """The key to the KPIs' colours as HTML: each badge and what it means, and "no colour"."""
+    items = "".join(
+        f"<li>{rag_badge(code, '0.85rem')} {html.escape(meaning)}</li>"
+        for code, meaning in KPI_MEANINGS
+    )
+    items += (
+        f'<li><span class="no-colour">{NO_COLOUR_SYMBOL} No colour</span> a context indicator '
+        "(compared, never coloured), no target set, or no figure</li>"
+    )
+    return f'{TILE_CSS}<ul class="colour-key">{items}</ul>'

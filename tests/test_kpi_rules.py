@@ -14,7 +14,7 @@ from readiness.kpi.comparison import (
     proportion_interval,
     rank_and_quartile,
 )
-from readiness.kpi.rules import Trend, direction, kpi_rag
+from readiness.kpi.rules import Trend, direction, format_amount, format_figure, kpi_rag
 from readiness.kpi.values import Period
 from readiness.rag import Rag
 
@@ -395,3 +395,8 @@ def test_a_gap_too_small_to_show_is_no_gap():
 def test_misuse_is_refused(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_a_council_s_own_count_is_shown_as_a_number_alone():
+    assert format_figure(12, "count") == "12"
+    assert format_amount(-3, "count") == "3"

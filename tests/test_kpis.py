@@ -205,3 +205,12 @@ def test_overview_counts_the_indicators_of_each_judgement_area(
     leaders = [p for p in status.positions if p.indicator.area == "leaders"]
     amber = sum(1 for p in leaders if p.rag.word == "Amber")
     assert "Impact of leaders</strong>: " in summary and f"Amber</span> {amber}" in summary
+
+
+def test_the_key_beside_the_kpis_page_says_what_a_kpi_s_colour_means(kpis_page):
+    key = " ".join(shown(h.proto.body) for h in kpis_page.sidebar.get("html"))
+    assert "worse than target, within its tolerance" in key and "No colour" in key
+    assert "overdue" not in key  # the actions' key is not shown here
+    kpis_page.switch_page("views/overview.py").run()
+    key = " ".join(shown(h.proto.body) for h in kpis_page.sidebar.get("html"))
+    assert "overdue" in key and "within its tolerance" not in key

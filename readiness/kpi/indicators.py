@@ -30,7 +30,7 @@ UNIT_LABELS: dict[str, str] = {
     "percent": "%",
     "rate": "per 10,000 children",
     "days": "days",
-    "count": "children",
+    "count": "",  # a council's own count ("foster carers recruited"): the figure says it all
     "cases": "cases per social worker",
 }
 POLARITY_LABELS: dict[str, str] = {
@@ -67,7 +67,8 @@ class Indicator:
 
     @property
     def unit_label(self) -> str:
-        return UNIT_LABELS[self.unit]
+        """The unit in words, for axis titles and headings ("number" for a plain count)."""
+        return UNIT_LABELS[self.unit] or "number"
 
 
 CIN = "DfE children in need census (table C1/D3/D5/B1), year to 31 March"

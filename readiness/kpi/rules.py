@@ -60,7 +60,7 @@ _AMOUNT_UNITS: dict[str, tuple[str, str]] = {  # (one, many)
     "rate": ("per 10,000", "per 10,000"),
     "cases": ("case", "cases"),
     "days": ("day", "days"),
-    "count": ("child", "children"),
+    "count": ("", ""),
 }
 
 
@@ -76,14 +76,14 @@ def _number(value: float, unit: Unit, decimals: int | None = None) -> str:
 def format_figure(value: float, unit: Unit, decimals: int | None = None) -> str:
     """'21.0%', '67.0 per 10,000 children', '15.2 cases per social worker'."""
     number = _number(value, unit, decimals)
-    return f"{number}%" if unit == "percent" else f"{number} {UNIT_LABELS[unit]}"
+    return f"{number}%" if unit == "percent" else f"{number} {UNIT_LABELS[unit]}".rstrip()
 
 
 def format_amount(difference: float, unit: Unit, decimals: int | None = None) -> str:
-    """The size of a gap between two figures: '1.9 points', '2 days', '1 child'."""
+    """The size of a gap between two figures: '1.9 points', '2 days', '3' (a count)."""
     number = _number(abs(difference), unit, decimals)
     one, many = _AMOUNT_UNITS[unit]
-    return f"{number} {one if number == '1' else many}"
+    return f"{number} {one if number == '1' else many}".rstrip()
 
 
 @dataclass(frozen=True)
