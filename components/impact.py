@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import database_refused
 from components.kpi_tiles import indicator_badge
+from components.safe_text import md
 from readiness.kpi.impact import ImpactFlag, set_action_links
 from readiness.kpi.status import KpiStatus
 
@@ -30,8 +31,8 @@ def linked_line(kpis: KpiStatus | None, indicators: tuple[str, ...]) -> str:
 
 
 def show_flags(flags: list[ImpactFlag]) -> None:
-    for flag in flags:
-        st.warning(flag.message, icon=":material/trending_flat:")
+    for flag in flags:  # a council's own indicator's name is text from a file: shown as written
+        st.warning(md(flag.message), icon=":material/trending_flat:")
 
 
 def links_form(
