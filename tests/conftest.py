@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
@@ -75,3 +76,16 @@ def stored_plan(engine, *, retired: bool = False):
     """The current plan as the app reads it (None if none is stored)."""
     with engine.connect() as conn:
         return load_plan(conn, retired=retired)
+
+
+def open_app(url: str, monkeypatch, page: str | None = None, **params: str) -> AppTest:
+    """The app on the database at `url`, as at AS_AT unless `params` say otherwise, opened on
+    `page` (a views/ file; default the Overview), with no exception raised on the way."""
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"as_at": AS_AT.isoformat(), **params})
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

@@ -8,11 +8,10 @@ import json
 import sys
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from readiness.db import make_engine
 from readiness.progress import ProgressEntry, record_update
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import committee_workbook
 from tests.page_text import shown
@@ -186,13 +185,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(
 
 @pytest.fixture
 def data_page(demo_engine, sqlite_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    at.switch_page("views/data.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(sqlite_url, monkeypatch, "views/data.py")
 
 
 def test_data_page_previews_then_stores_on_confirmation(data_page, exported, sqlite_url):

@@ -9,12 +9,11 @@ from datetime import date
 
 import pytest
 from openpyxl import Workbook
-from streamlit.testing.v1 import AppTest
 
 from readiness.db import make_engine
 from readiness.importing import ImportFailed, read_plan
 from readiness.importing.mapping import IGNORE, ColumnMap, MapError, parse_map_option, signature
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import open_app, stored_plan
 from tests.test_cli import run
 from tests.word_fixtures import table_document
 
@@ -210,12 +209,7 @@ def actions_of_stored(plan) -> list[tuple]:
 
 @pytest.fixture
 def data_page(demo_engine, sqlite_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    at.switch_page("views/data.py").run()
-    return at
+    return open_app(sqlite_url, monkeypatch, "views/data.py")
 
 
 def upload(at, path):

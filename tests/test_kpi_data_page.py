@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.kpi import store
-from tests.conftest import AS_AT, ROOT
+from tests.conftest import AS_AT, open_app
 from tests.kpi_data import CSWW, SN_2025, kpi_file
 
 
@@ -17,13 +16,7 @@ def data_page(sqlite_url, monkeypatch):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=True)
     engine.dispose()
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    at.switch_page("views/data.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(sqlite_url, monkeypatch, "views/data.py")
 
 
 def upload(at, key, *paths):

@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from readiness.db import make_engine
 from readiness.kpi.impact import (
@@ -19,7 +18,7 @@ from readiness.kpi.impact import (
 from readiness.kpi.rules import Trend
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, open_app, stored_plan
 from tests.import_fixtures import canonical_row, canonical_workbook
 from tests.page_text import shown
 from tests.test_cli import run
@@ -90,11 +89,7 @@ def test_links_are_kept_in_order_once_each_and_replaced(demo_engine):
 
 @pytest.fixture
 def app(demo_engine, sqlite_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    return at
+    return open_app(sqlite_url, monkeypatch)
 
 
 def test_plan_page_shows_what_each_theme_should_move_and_the_flags(app):
@@ -110,11 +105,7 @@ def test_plan_page_shows_what_each_theme_should_move_and_the_flags(app):
 
 
 def test_an_action_s_indicators_are_chosen_on_my_actions(demo_engine, sqlite_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update({"as_at": AS_AT.isoformat(), "lead": "Rebecca Hollis"})
-    app.run()
-    app.switch_page("views/my_actions.py").run()
+    app = open_app(sqlite_url, monkeypatch, "views/my_actions.py", lead="Rebecca Hollis")
     mine = plan_status(stored_plan(demo_engine), AS_AT, Settings(), lead="Rebecca Hollis")
     action_id = int(mine.actions.iloc[0]["action_id"])
     app.session_state["my_open_action"] = action_id  # as a click on its row does

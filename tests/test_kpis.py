@@ -8,7 +8,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.kpi_charts import trend_chart
 from readiness.bootstrap import prepare_database
@@ -18,7 +17,7 @@ from readiness.kpi.indicators import INDICATORS
 from readiness.kpi.status import kpi_status
 from readiness.kpi.values import ENGLAND, KpiValue, Period
 from readiness.settings import KpiSettings
-from tests.conftest import AS_AT, ROOT
+from tests.conftest import AS_AT, open_app
 from tests.html_tables import page_tables
 from tests.page_text import shown
 from tests.test_cli import run
@@ -130,13 +129,7 @@ def test_the_trend_chart_is_titled_labelled_and_shows_the_target():
 
 @pytest.fixture
 def kpis_page(demo_engine, sqlite_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    at.switch_page("views/kpis.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(sqlite_url, monkeypatch, "views/kpis.py")
 
 
 def test_kpis_page_shows_tiles_by_area_and_the_chosen_indicator_s_values(kpis_page):
@@ -170,11 +163,7 @@ def test_kpis_page_says_what_to_do_when_no_indicators_are_loaded(sqlite_url, mon
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     engine.dispose()
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("views/kpis.py").run()
-    assert not at.exception
+    at = open_app(sqlite_url, monkeypatch, "views/kpis.py")
     assert "import-kpis" in at.info[0].value
 
 
@@ -194,11 +183,7 @@ def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):
 def test_overview_counts_the_indicators_of_each_judgement_area(
     demo_engine, sqlite_url, monkeypatch
 ):
-    monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.run()
-    assert not at.exception, at.exception
+    at = open_app(sqlite_url, monkeypatch)
     assert "Indicators by judgement area" in [s.value for s in at.subheader]
     summary = next(shown(h.proto.body) for h in at.get("html") if "kpi-summary" in h.proto.body)
     status = status_of(demo_engine)

@@ -17,7 +17,7 @@ from readiness.plan_sync import apply_import
 from readiness.rag import format_date
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, open_app, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
 
@@ -33,16 +33,8 @@ def demo_url(tmp_path_factory) -> str:
 
 @pytest.fixture
 def open_page(demo_url, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", demo_url)
-
     def open_(page: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params.update({"as_at": AS_AT.isoformat(), **params})
-        at.run()
-        if page != PAGES[0]:
-            at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
+        return open_app(demo_url, monkeypatch, None if page == PAGES[0] else page, **params)
 
     return open_
 
