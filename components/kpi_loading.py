@@ -21,14 +21,13 @@ from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
-from readiness.kpi.load import council_of
-from readiness.kpi.neighbours import StatNeighbours, read_neighbours
+from readiness.kpi.load import council_of, neighbours_for
 from readiness.wording import plural
 
 READ_KEY = "_kpi_read"
 
 
-def _read(files, neighbours_file, la_code: str, all_las: bool, stored: list[str]):
+def _read(files, neighbours_file, la_code: str, all_las: bool, stored, stored_neighbours):
     """(load, council, neighbours) read from the uploads, or ImportFailed."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
@@ -37,14 +36,11 @@ def _read(files, neighbours_file, la_code: str, all_las: bool, stored: list[str]
             path.write_bytes(upload.getvalue())
             paths.append(path)
         try:
-            listing = None
+            given = None
             if neighbours_file is not None:
-                path = Path(folder) / Path(neighbours_file.name).name
-                path.write_bytes(neighbours_file.getvalue())
-                listing = read_neighbours(path)
-            elif stored:
-                listing = StatNeighbours("the stored list", {la_code: tuple(stored)}, {}, {})
-            chosen = list(listing.of(la_code)) if listing else None
+                given = Path(folder) / Path(neighbours_file.name).name
+                given.write_bytes(neighbours_file.getvalue())
+            listing, chosen = neighbours_for(la_code, given, stored, stored_neighbours)
             with st.spinner("Reading the files…"):
                 max_bytes = data.get_settings().imports.max_file_mb * 1024 * 1024
                 load = read_kpi_files(paths, la_code, listing, all_las=all_las, max_bytes=max_bytes)
@@ -89,7 +85,6 @@ def kpi_journey(today: date) -> None:
     if not la_code.isdigit():
         st.warning("Give the council's 3-digit DfE number to read its figures.")
         return
-    same = stored is not None and stored.la_code == la_code
     marker = (
         tuple(f.file_id for f in files),
         neighbours_file.file_id if neighbours_file else None,
@@ -98,7 +93,7 @@ def kpi_journey(today: date) -> None:
     )
     cached = st.session_state.get(READ_KEY)
     if not cached or cached[0] != marker:
-        read = _read(files, neighbours_file, la_code, all_las, stored_neighbours if same else [])
+        read = _read(files, neighbours_file, la_code, all_las, stored, stored_neighbours)
         st.session_state[READ_KEY] = cached = (marker, read)
     read = cached[1]
     if isinstance(read, ImportFailed):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from readiness.cli_args import UsageError, open_database
 from readiness.db import upgrade
@@ -15,8 +16,7 @@ from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
-from readiness.kpi.load import council_of
-from readiness.kpi.neighbours import StatNeighbours, read_neighbours
+from readiness.kpi.load import council_of, neighbours_for
 from readiness.kpi.rules import format_figure
 from readiness.kpi.status import kpi_status, status_json
 from readiness.rag import format_date
@@ -76,14 +76,8 @@ def run_import_kpis(args, settings, out) -> int:
     if not la_code:
         raise UsageError("give the council's 3-digit DfE number with --la, for example --la 383")
     try:
-        listing = read_neighbours(args.neighbours) if args.neighbours else None
-        if listing is not None:
-            chosen = list(listing.of(la_code))
-        elif stored and stored.la_code == la_code and stored_neighbours:
-            chosen = stored_neighbours
-            listing = StatNeighbours("the stored list", {la_code: tuple(chosen)}, {}, {})
-        else:
-            chosen = None
+        given = Path(args.neighbours) if args.neighbours else None
+        listing, chosen = neighbours_for(la_code, given, stored, stored_neighbours)
         load = read_kpi_files(
             args.paths,
             la_code,

@@ -77,7 +77,8 @@ def test_a_load_adds_and_replaces_figures_and_keeps_the_rest(any_db_url):
     engine = make_engine(any_db_url)
     prepare_database(engine, AS_AT, demo=False)
     first = [value("rereferrals", "383", 2024, 20.0), value("rereferrals", ENGLAND, 2024, 22.0)]
-    store.store_values(engine, first, AS_AT)
+    with engine.begin() as conn:
+        store.write_values(conn, first, AS_AT)
     again = [
         value("rereferrals", "383", 2024, 21.5),  # corrected
         value("rereferrals", "383", 2025, None, missing="c"),  # suppressed, not zero
@@ -86,7 +87,8 @@ def test_a_load_adds_and_replaces_figures_and_keeps_the_rest(any_db_url):
     preview = store.preview_values(engine, again)
     assert (preview.added, preview.changed, preview.unchanged) == (1, 1, 1)
     assert "1 figure to add, 1 changed, 1 unchanged" in preview.summary()
-    store.store_values(engine, again, AS_AT)
+    with engine.begin() as conn:
+        store.write_values(conn, again, AS_AT)
     with engine.connect() as conn:
         stored = store.load_values(conn)
     figures = zip(stored["area"], stored["period_label"], stored["value"].fillna(-1), strict=True)

@@ -1,11 +1,12 @@
-"""What a KPI load says about the council it is for: its name and region, from DfE's
-statistical-neighbour list or from the figures' own areas."""
+"""What a KPI load is for: the council (its name and region, from DfE's statistical-neighbour
+list or from the figures' own areas) and its neighbours (the list given, or those stored)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from readiness.kpi.neighbours import StatNeighbours
+from readiness.kpi.neighbours import StatNeighbours, read_neighbours
 from readiness.kpi.store import Council
 from readiness.kpi.values import REGION_PREFIX, KpiValue
 
@@ -17,3 +18,18 @@ def council_of(la_code: str, values: Sequence[KpiValue], listing: StatNeighbours
     name = name or next((v.area_name for v in values if v.area == la_code and v.area_name), None)
     regions = {v.area for v in values if v.area.startswith(REGION_PREFIX)}
     return Council(la_code, name, next(iter(regions)) if len(regions) == 1 else None)
+
+
+def neighbours_for(
+    la_code: str, given: Path | None, stored: Council | None, stored_neighbours: Sequence[str]
+) -> tuple[StatNeighbours | None, list[str] | None]:
+    """(the list to read neighbours' figures by, the council's neighbours) for a load: DfE's
+    list the user gave, else the neighbours stored with this council at an earlier load, else
+    none. ImportFailed if the list given has no row for the council."""
+    if given is not None:
+        listing = read_neighbours(given)
+        return listing, list(listing.of(la_code))
+    if stored is not None and stored.la_code == la_code and stored_neighbours:
+        neighbours = tuple(stored_neighbours)
+        return StatNeighbours("the stored list", {la_code: neighbours}, {}, {}), list(neighbours)
+    return None, None

@@ -99,14 +99,8 @@ def preview_values(engine: Engine, values: Iterable[KpiValue]) -> KpiPreview:
     )
 
 
-def store_values(engine: Engine, values: Iterable[KpiValue], imported_on: date) -> int:
-    """Add or replace every value, in one transaction; returns how many were written."""
-    with engine.begin() as conn:
-        return write_values(conn, values, imported_on)
-
-
 def write_values(conn: Connection, values: Iterable[KpiValue], imported_on: date) -> int:
-    """store_values inside the caller's transaction."""
+    """Add or replace every value, in the caller's transaction; returns how many were written."""
     values = _deduplicated(values)
     keys = [_key(v) for v in values]
     t = KpiValueRow
