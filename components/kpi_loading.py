@@ -21,7 +21,7 @@ from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
-from readiness.kpi.load import council_of, neighbours_for
+from readiness.kpi.load import council_change, council_of, neighbours_for
 from readiness.wording import plural
 
 READ_KEY = "_kpi_read"
@@ -110,6 +110,8 @@ def kpi_journey(today: date) -> None:
     st.markdown(
         f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())} {md(extras)}"
     )
+    if change := council_change(stored, council):
+        st.warning(change, icon=":material/swap_horiz:")
     if load.warnings:
         with st.expander(
             f"{plural(len(load.warnings), 'thing')} to check (the figures can still be stored)"

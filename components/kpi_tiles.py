@@ -72,7 +72,10 @@ def _comparators(p: KpiPosition) -> str:
         parts.append(
             f"Neighbours {format_figure(p.neighbours.value, unit, 1)} ({p.neighbours.short})"
         )
-    return " · ".join(parts)
+    shown = " · ".join(parts)
+    if shown and p.comparators_period:
+        shown += f" (for {p.comparators_period})"
+    return shown
 
 
 def kpi_tile(p: KpiPosition, history: list[float]) -> str:

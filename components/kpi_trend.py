@@ -63,10 +63,13 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
     columns = (Col("Period", "Period"), *(Col(s, f"{s} ({unit})", "figure") for s in series))
     show_table(rows, columns, key="kpis_values")
     polarity = POLARITY_LABELS[indicator.polarity]
+    england = ""
+    if position.england_gap:
+        england = f"**Against England**: {md(position.england_gap.why)}.  \n"
     st.markdown(
         f"**{md(position.rag.label)}**: {md(position.rag.why)}.  \n"
         f"**{md(position.direction.label)}**: {md(position.direction.why)}.  \n"
-        f"**Neighbours**: {md(position.neighbours.why)}.  \n"
+        f"{england}**Neighbours**: {md(position.neighbours.why)}.  \n"
         f"**Definition**: {md(indicator.definition)} {md(polarity[0].upper() + polarity[1:])}. "
         f"Source: {md(indicator.source)}."
     )

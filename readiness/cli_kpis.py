@@ -16,7 +16,7 @@ from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
-from readiness.kpi.load import council_of, neighbours_for
+from readiness.kpi.load import council_change, council_of, neighbours_for
 from readiness.kpi.rules import format_figure
 from readiness.kpi.status import kpi_status, status_json
 from readiness.rag import format_date
@@ -101,6 +101,8 @@ def run_import_kpis(args, settings, out) -> int:
             "figures were read. Give DfE's list with --neighbours (sn_model_2025_wide.csv).",
             file=out,
         )
+    if change := council_change(stored, council):
+        print(f"Check: {change}", file=out)
     preview = store.preview_values(engine, load.values)
     print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
     if extras := load.extras():

@@ -206,6 +206,10 @@ class KpiValue(Base):
     # None when the file gives no figure; `missing` then keeps the code it wrote ("c", "x", ...).
     value: Mapped[float | None] = mapped_column(Float)
     missing: Mapped[str | None] = mapped_column(String(10))
+    # A percentage's count and denominator where the file gives them ("rereferral_count of
+    # referral_count"): the 95% interval and the gap to England's test need both.
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text)  # file, sheet or table, row
     imported_on: Mapped[date]
 

@@ -7,7 +7,7 @@ import json
 
 from readiness.db import make_engine
 from readiness.kpi import store
-from tests.kpi_data import CSWW, KPI_DATA, LAIT, SN_2025, kpi_file
+from tests.kpi_data import C1, CSWW, KPI_DATA, LAIT, SN_2025, kpi_file
 from tests.test_cli import run
 
 
@@ -49,8 +49,24 @@ def test_a_second_load_of_the_same_file_changes_nothing(sqlite_url, capsys):
     again = run(capsys, "import-kpis", str(csww), "--dry-run", db=sqlite_url)
     assert again.code == 0, again.err
     assert "0 figures to add, 0 changed" in again.out and "Dry run" in again.out
+    assert "in place of" not in again.out
     turnover = kpis_json(capsys, sqlite_url)["sw_turnover"]
     assert (turnover["latest_period"], turnover["value"]) == ("2025", 19.5)  # Camden, by hand
+    # Another council's figures: the preview says the council shown changes, before storing.
+    other = run(capsys, "import-kpis", str(csww), "--la", "383", "--dry-run", db=sqlite_url)
+    assert "makes Leeds (383) the council the KPIs page shows, in place of Camden (202)" in (
+        other.out
+    )
+
+
+def test_the_gap_to_england_from_a_file_with_counts(sqlite_url, capsys):
+    c1 = kpi_file(C1)
+    result = run(capsys, "import-kpis", str(c1), "--la", "383", "--yes", db=sqlite_url)
+    assert result.code == 0, result.err
+    rereferrals = kpis_json(capsys, sqlite_url)["rereferrals"]
+    # Leeds 2024-25: 2,494 of 10,304 referrals (24.2%); England 22.6%, outside the interval.
+    assert rereferrals["interval_95"] == [23.4, 25.0]
+    assert rereferrals["differs_from_england"] is True
 
 
 def test_a_whole_folder_of_dfe_files_loads_at_once(sqlite_url, capsys):

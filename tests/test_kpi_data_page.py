@@ -34,6 +34,8 @@ def test_dfe_files_are_previewed_then_stored_for_the_council(data_page, sqlite_u
     data_page.run()
     assert not data_page.exception, data_page.exception
     assert any("Camden (202)" in m.value and "to add" in m.value for m in data_page.markdown)
+    # The demo council was shown until now: the preview says this load replaces it.
+    assert any("in place of Marshcombe (900)" in w.value for w in data_page.warning)
     data_page.button(key="kpi_store").click().run()
     assert any("Stored." in s.value for s in data_page.success)
     engine = make_engine(sqlite_url)

@@ -10,11 +10,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from readiness.bootstrap import prepare_database
+from readiness.db import make_engine
 from readiness.importing.problems import ImportFailed
+from readiness.kpi import store
 from readiness.kpi.dfe_files import read_dfe
 from readiness.kpi.ees import read_ees
 from readiness.kpi.lait import read_lait
 from readiness.kpi.neighbours import read_neighbours
+from readiness.kpi.status import kpi_status
+from readiness.settings import KpiSettings
+from tests.conftest import AS_AT
 from tests.kpi_data import (
     C1,
     CSWW,
@@ -42,7 +48,8 @@ CLA = "cla_number_and_rate_per_10k_children.csv"
 PLACEMENTS = "la_cla_placement_stability.csv"
 ACTIVITY = "la_care_leavers_activity.csv"
 ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
-EES_FILES = (C1, D5, CSWW, CLA, PLACEMENTS, ACTIVITY, ACCOMMODATION)
+D3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
+EES_FILES = (C1, D3, D5, CSWW, CLA, PLACEMENTS, ACTIVITY, ACCOMMODATION)
 EES_HEADINGS = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
     "region_name,old_la_code,new_la_code,la_name"
@@ -192,6 +199,66 @@ def test_ees_figures_read_by_hand(ees, la, indicator, area, period, figure, file
     value = the_value(ees[la], indicator, area, period)
     assert (value.value, value.missing) == (figure, None)
     assert value.source == f"{file}, row {row}"
+
+
+# A percentage's count and what it is out of, read by hand: from the same row (C1, D3), or from
+# the breakdown file's total row of the same council and year (accommodation: row 505).
+COUNTS_BY_HAND = [
+    ("383", "rereferrals", "383", 2494, 10304, (C1, 57)),
+    ("383", "rereferrals", "england", 142900, 632830, (C1, 2)),
+    ("383", "care_leavers_accommodation", "383", 486, 599, (ACCOMMODATION, 502)),
+    ("202", "repeat_cp_plans", "202", 52, 237, (D3, 134)),
+    ("202", "repeat_cp_plans", "england", 15130, 61840, (D3, 2)),
+]
+
+
+@pytest.mark.parametrize(("la", "indicator", "area", "count", "of", "where"), COUNTS_BY_HAND)
+def test_ees_counts_read_by_hand(ees, la, indicator, area, count, of, where):
+    value = the_value(ees[la], indicator, area, "2024-25")
+    assert (value.numerator, value.denominator) == (count, of)
+    assert value.source == f"{where[0]}, row {where[1]}"
+
+
+def test_lait_gives_no_counts(lait):
+    assert {(v.numerator, v.denominator) for v in lait["383"]} == {(None, None)}
+
+
+def _loaded_status(url: str, values, la: str):
+    """The KPI status after these figures are loaded for council `la` into a new database."""
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=False)
+    store.store_load(engine, values, store.Council(la, None, None), [], AS_AT)
+    with engine.connect() as conn:
+        status = kpi_status(
+            store.load_values(conn), store.council(conn), [], {}, AS_AT, KpiSettings()
+        )
+    engine.dispose()
+    return status
+
+
+@pytest.mark.parametrize(
+    ("la", "indicator", "differs", "words"),
+    [
+        # 2,494 of 10,304 (24.2%): England's 22.6% is outside 23.4-25.0%.
+        ("383", "rereferrals", True, "more than chance would explain"),
+        # 486 of 599 (81.1%): England's 89% is outside 77.8-84.1%.
+        ("383", "care_leavers_accommodation", True, "more than chance would explain"),
+        # 52 of 237 (21.9%): England's 24.5% is inside 17.1-27.6%.
+        ("202", "repeat_cp_plans", False, "could be chance"),
+    ],
+)
+def test_the_gap_to_england_from_the_counts(ees, sqlite_url, la, indicator, differs, words):
+    status = _loaded_status(sqlite_url, ees[la], la)
+    gap = next(p for p in status.positions if p.indicator.id == indicator).england_gap
+    assert gap.differs is differs and words in gap.why
+    assert gap.lower < gap.percent < gap.upper
+
+
+def test_figures_without_counts_have_no_interval(ees, sqlite_url):
+    status = _loaded_status(sqlite_url, ees["383"], "383")
+    by_id = {p.indicator.id: p for p in status.positions}
+    assert by_id["sw_turnover"].england_gap is None  # a rate of FTEs, not a count of children
+    assert by_id["cla_rate"].england_gap is None  # per 10,000: not a proportion
 
 
 @pytest.mark.parametrize(

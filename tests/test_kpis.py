@@ -4,6 +4,7 @@ store that a load replaces figures in, the KPIs page, its chart, and `python -m 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -177,7 +178,8 @@ def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):
     agency = next(e for e in entries if e["id"] == "sw_agency")
     assert set(agency) == {
         "id", "name", "unit", "polarity", "latest_period", "value", "target", "england",
-        "region", "sn", "sn_count", "rag", "direction", "quartile",
+        "region", "sn", "sn_count", "rag", "direction", "quartile", "interval_95",
+        "differs_from_england", "comparators_period",
     }  # fmt: skip
     assert (agency["latest_period"], agency["value"], agency["rag"]) == ("2025", 21.0, "red")
 
@@ -201,3 +203,35 @@ def test_the_key_beside_the_kpis_page_says_what_a_kpi_s_colour_means(kpis_page):
     kpis_page.switch_page("views/overview.py").run()
     key = " ".join(shown(h.proto.body) for h in kpis_page.sidebar.get("html"))
     assert "overdue" in key and "within its tolerance" not in key
+
+
+def _monthly(month: int, figure: float) -> KpiValue:
+    end = (pd.Timestamp(2026, month, 1) + pd.offsets.MonthEnd(0)).date()
+    return KpiValue("rereferrals", "900", Period(end.strftime("%b-%y"), end), figure, "own table")
+
+
+@pytest.mark.parametrize(
+    ("england", "shown", "period"),
+    [
+        # DfE's latest year, ended seven months before the council's October figure.
+        ([(2025, 22.6), (2026, 21.9)], 21.9, "2025-26"),
+        # A comparator for the council's own month wins over the year.
+        ([(2026, 21.9), ("Oct", 23.0)], 23.0, None),
+        # A year that ended more than a year before is not compared with.
+        ([(2025, 22.6)], None, None),
+    ],
+)
+def test_a_monthly_figure_is_compared_with_the_latest_year(sqlite_url, england, shown, period):
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=False)
+    figures = [_monthly(9, 25.0), _monthly(10, 24.0)]
+    for when, figure in england:
+        if when == "Oct":
+            figures.append(replace(_monthly(10, figure), area=ENGLAND))
+        else:
+            figures.append(value("rereferrals", ENGLAND, when, figure))
+    store.store_load(engine, figures, store.Council("900", "Marshcombe", None), [], AS_AT)
+    position = status_of(engine).positions[0]
+    engine.dispose()
+    assert (position.period, position.value) == ("Oct-26", 24.0)
+    assert (position.england, position.comparators_period) == (shown, period)

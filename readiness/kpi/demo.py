@@ -39,6 +39,20 @@ _LEVELS: dict[str, tuple[float, float]] = {
     "sw_agency": (17.0, 0.5),
     "sw_caseload": (16.0, 0.1),
 }
+# How many children a percentage is out of in the council (invented, of a plausible size for a
+# council of ~60,000 children): it gives the demo's 95% intervals. England's cohort is 150 times
+# the council's, the region's 12 times, each neighbour's the same.
+_COHORTS: dict[str, int] = {
+    "rereferrals": 3400,
+    "repeat_cp_plans": 380,
+    "cp_plans_2_years": 330,
+    "placements_3_plus": 420,
+    "long_term_stability": 150,
+    "care_leavers_eet": 160,
+    "care_leavers_accommodation": 160,
+}
+_COHORT_SCALE = {ENGLAND: 150, "region": 12}
+
 # The council's targets and tolerances (in the indicator's unit): invented, and set so that the
 # demo shows green, amber and red.
 TARGETS: dict[str, tuple[float, float]] = {
@@ -94,17 +108,31 @@ def demo_kpis(as_at: date) -> list[KpiValue]:
                     walk += drift * 2
                 if area == COUNCIL.la_code and year == last:
                     walk -= drift * 2.5
-                values.append(
-                    KpiValue(
-                        indicator.id,
-                        area,
-                        _period(indicator, year),
-                        round(max(walk, 0.0), 1),
-                        SOURCE,
-                        area_name=name,
-                    )
-                )
+                values.append(_value(indicator, area, name, _period(indicator, year), walk))
     return values
+
+
+def _value(indicator: Indicator, area: str, name: str, period: Period, walk: float) -> KpiValue:
+    """The figure, and for a percentage of a cohort its count: the figure is then the count's
+    share at DfE's precision, as a real file's is."""
+    figure = round(max(walk, 0.0), 1)
+    cohort = _COHORTS.get(indicator.id)
+    if cohort is None:
+        return KpiValue(indicator.id, area, period, figure, SOURCE, area_name=name)
+    scale = _COHORT_SCALE.get("region" if area == COUNCIL.region else area, 1)
+    denominator = cohort * scale
+    numerator = round(min(figure, 100.0) / 100 * denominator)
+    share = round(100 * numerator / denominator, 1)
+    return KpiValue(
+        indicator.id,
+        area,
+        period,
+        share,
+        SOURCE,
+        area_name=name,
+        numerator=numerator,
+        denominator=denominator,
+    )
 
 
 # Words in a demo theme's evidence of impact, and the indicators its actions should move.

@@ -267,9 +267,8 @@ def _long(table: _Table, areas: set[str], region: str | None, *, all_las: bool) 
     parts = []
     for indicator, source in table.indicators:
         column = table.headings[source.column.lower()]
-        picked = pd.Series(True, index=rows.index)
-        for filter_column, value in source.filters:
-            picked &= rows[table.headings[filter_column.lower()]].str.strip() == value
+        picked = _picked(table, rows, source.filters)
+        numerator, denominator = _counts(table, rows, area, source, picked)
         parts.append(
             pd.DataFrame(
                 {
@@ -280,10 +279,42 @@ def _long(table: _Table, areas: set[str], region: str | None, *, all_las: bool) 
                     "value": rows[column][picked],
                     "row": rows["row"][picked],
                     "column": column,
+                    "numerator": numerator,
+                    "denominator": denominator,
                 }
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def _picked(table: _Table, rows: pd.DataFrame, filters: Iterable[tuple[str, str]]) -> pd.Series:
+    picked = pd.Series(True, index=rows.index)
+    for filter_column, value in filters:
+        picked &= rows[table.headings[filter_column.lower()]].str.strip() == value
+    return picked
+
+
+def _counts(
+    table: _Table, rows: pd.DataFrame, area: pd.Series, source: EesSource, picked: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """The picked rows' count and denominator as text ("" where the file has none): from the
+    same row, or for a breakdown file from its total row of the same area and year."""
+    none = pd.Series("", index=rows.index)[picked]
+    count_heading = table.headings.get((source.numerator or "").lower())
+    if count_heading is None:
+        return none, none
+    numerator = rows[count_heading][picked]
+    if source.denominator:
+        heading = table.headings.get(source.denominator.lower())
+        return numerator, none if heading is None else rows[heading][picked]
+    totals = _picked(table, rows, (dict(source.filters) | dict(source.total)).items())
+    by_key = pd.Series(
+        rows[count_heading][totals].to_numpy(),
+        index=pd.MultiIndex.from_arrays([area[totals], rows[YEAR][totals]]),
+    )
+    by_key = by_key[~by_key.index.duplicated()]
+    keys = pd.MultiIndex.from_arrays([area[picked], rows[YEAR][picked]])
+    return numerator, pd.Series(by_key.reindex(keys).fillna("").to_numpy(), index=none.index)
 
 
 def _duplicates(file: str, long: pd.DataFrame) -> list[Problem]:

@@ -48,6 +48,12 @@ class EesSource:
     file: str  # the file's name as DfE publishes it, without the ".csv"
     column: str  # the column holding the value
     filters: tuple[tuple[str, str], ...] = ()  # (column, value) pairs that pick the row
+    # A percentage's count, and what it is out of: a column of the same row (`denominator`), or
+    # the `numerator` column of the row these filters pick instead (`total`: a breakdown file's
+    # "Total" row). Both give the 95% interval (readiness.kpi.comparison.proportion_interval).
+    numerator: str | None = None
+    denominator: str | None = None
+    total: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,10 @@ INDICATORS: tuple[Indicator, ...] = (
         CIN,
         lait="ReReferral",
         ees=EesSource(
-            "c1_children_in_need_referrals_and_rereferrals_2013_to_2025", "rereferral_percent"
+            "c1_children_in_need_referrals_and_rereferrals_2013_to_2025",
+            "rereferral_percent",
+            numerator="rereferral_count",
+            denominator="referral_count",
         ),
         aliases=("Re-referrals", "Rereferral rate", "Re-referral rate"),
     ),
@@ -113,7 +122,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "the subject of a plan before, as a percentage of all who started one.",
         CIN,
         lait="PrevRegCPR",
-        ees=EesSource("d3_cpps_subsequent_plan_2013_to_2025", "CPP_subsequent_percent"),
+        ees=EesSource(
+            "d3_cpps_subsequent_plan_2013_to_2025",
+            "CPP_subsequent_percent",
+            numerator="CPP_subsequent",
+            denominator="CPP_start",
+        ),
         aliases=("Repeat CP plans", "Repeat child protection plans"),
     ),
     Indicator(
@@ -126,7 +140,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "percentage of all open plans.",
         CIN,
         lait="CPPlans2yrsActive",
-        ees=EesSource("d5_cpps_at31march_by_duration_2013_to_2025", "2_years_or_more_percent"),
+        ees=EesSource(
+            "d5_cpps_at31march_by_duration_2013_to_2025",
+            "2_years_or_more_percent",
+            numerator="2_years_or_more",
+            denominator="CPP_At31",
+        ),
         aliases=("CP plans 2 years or more", "CP plans lasting 2+ years"),
     ),
     Indicator(
@@ -173,6 +192,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 ("cla_group", "CLA on 31 March"),
                 ("placement_stability", "With 3 or more placements during the year"),
             ),
+            numerator="children_count",
+            total=(("placement_stability", "Total children"),),
         ),
         aliases=("3+ placements", "Short-term placement stability", "Placement stability"),
     ),
@@ -197,6 +218,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 ),
                 ("placement_stability", "Living with the same carer for at least 2 years"),
             ),
+            numerator="children_count",
+            total=(("placement_stability", "Total children"),),
         ),
         aliases=("Long term placement stability", "Long-term stability"),
     ),
@@ -217,6 +240,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 ("care_leaver_age", "19 to 21 years"),
                 ("breakdown", "Total in education, employment or training"),
             ),
+            numerator="care_leaver_count",
+            total=(("breakdown", "Total"),),
         ),
         aliases=("Care leavers EET", "Care leavers in EET"),
     ),
@@ -237,6 +262,8 @@ INDICATORS: tuple[Indicator, ...] = (
                 ("care_leaver_age", "19 to 21 years"),
                 ("breakdown", "Accommodation considered suitable"),
             ),
+            numerator="care_leaver_count",
+            total=(("breakdown", "Suitability total"),),
         ),
         aliases=("Care leavers in suitable accommodation", "Suitable accommodation"),
     ),

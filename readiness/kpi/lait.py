@@ -237,6 +237,7 @@ def long_values(
                 f"{file}, row {row.row}",
                 missing,
                 row.area_name or None,
+                *_counts(row),
             )
         )
     if len(problems) > _ROW_PROBLEMS_SHOWN:
@@ -245,6 +246,21 @@ def long_values(
             file_problem(file, f"{more:,} more rows have the same kinds of problem.", "")
         ]
     return values, problems
+
+
+def _counts(row) -> tuple[float | None, float | None]:
+    """A percentage's count and denominator where the long table has them (EES files do), else
+    None: they only add the 95% interval, so one DfE did not give leaves the figure as it is."""
+    counts = []
+    for text in (getattr(row, "numerator", ""), getattr(row, "denominator", "")):
+        try:
+            counts.append(figure(text)[0])
+        except ValueError:
+            counts.append(None)
+    numerator, denominator = counts
+    if numerator is None or not denominator or not 0 <= numerator <= denominator:
+        return None, None
+    return numerator, denominator
 
 
 def _row_problem(file: str, row, year_column: str, year_read: bool, error: ValueError) -> Problem:

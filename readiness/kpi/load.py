@@ -33,3 +33,17 @@ def neighbours_for(
         neighbours = tuple(stored_neighbours)
         return StatNeighbours("the stored list", {la_code: neighbours}, {}, {}), list(neighbours)
     return None, None
+
+
+def council_change(stored: Council | None, council: Council) -> str | None:
+    """What a load does to the council the KPIs page shows, when it changes it: said before it
+    is stored, as the other council's figures then drop out of sight."""
+    if stored is None or stored.la_code == council.la_code:
+        return None
+    old = f"{stored.name or 'council'} ({stored.la_code})"
+    new = f"{council.name or 'council'} ({council.la_code})"
+    return (
+        f"This load makes {new} the council the KPIs page shows, in place of {old}. {old}'s "
+        f"figures stay stored; load them again with council number {stored.la_code} to show "
+        "it instead."
+    )

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
-from readiness.kpi.comparison import NeighbourFigure, Standing, neighbour_figure, rank_and_quartile
+from readiness.kpi.comparison import (
+    Difference,
+    NeighbourFigure,
+    Standing,
+    differs_from,
+    neighbour_figure,
+    rank_and_quartile,
+)
 from readiness.kpi.indicators import INDICATORS, Indicator
 from readiness.kpi.own_cells import NEIGHBOURS_AVERAGE
 from readiness.kpi.rules import Direction, KpiRag, direction, kpi_rag
@@ -23,6 +30,7 @@ from readiness.settings import KpiSettings
 
 # Councils with a figure needed before a rank is shown: England has 153, and a few suppress.
 _ALL_COUNCILS = 100
+_A_YEAR = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,12 @@ class KpiPosition:
     rag: KpiRag
     direction: Direction
     standing: Standing | None  # None unless every council's figure for the period is stored
+    # Whether the gap to England is more than chance: only where the file gave the count and
+    # what it is out of (EES files do; LAIT's and a council's own tables give the figure alone).
+    england_gap: Difference | None = None
+    # The period the comparators are for, when it is not the council's own (a council's monthly
+    # figure beside DfE's latest year): None when they are for the same period.
+    comparators_period: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,8 @@ def _position(
     if value is not None and len(la_values) >= _ALL_COUNCILS:
         standing = rank_and_quartile(value, la_values, indicator.polarity)
     series = [(r.period_end, r.value) for r in own.itertuples()]
+    compared_end, compared_label = _compared_period(rows, council, neighbours, latest)
+    england = figures.get((ENGLAND, compared_end))
     return KpiPosition(
         indicator=indicator,
         period=latest["period_label"] if latest is not None else None,
@@ -133,15 +149,49 @@ def _position(
         value=value,
         target=goal,
         tolerance=tolerance,
-        england=figures.get((ENGLAND, period_end)),
-        region=figures.get((council.region, period_end)) if council.region else None,
-        neighbours=_neighbours(figures, neighbours, period_end, settings),
+        england=england,
+        region=figures.get((council.region, compared_end)) if council.region else None,
+        neighbours=_neighbours(figures, neighbours, compared_end, settings),
         rag=kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit),
         direction=direction(
             series, indicator.polarity, settings.direction_periods, unit=indicator.unit
         ),
         standing=standing,
+        england_gap=(
+            _england_gap(latest, england)
+            if indicator.unit == "percent" and compared_label is None
+            else None
+        ),
+        comparators_period=compared_label,
     )
+
+
+def _compared_period(
+    rows: pd.DataFrame, council: Council, neighbours: list[str], latest: pd.Series | None
+) -> tuple[date | None, str | None]:
+    """(the period end the comparators are taken at, its label if it is not the council's).
+
+    The council's own period where any comparator has a figure for it; else, for a council's
+    monthly or quarterly figure, the latest comparator period that ended in the year before it
+    (DfE publishes years), so the tile compares with the latest known year and says which."""
+    if latest is None:
+        return None, None
+    end = latest["period_end"]
+    others = rows[(rows["area"] != council.la_code) & rows["value"].notna()]
+    if (others["period_end"] == end).any():
+        return end, None
+    earlier = others[(others["period_end"] < end) & (others["period_end"] > end - _A_YEAR)]
+    if earlier.empty:
+        return end, None
+    compared = earlier["period_end"].max()
+    label = earlier.loc[earlier["period_end"] == compared, "period_label"].iloc[0]
+    return compared, label
+
+
+def _england_gap(latest: pd.Series | None, england: float | None) -> Difference | None:
+    if latest is None or england is None or pd.isna(latest["denominator"]):
+        return None
+    return differs_from(float(latest["numerator"]), float(latest["denominator"]), england)
 
 
 def _neighbours(
@@ -206,6 +256,13 @@ def status_json(status: KpiStatus) -> list[dict]:
             "rag": p.rag.colour.value if p.rag.colour else None,
             "direction": p.direction.trend.value,
             "quartile": p.standing.quartile if p.standing else None,
+            "interval_95": (
+                [round(p.england_gap.lower, 1), round(p.england_gap.upper, 1)]
+                if p.england_gap
+                else None
+            ),
+            "differs_from_england": p.england_gap.differs if p.england_gap else None,
+            "comparators_period": p.comparators_period,
         }
         for p in status.positions
     ]

@@ -33,6 +33,8 @@ VALUE_COLUMNS = [
     "period_end",
     "value",
     "missing",
+    "numerator",
+    "denominator",
     "source",
 ]
 
@@ -58,17 +60,19 @@ def _key(value: KpiValue) -> tuple[str, str, date]:
 
 
 def _stored(conn: Connection, keys: Sequence[tuple[str, str, date]]) -> dict[tuple, tuple]:
-    """The stored (value, missing) of each key that is stored."""
+    """The stored (value, missing, numerator, denominator) of each key that is stored."""
     found: dict[tuple, tuple] = {}
     t = KpiValueRow
     for start in range(0, len(keys), _KEY_BATCH):
         batch = keys[start : start + _KEY_BATCH]
         rows = conn.execute(
-            select(t.indicator, t.area, t.period_end, t.value, t.missing).where(
+            select(
+                t.indicator, t.area, t.period_end, t.value, t.missing, t.numerator, t.denominator
+            ).where(
                 tuple_(t.indicator, t.area, t.period_end).in_(batch)
             )
         )
-        found |= {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+        found |= {(r[0], r[1], r[2]): tuple(r[3:]) for r in rows}
     return found
 
 
@@ -86,7 +90,7 @@ def preview_values(engine: Engine, values: Iterable[KpiValue]) -> KpiPreview:
         old = stored.get(_key(v))
         if old is None:
             continue
-        if old == (v.value, v.missing):
+        if old == (v.value, v.missing, v.numerator, v.denominator):
             unchanged += 1
         else:
             changed += 1
@@ -119,6 +123,8 @@ def write_values(conn: Connection, values: Iterable[KpiValue], imported_on: date
                     "period_end": v.period.end,
                     "value": v.value,
                     "missing": v.missing,
+                    "numerator": v.numerator,
+                    "denominator": v.denominator,
                     "source": v.source,
                     "imported_on": imported_on,
                 }

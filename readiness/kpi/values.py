@@ -48,3 +48,6 @@ class KpiValue:
     source: str  # "file, sheet or table, row": where the figure was read
     missing: str | None = None  # the code the file wrote instead of a figure ("c", "x", ...)
     area_name: str | None = None  # as the file names it, for messages and the KPIs page
+    # A percentage's count and the number it is out of, where the file gives both.
+    numerator: float | None = None
+    denominator: float | None = None
