@@ -1,0 +1,280 @@
+"""Read an Ofsted ILACS inspection report PDF: council, dates, type, lead inspector, grades, points.
+
+Both report schemas are read: five judgements with an overall grade (to March 2026) and four
+with none (from April 2026), and the single "children in care and care leavers" judgement of
+2018-2022 reports (domain.md §1.2). Page 1 holds the title, the dates, the lead inspector and
+the judgement table; the "What needs to improve?" points follow, usually on page 2, so pages are
+read only until those points end. Anything that is not a readable ILACS report raises
+ReportUnreadable with a message for the user; pypdf's own errors never escape.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from readiness.framework import AREA_SHORT_LABELS
+from readiness.inspection.events import grade_of
+from readiness.inspection.report_dates import kind_of, read_dates
+from readiness.inspection.report_points import ImprovePoint, PointsReading, read_points
+from readiness.inspection.report_text import Line, page_lines
+
+__all__ = ["ImprovePoint", "ReportReading", "ReportUnreadable", "read_report"]
+
+OFSTED_REPORTS = "reports.ofsted.gov.uk"
+# Judgement titles as the tables print them. The leaders title lost "social work" in some 2026
+# reports; some print "children care leavers" for "care leavers".
+_TITLES = {
+    "overall": r"overall effectiveness",
+    "leaders": r"the impact of leaders on (?:social work )?practice with children and families",
+    "help_protection": r"the experiences and progress of children who need help and protection",
+    "children_in_care_and_care_leavers": (
+        r"the experiences and progress of children in care and care leavers"
+    ),
+    "children_in_care": r"the experiences and progress of children in care",
+    "care_leavers": r"the experiences and progress of (?:children )?care leavers",
+}
+# In the table a grade follows its title directly; section headings put a colon between.
+_GRADE = r"\s+(outstanding|good|requires improvement(?: to be good)?|inadequate)\b"
+_TABLE = {area: re.compile(title + _GRADE, re.IGNORECASE) for area, title in _TITLES.items()}
+_SEPARATE = ("children_in_care", "care_leavers")
+_COMBINED = ("children_in_care_and_care_leavers",)
+_JSON_AREAS = {
+    "leaders": "leaders",
+    "help_protection": "help_and_protection",
+    "children_in_care": "in_care",
+    "children_in_care_and_care_leavers": "in_care",
+    "care_leavers": "care_leavers",
+    "overall": "overall",
+}
+_COUNCIL = re.compile(r"inspection of\s+(.+?)\s+inspection dates?\b", re.IGNORECASE)
+_SERVICES = re.compile(r"\s+(?:local authority\s+)?children['’]s services$", re.IGNORECASE)
+_LEAD = re.compile(r"lead inspectors?\s*:\s*([^,]+)", re.IGNORECASE)
+_TITLE_END = re.compile(r"inspection dates?\b", re.IGNORECASE)
+
+
+class ReportUnreadable(Exception):
+    """A file that cannot be read as an ILACS report; the message says which file and what to do."""
+
+    def __init__(self, name: str, problem: str, action: str) -> None:
+        super().__init__(f"{name} {problem}. {action}")
+        self.file_name = name
+
+
+@dataclass(frozen=True)
+class ReportReading:
+    """What one ILACS report says, and the pages each part was read from."""
+
+    local_authority: str | None  # as the report's title names it ("Kent County Council")
+    start: date  # first day of fieldwork
+    end: date  # last day of fieldwork
+    kind: str  # "short" or "standard"
+    kind_said_by: str  # "report" (its own words) or "days on site"
+    lead_inspector: str | None
+    grades: dict[str, str]  # area code -> grade word; "overall" only up to March 2026
+    improve: tuple[ImprovePoint, ...]
+    pages: dict[str, int] = field(default_factory=dict)  # "dates", "grades", ... -> page
+
+    def as_json(self) -> dict:
+        """The reading as plain JSON: ISO dates, grade words with spaces.
+
+        A 2018-2022 report's single "children in care and care leavers" grade goes under
+        "in_care" with no "care_leavers", as the scraped history keeps it.
+        """
+        return {
+            "local_authority": self.local_authority,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "type": self.kind,
+            "lead_inspector": self.lead_inspector,
+            "grades": {
+                _JSON_AREAS[area]: grade.replace("_", " ") for area, grade in self.grades.items()
+            },
+            "improve": [
+                {"text": point.text, "framework_ref": point.framework_ref} for point in self.improve
+            ],
+        }
+
+
+def read_report(path_or_bytes: str | Path | bytes, name: str) -> ReportReading:
+    """Read an ILACS report from a file or its bytes; `name` is the file name for messages."""
+    data = _bytes_of(path_or_bytes, name)
+    reader = _open(data, name)
+    lines: list[Line] = []
+    found = _Found()
+    for number in range(1, len(reader.pages) + 1):
+        page_text = _page(reader, number, name)
+        lines.extend(page_text)
+        found.look_at(page_text, number)
+        if found.dates and found.grades and read_points(lines).ended:
+            break
+    if not lines:
+        raise ReportUnreadable(
+            name,
+            "has no text to read: it looks like a scanned image of a report",
+            f"Use the report as published on {OFSTED_REPORTS} (its words can be selected), "
+            "or enter the inspection by hand.",
+        )
+    return _reading(found, read_points(lines), name)
+
+
+def _bytes_of(path_or_bytes: str | Path | bytes, name: str) -> bytes:
+    if isinstance(path_or_bytes, bytes):
+        return path_or_bytes
+    try:
+        return Path(path_or_bytes).read_bytes()
+    except OSError as error:
+        raise ReportUnreadable(
+            name, f"could not be opened ({error.strerror})", "Check the file and try again."
+        ) from error
+
+
+def _open(data: bytes, name: str) -> PdfReader:
+    if b"%PDF-" not in data[:1024]:
+        raise ReportUnreadable(
+            name,
+            "is not a PDF file",
+            f"Download the inspection report from {OFSTED_REPORTS} and use the PDF as it comes.",
+        )
+    # pypdf raises many kinds of error on a broken file (its own, KeyError, zlib's, ...); a
+    # damaged upload is the user's problem to fix, not a crash, whatever the error.
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        locked = _is_locked(reader)
+        if not locked:
+            len(reader.pages)  # walks the page tree: a truncated file fails here, not mid-read
+    except Exception as error:
+        raise _damaged(name, error) from error
+    if locked:
+        raise ReportUnreadable(
+            name,
+            "is password-protected, so its text cannot be read",
+            f"Use the report as published on {OFSTED_REPORTS}, which has no password.",
+        )
+    return reader
+
+
+def _is_locked(reader: PdfReader) -> bool:
+    """Encrypted with a password; a file locked only against editing opens with an empty one."""
+    if not reader.is_encrypted:
+        return False
+    try:
+        return not reader.decrypt("")
+    except Exception:  # an encryption pypdf cannot undo is as locked as a password
+        return True
+
+
+def _page(reader: PdfReader, number: int, name: str) -> list[Line]:
+    try:
+        return page_lines(reader.pages[number - 1], number)
+    except Exception as error:  # as in _open: any pypdf failure means a damaged file
+        raise _damaged(name, error) from error
+
+
+def _damaged(name: str, error: Exception) -> ReportUnreadable:
+    return ReportUnreadable(
+        name,
+        f"is a damaged or incomplete PDF ({error.__class__.__name__}: {error})",
+        f"Download the report again from {OFSTED_REPORTS} and use the new copy.",
+    )
+
+
+class _Found:
+    """The page-1 facts as they are found, each with its page; the first page to give one wins."""
+
+    def __init__(self) -> None:
+        self.dates: tuple[date, date] | None = None
+        self.title = ""
+        self.council: str | None = None
+        self.lead: str | None = None
+        self.grades: dict[str, str] = {}
+        self.pages: dict[str, int] = {}
+        self.text: list[str] = []
+
+    def look_at(self, lines: list[Line], number: int) -> None:
+        text = " ".join(line.text for line in lines)
+        self.text.append(text)
+        if self.dates is None and (dates := read_dates(text)):
+            self.dates, self.pages["dates"] = dates, number
+            self.title = _TITLE_END.split(text, maxsplit=1)[0]
+        if self.council is None and (council := _COUNCIL.search(text)):
+            self.council = _SERVICES.sub("", council.group(1)).strip()
+            self.pages["local_authority"] = number
+        if self.lead is None and (lead := _lead_inspector(lines)):
+            self.lead, self.pages["lead_inspector"] = lead, number
+        if not self.grades and (grades := _table_grades(text)):
+            self.grades, self.pages["grades"] = grades, number
+
+
+def _lead_inspector(lines: list[Line]) -> str | None:
+    for line in lines:
+        if found := _LEAD.search(line.text):
+            return found.group(1).strip() or None
+    return None
+
+
+def _table_grades(text: str) -> dict[str, str]:
+    grades = {}
+    for area, table in _TABLE.items():
+        if found := table.search(text):
+            grade = grade_of(found.group(1))
+            if grade:
+                grades[area] = grade
+    return grades
+
+
+def _reading(found: _Found, points: PointsReading, name: str) -> ReportReading:
+    if found.dates is None or not found.grades:
+        missing = " and ".join(
+            part
+            for part, absent in (
+                ("no inspection dates", found.dates is None),
+                ("no judgement table", not found.grades),
+            )
+            if absent
+        )
+        raise ReportUnreadable(
+            name,
+            f"does not look like an Ofsted inspection report on a council's children's services "
+            f"(ILACS): it has {missing}",
+            "Focused visits, monitoring visits and joint inspections have no judgements to read: "
+            "enter those by hand. For a full inspection, use its report as published on "
+            f"{OFSTED_REPORTS}.",
+        )
+    missing_areas = _missing_areas(found.grades)
+    if missing_areas:
+        raise ReportUnreadable(
+            name,
+            f"has a judgement table on page {found.pages['grades']} without "
+            + ", ".join(f"“{AREA_SHORT_LABELS[area]}”" for area in missing_areas)
+            + " (it could not be read)",
+            "Enter the inspection by hand, and tell the dashboard's maintainers which report "
+            "this was.",
+        )
+    start, end = found.dates
+    kind, said_by = kind_of(start, end, found.title, " ".join(found.text))
+    pages = dict(found.pages)
+    if points.page is not None:
+        pages["improve"] = points.page
+    return ReportReading(
+        local_authority=found.council,
+        start=start,
+        end=end,
+        kind=kind,
+        kind_said_by=said_by,
+        lead_inspector=found.lead,
+        grades=found.grades,
+        improve=points.points,
+        pages=pages,
+    )
+
+
+def _missing_areas(grades: dict[str, str]) -> list[str]:
+    """The judgements a complete table has and this one lacks (care in one or two judgements)."""
+    care = _COMBINED if _COMBINED[0] in grades else _SEPARATE
+    return [area for area in ("leaders", "help_protection", *care) if area not in grades]
