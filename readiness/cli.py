@@ -22,6 +22,8 @@ from readiness.cli_args import (
     text_of_at_most,
 )
 from readiness.cli_import import run_import
+from readiness.cli_inspection import COMMANDS as INSPECTION_COMMANDS
+from readiness.cli_inspection import add_inspection_commands
 from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
 from readiness.db import head_revision, schema_revision
 from readiness.importing.mapping import FIELDS
@@ -159,6 +161,8 @@ def build_parser() -> ArgumentParser:
         help="how far worse than target is still Amber, in the indicator's unit (points for %%)",
     )
 
+    add_inspection_commands(commands, add_common)
+
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
     export.add_argument("path", metavar="PATH.xlsx", help="the workbook to write")
@@ -267,6 +271,7 @@ COMMANDS = {
     "kpis": run_kpis,
     "import-kpis": run_import_kpis,
     "kpi-target": run_kpi_target,
+    **INSPECTION_COMMANDS,
 }
 
 

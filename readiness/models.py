@@ -271,3 +271,37 @@ class ActionIndicator(Base):
     )
     indicator: Mapped[str] = mapped_column(String(60), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)  # the order they were chosen in
+
+
+class NationalCouncil(Base):
+    """A council in the imported national record: its codes, region and neighbours."""
+
+    __tablename__ = "national_council"
+
+    la_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    urn: Mapped[str | None] = mapped_column(String(20))
+    ons_code: Mapped[str | None] = mapped_column(String(20))
+    region: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    neighbours: Mapped[str] = mapped_column(Text, default="")  # 3-digit codes, comma-separated
+
+
+class NationalInspection(Base):
+    """One inspection or visit of any council, from the national record
+    (readiness.inspection.events.Inspection)."""
+
+    __tablename__ = "national_inspection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    la_code: Mapped[str] = mapped_column(String(10), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    start: Mapped[date | None]
+    end: Mapped[date | None]
+    published: Mapped[date | None]
+    grades: Mapped[str] = mapped_column(Text, default="{}")  # JSON: area code -> grade
+    theme: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    type_source: Mapped[str | None] = mapped_column(String(30))
+    lead_inspector: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    source: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")  # one note a line
+    imported_on: Mapped[date]

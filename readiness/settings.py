@@ -92,6 +92,33 @@ class InspectionSettings:
         "domain.md §1.1-1.2 (framework timeline and judgement areas)",
         choices=("auto", "ilacs_2018", "ilacs_2023", "ilacs_2026"),
     )
+    no_overall_grade_rule: str = setting(
+        "leaders_and_two",
+        "The next inspection's type after one with no overall grade (from April 2026): "
+        "leaders_and_two (short if leaders and two of the three practice judgements are good or "
+        "outstanding, else standard), standard or short.",
+        "JT-39/ofsted-ilacs-scrape-tool README (2026), citing Ofsted's April 2026 summary of "
+        "framework changes: a secondary source, not yet confirmed (domain.md §1.3, §1.2a)",
+        choices=("leaders_and_two", "standard", "short"),
+    )
+    fallback_earliest_months: float = setting(
+        30.0,
+        "Without an imported national record: the earliest gap, in months, from the last full "
+        "inspection's start to the next one's.",
+        "the published rule: 6 months before the three-year anniversary (domain.md §1.4)",
+    )
+    fallback_likely_months: float = setting(
+        40.2,
+        "Without an imported national record: the most likely gap, in months.",
+        "the median gap in the current cycle, 66 pairs of inspections (domain.md §1.4)",
+    )
+    fallback_latest_months: float = setting(
+        46.0,
+        "Without an imported national record: the latest gap, in months (the window's soft "
+        "upper edge).",
+        "the longest gap seen in the current cycle, 46.0 months (domain.md §1.4); the published "
+        "rule's 42 months was passed by 29%",
+    )
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class Council:
     ons_code: str | None
     region: str | None
     neighbours: tuple[str, ...] = ()  # DfE's ten statistical neighbours, closest first
+    urn: str | None = None  # Ofsted's unique reference number for the council's children's services
 
 
 def is_lookup(headings: list[str]) -> bool:
@@ -134,7 +135,8 @@ def _council(la_code: str, cells: dict[str, str]) -> Council:
         if _THREE_DIGITS.fullmatch(code.strip())
     )
     ons_code = next((cells[h] for h in ONS_HEADINGS if cells.get(h)), None)
-    return Council(la_code, name or la_code, ons_code, region or None, neighbours)
+    urn = cells.get("urn") or None
+    return Council(la_code, name or la_code, ons_code, region or None, neighbours, urn)
 
 
 def _display_name(name: str) -> str:

@@ -68,9 +68,7 @@ def _stored(conn: Connection, keys: Sequence[tuple[str, str, date]]) -> dict[tup
         rows = conn.execute(
             select(
                 t.indicator, t.area, t.period_end, t.value, t.missing, t.numerator, t.denominator
-            ).where(
-                tuple_(t.indicator, t.area, t.period_end).in_(batch)
-            )
+            ).where(tuple_(t.indicator, t.area, t.period_end).in_(batch))
         )
         found |= {(r[0], r[1], r[2]): tuple(r[3:]) for r in rows}
     return found

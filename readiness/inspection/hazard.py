@@ -1,0 +1,208 @@
+"""The chance that a waiting council's full inspection starts in a given week, learned from the
+national record, and the weeks ahead it gives.
+
+Ofsted publishes no schedule; what the record shows (domain.md §1.4-1.6) is that councils are
+inspected about every three years, roughly in the order they have waited, at a steady national
+pace of 40-48 a year, only in weeks the calendar allows. So the model is a weekly hazard: the
+chance a council that has not yet been inspected starts fieldwork this week, from
+
+- how long it has waited since its last full inspection started (months, and months past the
+  42-month edge of the published window, where the chance climbs),
+- its place in the national queue (councils that have waited longest go first: a rank among the
+  first twelve, about one quarter's inspections, counts most).
+
+It is a logistic regression fitted to every council-week of the record since the cycle
+restarted after COVID-19 (28 June 2021), using only what was published before the as-at date,
+and only weeks in which fieldwork could start (the calendar rules say none in August, at
+Christmas or Easter). Without a record, or with too little of it, `FallbackHazard` uses the
+configured interval (the published rule and the observed cycle, domain.md §1.4) and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from readiness.inspection.calendar import CalendarRules, is_possible_start
+from readiness.inspection.events import SHORT, Inspection
+from readiness.inspection.queue import (
+    CYCLE_RESTART,
+    MONTH_DAYS,
+    PUBLICATION_LAG,
+    Waiting,
+    full_starts,
+    queue,
+)
+
+WEEK = timedelta(days=7)
+# Fewer starts than this and the fitted chances would rest on a handful of inspections.
+MIN_STARTS = 30
+_QUARTER_RANKS = 12  # about one quarter's inspections at the national pace
+_L2 = 1e-3  # a little shrinkage keeps the fit finite when a feature separates the data
+
+
+def features(waited_days: float, rank: float) -> np.ndarray:
+    months = min(waited_days / MONTH_DAYS, 72.0)
+    return np.array(
+        [
+            1.0,
+            months / 40,
+            (months / 40) ** 2,
+            max(0.0, months - 42) / 12,
+            min(rank, 60.0) / 20,
+            1.0 if rank < _QUARTER_RANKS else 0.0,
+        ]
+    )
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
+
+
+def _fit(rows: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
+    """Logistic regression by Newton's method (iteratively reweighted least squares)."""
+    coefficients = np.zeros(rows.shape[1])
+    for _ in range(60):
+        p = _logistic(rows @ coefficients)
+        weights = p * (1 - p)
+        hessian = rows.T @ (rows * weights[:, None]) + _L2 * np.eye(len(coefficients))
+        step = np.linalg.solve(hessian, rows.T @ (outcomes - p) - _L2 * coefficients)
+        coefficients += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return coefficients
+
+
+@dataclass(frozen=True)
+class HazardModel:
+    """The weekly hazard fitted to the record, with what it was fitted to (for the reasons)."""
+
+    coefficients: tuple[float, ...]
+    council_weeks: int
+    starts: int
+    first_week: date
+    last_week: date
+    pace: float  # full inspections starting per possible week, over the last year known
+    source: str = "the national record"
+
+    def weekly(self, waited_days: float, rank: float) -> float:
+        return float(_logistic(features(waited_days, rank) @ np.array(self.coefficients)))
+
+
+@dataclass(frozen=True)
+class FallbackHazard:
+    """The weekly hazard of a configured interval: a triangular distribution of the gap between
+    full inspections (earliest, most likely, latest months), conditional on the wait so far."""
+
+    earliest: float
+    likely: float
+    latest: float
+    pace: float
+    source: str = "the configured interval"
+
+    def _cdf(self, months: float) -> float:
+        a, c, b = self.earliest, self.likely, self.latest
+        if months <= a:
+            return 0.0
+        if months >= b:
+            return 1.0
+        if months <= c:
+            return (months - a) ** 2 / ((b - a) * (c - a))
+        return 1 - (b - months) ** 2 / ((b - a) * (b - c))
+
+    def weekly(self, waited_days: float, rank: float) -> float:
+        now, then = waited_days / MONTH_DAYS, (waited_days + 7) / MONTH_DAYS
+        left = 1 - self._cdf(now)
+        # Past the latest edge, a council is overdue: about one chance in six a week.
+        return 1 / 6 if left <= 1e-9 else (self._cdf(then) - self._cdf(now)) / left
+
+
+def recent_pace(by_council: dict[str, list[Inspection]], as_at: date, rules: CalendarRules):
+    """Full inspections started per possible week, over the year up to the last start the
+    record can be complete for: its latest report before `as_at`, less the publication lag
+    (a later start is not published yet, and would make the pace look slow)."""
+    known = [
+        i for items in by_council.values() for i in items if i.published and i.published < as_at
+    ]
+    if not known:
+        return 0.0
+    end = max(i.published for i in known) - PUBLICATION_LAG
+    year_ago = end - timedelta(days=364)
+    starts = [start for _la, start in full_starts(known) if year_ago <= start < end]
+    weeks = sum(1 for monday in _mondays(year_ago, end) if is_possible_start(monday, SHORT, rules))
+    return len(starts) / max(weeks, 1)
+
+
+def _mondays(first: date, last: date):
+    day = first + timedelta(days=-first.weekday() % 7)
+    while day <= last:
+        yield day
+        day += WEEK
+
+
+def fit_hazard(
+    by_council: dict[str, list[Inspection]], as_at: date, rules: CalendarRules
+) -> HazardModel | None:
+    """The hazard fitted to every council-week whose outcome was known before `as_at` (the
+    week's starts published by then); None if the record holds fewer than MIN_STARTS starts."""
+    known = {
+        la: [i for i in items if i.published and i.published < as_at]
+        for la, items in by_council.items()
+    }
+    started = set(full_starts(i for items in known.values() for i in items))
+    last_week = as_at - PUBLICATION_LAG - WEEK
+    rows, outcomes, weeks = [], [], []
+    for monday in _mondays(CYCLE_RESTART, last_week):
+        if not is_possible_start(monday, SHORT, rules):
+            continue
+        weeks.append(monday)
+        week_days = {monday + timedelta(days=d) for d in range(7)}
+        for waiting in queue(known, monday):
+            rows.append(features(waiting.waited_days, waiting.rank))
+            outcomes.append(any((waiting.la_code, d) in started for d in week_days))
+    if sum(outcomes) < MIN_STARTS:
+        return None
+    coefficients = _fit(np.array(rows), np.array(outcomes, dtype=float))
+    return HazardModel(
+        tuple(float(c) for c in coefficients),
+        len(rows),
+        int(sum(outcomes)),
+        weeks[0],
+        weeks[-1],
+        recent_pace(by_council, as_at, rules),
+    )
+
+
+def weeks_ahead(
+    hazard: HazardModel | FallbackHazard,
+    waiting: Waiting,
+    earliest: date,
+    kind: str,
+    rules: CalendarRules,
+    weeks: int = 160,
+) -> list[tuple[date, float]]:
+    """(Monday, chance fieldwork starts that week) for the weeks from `earliest` on, for a
+    council waiting as `waiting` says. Each week the council has waited longer, and moved up
+    the queue by the national pace; a week the calendar rules out has no chance."""
+    chances, survive = [], 1.0
+    first = earliest + timedelta(days=-earliest.weekday() % 7)
+    for k in range(weeks):
+        monday = first + timedelta(days=7 * k)
+        if not is_possible_start(monday, kind, rules):
+            chances.append((monday, 0.0))
+            continue
+        waited = (monday - waiting.last_start).days
+        rank = max(0.0, waiting.rank - hazard.pace * k)
+        h = min(max(hazard.weekly(waited, rank), 0.0), 1.0)
+        chances.append((monday, survive * h))
+        survive *= 1 - h
+    return chances
+
+
+def within(chances: list[tuple[date, float]], start: date, days: int) -> float:
+    """The chance fieldwork starts in the `days` from `start`."""
+    end = start + timedelta(days=days)
+    return math.fsum(p for monday, p in chances if start <= monday < end)

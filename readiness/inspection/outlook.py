@@ -1,0 +1,161 @@
+"""The national outlook: for every council with a full inspection published before the as-at
+date, the chance its next one starts within a horizon, its window and its next type; and the
+backtest that scores the outlook against what happened.
+
+The backtest runs the outlook at each month start over a past period with only the record known
+then, and scores it by what followed: the Brier score (mean squared error of the chances: lower
+is better), the AUC (the chance a council inspected within the horizon was given a higher chance
+than one that was not: higher is better) and the share of each month's ten most likely councils
+actually inspected within the horizon. The published rule alone (fieldwork uniformly likely
+between 30 and 42 months after the last start, domain.md §1.4) is scored the same way beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from readiness.inspection.calendar import CalendarRules
+from readiness.inspection.events import Inspection
+from readiness.inspection.hazard import (
+    FallbackHazard,
+    HazardModel,
+    fit_hazard,
+    weeks_ahead,
+    within,
+)
+from readiness.inspection.next_type import NextType, next_type
+from readiness.inspection.queue import MONTH_DAYS, Waiting, by_council, full_starts, queue
+
+TOP = 10
+RULE_MONTHS = (30.0, 42.0)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Percentiles of the first day of fieldwork: earliest (10%), most likely (the median) and
+    latest (90%); None where the chances over the weeks ahead never reach that share."""
+
+    earliest: date | None
+    likely: date | None
+    latest: date | None
+
+
+def window(chances: list[tuple[date, float]]) -> Window:
+    found: dict[float, date | None] = {0.1: None, 0.5: None, 0.9: None}
+    total = 0.0
+    for monday, p in chances:
+        total += p
+        for share in found:
+            if found[share] is None and total >= share:
+                found[share] = monday
+    return Window(found[0.1], found[0.5], found[0.9])
+
+
+@dataclass(frozen=True)
+class OutlookRow:
+    waiting: Waiting
+    next: NextType
+    window: Window
+    probability: float  # fieldwork starts within the horizon
+
+
+def outlook(
+    inspections: Sequence[Inspection],
+    as_at: date,
+    rules: CalendarRules,
+    *,
+    horizon_days: int = 91,
+    hazard: HazardModel | FallbackHazard | None = None,
+    no_overall_rule: str = "leaders_and_two",
+) -> list[OutlookRow]:
+    """Every council with a full inspection known before `as_at`, most likely first. An
+    outsider does not know who has had the call, so fieldwork may start from `as_at` on."""
+    grouped = by_council(inspections)
+    hazard = hazard or fit_hazard(grouped, as_at, rules)
+    if hazard is None:
+        raise ValueError("the national record is too small to learn from")
+    rows = []
+    for waiting in queue(grouped, as_at):
+        kind = next_type(waiting.last, no_overall_rule)
+        chances = weeks_ahead(hazard, waiting, as_at, kind.kind, rules)
+        probability = within(chances, as_at, horizon_days)
+        rows.append(OutlookRow(waiting, kind, window(chances), probability))
+    rows.sort(key=lambda r: (-r.probability, r.waiting.rank))
+    return rows
+
+
+def rule_chance(last_start: date, as_at: date, horizon_days: int) -> float:
+    """The published rule's chance: the share of the 30-42-month window inside the horizon."""
+    opens = last_start + timedelta(days=RULE_MONTHS[0] * MONTH_DAYS)
+    closes = last_start + timedelta(days=RULE_MONTHS[1] * MONTH_DAYS)
+    overlap = min(closes, as_at + timedelta(days=horizon_days)) - max(opens, as_at)
+    return max(overlap.days, 0) / (closes - opens).days
+
+
+@dataclass(frozen=True)
+class Scores:
+    brier: float
+    auc: float
+    top: float  # share of each month's TOP most likely councils inspected within the horizon
+    cases: int  # council-months scored
+    inspected: int  # of them, inspected within the horizon
+
+
+def _auc(chances: list[float], outcomes: list[bool]) -> float:
+    """The Mann-Whitney AUC, ties counting half."""
+    ranked = sorted(zip(chances, outcomes, strict=True))
+    positives = sum(outcomes)
+    negatives = len(outcomes) - positives
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2  # the average 1-based rank of the tied run
+        rank_sum += mid * sum(1 for _p, y in ranked[i:j] if y)
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def score(months: list[list[tuple[float, bool]]]) -> Scores:
+    """Scores of (chance, inspected) pairs, one list per as-at month."""
+    pairs = [pair for month in months for pair in month]
+    chances, outcomes = [p for p, _ in pairs], [y for _, y in pairs]
+    brier = math.fsum((p - y) ** 2 for p, y in pairs) / len(pairs)
+    tops = [sum(y for _p, y in sorted(month, key=lambda m: -m[0])[:TOP]) / TOP for month in months]
+    return Scores(brier, _auc(chances, outcomes), sum(tops) / len(tops), len(pairs), sum(outcomes))
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    days, day = [], first.replace(day=1)
+    while day <= last:
+        days.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    return days
+
+
+def backtest(
+    inspections: Sequence[Inspection],
+    as_ats: Sequence[date],
+    rules: CalendarRules,
+    horizon_days: int = 91,
+) -> tuple[Scores, Scores]:
+    """(the model's scores, the published rule's) over the as-at dates."""
+    happened = set(full_starts(inspections))
+    model_months, rule_months = [], []
+    for as_at in as_ats:
+        known = [i for i in inspections if i.published and i.published < as_at]
+        end = as_at + timedelta(days=horizon_days)
+        rows = outlook(known, as_at, rules, horizon_days=horizon_days)
+        model, rule = [], []
+        for row in rows:
+            la = row.waiting.la_code
+            inspected = any(la == c and as_at <= s < end for c, s in happened)
+            model.append((row.probability, inspected))
+            rule.append((rule_chance(row.waiting.last_start, as_at, horizon_days), inspected))
+        model_months.append(model)
+        rule_months.append(rule)
+    return score(model_months), score(rule_months)

@@ -1,0 +1,100 @@
+"""What the national record showed at a date: each council's last full inspection and how long
+it has waited since, and the queue of councils by that wait.
+
+Honest about what was known when: an inspection counts only once its report was published
+before the as-at date (a council's own events count from their first day: the council knows
+of its own inspection at once). A report whose fieldwork dates were not read (Brighton and Hove
+2024, Nottingham 2022 in the scraped record) has its start put at its publication date less the
+usual lag, and is marked as estimated: taking the council's previous inspection instead would
+make it look like the council that has waited longest (domain.md §2.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from readiness.inspection.events import CYCLE_KINDS, Inspection
+
+# From the first day of fieldwork to publication: a standard inspection's 11 days on site plus
+# the median 46 days from the last day of fieldwork to the report (domain.md §1.5), rounded.
+PUBLICATION_LAG = timedelta(days=56)
+# The first full inspection after the COVID-19 pause started on 28 June 2021 (domain.md §1.1).
+CYCLE_RESTART = date(2021, 6, 28)
+MONTH_DAYS = 30.4375
+
+
+def known_at(inspections: Iterable[Inspection], as_at: date, own: str | None = None) -> list:
+    """The inspections known before `as_at`: published before it, or, for the council `own`
+    (its own history), started before it."""
+    return [
+        i
+        for i in inspections
+        if (i.published is not None and i.published < as_at)
+        or (i.la_code == own and i.start is not None and i.start < as_at)
+    ]
+
+
+def started(inspection: Inspection) -> tuple[date | None, bool]:
+    """(the first day of fieldwork, whether it is estimated from the publication date)."""
+    if inspection.start is not None:
+        return inspection.start, False
+    if inspection.published is not None and inspection.published.year >= 2018:
+        return inspection.published - PUBLICATION_LAG, True
+    return None, False  # a SIF report with neither date: before the ILACS cycle, not counted
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A council waiting for its next full inspection, at a date."""
+
+    la_code: str
+    last: Inspection  # its last full inspection known then
+    last_start: date
+    estimated: bool  # last_start estimated from the publication date
+    waited_days: int
+    rank: int = 0  # 0 = waited longest
+
+    @property
+    def waited_months(self) -> float:
+        return self.waited_days / MONTH_DAYS
+
+
+def last_full(inspections: Iterable[Inspection]) -> tuple[Inspection, date, bool] | None:
+    """The latest full inspection of these (one council's), with its start and whether that
+    start is estimated; None if it has none with a start known or estimated."""
+    dated = [(i, *started(i)) for i in inspections if i.kind in CYCLE_KINDS]
+    dated = [(i, start, estimated) for i, start, estimated in dated if start is not None]
+    return max(dated, key=lambda d: d[1]) if dated else None
+
+
+def queue(by_council: dict[str, list[Inspection]], as_at: date) -> list[Waiting]:
+    """Every council with a full inspection known before `as_at`, longest wait first, ranked.
+
+    `by_council`: each council's inspections (readiness.inspection.queue.by_council)."""
+    waiting = []
+    for la_code, inspections in by_council.items():
+        found = last_full(known_at(inspections, as_at, own=None))
+        if found:
+            last, start, estimated = found
+            waiting.append(Waiting(la_code, last, start, estimated, (as_at - start).days))
+    waiting.sort(key=lambda w: (-w.waited_days, w.la_code))
+    return [
+        Waiting(w.la_code, w.last, w.last_start, w.estimated, w.waited_days, rank)
+        for rank, w in enumerate(waiting)
+    ]
+
+
+def by_council(inspections: Iterable[Inspection]) -> dict[str, list[Inspection]]:
+    grouped: dict[str, list[Inspection]] = {}
+    for inspection in inspections:
+        grouped.setdefault(inspection.la_code, []).append(inspection)
+    return grouped
+
+
+def full_starts(inspections: Iterable[Inspection]) -> list[tuple[str, date]]:
+    """(council, first day) of every dated full inspection: what actually happened."""
+    return sorted(
+        (i.la_code, i.start) for i in inspections if i.kind in CYCLE_KINDS and i.start is not None
+    )

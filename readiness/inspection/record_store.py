@@ -1,0 +1,144 @@
+"""The stored inspection history: the national record (replaced whole at each import, so a
+re-import of the same files changes nothing) and the council's own events.
+
+The council's own events are the `inspection_event` rows (entered in the app, loaded with the
+demo, or read from a report); they belong to the council whose KPIs are shown, or "own" before
+any is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+
+from readiness.inspection.calendar import CalendarRules
+from readiness.inspection.events import Inspection
+from readiness.inspection.national_councils import Council
+from readiness.inspection.national_files import NationalRecord
+from readiness.inspection.predict import Prediction, predict
+from readiness.models import (
+    InspectionEvent,
+    InspectionGrade,
+    KpiCouncil,
+    NationalCouncil,
+    NationalInspection,
+)
+from readiness.settings import InspectionSettings
+
+OWN = "own"  # the council's code before its KPIs name it
+# The calendar's defaults, each with its source (readiness.inspection.calendar).
+RULES = CalendarRules()
+
+
+def store_record(engine: Engine, record: NationalRecord, imported_on: date) -> None:
+    """Replace the stored national record with `record`, all or nothing."""
+    with engine.begin() as conn:
+        conn.execute(delete(NationalInspection))
+        conn.execute(delete(NationalCouncil))
+        if record.councils:
+            conn.execute(
+                insert(NationalCouncil),
+                [
+                    {
+                        "la_code": c.la_code,
+                        "name": c.name,
+                        "urn": c.urn,
+                        "ons_code": c.ons_code,
+                        "region": c.region,
+                        "neighbours": ",".join(c.neighbours),
+                    }
+                    for c in record.councils.values()
+                ],
+            )
+        if record.inspections:
+            conn.execute(
+                insert(NationalInspection),
+                [_row(i, imported_on) for i in record.inspections],
+            )
+
+
+def _row(i: Inspection, imported_on: date) -> dict:
+    return {
+        "la_code": i.la_code,
+        "kind": i.kind,
+        "start": i.start,
+        "end": i.end,
+        "published": i.published,
+        "grades": json.dumps(i.grades, sort_keys=True),
+        "theme": i.theme,
+        "type_source": i.type_source,
+        "lead_inspector": i.lead_inspector,
+        "source": i.source,
+        "notes": "\n".join(i.notes),
+        "imported_on": imported_on,
+    }
+
+
+def load_record(conn: Connection) -> NationalRecord:
+    """The stored national record (empty if none was imported)."""
+    councils = {
+        r.la_code: Council(
+            r.la_code,
+            r.name,
+            r.ons_code,
+            r.region,
+            tuple(c for c in r.neighbours.split(",") if c),
+            r.urn,
+        )
+        for r in conn.execute(select(NationalCouncil))
+    }
+    t = NationalInspection
+    inspections = tuple(
+        Inspection(
+            r.la_code,
+            r.kind,
+            r.start,
+            r.end,
+            r.published,
+            json.loads(r.grades),
+            r.theme,
+            r.type_source,
+            r.lead_inspector,
+            r.source,
+            tuple(n for n in r.notes.split("\n") if n),
+        )
+        for r in conn.execute(select(t).order_by(t.la_code, t.start, t.id))
+    )
+    return NationalRecord(councils, inspections, (), ())
+
+
+def council_code(conn: Connection) -> str:
+    """The council's DfE number: the one its KPIs are shown for, else OWN."""
+    return conn.scalar(select(KpiCouncil.la_code)) or OWN
+
+
+def own_events(conn: Connection, la_code: str) -> list[Inspection]:
+    """The council's own inspection events with their grades."""
+    grades: dict[int, dict[str, str]] = {}
+    for event_id, area, grade in conn.execute(
+        select(InspectionGrade.event_id, InspectionGrade.area, InspectionGrade.grade)
+    ):
+        grades.setdefault(event_id, {})[area] = grade
+    t = InspectionEvent
+    return [
+        Inspection(
+            la_code,
+            r.event_type,
+            r.fieldwork_start,
+            r.fieldwork_end,
+            r.published,
+            grades.get(r.id, {}),
+            source="the council's own history",
+            type_source="entered",
+        )
+        for r in conn.execute(select(t).order_by(t.fieldwork_start))
+    ]
+
+
+def stored_prediction(conn: Connection, as_at: date, settings: InspectionSettings) -> Prediction:
+    """The council's predicted next inspection from what the database holds."""
+    la_code = council_code(conn)
+    record = load_record(conn)
+    return predict(own_events(conn, la_code), record.inspections, la_code, as_at, settings, RULES)
