@@ -4,6 +4,7 @@ opening the chosen database."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from readiness.characters import visible
@@ -46,3 +47,19 @@ def open_database(args, settings):
     """(URL, engine) of the database the command's --db or the settings name."""
     url = resolve_database_url(settings, args.db)
     return url, make_engine(url)
+
+
+def confirmed(args, question: str, out) -> bool:
+    """Whether to store what was read: not after --dry-run or a "no" (saying so); at once with
+    --yes; else the user is asked, or told to choose where no one can answer."""
+    if args.dry_run:
+        print("Dry run: nothing was stored.", file=out)
+        return False
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("add --yes to store without being asked, or --dry-run to preview")
+    if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+        print("Nothing was stored.", file=out)
+        return False
+    return True

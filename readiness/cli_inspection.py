@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
-from readiness.cli_args import UsageError, open_database, parse_date
+from readiness.cli_args import confirmed, open_database, parse_date
 from readiness.db import upgrade
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalFileRefused, read_national
@@ -87,15 +86,8 @@ def run_import_national(args, settings, out) -> int:
     )
     for warning in record.warnings:
         print(f"Check: {warning}", file=out)
-    if args.dry_run:
-        print("Dry run: nothing was stored.", file=out)
+    if not confirmed(args, "Replace the stored national record?", out):
         return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError("add --yes to store without being asked, or --dry-run to preview")
-        if input("Replace the stored national record? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Nothing was stored.", file=out)
-            return 0
     _url, engine = open_database(args, settings)
     upgrade(engine)
     store_record(engine, record, args.day or date.today())

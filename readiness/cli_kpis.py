@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from readiness.cli_args import UsageError, open_database
+from readiness.cli_args import UsageError, confirmed, open_database
 from readiness.db import upgrade
 from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
@@ -107,15 +107,8 @@ def run_import_kpis(args, settings, out) -> int:
     print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
     if extras := load.extras():
         print(extras, file=out)
-    if args.dry_run:
-        print("Dry run: nothing was stored.", file=out)
+    if not confirmed(args, "Store these figures?", out):
         return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError("add --yes to store without being asked, or --dry-run to preview")
-        if input("Store these figures? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("Nothing was stored.", file=out)
-            return 0
     written = store.store_load(
         engine,
         load.values,
