@@ -80,6 +80,7 @@ def demo_events(as_at: date) -> list[EventInput]:
             fieldwork_end=visit + timedelta(days=1),
             published=visit + timedelta(days=36),
             summary="Focused visit on children in care: progress seen, areas for development set.",
+            theme="Children in care",
         ),
     ]
 

@@ -44,6 +44,8 @@ class InspectionEvent(Base):
     fieldwork_end: Mapped[date | None]
     published: Mapped[date | None]
     summary: Mapped[str | None] = mapped_column(Text)
+    theme: Mapped[str | None] = mapped_column(String(NAME_MAX))  # a visit's theme
+    lead_inspector: Mapped[str | None] = mapped_column(String(NAME_MAX))
 
 
 class InspectionGrade(Base):

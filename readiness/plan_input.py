@@ -63,6 +63,8 @@ class EventInput:
     published: date | None = None
     summary: str | None = None
     grades: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    lead_inspector: str | None = None
 
 
 @dataclass

@@ -24,7 +24,10 @@ from readiness.models import (
     KpiCouncil,
     NationalCouncil,
     NationalInspection,
+    PlanEvent,
 )
+from readiness.plan_input import EventInput
+from readiness.plan_store import add_events
 from readiness.settings import InspectionSettings
 
 OWN = "own"  # the council's code before its KPIs name it
@@ -115,7 +118,13 @@ def council_code(conn: Connection) -> str:
 
 
 def own_events(conn: Connection, la_code: str) -> list[Inspection]:
-    """The council's own inspection events with their grades."""
+    """The council's own inspection events with their grades, oldest first."""
+    return [event for _id, event in own_event_rows(conn, la_code)]
+
+
+def own_event_rows(conn: Connection, la_code: str) -> list[tuple[int, Inspection]]:
+    """(stored id, event) of each of the council's own events, oldest first: the id is what
+    `delete_own_event` takes."""
     grades: dict[int, dict[str, str]] = {}
     for event_id, area, grade in conn.execute(
         select(InspectionGrade.event_id, InspectionGrade.area, InspectionGrade.grade)
@@ -123,18 +132,38 @@ def own_events(conn: Connection, la_code: str) -> list[Inspection]:
         grades.setdefault(event_id, {})[area] = grade
     t = InspectionEvent
     return [
-        Inspection(
-            la_code,
-            r.event_type,
-            r.fieldwork_start,
-            r.fieldwork_end,
-            r.published,
-            grades.get(r.id, {}),
-            source="the council's own history",
-            type_source="entered",
+        (
+            r.id,
+            Inspection(
+                la_code,
+                r.event_type,
+                r.fieldwork_start,
+                r.fieldwork_end,
+                r.published,
+                grades.get(r.id, {}),
+                theme=r.theme,
+                type_source="entered",
+                lead_inspector=r.lead_inspector,
+                source="the council's own history",
+                notes=(r.summary,) if r.summary else (),
+            ),
         )
-        for r in conn.execute(select(t).order_by(t.fieldwork_start))
+        for r in conn.execute(select(t).order_by(t.fieldwork_start, t.id))
     ]
+
+
+def add_own_event(engine: Engine, event: EventInput) -> int:
+    """Store one of the council's own events with its grades; its id."""
+    with engine.begin() as conn:
+        return add_events(conn, [event])[0]
+
+
+def delete_own_event(engine: Engine, event_id: int) -> None:
+    """Remove one of the council's own events, its grades and its links to plans."""
+    with engine.begin() as conn:
+        conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == event_id))
+        conn.execute(delete(PlanEvent).where(PlanEvent.event_id == event_id))
+        conn.execute(delete(InspectionEvent).where(InspectionEvent.id == event_id))
 
 
 def stored_prediction(conn: Connection, as_at: date, settings: InspectionSettings) -> Prediction:

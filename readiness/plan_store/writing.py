@@ -64,6 +64,8 @@ def add_events(conn: Connection, events: list[EventInput]) -> list[int]:
                 "fieldwork_end": e.fieldwork_end,
                 "published": e.published,
                 "summary": e.summary,
+                "theme": e.theme,
+                "lead_inspector": e.lead_inspector,
             }
             for e in events
         ],
