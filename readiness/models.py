@@ -307,3 +307,19 @@ class NationalInspection(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")  # one note a line
     imported_on: Mapped[date]
+
+
+class ReadinessTask(Base):
+    """A task on the readiness checklist (readiness.inspection.checklist): kept like an action,
+    with an owner, a due date and a status."""
+
+    __tablename__ = "readiness_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    due: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    completed: Mapped[date | None]
+    notes: Mapped[str | None] = mapped_column(Text)

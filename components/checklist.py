@@ -1,0 +1,100 @@
+"""The readiness checklist on the Inspection page: each task's colour against the predicted
+window (readiness.inspection.checklist.task_rag), then a grid to edit, add and remove tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.tables import Col, show_table
+from readiness.inspection.checklist import Task, task_rag
+from readiness.inspection.checklist_store import save_tasks, tasks
+from readiness.vocabulary import ACTION_STATUS_LABELS
+
+COLUMNS = (
+    Col("rag", "Status", "rag"),
+    Col("text", "Task", "long"),
+    Col("owner", "Owner"),
+    Col("due", "Due", "date"),
+    Col("status", "Progress", "status"),
+    Col("why", "Why", "long"),
+)
+_BY_LABEL = {label: code for code, label in ACTION_STATUS_LABELS.items()}
+
+
+def show_checklist(today: date, as_at: date, window_opens: date | None) -> None:
+    engine = data.current_engine(today)
+    with engine.connect() as conn:
+        current = tasks(conn)
+    due_soon = data.get_settings().rag.due_soon_days
+    rows = []
+    for task in current:
+        colour = task_rag(task, as_at, window_opens, due_soon)
+        rows.append(
+            {
+                "rag": colour.rag.value,
+                "text": task.text,
+                "owner": task.owner,
+                "due": task.due,
+                "status": task.status,
+                "why": colour.why,
+            }
+        )
+    show_table(rows, COLUMNS, key="checklist")
+    with st.expander("Edit the checklist: owners, due dates, progress; add or remove tasks"):
+        _editor(engine, current, today)
+
+
+def _editor(engine, current: list[Task], today: date) -> None:
+    frame = pd.DataFrame(
+        {
+            "id": [t.id for t in current],
+            "Task": [t.text for t in current],
+            "Owner": [t.owner or "" for t in current],
+            "Due": [t.due for t in current],
+            "Progress": [ACTION_STATUS_LABELS[t.status] for t in current],
+            "Notes": [t.notes or "" for t in current],
+        }
+    )
+    with st.form("checklist_form"):
+        edited = st.data_editor(
+            frame,
+            key="checklist_editor",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "id": None,
+                "Task": st.column_config.TextColumn(required=True, width="large"),
+                "Due": st.column_config.DateColumn(format="D MMM YYYY"),
+                "Progress": st.column_config.SelectboxColumn(
+                    options=list(ACTION_STATUS_LABELS.values()), required=True
+                ),
+            },
+        )
+        saved = st.form_submit_button("Save the checklist")
+    if not saved:
+        return
+    done = {t.id: t.completed for t in current}
+    chosen = [
+        Task(
+            None if pd.isna(row["id"]) else int(row["id"]),
+            str(row["Task"] or ""),
+            str(row["Owner"] or "") or None,
+            None if pd.isna(row["Due"]) else pd.Timestamp(row["Due"]).date(),
+            _BY_LABEL.get(row["Progress"], "not_started"),
+            None if pd.isna(row["id"]) else done.get(int(row["id"])),
+            str(row["Notes"] or "") or None,
+        )
+        for row in edited.to_dict("records")
+        if str(row["Task"] or "").strip()
+    ]
+    try:
+        save_tasks(engine, chosen, today)
+    except ValueError as error:
+        st.error(f"The checklist was not saved: {error}.", icon=":material/error:")
+        return
+    st.rerun()  # the table above shows the saved tasks and their colours

@@ -1,0 +1,52 @@
+"""The stored readiness checklist: read, seeded with the default tasks, and saved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from readiness.inspection.checklist import DEFAULT_TASKS, DONE, Task
+from readiness.models import ReadinessTask
+from readiness.vocabulary import ACTION_STATUSES
+
+
+def tasks(conn: Connection) -> list[Task]:
+    """The stored checklist; the default tasks (not yet stored, no owner or due date) while
+    none is stored."""
+    t = ReadinessTask
+    stored = [
+        Task(r.id, r.text, r.owner, r.due, r.status, r.completed, r.notes)
+        for r in conn.execute(select(t).order_by(t.position, t.id))
+    ]
+    return stored or [Task(None, text, None, None, "not_started") for text in DEFAULT_TASKS]
+
+
+def save_tasks(engine: Engine, edited: Sequence[Task], today: date) -> None:
+    """Store the checklist as edited, all at once: tasks with an id are updated, new ones added,
+    and stored ones not in `edited` removed. A task marked done today gets today's date."""
+    for task in edited:
+        if task.status not in ACTION_STATUSES:
+            raise ValueError(f"{task.status!r} is not one of {', '.join(ACTION_STATUSES)}")
+        if not task.text.strip():
+            raise ValueError("a task needs its words")
+    with engine.begin() as conn:
+        kept = {task.id for task in edited if task.id is not None}
+        conn.execute(delete(ReadinessTask).where(ReadinessTask.id.not_in(kept or {-1})))
+        for position, task in enumerate(edited):
+            values = {
+                "position": position,
+                "text": task.text.strip(),
+                "owner": (task.owner or "").strip() or None,
+                "due": task.due,
+                "status": task.status,
+                "completed": (task.completed or today) if task.status == DONE else None,
+                "notes": task.notes,
+            }
+            if task.id is None:
+                conn.execute(insert(ReadinessTask).values(**values))
+            else:
+                conn.execute(
+                    update(ReadinessTask).where(ReadinessTask.id == task.id).values(**values)
+                )
