@@ -15,7 +15,7 @@ from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalFileRefused, read_national
 from readiness.inspection.outlook import backtest, month_starts, outlook
 from readiness.inspection.predict import Prediction
-from readiness.inspection.record_store import RULES, store_record, stored_prediction
+from readiness.inspection.record_store import store_record, stored_prediction
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -143,7 +143,7 @@ def run_outlook(args, settings, out) -> int:
     rows = outlook(
         known,
         args.day,
-        RULES,
+        settings.inspection.calendar,
         horizon_days=args.horizon_days,
         no_overall_rule=settings.inspection.no_overall_grade_rule,
     )
@@ -177,7 +177,9 @@ def run_outlook(args, settings, out) -> int:
 def run_backtest(args, settings, out) -> int:
     record = _read(args.paths)
     as_ats = month_starts(args.first, args.last)
-    model, rule = backtest(record.inspections, as_ats, RULES, args.horizon_days)
+    model, rule = backtest(
+        record.inspections, as_ats, settings.inspection.calendar, args.horizon_days
+    )
     print(
         f"{len(as_ats)} month starts, {format_date(as_ats[0])} to {format_date(as_ats[-1])}; "
         f"horizon {args.horizon_days} days; {model.cases:,} council-months, "

@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from readiness.inspection.calendar import CalendarRules, rules_from_settings, settings_of
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
 CONFIG_ENV = "READINESS_CONFIG"
@@ -85,6 +87,11 @@ class RagSettings:
 
 @dataclass(frozen=True)
 class InspectionSettings:
+    # The calendar's rules, one setting each in an [inspection.calendar] table; each carries its
+    # own help and source (readiness.inspection.calendar.CalendarRules).
+    calendar: CalendarRules = field(
+        default_factory=CalendarRules, metadata={"parse": rules_from_settings}
+    )
     framework: str = setting(
         "auto",
         "Which ILACS framework's judgement areas to use: auto (the one in force at the as-at "
@@ -182,6 +189,20 @@ def describe_settings() -> list[dict]:
     rows = []
     for section in fields(Settings):
         for f in fields(section.default_factory()):
+            if "parse" in f.metadata:  # a table of settings: a row for each of its own
+                table = f.default_factory()
+                defaults = settings_of(table)
+                rows += [
+                    {
+                        "key": f"{section.name}.{f.name}.{sub.name}",
+                        "default": defaults[sub.name],
+                        "help": sub.metadata["help"],
+                        "source": sub.metadata["source"],
+                        "choices": (),
+                    }
+                    for sub in fields(table)
+                ]
+                continue
             rows.append(
                 {
                     "key": f"{section.name}.{f.name}",
@@ -212,6 +233,20 @@ def _checked(path: Path, key: str, value, f) -> object:
     return value
 
 
+def _parsed(path: Path, key: str, value, f) -> object:
+    parse = f.metadata.get("parse")
+    if parse is None:
+        return _checked(path, key, value, f)
+    if not isinstance(value, dict):
+        raise SettingsError(f"{path}: {key} should be a table, [{key}]. Fix it or delete it.")
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise SettingsError(
+            f"{path}: {error}. Fix the value or delete the line to use the default."
+        ) from None
+
+
 def load_settings(path: Path | str | None = None) -> Settings:
     """Read the settings file (default `config.toml`, or $READINESS_CONFIG) over the defaults."""
     path = Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH)
@@ -233,7 +268,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
                     f"{path}: unknown setting {section.name}.{name}. "
                     f"Known in [{section.name}]: {', '.join(known)}."
                 )
-            values[name] = _checked(path, f"{section.name}.{name}", value, known[name])
+            values[name] = _parsed(path, f"{section.name}.{name}", value, known[name])
         sections[section.name] = replace(defaults, **values)
     if raw:
         raise SettingsError(

@@ -20,7 +20,7 @@ def test_every_setting_is_in_the_shipped_config_and_the_readme():
     config = DEFAULT_CONFIG_PATH.read_text()
     readme = (PROJECT_ROOT / "README.md").read_text()
     for row in describe_settings():
-        section, name = row["key"].split(".")
+        name = row["key"].rsplit(".", 1)[1]
         assert f"{name} =" in config, f"{row['key']} missing from config.toml"
         assert f"`{row['key']}`" in readme, f"{row['key']} missing from the README table"
         assert row["source"], f"{row['key']} has no source"
@@ -60,3 +60,17 @@ def test_every_canonical_column_is_documented():
     contract = (PROJECT_ROOT / "data" / "README.md").read_text()
     for column in CANONICAL_COLUMNS:
         assert f"| {column.heading} |" in contract, f"{column.heading} missing from data/README.md"
+
+
+def test_the_inspection_calendar_is_a_table_of_its_own(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[inspection.calendar]\nno_fieldwork_months = [7, 8]\neaster = false\n")
+    calendar = load_settings(path).inspection.calendar
+    assert (calendar.no_fieldwork_months, calendar.easter) == ((7, 8), False)
+    assert calendar.winter_no_starts == ((12, 12), (1, 11))  # left out: the default
+    path.write_text('[inspection.calendar]\nwinter_no_starts = ["12-40", "01-11"]\n')
+    with pytest.raises(SettingsError, match="winter_no_starts"):
+        load_settings(path)
+    path.write_text("[inspection]\ncalendar = 3\n")
+    with pytest.raises(SettingsError, match="should be a table"):
+        load_settings(path)

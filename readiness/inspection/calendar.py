@@ -309,3 +309,17 @@ def rules_from_settings(table: dict) -> CalendarRules:
         except ValueError as error:
             raise ValueError(f"[inspection.calendar] {key} = {value!r} {error}") from None
     return CalendarRules(**values)
+
+
+def settings_of(rules: CalendarRules) -> dict:
+    """The rules as an `[inspection.calendar]` table writes them: rules_from_settings' inverse,
+    for the README's table of settings and the shipped config.toml."""
+    table = {}
+    for f in fields(rules):
+        value = getattr(rules, f.name)
+        if f.name.startswith("winter_"):
+            value = [f"{month:02d}-{day:02d}" for month, day in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        table[f.name] = value
+    return table

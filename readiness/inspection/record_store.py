@@ -13,7 +13,6 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from readiness.inspection.calendar import CalendarRules
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_councils import Council
 from readiness.inspection.national_files import NationalRecord
@@ -31,8 +30,6 @@ from readiness.plan_store import add_events
 from readiness.settings import InspectionSettings
 
 OWN = "own"  # the council's code before its KPIs name it
-# The calendar's defaults, each with its source (readiness.inspection.calendar).
-RULES = CalendarRules()
 
 
 def store_record(engine: Engine, record: NationalRecord, imported_on: date) -> None:
@@ -170,4 +167,6 @@ def stored_prediction(conn: Connection, as_at: date, settings: InspectionSetting
     """The council's predicted next inspection from what the database holds."""
     la_code = council_code(conn)
     record = load_record(conn)
-    return predict(own_events(conn, la_code), record.inspections, la_code, as_at, settings, RULES)
+    return predict(
+        own_events(conn, la_code), record.inspections, la_code, as_at, settings, settings.calendar
+    )
