@@ -186,9 +186,18 @@ def run_backtest(args, settings, out) -> int:
         f"{model.inspected} inspected within the horizon",
         file=out,
     )
-    print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}", file=out)
+    print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}{'In window':>11}", file=out)
     for name, scores in (("model", model), ("published rule", rule)):
-        print(f"{name:<16}{scores.brier:>8.4f}{scores.auc:>8.3f}{scores.top:>8.2f}", file=out)
+        print(
+            f"{name:<16}{scores.brier:>8.4f}{scores.auc:>8.3f}{scores.top:>8.2f}"
+            f"{scores.inside:>11.2f}",
+            file=out,
+        )
+    print(
+        "In window: of the next inspections that followed, the share that started inside the "
+        "window given (the model's 10th-90th percentile; the rule's 30-42 months).",
+        file=out,
+    )
     return 0
 
 

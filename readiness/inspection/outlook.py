@@ -87,10 +87,17 @@ def outlook(
     return rows
 
 
+def rule_window(last_start: date) -> tuple[date, date]:
+    """The published rule's window: 30 to 42 months after the last full inspection started."""
+    return (
+        last_start + timedelta(days=RULE_MONTHS[0] * MONTH_DAYS),
+        last_start + timedelta(days=RULE_MONTHS[1] * MONTH_DAYS),
+    )
+
+
 def rule_chance(last_start: date, as_at: date, horizon_days: int) -> float:
     """The published rule's chance: the share of the 30-42-month window inside the horizon."""
-    opens = last_start + timedelta(days=RULE_MONTHS[0] * MONTH_DAYS)
-    closes = last_start + timedelta(days=RULE_MONTHS[1] * MONTH_DAYS)
+    opens, closes = rule_window(last_start)
     overlap = min(closes, as_at + timedelta(days=horizon_days)) - max(opens, as_at)
     return max(overlap.days, 0) / (closes - opens).days
 
@@ -102,6 +109,9 @@ class Scores:
     top: float  # share of each month's TOP most likely councils inspected within the horizon
     cases: int  # council-months scored
     inspected: int  # of them, inspected within the horizon
+    # Of the next inspections that followed (by the end of the record), the share that started
+    # inside the window given: 10th-90th percentile for the model, 30-42 months for the rule.
+    inside: float = math.nan
 
 
 def _auc(chances: list[float], outcomes: list[bool]) -> float:
@@ -120,13 +130,17 @@ def _auc(chances: list[float], outcomes: list[bool]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def score(months: list[list[tuple[float, bool]]]) -> Scores:
-    """Scores of (chance, inspected) pairs, one list per as-at month."""
+def score(months: list[list[tuple[float, bool]]], inside: Sequence[bool] = ()) -> Scores:
+    """Scores of (chance, inspected) pairs, one list per as-at month; `inside`: whether each
+    next inspection that followed started inside the window."""
     pairs = [pair for month in months for pair in month]
     chances, outcomes = [p for p, _ in pairs], [y for _, y in pairs]
     brier = math.fsum((p - y) ** 2 for p, y in pairs) / len(pairs)
     tops = [sum(y for _p, y in sorted(month, key=lambda m: -m[0])[:TOP]) / TOP for month in months]
-    return Scores(brier, _auc(chances, outcomes), sum(tops) / len(tops), len(pairs), sum(outcomes))
+    share = sum(inside) / len(inside) if inside else math.nan
+    return Scores(
+        brier, _auc(chances, outcomes), sum(tops) / len(tops), len(pairs), sum(outcomes), share
+    )
 
 
 def month_starts(first: date, last: date) -> list[date]:
@@ -144,8 +158,8 @@ def backtest(
     horizon_days: int = 91,
 ) -> tuple[Scores, Scores]:
     """(the model's scores, the published rule's) over the as-at dates."""
-    happened = set(full_starts(inspections))
-    model_months, rule_months = [], []
+    happened = full_starts(inspections)
+    model_months, rule_months, model_inside, rule_inside = [], [], [], []
     for as_at in as_ats:
         known = [i for i in inspections if i.published and i.published < as_at]
         end = as_at + timedelta(days=horizon_days)
@@ -153,9 +167,18 @@ def backtest(
         model, rule = [], []
         for row in rows:
             la = row.waiting.la_code
-            inspected = any(la == c and as_at <= s < end for c, s in happened)
+            following = min((s for c, s in happened if c == la and s >= as_at), default=None)
+            inspected = following is not None and following < end
             model.append((row.probability, inspected))
             rule.append((rule_chance(row.waiting.last_start, as_at, horizon_days), inspected))
+            if following is not None:
+                w = row.window
+                model_inside.append(
+                    (w.earliest is None or following >= w.earliest)
+                    and (w.latest is None or following <= w.latest)
+                )
+                opens, closes = rule_window(row.waiting.last_start)
+                rule_inside.append(opens <= following <= closes)
         model_months.append(model)
         rule_months.append(rule)
-    return score(model_months), score(rule_months)
+    return score(model_months, model_inside), score(rule_months, rule_inside)

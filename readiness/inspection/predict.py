@@ -20,8 +20,8 @@ from readiness.inspection.calendar import CalendarRules, blackouts
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, Inspection
 from readiness.inspection.hazard import FallbackHazard, HazardModel, fit_hazard, weeks_ahead, within
 from readiness.inspection.next_type import NextType, next_type
-from readiness.inspection.outlook import RULE_MONTHS, Window, window
-from readiness.inspection.queue import MONTH_DAYS, Waiting, by_council, known_at, last_full, queue
+from readiness.inspection.outlook import Window, rule_window, window
+from readiness.inspection.queue import Waiting, by_council, known_at, last_full, queue
 from readiness.rag import format_date
 from readiness.settings import InspectionSettings
 
@@ -146,8 +146,7 @@ def _reasons(
         f"(as at {format_date(as_at)}).",
         f"Next type: {kind.why}.",
     ]
-    opens = start + timedelta(days=RULE_MONTHS[0] * MONTH_DAYS)
-    closes = start + timedelta(days=RULE_MONTHS[1] * MONTH_DAYS)
+    opens, closes = rule_window(start)
     reasons.append(
         "The published rule: usually between six months before and six months after the "
         f"three-year anniversary, so {format_date(opens)} to {format_date(closes)}."
