@@ -1,6 +1,7 @@
 """Matching a re-imported plan file to the stored plan, so each action keeps its identity.
 
-* recommendations match by ref;
+* recommendations match by their text (normalised as below), else by ref: a council's own
+  plan table numbers Ofsted's recommendations its own way ("R1" for a draft's "REC 1");
 * themes match, within a ref, by their text with case, spaces, punctuation and bullets ignored,
   else by similarity (difflib ratio >= 0.85);
 * actions match, within a ref, by that normalised text (an action may move between the ref's
@@ -84,16 +85,37 @@ def match_plan(stored: PlanData, plan: PlanInput) -> Match:
         actions_by_rec[rec_of_theme[a.theme_id]].append(a)
     norms = {("theme", t.id): normalise(t.text) for t in stored.themes}
     norms |= {("action", a.id): normalise(a.text) for a in stored.actions}
-    recs_by_ref = {r.ref: r for r in stored.recommendations}
     match = Match()
+    _match_recommendations(match, stored.recommendations, plan)
     for r_i, rec in enumerate(plan.recommendations):
-        s_rec = recs_by_ref.get(rec.ref)
+        s_rec = match.recs.get(r_i)
         if s_rec is None:
             continue
-        match.recs[r_i] = s_rec
         _match_themes(match, r_i, rec.themes, themes_by_rec[s_rec.id], norms)
         _match_actions(match, r_i, rec.themes, actions_by_rec[s_rec.id], norms)
     return match
+
+
+def _match_recommendations(
+    match: Match, stored: list[RecommendationRecord], plan: PlanInput
+) -> None:
+    """Same normalised text (live preferred), then the same ref; one-to-one."""
+    by_text: dict[str, list[RecommendationRecord]] = defaultdict(list)
+    for r in sorted(stored, key=lambda r: r.retired_on is not None):
+        if normalise(r.text):
+            by_text[normalise(r.text)].append(r)
+    taken: set[int] = set()
+    for r_i, rec in enumerate(plan.recommendations):
+        same = [r for r in by_text.get(normalise(rec.text), []) if r.id not in taken]
+        if same and normalise(rec.text):
+            match.recs[r_i] = same[0]
+            taken.add(same[0].id)
+    by_ref = {r.ref: r for r in stored}
+    for r_i, rec in enumerate(plan.recommendations):
+        s_rec = by_ref.get(rec.ref)
+        if r_i not in match.recs and s_rec is not None and s_rec.id not in taken:
+            match.recs[r_i] = s_rec
+            taken.add(s_rec.id)
 
 
 def _match_themes(match: Match, r_i: int, themes, stored: list[ThemeRecord], norms) -> None:

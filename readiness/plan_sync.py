@@ -90,14 +90,22 @@ def _write_update(
     # Recommendations, then themes, then actions, so new parts have ids for their children.
     new_recs = []
     rec_ids: dict[int, int] = {}
+    # A recommendation matched by text may take another's ref ("REC 1" and "REC 2" swapped):
+    # each renamed one first gets a ref no other has, so no two share one on the way.
+    for r_i, rec in enumerate(plan.recommendations):
+        s_rec = match.recs.get(r_i)
+        if s_rec is not None and s_rec.ref != rec.ref:
+            plan_store.update_part(conn, Recommendation, s_rec.id, ref=f"~{s_rec.id}")
     for r_i, rec in enumerate(plan.recommendations):
         s_rec = match.recs.get(r_i)
         if s_rec is None:
             new_recs.append((r_i, rec))
             continue
         rec_ids[r_i] = s_rec.id
-        _update_changed(conn, Recommendation, s_rec, kind=rec.kind, text=rec.text, position=r_i)
-        if set(s_rec.areas) != set(rec.areas):
+        _update_changed(
+            conn, Recommendation, s_rec, ref=rec.ref, kind=rec.kind, text=rec.text, position=r_i
+        )
+        if rec.areas and set(s_rec.areas) != set(rec.areas):
             plan_store.set_areas(conn, s_rec.id, rec.areas)
     ids = plan_store.insert_recommendations(conn, work.stored.id, new_recs)
     rec_ids |= {r_i: i for (r_i, _), i in zip(new_recs, ids, strict=True)}

@@ -2,7 +2,9 @@
 place, with every change worked out as data (readiness.plan_changes). Pure: no database.
 
 A file in which fewer than half the actions match the stored plan word for word is taken to be
-a different plan and stored as a new one, leaving the stored plan untouched.
+a different plan and stored as a new one, leaving the stored plan untouched. A stored plan with
+no actions yet (a draft from Ofsted's report) is judged by its recommendations instead: half of
+the file's matching one of them by text or ref makes the file its update.
 """
 
 from __future__ import annotations
@@ -60,7 +62,16 @@ def plan_import(stored: PlanData | None, plan: PlanInput, as_new_plan: bool) -> 
             f'"{stored.title}" is kept unchanged.'
         )
     match = match_plan(stored, plan)
-    if 2 * match.exact < counts["actions"]:
+    if not any(a.retired_on is None for a in stored.actions):
+        if 2 * len(match.recs) < counts["recommendations"]:
+            return new_plan(
+                len(match.recs),
+                f"Only {len(match.recs)} of its {counts['recommendations']} recommendations "
+                f'match the stored plan "{stored.title}", which has no actions yet, so it is '
+                "taken to be a different plan: it becomes the current plan and the stored one "
+                "is kept unchanged.",
+            )
+    elif 2 * match.exact < counts["actions"]:
         share = f"Only {match.exact}" if match.exact else "None"
         return new_plan(
             match.exact,
@@ -173,11 +184,13 @@ def _sorted(names) -> tuple[str, ...]:
 
 def _recommendation_fields(s: RecommendationRecord, rec: RecommendationInput) -> tuple:
     fields = []
+    if s.ref != rec.ref:
+        fields.append(FieldChange("ref", s.ref, rec.ref))
     if s.kind != rec.kind:
         fields.append(FieldChange("kind", s.kind, rec.kind))
     if tidy(s.text) != tidy(rec.text):
         fields.append(FieldChange("text", s.text, rec.text))
-    if set(s.areas) != set(rec.areas):
+    if rec.areas and set(s.areas) != set(rec.areas):  # a file naming none keeps those stored
         fields.append(FieldChange("areas", _sorted(s.areas), _sorted(rec.areas)))
     return tuple(fields)
 

@@ -448,3 +448,22 @@ def test_a_retired_action_that_reappears_is_restored_with_its_history(engine):
         assert conn.scalar(
             select(Theme.retired_on).where(Theme.text == "Learning from audits")
         ) == LATER + timedelta(days=1)
+
+
+def test_a_council_s_own_numbering_matches_recommendations_by_text(engine):
+    """The council's table numbers the recommendations its own way, here swapping the first two
+    refs: each recommendation is still the same one, with its actions and history."""
+    plan = copy.deepcopy(demo_plan(AS_AT))
+    first, second = plan.recommendations[0], plan.recommendations[1]
+    first.ref, second.ref = second.ref, first.ref
+    first.areas = []  # the committee layout names no areas: the stored ones are kept
+    before = stored_by_text(engine)
+    stored_areas = {r.text: r.areas for r in stored_plan(engine).recommendations}
+    preview = apply_import(engine, plan, LATER)
+    assert preview.mode == "update" and not preview.added and not preview.removed
+    after = stored_plan(engine)
+    refs = {r.text: r.ref for r in after.recommendations}
+    assert (refs[first.text], refs[second.text]) == (first.ref, second.ref)
+    assert {a.text: a.id for a in after.actions} == {t: a.id for t, a in before.items()}
+    kept = next(r for r in after.recommendations if r.text == first.text)
+    assert set(kept.areas) == set(stored_areas[first.text]) and kept.areas
