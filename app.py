@@ -32,9 +32,11 @@ def frame(today: date) -> None:
             st.caption(md(settings.branding.council_name or plan.council or ""))
     render_global_filters(plan, today)
     page = st.navigation(PAGES, position="top")
-    # The KPIs page's colours are an indicator's distance from target, not an action's state.
-    with st.sidebar.expander("Key to the colours", expanded=True):
-        st.html(kpi_colour_key() if page.url_path == "kpis" else colour_key(settings.rag))
+    # The KPIs page's colours are an indicator's distance from target, not an action's state;
+    # the Inspection page has none.
+    if page.url_path != "inspection":
+        with st.sidebar.expander("Key to the colours", expanded=True):
+            st.html(kpi_colour_key() if page.url_path == "kpis" else colour_key(settings.rag))
     page.run()
 
 
@@ -49,6 +51,9 @@ PAGES = [
         "views/my_actions.py", title="My actions", icon=":material/person:", url_path="my-actions"
     ),
     st.Page("views/kpis.py", title="KPIs", icon=":material/monitoring:", url_path="kpis"),
+    st.Page(
+        "views/inspection.py", title="Inspection", icon=":material/event:", url_path="inspection"
+    ),
     st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 try:

@@ -3,7 +3,10 @@
 * one engine per database URL (not per day: a server running past midnight keeps its engine);
 * the current plan is read at most once a minute, or at once after this app writes to it, and
   kept as immutable records that every session shares (no copy per rerun);
-* the status at an as-at date for a lead is worked out once per loaded plan and kept for reuse.
+* the status at an as-at date for a lead is worked out once per loaded plan and kept for reuse;
+* the predicted next inspection at an as-at date is read at most once a minute, or at once after
+  this app changes the council's events; the national outlook, which fits a model to the whole
+  national record, is worked out once per stored record and as-at date.
 """
 
 from __future__ import annotations
@@ -19,6 +22,19 @@ from readiness import column_maps
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
 from readiness.importing.mapping import ColumnMap
+from readiness.inspection.calendar import CalendarRules
+from readiness.inspection.events import Inspection
+from readiness.inspection.hazard import fit_hazard
+from readiness.inspection.national_files import NationalRecord
+from readiness.inspection.outlook import OutlookRow, outlook
+from readiness.inspection.predict import Prediction, council_history
+from readiness.inspection.queue import by_council, known_at
+from readiness.inspection.record_store import (
+    council_code,
+    load_record,
+    own_event_rows,
+    stored_prediction,
+)
 from readiness.kpi import store as kpi_store
 from readiness.kpi.status import KpiStatus, kpi_status
 from readiness.plan_store import list_plans, load_plan
@@ -129,6 +145,8 @@ def current_kpis(today: date, as_at: date) -> KpiStatus | None:
 
 def refresh_kpis() -> None:
     _kpis.clear()
+    # The council the KPIs are loaded for is the council whose inspections are predicted.
+    refresh_inspection()
 
 
 def current_links(loaded: LoadedPlan) -> dict[int, tuple[str, ...]]:
@@ -136,3 +154,105 @@ def current_links(loaded: LoadedPlan) -> dict[int, tuple[str, ...]]:
     if loaded.plan is None:
         return {}
     return {a.id: a.indicators for a in loaded.plan.actions if a.indicators}
+
+
+# The national outlook's horizon: a quarter, the span a board plans its next steps over.
+OUTLOOK_DAYS = 91
+
+
+@dataclass(frozen=True)
+class CouncilInspections:
+    """The council's inspection history and its predicted next inspection at one as-at date."""
+
+    la_code: str
+    prediction: Prediction
+    known: tuple[Inspection, ...]  # own and national events known at the as-at date
+    own: tuple[tuple[int, Inspection], ...]  # (stored id, event) of its own events, any date
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """The national record as read, with a fingerprint that changes whenever its content does."""
+
+    fingerprint: int
+    record: NationalRecord
+
+
+@st.cache_resource(ttl=60, show_spinner="Reading the national record…")
+def _national(url: str, _engine: Engine) -> StoredRecord:
+    with _engine.connect() as conn:
+        record = load_record(conn)
+    return StoredRecord(hash(repr(record.inspections)), record)
+
+
+def current_record(today: date) -> NationalRecord | None:
+    """The stored national record, shared by every session; None before one is imported."""
+    record = _national(resolve_database_url(get_settings()), current_engine(today)).record
+    return record if record.inspections else None
+
+
+@st.cache_resource(ttl=60, max_entries=16, show_spinner="Working out the next inspection…")
+def _inspections(url: str, as_at: date, _engine: Engine) -> CouncilInspections:
+    with _engine.connect() as conn:
+        la_code = council_code(conn)
+        own = tuple(own_event_rows(conn, la_code))
+        prediction = stored_prediction(conn, as_at, get_settings().inspection)
+    national = _national(url, _engine).record.inspections
+    history = council_history([event for _id, event in own], national, la_code)
+    return CouncilInspections(
+        la_code, prediction, tuple(known_at(history, as_at, own=la_code)), own
+    )
+
+
+def current_inspections(today: date, as_at: date) -> CouncilInspections:
+    """The council's events and predicted next inspection at `as_at`. Shared: never modify it."""
+    return _inspections(resolve_database_url(get_settings()), as_at, current_engine(today))
+
+
+def current_prediction(today: date, as_at: date) -> Prediction:
+    """The council's predicted next full inspection at `as_at`."""
+    return current_inspections(today, as_at).prediction
+
+
+def refresh_inspection() -> None:
+    """Forget the cached prediction, so the next read uses the events just saved."""
+    _inspections.clear()
+
+
+@st.cache_resource(max_entries=16, show_spinner="Working out every council's chances…")
+def _outlook(
+    fingerprint: int,
+    as_at: date,
+    rules: CalendarRules,
+    no_overall_rule: str,
+    _events: tuple[Inspection, ...],
+) -> tuple[OutlookRow, ...]:
+    grouped = by_council(_events)
+    hazard = fit_hazard(grouped, as_at, rules)
+    if hazard is None:  # too few inspections published before `as_at` to learn from
+        return ()
+    rows = outlook(
+        _events,
+        as_at,
+        rules,
+        horizon_days=OUTLOOK_DAYS,
+        hazard=hazard,
+        no_overall_rule=no_overall_rule,
+    )
+    return tuple(rows)
+
+
+def current_outlook(today: date, as_at: date) -> tuple[OutlookRow, ...] | None:
+    """Every council in the national record, most likely to be inspected within OUTLOOK_DAYS
+    of `as_at` first; None before a record is imported, empty if it is too small to learn from."""
+    stored = _national(resolve_database_url(get_settings()), current_engine(today))
+    if not stored.record.inspections:
+        return None
+    settings = get_settings().inspection
+    return _outlook(
+        stored.fingerprint,
+        as_at,
+        settings.calendar,
+        settings.no_overall_grade_rule,
+        stored.record.inspections,
+    )

@@ -25,6 +25,8 @@ from readiness.cli_import import run_import
 from readiness.cli_inspection import COMMANDS as INSPECTION_COMMANDS
 from readiness.cli_inspection import add_inspection_commands
 from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
+from readiness.cli_report import COMMANDS as REPORT_COMMANDS
+from readiness.cli_report import add_report_command
 from readiness.db import head_revision, schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
@@ -162,6 +164,7 @@ def build_parser() -> ArgumentParser:
     )
 
     add_inspection_commands(commands, add_common)
+    add_report_command(commands, add_common)
 
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
@@ -272,6 +275,7 @@ COMMANDS = {
     "import-kpis": run_import_kpis,
     "kpi-target": run_kpi_target,
     **INSPECTION_COMMANDS,
+    **REPORT_COMMANDS,
 }
 
 

@@ -3,8 +3,9 @@
     python scripts/screenshot.py [--out-dir docs]
 
 Fills a temporary SQLite database with the demo dated today, starts the app on a free port,
-opens each page in SHOTS in Debian's Chromium at 1400x1000, waits for the RAG badges and the
-fonts, saves the visible window (not the full page) and stops the app.
+opens each page in SHOTS in Debian's Chromium at 1400x1000, waits for its RAG badges (or, on the
+Inspection page, its charts) and the fonts, saves the visible window (not the full page) and
+stops the app.
 """
 
 from __future__ import annotations
@@ -24,12 +25,22 @@ WAIT_MS = 30_000
 FONTS_MS = 1_500
 
 
-# (file name, address below the app's root, a text the finished page shows)
+# What shows that a page has drawn: a Red badge on the plan's pages, a chart's marks on the
+# Inspection page, which has no RAG colours.
+RED_BADGE = '.rag-badge:has-text("Red")'
+CHART = '[data-testid="stVegaLiteChart"] svg.marks'
+# (file name, address below the app's root, a text the finished page shows, an element it shows)
 SHOTS = [
-    ("overview.png", "", "Overdue actions"),
-    ("plan-red.png", "plan?colour=Red", "Showing the"),
-    ("my-actions.png", "my-actions?lead=Rebecca+Hollis", "Tick the box at the start of a row"),
-    ("kpis.png", "kpis", "Trend"),
+    ("overview.png", "", "Overdue actions", RED_BADGE),
+    ("plan-red.png", "plan?colour=Red", "Showing the", RED_BADGE),
+    (
+        "my-actions.png",
+        "my-actions?lead=Rebecca+Hollis",
+        "Tick the box at the start of a row",
+        RED_BADGE,
+    ),
+    ("kpis.png", "kpis", "Trend", RED_BADGE),
+    ("inspection.png", "inspection", "Why", CHART),
 ]
 
 
@@ -38,10 +49,10 @@ def take_screenshots(base_url: str, out_dir: Path) -> list[Path]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS)
         try:
-            for name, address, done in SHOTS:
+            for name, address, done, drawn in SHOTS:
                 page = browser.new_page(viewport=VIEWPORT)
                 page.goto(f"{base_url}/{address}")
-                page.locator(".rag-badge", has_text="Red").first.wait_for(timeout=WAIT_MS)
+                page.locator(drawn).first.wait_for(timeout=WAIT_MS)
                 page.get_by_text(done).first.wait_for(timeout=WAIT_MS)
                 # Grey placeholders stand in for elements whose code is still loading.
                 skeletons = page.locator('[data-testid="stSkeleton"]')

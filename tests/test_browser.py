@@ -233,3 +233,52 @@ def test_kpis_page_fits_common_screens(page, base_url, tmp_path, screen):
     overflow = main.evaluate("element => element.scrollWidth - element.clientWidth")
     assert overflow <= 0, f"the KPIs page is {overflow}px wider than a {screen} window"
     expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def open_inspection(page: Page, base_url: str):
+    """The Inspection page of the demo council, its charts drawn; returns its main area."""
+    page.goto(f"{base_url}/inspection?{QUERY}")
+    wait_for_text(page, "Why")
+    main = page.locator('[data-testid="stMain"]')
+    for chart in main.locator('[data-testid="stVegaLiteChart"]').all():
+        expect(chart.locator("svg.marks")).to_be_visible()
+    return main
+
+
+def test_inspection_page_shows_the_window_and_the_timeline(page, base_url):
+    main = open_inspection(page, base_url)
+    line = re.compile(
+        r"Next: a standard inspection, most likely from \d{1,2} \w{3} \d{4} "
+        r"\(window \d{1,2} \w{3} \d{4} to \d{1,2} \w{3} \d{4}\); .+ within 91 days"
+    )
+    expect(main.get_by_text(line)).to_be_visible()
+    charts = main.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts).to_have_count(2)
+    expect(charts.first.locator(".role-title")).to_contain_text(
+        "inspections and the predicted next one"
+    )
+    # The timeline's own words: the window and the as-at date, drawn as text in the SVG.
+    expect(charts.first.get_by_text(re.compile(r"^Predicted window: "))).to_be_visible()
+    expect(charts.first.get_by_text("As at 22 Nov 2026")).to_be_visible()
+    expect(charts.nth(1).locator(".role-title")).to_contain_text("Chance fieldwork starts")
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_inspection_page_fits_common_screens(page, base_url, tmp_path, screen):
+    """Screenshots of the top of the page, the chance by month and the council's events, to look
+    at; and nothing wider than the window."""
+    width, height = SCREENS[screen]
+    page.set_viewport_size({"width": width, "height": height})
+    main = open_inspection(page, base_url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.screenshot(path=str(tmp_path / f"inspection-{screen}-top.png"))
+    main.locator('[data-testid="stVegaLiteChart"]').nth(1).scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"inspection-{screen}-by-month.png"))
+    main.get_by_role(
+        "heading", name="The council's inspections and visits"
+    ).scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"inspection-{screen}-events.png"))
+    overflow = main.evaluate("element => element.scrollWidth - element.clientWidth")
+    assert overflow <= 0, f"the Inspection page is {overflow}px wider than a {screen} window"
+    expect(page.locator(EXCEPTION)).to_have_count(0)

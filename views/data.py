@@ -1,5 +1,5 @@
-"""Data: the stored plans, loading the council's plan from a spreadsheet, the blank template and
-the export of the current plan."""
+"""Data: the stored plans, loading the council's plan from a spreadsheet, its indicators and
+Ofsted's inspection report, the blank template and the export of the current plan."""
 
 import tempfile
 from pathlib import Path
@@ -11,6 +11,7 @@ from components.filters import current_filters
 from components.importer import import_journey
 from components.kpi_loading import kpi_journey, targets_form
 from components.layout import apply_styles, link_problems
+from components.report_loading import report_journey
 from components.stored_plans import show_stored_plans
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
@@ -41,6 +42,15 @@ st.caption(
 kpi_journey(filters.today)
 with st.expander("Targets: each indicator's target, and how far off it is still Amber"):
     targets_form(filters.today)
+
+st.subheader("Start from Ofsted's report")
+st.caption(
+    "The inspection report as published (PDF): its dates, type, grades and lead inspector join "
+    "the council's inspection history, used to predict the next inspection, and each point to "
+    "improve becomes a recommendation of a draft plan, ready for themes, leads and actions. "
+    "Nothing is stored until you confirm what was read."
+)
+report_journey(filters.today)
 
 
 def _template() -> bytes:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
+from components.inspection_panels import next_inspection
 from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
@@ -21,6 +22,14 @@ done = f"{overall.complete} of {plural(overall.actions, 'action')} complete"
 tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
 tiles += state_tiles(counts, URGENCY[:4], data.get_settings().rag)
 right.html(count_tiles(tiles))
+
+coming = next_inspection(data.current_prediction(filters.today, filters.as_at))
+st.page_link(
+    "views/inspection.py",
+    label=f"**Next inspection:** {coming}",
+    icon=":material/event:",
+    help="The Inspection page: why, the chances by month and the national outlook",
+)
 
 st.subheader("Judgement areas")
 st.caption(

@@ -1,0 +1,223 @@
+"""The council's own inspection events on the Inspection page: the table, a form to add one and a
+way to remove one. Each change is saved in a widget callback, before the page is drawn again, so
+the prediction above the form already counts it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components import data
+from components.errors import database_refused
+from components.inspection_panels import AREA_ORDER
+from components.tables import Col, show_table
+from readiness.framework import AREA_SHORT_LABELS, OVERALL, framework_in_force
+from readiness.inspection.events import CYCLE_KINDS, EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
+from readiness.inspection.record_store import add_own_event, delete_own_event
+from readiness.lengths import NAME_MAX
+from readiness.plan_input import EventInput
+from readiness.rag import format_date
+
+logger = logging.getLogger(__name__)
+EVENT_COLUMNS = (
+    Col("kind", "Event"),
+    Col("start", "Fieldwork started", "date"),
+    Col("end", "Fieldwork ended", "date"),
+    Col("published", "Report published", "date", 2),
+    Col("theme", "Theme", "long"),
+    Col("grades", "Grades", "long"),
+    Col("lead_inspector", "Lead inspector", priority=2),
+)
+NOT_GRADED = "not graded"
+# The earliest fieldwork a council might enter: its last inspection under the single inspection
+# framework, which began in November 2013.
+FIRST_DAY = date(2013, 11, 1)
+
+
+def _grade_words(grades: dict[str, str]) -> str:
+    """Every judgement with its grade, overall effectiveness first; one a line in a table."""
+    order = list(AREA_ORDER)
+    areas = sorted(grades, key=lambda a: order.index(a) if a in order else len(order))
+    return "\n".join(
+        f"{AREA_SHORT_LABELS.get(a, a)}: {GRADE_LABELS.get(grades[a], grades[a])}" for a in areas
+    )
+
+
+def _describe(kind: str, start: date | None) -> str:
+    return f"{EVENT_KINDS[kind]} from {format_date(start)}"
+
+
+def show_own_events(council: data.CouncilInspections, today: date, key_prefix: str) -> None:
+    """The council's own events, oldest first, with the forms to add and remove one."""
+    if council.own:
+        rows = [
+            {
+                "kind": EVENT_KINDS[e.kind],
+                "start": e.start,
+                "end": e.end,
+                "published": e.published,
+                "theme": e.theme,
+                "grades": _grade_words(e.grades),
+                "lead_inspector": e.lead_inspector,
+            }
+            for _id, e in council.own
+        ]
+        show_table(rows, EVENT_COLUMNS, key=f"{key_prefix}_table")
+    else:
+        st.info(
+            "No inspection or visit of the council is entered yet. Add its last full inspection "
+            "below: the prediction counts from it.",
+            icon=":material/info:",
+        )
+    # Full width: half a laptop's page cuts the dates short and wraps the judgements' names.
+    with st.expander("Add an inspection or visit", expanded=not council.own):
+        _add_form(today, key_prefix)
+    if council.own:
+        with st.expander("Remove an inspection or visit"):
+            _remove_form(council, today, key_prefix)
+    refused = st.session_state.pop(f"{key_prefix}_refused", None)
+    if refused:
+        st.error(refused, icon=":material/error:")
+
+
+def _add_form(today: date, key_prefix: str) -> None:
+    with st.form(f"{key_prefix}_add"):
+        st.selectbox(
+            "Kind", list(EVENT_KINDS), format_func=EVENT_KINDS.get, key=f"{key_prefix}_kind"
+        )
+        start, end, published = st.columns(3)
+        # Empty until chosen: a date filled in for the user would be saved unnoticed.
+        for column, label, name in (
+            (start, "Fieldwork started", "start"),
+            (end, "Fieldwork ended (optional)", "end"),
+            (published, "Report published (optional)", "published"),
+        ):
+            column.date_input(
+                label,
+                value=None,
+                min_value=FIRST_DAY,
+                max_value=today,
+                format="DD/MM/YYYY",
+                key=f"{key_prefix}_{name}",
+            )
+        theme, lead = st.columns(2)
+        theme.text_input("Theme (a visit's)", max_chars=NAME_MAX, key=f"{key_prefix}_theme")
+        lead.text_input("Lead inspector", max_chars=NAME_MAX, key=f"{key_prefix}_lead")
+        st.markdown("**Grades** (full inspections only)")
+        for first in range(0, len(AREA_ORDER), 3):
+            for column, area in zip(st.columns(3), AREA_ORDER[first : first + 3], strict=False):
+                column.selectbox(
+                    AREA_SHORT_LABELS[area],
+                    [NOT_GRADED, *GRADES],
+                    format_func=lambda g: GRADE_LABELS.get(g, "Not graded"),
+                    key=f"{key_prefix}_grade_{area}",
+                )
+        st.form_submit_button("Add", type="primary", on_click=_add, args=(today, key_prefix))
+
+
+def _problems(event: EventInput | None, kind: str, grades: dict[str, str]) -> list[str]:
+    """What stops the entry being saved, in words; empty if nothing."""
+    if event is None:
+        return ["Give the first day of fieldwork."]
+    problems = []
+    start = event.fieldwork_start
+    for day, words in ((event.fieldwork_end, "ended"), (event.published, "was published")):
+        if day is not None and day < start:
+            problems.append(
+                f"It {words} on {format_date(day)}, before fieldwork started "
+                f"({format_date(start)})."
+            )
+    if grades and kind not in CYCLE_KINDS:
+        problems.append(
+            f"A {EVENT_KINDS[kind].lower()} is not graded: set every grade to Not graded."
+        )
+    elif grades:
+        framework = framework_in_force(start)
+        judged = {a.code for a in framework.areas} | (
+            {OVERALL} if framework.has_overall_grade else set()
+        )
+        problems += [
+            f"{AREA_SHORT_LABELS[a]} is not a judgement of {framework.name}, in force on "
+            f"{format_date(start)}: set it to Not graded."
+            for a in grades
+            if a not in judged
+        ]
+    return problems
+
+
+def _add(today: date, key_prefix: str) -> None:
+    state = st.session_state
+    kind = state[f"{key_prefix}_kind"]
+    grades = {
+        area: state[f"{key_prefix}_grade_{area}"]
+        for area in AREA_ORDER
+        if state[f"{key_prefix}_grade_{area}"] != NOT_GRADED
+    }
+    start = state[f"{key_prefix}_start"]
+    event = None
+    if start is not None:
+        event = EventInput(
+            event_type=kind,
+            fieldwork_start=start,
+            fieldwork_end=state[f"{key_prefix}_end"],
+            published=state[f"{key_prefix}_published"],
+            grades=grades,
+            theme=state[f"{key_prefix}_theme"].strip() or None,
+            lead_inspector=state[f"{key_prefix}_lead"].strip() or None,
+        )
+    problems = _problems(event, kind, grades)
+    if problems:
+        state[f"{key_prefix}_refused"] = "Nothing was added:\n\n" + "\n".join(
+            f"- {p}" for p in problems
+        )
+        return
+    try:
+        add_own_event(data.current_engine(today), event)
+    except SQLAlchemyError as error:
+        logger.exception("Adding an inspection event failed")
+        state[f"{key_prefix}_refused"] = database_refused("Nothing was added", error)
+        return
+    # A saved entry empties the form, ready for the next; a refused one stays to be put right.
+    for name in (
+        "kind",
+        "start",
+        "end",
+        "published",
+        "theme",
+        "lead",
+        *(f"grade_{a}" for a in AREA_ORDER),
+    ):
+        del state[f"{key_prefix}_{name}"]
+    data.refresh_inspection()
+    st.toast(f"Added: {_describe(kind, start)}.", icon=":material/task_alt:")
+
+
+def _remove_form(council: data.CouncilInspections, today: date, key_prefix: str) -> None:
+    events = dict(council.own)
+    st.selectbox(
+        "Event",
+        list(events),
+        format_func=lambda event_id: _describe(events[event_id].kind, events[event_id].start),
+        key=f"{key_prefix}_remove_id",
+    )
+    st.button(
+        "Remove", on_click=_remove, args=(events, today, key_prefix), key=f"{key_prefix}_remove"
+    )
+
+
+def _remove(events: dict[int, Inspection], today: date, key_prefix: str) -> None:
+    state = st.session_state
+    event_id = state[f"{key_prefix}_remove_id"]
+    try:
+        delete_own_event(data.current_engine(today), event_id)
+    except SQLAlchemyError as error:
+        logger.exception("Removing inspection event %s failed", event_id)
+        state[f"{key_prefix}_refused"] = database_refused("Nothing was removed", error)
+        return
+    del state[f"{key_prefix}_remove_id"]
+    data.refresh_inspection()
+    removed = events[event_id]
+    st.toast(f"Removed: {_describe(removed.kind, removed.start)}.", icon=":material/delete:")

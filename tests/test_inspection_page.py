@@ -1,0 +1,286 @@
+"""The Inspection page as a user meets it: the demo council's predicted next inspection with its
+window, chances and reasons; an event added through the form moving the prediction and its
+removal restoring it; the national outlook once the record is imported; the Overview's line
+linking to the page; and the page's charts, through `chart.to_dict()`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from components.inspection_charts import chance_by_month_chart, timeline_chart
+from readiness.bootstrap import prepare_database
+from readiness.db import make_engine
+from readiness.inspection.events import Inspection
+from readiness.inspection.national_files import read_national
+from readiness.inspection.outlook import Window
+from readiness.inspection.record_store import store_record, stored_prediction
+from readiness.kpi import store as kpi_store
+from readiness.kpi.demo import Council
+from readiness.kpi.values import region_area
+from readiness.rag import format_date
+from readiness.settings import InspectionSettings
+from tests.conftest import AS_AT, open_app
+from tests.html_tables import page_tables
+from tests.kpi_data import OFSTED_DATA, shared_file
+from tests.page_text import shown
+
+PAGE = "views/inspection.py"
+GOOD_EVERYWHERE = ("leaders", "help_protection", "children_in_care", "care_leavers")
+FORM = "inspection_event"
+NATIONAL_FILES = (
+    "ofsted_csc_ilacs_history.csv",
+    "la_lookup_provider_data.csv",
+    "la_inspection_outcomes_as_at_31_march_2025.ods",
+)
+
+
+@pytest.fixture
+def demo(demo_engine, sqlite_url) -> str:
+    """A demo database of this test's own, which the test may change."""
+    return sqlite_url
+
+
+def headline(at) -> str:
+    return next(shown(m.value) for m in at.markdown if m.value.startswith("**Next"))
+
+
+def all_text(at) -> str:
+    return "\n".join(shown(m.value) for m in at.markdown)
+
+
+def event_table(at) -> list[dict[str, str]]:
+    return next(t for t in page_tables(at) if t and "Fieldwork started" in t[0])
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_the_demo_shows_the_type_window_chances_and_reasons(demo, demo_engine, monkeypatch):
+    at = open_app(demo, monkeypatch, PAGE)
+    with demo_engine.connect() as conn:
+        expected = stored_prediction(conn, AS_AT, InspectionSettings())
+    window = expected.window
+    assert headline(at) == (
+        f"**Next: a standard inspection, most likely from {format_date(window.likely)} "
+        f"(window {format_date(window.earliest)} to {format_date(window.latest)}); "
+        f"{expected.within[91]:.0%} chance fieldwork starts within 91 days**."
+    )
+    assert [m.label for m in at.metric] == [
+        "Chance within 30 days",
+        "Chance within 91 days (3 months)",
+        "Chance within 182 days (6 months)",
+    ]
+    assert at.metric[1].value == f"{expected.within[91]:.0%}"
+    assert "Why" in [s.value for s in at.subheader]
+    text = all_text(at)
+    for reason in expected.reasons:
+        assert reason in text
+    # The demo's own history, in words, and the way to import the national record.
+    assert [r["Event"] for r in event_table(at)] == ["Standard inspection", "Focused visit"]
+    assert "Overall effectiveness: Requires improvement to be good" in event_table(at)[0]["Grades"]
+    assert any("python -m readiness import-national" in i.value for i in at.info)
+    assert any("configured interval" in i.value for i in at.info)
+
+
+def add_event(at, kind: str, start: date, end: date | None = None, **fields) -> None:
+    """Fill in the page's form as a user would and press Add."""
+    at.selectbox(key=f"{FORM}_kind").set_value(kind)
+    at.date_input(key=f"{FORM}_start").set_value(start)
+    at.date_input(key=f"{FORM}_end").set_value(end)
+    for name, value in fields.items():
+        widget = at.selectbox if name.startswith("grade_") else at.text_input
+        widget(key=f"{FORM}_{name}").set_value(value)
+    button(at, "Add").click().run()
+    assert not at.exception, at.exception
+
+
+def test_an_event_added_moves_the_prediction_and_its_removal_restores_it(demo, monkeypatch):
+    at = open_app(demo, monkeypatch, PAGE)
+    before = headline(at)
+    # A short inspection last month, good in every judgement (from April 2026 there is no
+    # overall grade): the next one is about three years on.
+    start = AS_AT - timedelta(days=AS_AT.weekday() + 35)
+    good = {f"grade_{area}": "good" for area in GOOD_EVERYWHERE}
+    add_event(at, "short", start, start + timedelta(days=4), **good)
+    after = headline(at)
+    assert after.startswith("**Next: a short inspection, most likely ")
+    assert after != before
+    assert [r["Event"] for r in event_table(at)][-1] == "Short inspection"
+    assert event_table(at)[-1]["Grades"].split("\n") == [
+        "Impact of leaders: Good",
+        "Help and protection: Good",
+        "Children in care: Good",
+        "Care leavers: Good",
+    ]
+    # The window moves years out: none of its dates falls before 2028.
+    window = after.split("(window ")[1].split(")")[0]
+    assert all(int(year) >= 2028 for year in window.replace(" to ", " ").split()[2::3])
+
+    at.selectbox(key=f"{FORM}_remove_id").select_index(2)
+    button(at, "Remove").click().run()
+    assert not at.exception, at.exception
+    assert headline(at) == before
+    assert [r["Event"] for r in event_table(at)] == ["Standard inspection", "Focused visit"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "days", "fields", "problem"),
+    [
+        ("standard", -3, {}, "before fieldwork started"),
+        ("focused_visit", 1, {"grade_overall": "good"}, "A focused visit is not graded"),
+        (
+            "standard",
+            11,
+            {"grade_care_leavers": "good", "grade_overall": "good"},
+            "Care leavers is not a judgement of ILACS 2018",
+        ),
+    ],
+)
+def test_the_form_refuses_an_entry_that_cannot_be_right(
+    demo, monkeypatch, kind, days, fields, problem
+):
+    at = open_app(demo, monkeypatch, PAGE)
+    # A date under ILACS 2018, which judged children in care and care leavers together.
+    start = date(2019, 6, 3)
+    add_event(at, kind, start, start + timedelta(days=days), **fields)
+    errors = [shown(e.value) for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("Nothing was added")
+    assert problem in errors[0]
+    assert len(event_table(at)) == 2  # nothing stored
+    # What was typed stays, to be put right.
+    assert at.date_input(key=f"{FORM}_start").value == start
+
+
+def test_what_a_user_types_is_shown_as_text(demo, monkeypatch):
+    at = open_app(demo, monkeypatch, PAGE)
+    theme = "<b>Care</b> ![x](http://example.invalid/x.png) :red[leavers]"
+    add_event(at, "focused_visit", AS_AT - timedelta(days=20), theme=theme, lead="<i>Ann</i>")
+    row = event_table(at)[-1]
+    assert (row["Theme"], row["Lead inspector"]) == (theme, "<i>Ann</i>")
+    markup = "".join(h.proto.body for h in at.get("html"))
+    assert "<b>Care</b>" not in markup and "&lt;b&gt;Care&lt;/b&gt;" in markup
+    # The reasons quote the visit's theme, escaped: no image is fetched, no colour drawn.
+    reasons = [m.value for m in at.markdown if "Focused visit on" in shown(m.value)]
+    assert reasons and all("![x](" not in r and ":red[" not in r for r in reasons)
+    assert f"Focused visit on {theme} in" in shown(reasons[0])
+
+
+def test_without_a_full_inspection_the_page_says_what_to_do(sqlite_url, monkeypatch):
+    prepare_database(make_engine(sqlite_url), AS_AT, demo=False)
+    at = open_app(sqlite_url, monkeypatch, PAGE)
+    warning = shown(at.warning[0].value)
+    assert warning.startswith("No full inspection of this council is recorded before")
+    assert "add its last inspection on the Inspection page" in warning
+    assert not at.metric  # no chances without a last inspection to count from
+    assert any("No inspection or visit of the council is entered yet" in i.value for i in at.info)
+
+
+@pytest.fixture(scope="module")
+def leeds_url(tmp_path_factory) -> str:
+    """The demo with the national record imported, shown for Leeds (DfE number 383)."""
+    record = read_national([shared_file(OFSTED_DATA / name) for name in NATIONAL_FILES])
+    url = f"sqlite:///{tmp_path_factory.mktemp('national') / 'leeds.db'}"
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=True)
+    store_record(engine, record, AS_AT)
+    with engine.begin() as conn:
+        kpi_store.set_council(
+            conn, Council("383", "Leeds", region_area("Yorkshire and the Humber"))
+        )
+    engine.dispose()
+    return url
+
+
+def test_the_national_outlook_shows_the_likeliest_councils_and_leeds(leeds_url, monkeypatch):
+    at = open_app(leeds_url, monkeypatch, PAGE)
+    tables = [
+        [{k: v.replace("\xa0", " ") for k, v in r.items()} for r in t] for t in page_tables(at)
+    ]
+    top = next(t for t in tables if t and "Chance within 91 days" in t[0])
+    assert len(top) == 15
+    chances = [int(r["Chance within 91 days"].rstrip("%")) for r in top]
+    assert chances == sorted(chances, reverse=True)
+    region, neighbours = [t for t in tables if t and "Impact of leaders" in t[0]]
+    leeds = next(r for r in region if r["Council"] == "Leeds (this council)")
+    assert leeds["Last full inspection started"] == "30 Jun 2025"
+    assert leeds["Overall effectiveness"] == "Outstanding"
+    assert all("(this council)" not in r["Council"] for r in neighbours) and len(neighbours) == 10
+    line = next(shown(m.value) for m in at.markdown if " ranks " in shown(m.value))
+    assert line.startswith("**Leeds** ranks **") and "started 30 Jun 2025" in line
+    assert "Chances learned from the national record." in [c.value for c in at.caption]
+
+
+def test_the_overview_gives_the_next_inspection_and_links_to_the_page(demo, monkeypatch):
+    at = open_app(demo, monkeypatch)
+    link = next(link for link in at.page_link if link.proto.page.endswith("inspection"))
+    assert link.value.startswith("**Next inspection:** a standard inspection, most likely from ")
+    assert "(window " in link.value
+
+
+# The charts ------------------------------------------------------------------------------------
+
+WINDOW = Window(date(2027, 4, 19), date(2027, 9, 27), date(2028, 1, 24))
+EVENTS = [
+    Inspection("900", "standard", date(2024, 5, 20)),
+    Inspection("900", "focused_visit", date(2025, 9, 23)),
+]
+
+
+def layers_of(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def test_the_timeline_names_its_parts_and_tells_kinds_apart_without_colour():
+    blackout = [(date(2026, 12, 12), date(2027, 1, 11), "Christmas and New Year: no starts")]
+    spec = timeline_chart(
+        EVENTS, WINDOW, AS_AT, blackout, title="Marshcombe: inspections"
+    ).to_dict()
+    assert spec["title"]["text"] == "Marshcombe: inspections"
+    marks = [layer["mark"]["type"] for layer in layers_of(spec)]
+    assert marks == ["rect", "rect", "text", "rule", "text", "rule", "text", "point", "text"]
+    points = layers_of(spec)[7]["encoding"]
+    assert points["x"]["title"] == "Date"
+    assert points["shape"]["scale"] == {
+        "domain": ["Standard inspection", "Focused visit"],
+        "range": ["square", "triangle-up"],
+    }
+    texts = {
+        row["label"]
+        for layer in layers_of(spec)
+        if layer["mark"]["type"] == "text"
+        for row in spec["datasets"][layer["data"]["name"]]
+    }
+    assert {
+        "Predicted window: 19 Apr 2027 to 24 Jan 2028",
+        "Most likely: week of 27 Sep 2027",
+        f"As at {format_date(AS_AT)}",
+        "May 2024",
+        "Sep 2025",
+    } <= texts
+
+
+def test_an_open_window_runs_to_the_last_week_the_chances_cover():
+    window = Window(date(2028, 9, 25), None, None)
+    spec = timeline_chart([], window, AS_AT, [], title="t", last_week=date(2029, 11, 19)).to_dict()
+    band = layers_of(spec)[0]
+    rows = spec["datasets"][band["data"]["name"]]
+    assert rows == [
+        {
+            "start": "2028-09-25",
+            "end": "2029-11-26",
+            "label": "Predicted window: 25 Sep 2028 to open",
+        }
+    ]
+
+
+def test_the_chance_by_month_chart_is_titled_and_its_axes_named():
+    months = [(date(2027, 1, 1), 0.02), (date(2027, 2, 1), 0.05)]
+    spec = chance_by_month_chart(months, title="Chance fieldwork starts, by month").to_dict()
+    assert spec["title"]["text"] == "Chance fieldwork starts, by month"
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["title"] == "Month fieldwork starts"
+    assert spec["encoding"]["y"]["title"] == "Chance (%)"
+    assert [row["chance"] for row in spec["datasets"][spec["data"]["name"]]] == [2.0, 5.0]

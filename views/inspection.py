@@ -1,0 +1,57 @@
+"""Inspection: the council's predicted next full inspection (its type, window, chances and why),
+its own inspection history with a way to add and remove events, and the national outlook."""
+
+import streamlit as st
+
+from components import data
+from components.filters import current_filters
+from components.inspection_events import show_own_events
+from components.inspection_panels import (
+    headline,
+    no_record_message,
+    show_by_month,
+    show_chances,
+    show_outlook,
+    show_reasons,
+    show_timeline,
+)
+from components.layout import apply_styles, link_problems
+from components.safe_text import md
+from readiness.rag import format_date
+
+filters = current_filters()
+apply_styles(filters)
+st.title("Inspection")
+link_problems(filters)
+council = data.current_inspections(filters.today, filters.as_at)
+prediction = council.prediction
+plan = data.current_plan(filters.today).plan
+name = data.get_settings().branding.council_name or (plan.council if plan else None) or "Council"
+st.caption(
+    f"{md(name)} · the next full inspection as at **{format_date(filters.as_at)}**, from the "
+    "council's own events below and, where imported, the national record"
+)
+
+if prediction.last is None:
+    st.warning(
+        f"{md(prediction.reasons[0])} Without it there is nothing to count the next one from.",
+        icon=":material/event_busy:",
+    )
+else:
+    st.markdown(f"**{headline(prediction)}**.")
+    show_chances(prediction)
+    show_timeline(council, name, filters.today)
+    show_by_month(prediction)
+    st.subheader("Why")
+    show_reasons(prediction.reasons)
+
+st.subheader("The council's inspections and visits")
+show_own_events(council, filters.today, key_prefix="inspection_event")
+
+st.subheader("National outlook")
+record = data.current_record(filters.today)
+if record is None:
+    no_record_message()
+else:
+    rows = data.current_outlook(filters.today, filters.as_at)
+    show_outlook(rows, record, council.la_code, filters.as_at)
