@@ -5,23 +5,27 @@ linking to the page; and the page's charts, through `chart.to_dict()`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from components.inspection_charts import chance_by_month_chart, timeline_chart
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
+from readiness.inspection.checklist_store import save_tasks, tasks
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_files import read_national
 from readiness.inspection.outlook import Window
+from readiness.inspection.plan_flags import after_window, flag_after_window
 from readiness.inspection.record_store import store_record, stored_prediction
 from readiness.kpi import store as kpi_store
 from readiness.kpi.demo import Council
 from readiness.kpi.values import region_area
 from readiness.rag import format_date
 from readiness.settings import InspectionSettings
-from tests.conftest import AS_AT, open_app
+from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.page_text import shown
@@ -284,3 +288,64 @@ def test_the_chance_by_month_chart_is_titled_and_its_axes_named():
     assert spec["encoding"]["x"]["title"] == "Month fieldwork starts"
     assert spec["encoding"]["y"]["title"] == "Chance (%)"
     assert [row["chance"] for row in spec["datasets"][spec["data"]["name"]]] == [2.0, 5.0]
+
+
+def checklist_table(at) -> list[dict[str, str]]:
+    return next(t for t in page_tables(at) if t and "Task" in t[0])
+
+
+def test_the_checklist_turns_red_once_the_window_has_opened(demo, demo_engine, monkeypatch):
+    first, second, *_ = tasks_of(demo_engine)
+    done = replace(first, status="complete", owner="Head of Service")
+    save_tasks(demo_engine, [done, second], AS_AT)
+    # The demo's published window opens 30 months after its May 2024 inspection.
+    opens = stored_prediction_of(demo_engine, AS_AT).opens
+    early = open_app(demo, monkeypatch, PAGE, as_at=(opens - timedelta(days=30)).isoformat())
+    before = checklist_table(early)
+    assert [row["Status"].split()[-1] for row in before] == ["Blue", "Green"]
+    assert before[0]["Owner"] == "Head of Service"
+    # A week after it opens, the task not done is Red, and says why.
+    later = open_app(demo, monkeypatch, PAGE, as_at=(opens + timedelta(days=7)).isoformat())
+    rows = checklist_table(later)
+    assert [row["Status"].split()[-1] for row in rows] == ["Blue", "Red"]
+    assert f"window opened on {format_date(opens)}" in rows[1]["Why"]
+
+
+def tasks_of(engine):
+    with engine.connect() as conn:
+        return tasks(conn)
+
+
+def stored_prediction_of(engine, as_at):
+    with engine.connect() as conn:
+        return stored_prediction(conn, as_at, InspectionSettings())
+
+
+def test_the_plan_flags_open_actions_due_after_the_window_opens(demo, demo_engine, monkeypatch):
+    opens = stored_prediction_of(demo_engine, AS_AT).opens
+    at = open_app(demo, monkeypatch, "views/plan.py")
+    at.toggle(key="plan_expand").set_value(True).run()
+    loaded = stored_plan(demo_engine)
+    late = [
+        a for a in loaded.actions if a.status != "complete" and a.due is not None and a.due > opens
+    ]
+    assert late, "the demo has open actions due after its window opens"
+    caption = next(c.value for c in at.caption if "after the inspection window opens" in c.value)
+    assert caption.startswith(f"{len(late)} open action")
+    why = " ".join(row.get("Why", "") for table in page_tables(at) for row in table)
+    assert why.count(f"after the inspection window opens ({format_date(opens)})") == len(late)
+
+
+def test_after_window_leaves_complete_and_undated_actions_alone():
+    frame = pd.DataFrame(
+        {
+            "status": ["in_progress", "complete", "not_started", "in_progress"],
+            "due": [date(2027, 3, 1), date(2027, 3, 1), None, date(2026, 1, 5)],
+            "reason": ["a", "b", "c", "d"],
+        }
+    )
+    flagged = flag_after_window(frame, date(2026, 11, 26))
+    assert after_window(frame, date(2026, 11, 26)).tolist() == [True, False, False, False]
+    assert flagged["reason"][0].startswith("a; due after the inspection window opens (26 Nov")
+    assert flagged["reason"][1:].tolist() == ["b", "c", "d"]
+    assert not after_window(frame, None).any()

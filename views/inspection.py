@@ -4,6 +4,7 @@ its own inspection history with a way to add and remove events, and the national
 import streamlit as st
 
 from components import data
+from components.checklist import show_checklist
 from components.filters import current_filters
 from components.inspection_events import show_own_events
 from components.inspection_panels import (
@@ -44,6 +45,14 @@ else:
     show_by_month(prediction)
     st.subheader("Why")
     show_reasons(prediction.reasons)
+
+st.subheader("Readiness checklist")
+st.caption(
+    "What must be ready when Ofsted calls: the call comes the week before fieldwork. A task not "
+    "done is Red once the published window has opened (30 months after the last full "
+    "inspection started), Amber when it opens within the due-soon days."
+)
+show_checklist(filters.today, filters.as_at, prediction.opens)
 
 st.subheader("The council's inspections and visits")
 show_own_events(council, filters.today, key_prefix="inspection_event")

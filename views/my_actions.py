@@ -8,6 +8,7 @@ from components.labels import count_tiles, rag_label, state_tiles
 from components.layout import page_start
 from components.safe_text import md
 from components.tables import LEAD_COLUMNS, show_table
+from readiness.inspection.plan_flags import flag_after_window
 from readiness.rag import URGENCY, State
 from readiness.status import urgent_first
 
@@ -32,7 +33,8 @@ OPEN_KEY = "my_open_action"
 ROW_HEIGHT = 80  # four lines, so a long action wraps instead of being cut at 1366 px
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
-mine = urgent_first(status.actions)
+opens = data.current_prediction(filters.today, filters.as_at).opens
+mine = urgent_first(flag_after_window(status.actions, opens))
 if not show_completed:
     # The action just opened stays in the list when it is completed, so its new colour shows.
     mine = mine[(mine["state"] != State.COMPLETE.value) | (mine["action_id"] == opened)]

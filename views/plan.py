@@ -12,8 +12,9 @@ from components.labels import badge_line, kind_label
 from components.layout import page_start
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import paginate, show_actions
+from readiness.inspection.plan_flags import after_window, flag_after_window
 from readiness.kpi.impact import impact_flags, linked
-from readiness.rag import Rag
+from readiness.rag import Rag, format_date
 from readiness.wording import plural
 
 filters, plan, status, loaded = page_start("Improvement plan")
@@ -33,8 +34,14 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     )
     expand_all = st.toggle("Expand all", key="plan_expand")
 
-actions = status.actions
+opens = data.current_prediction(filters.today, filters.as_at).opens
+actions = flag_after_window(status.actions, opens)
 recs = status.recommendations
+if late := int(after_window(status.actions, opens).sum()):
+    st.caption(
+        f"{plural(late, 'open action')} fall due after the inspection window opens "
+        f"({format_date(opens)}): Ofsted may come before they are done. Each says so under Why."
+    )
 if colour is not None:
     actions = actions[actions["rag"] == colour]
     recs = recs[recs["ref"].isin(set(actions["ref"]))]

@@ -6,9 +6,10 @@ fieldwork; in the week between, the council uploads the Annex A lists, audits an
 information) and of the year before (§1.8: the annual self-evaluation and engagement meeting).
 A council edits, adds and removes its own.
 
-Colour rule (written once, here): done is Blue; not done is Red once the predicted window has
-opened (fieldwork could start any week: a task left for the notification week has five working
-days) or once its own due date has passed; Amber when the window opens, or the task falls due,
+Colour rule (written once, here): done is Blue; not done is Red once the published window has
+opened (30 months after the last full inspection started, domain.md §1.4: fieldwork could start
+any week, and a task left for the notification week has five working days) or once its own due
+date has passed; Amber when the window opens, or the task falls due,
 within the due-soon days (the plan's `[rag] due_soon_days`); else Green.
 """
 

@@ -38,6 +38,10 @@ class Prediction:
     within: dict[int, float]  # days -> chance fieldwork starts within them
     reasons: tuple[str, ...]
     learned: bool  # from the national record (else the configured interval)
+    # The day the published window opens (30 months after the last full inspection started):
+    # from then on Ofsted may come any week, so the readiness checklist and the plan's actions
+    # are judged against it. The predicted window itself always lies ahead of the as-at date.
+    opens: date | None = None
 
     def by_month(self) -> list[tuple[date, float]]:
         months: dict[date, float] = {}
@@ -122,6 +126,7 @@ def predict(
         {days: within(chances, as_at, days) for days in HORIZONS},
         tuple(reasons),
         learned,
+        rule_window(start)[0],
     )
 
 
