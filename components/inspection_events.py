@@ -14,8 +14,9 @@ from components import data
 from components.errors import database_refused
 from components.inspection_panels import AREA_ORDER
 from components.tables import Col, show_table
-from readiness.framework import AREA_SHORT_LABELS, OVERALL, framework_in_force
-from readiness.inspection.events import CYCLE_KINDS, EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
+from readiness.framework import AREA_SHORT_LABELS
+from readiness.inspection.event_checks import event_problems
+from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
 from readiness.inspection.record_store import add_own_event, delete_own_event
 from readiness.lengths import NAME_MAX
 from readiness.plan_input import EventInput
@@ -118,36 +119,6 @@ def _add_form(today: date, key_prefix: str) -> None:
         st.form_submit_button("Add", type="primary", on_click=_add, args=(today, key_prefix))
 
 
-def _problems(event: EventInput | None, kind: str, grades: dict[str, str]) -> list[str]:
-    """What stops the entry being saved, in words; empty if nothing."""
-    if event is None:
-        return ["Give the first day of fieldwork."]
-    problems = []
-    start = event.fieldwork_start
-    for day, words in ((event.fieldwork_end, "ended"), (event.published, "was published")):
-        if day is not None and day < start:
-            problems.append(
-                f"It {words} on {format_date(day)}, before fieldwork started "
-                f"({format_date(start)})."
-            )
-    if grades and kind not in CYCLE_KINDS:
-        problems.append(
-            f"A {EVENT_KINDS[kind].lower()} is not graded: set every grade to Not graded."
-        )
-    elif grades:
-        framework = framework_in_force(start)
-        judged = {a.code for a in framework.areas} | (
-            {OVERALL} if framework.has_overall_grade else set()
-        )
-        problems += [
-            f"{AREA_SHORT_LABELS[a]} is not a judgement of {framework.name}, in force on "
-            f"{format_date(start)}: set it to Not graded."
-            for a in grades
-            if a not in judged
-        ]
-    return problems
-
-
 def _add(today: date, key_prefix: str) -> None:
     state = st.session_state
     kind = state[f"{key_prefix}_kind"]
@@ -168,7 +139,7 @@ def _add(today: date, key_prefix: str) -> None:
             theme=state[f"{key_prefix}_theme"].strip() or None,
             lead_inspector=state[f"{key_prefix}_lead"].strip() or None,
         )
-    problems = _problems(event, kind, grades)
+    problems = ["Give the first day of fieldwork."] if event is None else event_problems(event)
     if problems:
         state[f"{key_prefix}_refused"] = "Nothing was added:\n\n" + "\n".join(
             f"- {p}" for p in problems

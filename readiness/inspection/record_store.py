@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
+from readiness.inspection.event_checks import event_problems
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_councils import Council
 from readiness.inspection.national_files import NationalRecord
@@ -150,7 +151,10 @@ def own_event_rows(conn: Connection, la_code: str) -> list[tuple[int, Inspection
 
 
 def add_own_event(engine: Engine, event: EventInput) -> int:
-    """Store one of the council's own events with its grades; its id."""
+    """Store one of the council's own events with its grades; its id. ValueError, storing
+    nothing, if it cannot be right (readiness.inspection.event_checks)."""
+    if problems := event_problems(event):
+        raise ValueError(" ".join(problems))
     with engine.begin() as conn:
         return add_events(conn, [event])[0]
 
