@@ -14,12 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, select
 
 from readiness.importing import read_plan
 from readiness.importing.committee_header import EXPECTED_HEADINGS
 from readiness.inspection.record_store import OWN, own_event_rows, stored_prediction
 from readiness.inspection.report_import import import_report, preview_report
 from readiness.inspection.report_pdf import read_report
+from readiness.models import InspectionEvent, InspectionGrade, PlanEvent
 from readiness.plan_matching import normalise
 from readiness.plan_store import list_plans, make_current
 from readiness.plan_sync import apply_import
@@ -248,3 +250,20 @@ def test_the_draft_plan_renders_with_no_themes_or_actions(
     text = text_of(at)
     assert "Draft plan from Ofsted" in text
     assert all(f"REC {n}" in text for n in range(1, len(reading.improve) + 1))
+
+
+def test_a_new_inspection_joins_the_plan_that_already_holds_its_points(demo_engine):
+    """The council's plan already answers every point (say it typed them in): reading the
+    report adds the inspection to the history and links it to that plan, no second plan."""
+    path = real_report(REAL_REPORTS[0].file)
+    reading = read_report(path, path.name)
+    first = import_report(demo_engine, reading, AS_AT, path.name)
+    with demo_engine.begin() as conn:
+        conn.execute(delete(PlanEvent))
+        conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == first.event_id))
+        conn.execute(delete(InspectionEvent).where(InspectionEvent.id == first.event_id))
+    again = import_report(demo_engine, reading, AS_AT, path.name)
+    assert (again.adds_event, again.adds_plan, again.plan_id) == (True, False, None)
+    with demo_engine.connect() as conn:
+        links = conn.execute(select(PlanEvent.plan_id, PlanEvent.event_id)).all()
+    assert links == [(first.plan_id, again.event_id)]

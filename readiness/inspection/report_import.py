@@ -29,7 +29,14 @@ from readiness.inspection.report_pdf import ReportReading
 from readiness.lengths import NAME_MAX
 from readiness.plan_input import EventInput, PlanInput, RecommendationInput
 from readiness.plan_matching import normalise
-from readiness.plan_store import add_events, add_plan, load_plan, lock_current_plan
+from readiness.plan_store import (
+    add_events,
+    add_plan,
+    current_plan_id,
+    link_events,
+    load_plan,
+    lock_current_plan,
+)
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -228,6 +235,9 @@ def import_report(
         plan_id = None
         if work.adds_plan:
             plan_id = add_plan(conn, work.plan, stored_on=stored_on, event_ids=[event_id])
+        elif work.adds_event and (current := current_plan_id(conn)) is not None:
+            # The current plan already holds every point: it answers this inspection too.
+            link_events(conn, current, [event_id])
     return replace(work, stored=True, event_id=event_id, plan_id=plan_id)
 
 

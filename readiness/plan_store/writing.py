@@ -82,6 +82,11 @@ def add_events(conn: Connection, events: list[EventInput]) -> list[int]:
     return ids
 
 
+def link_events(conn: Connection, plan_id: int, event_ids: Iterable[int]) -> None:
+    """Record that the plan answers these inspection events."""
+    _insert(conn, PlanEvent, [{"plan_id": plan_id, "event_id": i} for i in event_ids])
+
+
 def add_plan(
     conn: Connection, plan: PlanInput, *, stored_on: date, event_ids: Iterable[int] = ()
 ) -> int:
@@ -97,7 +102,7 @@ def add_plan(
         )
         .returning(ImprovementPlan.id)
     )
-    _insert(conn, PlanEvent, [{"plan_id": plan_id, "event_id": i} for i in event_ids])
+    link_events(conn, plan_id, event_ids)
     rec_ids = insert_recommendations(conn, plan_id, list(enumerate(plan.recommendations)))
     themes = [
         (rec_id, position, theme)
