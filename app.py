@@ -1,17 +1,19 @@
 """Inspection readiness dashboard: page frame, global filters and navigation. Nothing else.
 
-The only place the app reads the clock: today's date goes to the filters, and from them to pages.
+The only place the app reads the clock: today's date goes to the filters, and from them to pages;
+board mode, which redraws itself on a timer, is given the clock.
 """
 
 import logging
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.board import show_board
 from components.errors import database_refused
-from components.filters import render_global_filters
+from components.filters import board_requested, render_global_filters
 from components.kpi_tiles import kpi_colour_key
 from components.labels import colour_key
 from components.safe_text import md
@@ -24,14 +26,18 @@ st.set_page_config(page_title=settings.branding.app_title, page_icon="📋", lay
 
 
 def frame(today: date) -> None:
-    """The sidebar, the global filters and the chosen page."""
+    """The sidebar, the global filters and the chosen page; in board mode, the board."""
     plan = data.current_plan(today).plan
-    with st.sidebar:
-        st.markdown(f"### {md(settings.branding.app_title)}")
-        if plan:
-            st.caption(md(settings.branding.council_name or plan.council or ""))
-    render_global_filters(plan, today)
-    page = st.navigation(PAGES, position="top")
+    if not board_requested():
+        with st.sidebar:
+            st.markdown(f"### {md(settings.branding.app_title)}")
+            if plan:
+                st.caption(md(settings.branding.council_name or plan.council or ""))
+    filters = render_global_filters(plan, today)
+    page = st.navigation(PAGES, position="hidden" if filters.board else "top")
+    if filters.board:  # whichever page a wall screen's bookmark names, it shows the board
+        show_board(filters, datetime.now)
+        return
     # The KPIs page's colours are an indicator's distance from target, not an action's state;
     # the Inspection page has none.
     if page.url_path != "inspection":
@@ -54,6 +60,7 @@ PAGES = [
     st.Page(
         "views/inspection.py", title="Inspection", icon=":material/event:", url_path="inspection"
     ),
+    st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
     st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 try:

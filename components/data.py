@@ -35,8 +35,7 @@ from readiness.inspection.record_store import (
     own_event_rows,
     stored_prediction,
 )
-from readiness.kpi import store as kpi_store
-from readiness.kpi.status import KpiStatus, kpi_status
+from readiness.kpi.status import KpiStatus, stored_kpi_status
 from readiness.plan_store import list_plans, load_plan
 from readiness.records import PlanData, PlanSummary
 from readiness.settings import Settings, load_settings
@@ -123,18 +122,7 @@ def saved_mappings(today: date) -> dict[str, ColumnMap]:
 @st.cache_resource(ttl=60, show_spinner="Reading the indicators…")
 def _kpis(url: str, as_at: date, _engine: Engine) -> KpiStatus | None:
     with _engine.connect() as conn:
-        council = kpi_store.council(conn)
-        if council is None:
-            return None
-        return kpi_status(
-            kpi_store.load_values(conn),
-            council,
-            kpi_store.neighbours_of(conn, council.la_code),
-            kpi_store.targets(conn),
-            as_at,
-            get_settings().kpis,
-            extra=kpi_store.local_indicators(conn),
-        )
+        return stored_kpi_status(conn, as_at, get_settings().kpis)
 
 
 def current_kpis(today: date, as_at: date) -> KpiStatus | None:

@@ -3,7 +3,8 @@
 app.py draws them once, in the sidebar, with today's date (only app.py reads the clock); pages
 read the result with `current_filters()`. Binding them to the URL makes a filtered view a link
 you can send, and keeps it across pages. A link that names an unknown lead or a date that is
-not a date is not silently widened: the page says what was ignored.
+not a date is not silently widened: the page says what was ignored. In board mode there is no
+sidebar: the filters are drawn out of sight, so the link keeps them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from readiness.records import PlanData
 
 FILTERS_KEY = "_filters"
 LINK_PROBLEMS_KEY = "_link_problems"
+# Board mode's parameter, and what a hand-typed or bookmarked link may say to turn it on.
+BOARD_PARAM = "board"
+BOARD_WORDS = ("1", "true", "yes", "on")
+# The key of the box that holds the filters in board mode: Streamlit gives the box the class
+# st-key-board_filters, which layout.BOARD_CSS hides.
+HIDDEN_FILTERS_KEY = "board_filters"
 
 
 @dataclass(frozen=True)
@@ -59,12 +66,32 @@ def _check_link(plan: PlanData | None) -> list[str]:
     return problems
 
 
+def board_requested() -> bool:
+    """Whether board mode is on: the toggle's value, or, as the session opens, the link's."""
+    if "board" not in st.session_state:
+        given = st.query_params.get(BOARD_PARAM, "")
+        st.session_state["board"] = given.lower() in BOARD_WORDS
+    return bool(st.session_state["board"])
+
+
+def _board_to_link() -> None:
+    """Keep the toggle in the address. Not bound to it as the other filters are: a bound toggle
+    reads only `board=true`, and drops the `board=1` a person types or bookmarks."""
+    if st.session_state["board"]:
+        st.query_params[BOARD_PARAM] = "1"
+    else:
+        st.query_params.pop(BOARD_PARAM, None)
+
+
 def render_global_filters(plan: PlanData | None, today: date) -> Filters:
-    """Draw the sidebar filters and keep their values for the page."""
+    """Draw the sidebar filters (in board mode, out of sight) and keep their values."""
     # The link is read once, when the session opens it; what it got wrong stays said.
     if LINK_PROBLEMS_KEY not in st.session_state:
         st.session_state[LINK_PROBLEMS_KEY] = tuple(_check_link(plan))
-    with st.sidebar:
+    # A URL-bound widget left undrawn takes its parameter out of the address (Streamlit 1.67),
+    # and a wall screen's address is its bookmark: board mode draws them in a hidden box.
+    board = board_requested()
+    with st.container(key=HIDDEN_FILTERS_KEY) if board else st.sidebar:
         st.selectbox(
             "Lead officer",
             plan.lead_names if plan else [],
@@ -86,8 +113,8 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
         st.toggle(
             "Board mode",
             key="board",
-            bind="query-params",
-            help="Larger text for a shared screen in a board room.",
+            on_change=_board_to_link,
+            help="The board for a wall screen: no sidebar, large type, each view in turn.",
         )
     state = st.session_state
     filters = Filters(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data
-from components.filters import Filters, current_filters
+from components.filters import HIDDEN_FILTERS_KEY, Filters, current_filters
 from components.safe_text import md
 from components.tables import TABLE_CSS
 from readiness.rag import format_date
@@ -27,19 +27,29 @@ ul.colour-key li { margin: 0.3rem 0; }
 .count-value { font-size: 2rem; font-weight: 700; line-height: 1.2; }
 /* A plan's own text (notes, a long action): a web address with no break in it wraps. */
 .user-text { overflow-wrap: anywhere; }
+/* Streamlit draws captions at 60% opacity: about 3.7:1 on white, under WCAG AA's 4.5:1. The
+   GOV.UK secondary text colour is 7:1. */
+[data-testid="stCaptionContainer"] { opacity: 1; color: #505a5f; }
 </style>
 """
-BOARD_CSS = """
+# Board mode, for a wall screen read from the back of a room: no Streamlit chrome (the header
+# with its toolbar, menu and running-man status) and no sidebar, nor the hidden box of URL-bound
+# filters (filters.HIDDEN_FILTERS_KEY). Every size in rem follows the root's, which follows the
+# screen: 24 px at 1920x1080, and as much smaller on a smaller screen, so each of the board's
+# screens still fits it. Captions and metric labels are body text on the wall.
+BOARD_CSS = f"""
 <style>
-/* Board mode: readable from the back of a board room. */
-[data-testid="stMain"] { zoom: 1.35; }
-[data-testid="stMain"] .rag-badge { font-size: 1.15em !important; }
+html {{ font-size: min(calc(100vh / 45), calc(100vw / 80)); }}
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stStatusWidget"],
+[data-testid="stSidebar"], .st-key-{HIDDEN_FILTERS_KEY} {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0.7rem 1.6rem 0.3rem; max-width: none; }}
+[data-testid="stCaptionContainer"], [data-testid="stMetricLabel"] p {{ font-size: 1rem; }}
 </style>
 """
 
 
 def apply_styles(filters: Filters) -> None:
-    """Page spacing and table styles, and in board mode larger text for a wall screen."""
+    """Page spacing and table styles, and in board mode the wall screen's."""
     st.html(PAGE_CSS + TABLE_CSS + (BOARD_CSS if filters.board else ""))
 
 

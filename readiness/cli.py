@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy.engine import make_url
 
 from readiness.bootstrap import prepare_database
 from readiness.cli_args import (
@@ -19,19 +18,22 @@ from readiness.cli_args import (
     UsageError,
     open_database,
     parse_date,
+    safe_url,
+    stored_plan,
     text_of_at_most,
 )
+from readiness.cli_board import COMMANDS as BOARD_COMMANDS
+from readiness.cli_board import add_board_commands
 from readiness.cli_import import run_import
 from readiness.cli_inspection import COMMANDS as INSPECTION_COMMANDS
 from readiness.cli_inspection import add_inspection_commands
 from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
 from readiness.cli_report import COMMANDS as REPORT_COMMANDS
 from readiness.cli_report import add_report_command
-from readiness.db import head_revision, schema_revision
+from readiness.db import schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
 from readiness.lengths import NAME_MAX, TITLE_MAX
-from readiness.plan_store import load_plan
 from readiness.rag import Rag, format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import UnknownLeadError, plan_status, status_json
@@ -165,6 +167,7 @@ def build_parser() -> ArgumentParser:
 
     add_inspection_commands(commands, add_common)
     add_report_command(commands, add_common)
+    add_board_commands(commands, add_common)
 
     export = commands.add_parser("export-plan", help="write the plan to a committee-ready .xlsx")
     add_common(export)
@@ -175,7 +178,7 @@ def build_parser() -> ArgumentParser:
 def run_init(args, settings, out) -> int:
     url, engine = open_database(args, settings)
     loaded = prepare_database(engine, args.day or date.today(), demo=args.demo)
-    print(f"Database ready at revision {schema_revision(engine)}: {_safe(url)}", file=out)
+    print(f"Database ready at revision {schema_revision(engine)}: {safe_url(url)}", file=out)
     if loaded:
         print("Loaded the demo council's plan and inspection history.", file=out)
     elif args.demo:
@@ -183,32 +186,10 @@ def run_init(args, settings, out) -> int:
     return 0
 
 
-def _safe(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def _stored_plan(args, settings):
-    """The plan in the chosen database, or a clear stop if there is none to read."""
-    url, engine = open_database(args, settings)
-    revision = schema_revision(engine)
-    if revision != head_revision():
-        raise SystemExit(
-            f"error: the database {_safe(url)} is not ready (schema {revision or 'missing'}); "
-            "run: python -m readiness init"
-        )
-    with engine.connect() as conn:
-        plan = load_plan(conn)
-    if plan is None:
-        raise SystemExit(
-            "error: no improvement plan stored yet; run: python -m readiness init --demo"
-        )
-    return plan
-
-
 def run_export(args, settings, out) -> int:
     if not args.path.lower().endswith(".xlsx"):
         raise UsageError(f"{args.path!r} should end in .xlsx")
-    plan = _stored_plan(args, settings)
+    plan = stored_plan(args, settings)
     as_at = args.day or date.today()
     export_plan(plan, plan_status(plan, as_at, settings), Path(args.path))
     print(
@@ -224,7 +205,7 @@ def run_template(args, settings, out) -> int:
 
 
 def run_status(args, settings, out) -> int:
-    plan = _stored_plan(args, settings)
+    plan = stored_plan(args, settings)
     as_at = args.day or date.today()
     try:
         status = plan_status(plan, as_at, settings, lead=args.lead)
@@ -276,6 +257,7 @@ COMMANDS = {
     "kpi-target": run_kpi_target,
     **INSPECTION_COMMANDS,
     **REPORT_COMMANDS,
+    **BOARD_COMMANDS,
 }
 
 

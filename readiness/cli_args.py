@@ -7,8 +7,11 @@ import argparse
 import sys
 from datetime import date
 
+from sqlalchemy.engine import make_url
+
 from readiness.characters import visible
-from readiness.db import make_engine, resolve_database_url
+from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
+from readiness.plan_store import load_plan
 
 
 class UsageError(Exception):
@@ -63,3 +66,26 @@ def confirmed(args, question: str, out) -> bool:
         print("Nothing was stored.", file=out)
         return False
     return True
+
+
+def safe_url(url: str) -> str:
+    """The database URL with its password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def stored_plan(args, settings):
+    """The plan in the chosen database, or a clear stop if there is none to read."""
+    url, engine = open_database(args, settings)
+    revision = schema_revision(engine)
+    if revision != head_revision():
+        raise SystemExit(
+            f"error: the database {safe_url(url)} is not ready (schema {revision or 'missing'}); "
+            "run: python -m readiness init"
+        )
+    with engine.connect() as conn:
+        plan = load_plan(conn)
+    if plan is None:
+        raise SystemExit(
+            "error: no improvement plan stored yet; run: python -m readiness init --demo"
+        )
+    return plan

@@ -18,7 +18,7 @@ from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
 from readiness.kpi.load import council_change, council_of, neighbours_for
 from readiness.kpi.rules import format_figure
-from readiness.kpi.status import kpi_status, status_json
+from readiness.kpi.status import status_json, stored_kpi_status
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -28,20 +28,11 @@ def run_kpis(args, settings, out) -> int:
     upgrade(engine)
     as_at = args.day or date.today()
     with engine.connect() as conn:
-        council = store.council(conn)
-        if council is None:
-            raise SystemExit(
-                "error: no indicators are loaded yet; run: python -m readiness import-kpis PATH "
-                "--la CODE (or init --demo for the demo council's)"
-            )
-        status = kpi_status(
-            store.load_values(conn),
-            council,
-            store.neighbours_of(conn, council.la_code),
-            store.targets(conn),
-            as_at,
-            settings.kpis,
-            extra=store.local_indicators(conn),
+        status = stored_kpi_status(conn, as_at, settings.kpis)
+    if status is None:
+        raise SystemExit(
+            "error: no indicators are loaded yet; run: python -m readiness import-kpis PATH "
+            "--la CODE (or init --demo for the demo council's)"
         )
     if args.format == "json":
         json.dump(status_json(status), out, indent=2, ensure_ascii=False)

@@ -171,6 +171,18 @@ class BrandingSettings:
 
 
 @dataclass(frozen=True)
+class BoardSettings:
+    advance_seconds: int = setting(
+        30,
+        "Board mode (a wall screen): seconds each screen stays before the next. A link's "
+        "`advance=` gives its own for that screen; under 2 counts as 2.",
+        "project default: long enough to read a screen out in a briefing, short enough that the "
+        "overview, four judgement areas, KPIs and inspection window go round in under four "
+        "minutes",
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     rag: RagSettings = field(default_factory=RagSettings)
@@ -178,6 +190,7 @@ class Settings:
     imports: ImportSettings = field(default_factory=ImportSettings)
     kpis: KpiSettings = field(default_factory=KpiSettings)
     branding: BrandingSettings = field(default_factory=BrandingSettings)
+    board: BoardSettings = field(default_factory=BoardSettings)
 
 
 class SettingsError(ValueError):

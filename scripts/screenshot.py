@@ -3,9 +3,9 @@
     python scripts/screenshot.py [--out-dir docs]
 
 Fills a temporary SQLite database with the demo dated today, starts the app on a free port,
-opens each page in SHOTS in Debian's Chromium at 1400x1000, waits for its RAG badges (or, on the
-Inspection page, its charts) and the fonts, saves the visible window (not the full page) and
-stops the app.
+opens each page in SHOTS in Debian's Chromium at 1400x1000 (board mode at 1920x1080), waits for
+its RAG badges (or, on the Inspection page, its charts) and the fonts, saves the visible window
+(not the full page) and stops the app.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import serve  # scripts/serve.py, next to this file
 from playwright.sync_api import expect, sync_playwright
@@ -29,18 +30,37 @@ FONTS_MS = 1_500
 # Inspection page, which has no RAG colours.
 RED_BADGE = '.rag-badge:has-text("Red")'
 CHART = '[data-testid="stVegaLiteChart"] svg.marks'
-# (file name, address below the app's root, a text the finished page shows, an element it shows)
+
+
+class Shot(NamedTuple):
+    name: str  # the file written
+    address: str  # below the app's root
+    done: str  # a text the finished page shows
+    drawn: str  # an element it shows
+    viewport: dict = VIEWPORT
+    next_clicks: int = 0  # board mode: screens to step on before the picture
+
+
 SHOTS = [
-    ("overview.png", "", "Overdue actions", RED_BADGE),
-    ("plan-red.png", "plan?colour=Red", "Showing the", RED_BADGE),
-    (
+    Shot("overview.png", "", "Overdue actions", RED_BADGE),
+    Shot("plan-red.png", "plan?colour=Red", "Showing the", RED_BADGE),
+    Shot(
         "my-actions.png",
         "my-actions?lead=Rebecca+Hollis",
         "Tick the box at the start of a row",
         RED_BADGE,
     ),
-    ("kpis.png", "kpis", "Trend", RED_BADGE),
-    ("inspection.png", "inspection", "Why", CHART),
+    Shot("kpis.png", "kpis", "Trend", RED_BADGE),
+    Shot("inspection.png", "inspection", "Why", CHART),
+    # The wall screen at its own size, on the third screen (a judgement area), held still.
+    Shot(
+        "board.png",
+        "?board=1&advance=600",
+        "3 of 7",
+        RED_BADGE,
+        {"width": 1920, "height": 1080},
+        next_clicks=2,
+    ),
 ]
 
 
@@ -49,10 +69,12 @@ def take_screenshots(base_url: str, out_dir: Path) -> list[Path]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS)
         try:
-            for name, address, done, drawn in SHOTS:
-                page = browser.new_page(viewport=VIEWPORT)
+            for name, address, done, drawn, viewport, next_clicks in SHOTS:
+                page = browser.new_page(viewport=viewport)
                 page.goto(f"{base_url}/{address}")
                 page.locator(drawn).first.wait_for(timeout=WAIT_MS)
+                for _ in range(next_clicks):
+                    page.get_by_role("button", name="Next").click()
                 page.get_by_text(done).first.wait_for(timeout=WAIT_MS)
                 # Grey placeholders stand in for elements whose code is still loading.
                 skeletons = page.locator('[data-testid="stSkeleton"]')

@@ -265,4 +265,5 @@ def test_data_page_offers_template_and_export(data_page):
     assert labels == [
         "Download the blank plan template (.xlsx)",
         "Download the whole plan as at 22/11/2026 (.xlsx)",
+        "Board pack (PDF)",
     ]

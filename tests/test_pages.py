@@ -192,14 +192,6 @@ def test_as_at_date_changes_the_picture(open_page):
     assert "Overall effectiveness" not in text_of(now)
 
 
-def test_board_mode_renders(open_page):
-    at = open_page(PAGES[0], board="true")
-    assert at.toggle(key="board").value is True
-    # Board mode zooms the main area so it reads from the back of the room; off, it does not.
-    assert any("zoom: 1.35" in h.proto.body for h in at.get("html"))
-    assert not any("zoom" in h.proto.body for h in open_page(PAGES[0]).get("html"))
-
-
 @pytest.fixture
 def editable_page(tmp_path, monkeypatch):
     """Like open_page, on a database of its own, since these tests write to it."""

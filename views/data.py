@@ -1,5 +1,6 @@
 """Data: the stored plans, loading the council's plan from a spreadsheet, its indicators and
-Ofsted's inspection report, the blank template and the export of the current plan."""
+Ofsted's inspection report, the blank template, the export of the current plan and its board
+pack."""
 
 import tempfile
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import data
+from components.board_pack_button import board_pack_button
 from components.filters import current_filters
 from components.importer import import_journey
 from components.kpi_loading import kpi_journey, targets_form
@@ -74,12 +76,14 @@ if loaded.plan is None:
     st.caption("No plan is stored yet.")
 else:
     status = data.current_status(loaded, filters.as_at, None)
-    st.download_button(
-        f"Download the whole plan as at {filters.as_at:%d/%m/%Y} (.xlsx)",
-        lambda: export_plan(loaded.plan, status),
-        file_name=f"improvement-plan-{filters.as_at.isoformat()}.xlsx",
-        icon=":material/download:",
-        key="data_export",
-        help="One row per action: the template's columns plus colour, why, last update and "
-        "days overdue, ready for a committee paper.",
-    )
+    with st.container(horizontal=True):
+        st.download_button(
+            f"Download the whole plan as at {filters.as_at:%d/%m/%Y} (.xlsx)",
+            lambda: export_plan(loaded.plan, status),
+            file_name=f"improvement-plan-{filters.as_at.isoformat()}.xlsx",
+            icon=":material/download:",
+            key="data_export",
+            help="One row per action: the template's columns plus colour, why, last update and "
+            "days overdue, ready for a committee paper.",
+        )
+        board_pack_button(loaded, filters, key_prefix="data")

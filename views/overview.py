@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
+from components.changes import WEEK, changes_between, show_summary_link
 from components.inspection_panels import next_inspection
 from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
@@ -12,7 +13,7 @@ from components.tables import show_actions, show_recommendations
 from readiness.rag import URGENCY
 from readiness.wording import plural
 
-filters, plan, status, _ = page_start("Overview")
+filters, plan, status, loaded = page_start("Overview")
 
 overall = status.overall
 counts = overall.counts
@@ -30,6 +31,7 @@ st.page_link(
     icon=":material/event:",
     help="The Inspection page: why, the chances by month and the national outlook",
 )
+show_summary_link(changes_between(filters, loaded, status.lead, filters.as_at - WEEK))
 
 st.subheader("Judgement areas")
 st.caption(

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+from sqlalchemy import Connection
 
+from readiness.kpi import store
 from readiness.kpi.comparison import (
     Difference,
     NeighbourFigure,
@@ -266,3 +268,20 @@ def status_json(status: KpiStatus) -> list[dict]:
         }
         for p in status.positions
     ]
+
+
+def stored_kpi_status(conn: Connection, as_at: date, settings: KpiSettings) -> KpiStatus | None:
+    """Every indicator's position at `as_at` from what the database holds; None before any
+    indicators are loaded."""
+    council = store.council(conn)
+    if council is None:
+        return None
+    return kpi_status(
+        store.load_values(conn),
+        council,
+        store.neighbours_of(conn, council.la_code),
+        store.targets(conn),
+        as_at,
+        settings,
+        extra=store.local_indicators(conn),
+    )

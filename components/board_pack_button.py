@@ -1,0 +1,48 @@
+"""The board pack's download button: the PDF for committee papers (readiness.writing.board_pack)
+for the as-at date and lead officer chosen, made only when the button is pressed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from components import data
+from components.changes import changes_between
+from components.filters import Filters
+from components.kpi_charts import trend_chart
+from readiness.writing.board_pack import board_pack
+from readiness.writing.board_pack_pdf import write_pdf
+
+
+def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str) -> None:
+    """A "Board pack (PDF)" button for the current plan; `loaded.plan` must be stored."""
+    plan, today, as_at, lead = loaded.plan, filters.today, filters.as_at, filters.lead
+    # Read in the page's run, where Streamlit's caches belong: the Overview reads the same, so
+    # they are usually worked out already.
+    status = data.current_status(loaded, as_at, lead)
+    kpis = data.current_kpis(today, as_at)
+    prediction = data.current_prediction(today, as_at)
+    council = data.get_settings().branding.council_name or plan.council or "The council"
+    since = as_at - timedelta(days=7)  # the last weekly briefing, as the What changed page
+    changes = changes_between(filters, loaded, lead, since)
+
+    def build() -> bytes:
+        """Called when the button is pressed: the pack and its charts cost a visit nothing."""
+        pack = board_pack(
+            plan, status, kpis, prediction, council=council, since=since, changes=changes.lines()
+        )
+        return write_pdf(pack, trend_chart=trend_chart)
+
+    whose = f"{lead}'s actions" if lead else "the whole plan"
+    st.download_button(
+        "Board pack (PDF)",
+        build,
+        file_name=f"board-pack-{as_at.isoformat()}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key=f"{key_prefix}_board_pack",
+        help=f"For a committee paper, {whose} as at {as_at:%d/%m/%Y}: the position, each "
+        "judgement area's recommendations, indicators and trends, overdue actions by lead and "
+        "the next inspection. It takes a few seconds to make.",
+    )

@@ -1,0 +1,235 @@
+"""Board mode's screens, each designed for a 1920x1080 wall screen with nothing to scroll: the
+overview, one per judgement area (more if its recommendations need them), the KPIs and the
+inspection window. Each is drawn with the app's own builders (cards, count tiles, tables, KPI
+tiles, the inspection panels); only what a room reads from across it is picked.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components.cards import CARD_CSS, area_cards, overall_card
+from components.data import CouncilInspections, get_settings
+from components.inspection_panels import headline, next_inspection, show_chances, show_timeline
+from components.kpi_tiles import TILE_CSS, indicator_badge, kpi_tiles
+from components.labels import count_tiles, rag_badge, state_tiles
+from components.tables import RECOMMENDATION_COLUMNS, records, table_html
+from readiness.framework import JudgementArea
+from readiness.kpi.status import KpiPosition, KpiStatus
+from readiness.rag import URGENCY
+from readiness.status import PlanStatus
+from readiness.wording import plural
+
+# Two rows of four tiles fill the KPIs screen, and two rows of three lines under them name
+# the next; one row of five tiles sits under an area's recommendations. The worst come first.
+KPI_TILES_SHOWN = 8
+KPI_LINES_SHOWN = 6
+AREA_TILES_SHOWN = 5
+_SEVERITY = {"red": 0, "amber": 1, "green": 2}
+# A recommendation's colour, what it asks, how far it has got and what is late: the rest (its
+# actions, why) is on the Overview page.
+AREA_COLUMNS = tuple(
+    c
+    for c in RECOMMENDATION_COLUMNS
+    if c.key in ("rag", "ref", "title", "pct_complete", "overdue", "due_soon")
+)
+# How many lines of recommendation text fit on an area's screen above its indicators, and the
+# characters in a line of the table's widest column at 1920x1080 (24 px type): measured on the
+# demo's screenshots. An area with more gets a second screen.
+AREA_LINES = 11
+LINE_CHARS = 100
+# The builders' small print (0.85-0.9rem) is for a laptop; on the wall every line is body text.
+# A tile keeps its first lines (board-lines-N): period, target and direction; then England,
+# region and neighbours; then the colour's rule in words, as an area's recommendations leave
+# room: (at most so many lines of recommendations, tile lines).
+TILE_LINES = ((3, 3), (6, 2))
+SCREEN_CSS = """
+<style>
+.board-screen h2 { font-size: 1.45rem; padding: 0 0 0.4rem; margin: 0; line-height: 1.3; }
+.board-screen h2 .board-why { font-size: 1rem; font-weight: 400; margin-left: 0.5rem; }
+.board-screen .card p, .board-screen .kpi-tile p, .board-screen .count-label,
+.board-screen .kpi-unit { font-size: 1rem; line-height: 1.3; }
+.board-screen .card h4, .board-screen .kpi-tile h4 { font-size: 1.05rem; }
+.board-screen .kpi-tile .rag-badge, .board-others .rag-badge { font-size: 1rem !important; }
+.board-screen .count-tile { min-width: 9rem; }
+.board-screen .kpi-tiles { grid-template-columns: repeat(4, 1fr); margin: 0; gap: 0.6rem; }
+.board-screen .kpi-tile { padding: 0.5rem 0.8rem; }
+.board-screen .kpi-tile img.spark { height: 1.4rem; width: auto; }
+.board-lines-1 .kpi-tile p:nth-of-type(n+2), .board-lines-2 .kpi-tile p:nth-of-type(n+3),
+.board-lines-3 .kpi-tile p:nth-of-type(n+4) { display: none; }
+.board-area .kpi-tiles { grid-template-columns: repeat(5, 1fr); }
+.board-screen table.plan-table { margin: 0 0 0.4rem; }
+.board-screen table.plan-table td, .board-screen table.plan-table th { padding: 0.25rem 0.5rem; }
+.board-headline { font-size: 1.2rem; font-weight: 700; margin: 0; }
+ul.board-others { list-style: none; padding: 0; margin: 0; display: grid;
+  grid-template-columns: repeat(3, 1fr); gap: 0.2rem 1rem; }
+ul.board-others li { margin: 0; line-height: 1.35; }
+/* A chart is drawn in pixels, not in the board's type size: the timeline is zoomed (less on a
+   smaller screen). Zoomed, it measures its width unzoomed: it gets the width that zooms to 100%. */
+.st-key-board_timeline [data-testid="stVegaLiteChart"] { zoom: 1.8; width: 55.5% !important; }
+@media (max-height: 900px) {
+  .st-key-board_timeline [data-testid="stVegaLiteChart"] { zoom: 1.3; width: 76.9% !important; }
+}
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class BoardData:
+    """What every screen reads, read afresh on each turn of the board."""
+
+    today: date
+    status: PlanStatus
+    kpis: KpiStatus | None
+    council: CouncilInspections
+    council_name: str
+
+
+@dataclass(frozen=True)
+class Screen:
+    title: str
+    draw: Callable[[BoardData], None]
+
+
+def _heading(title: str, rest: str = "") -> str:
+    return f"<h2>{html.escape(title)} {rest}</h2>"
+
+
+def _block(body: str, kind: str = "") -> None:
+    """One screen section as HTML, with the board's sizes."""
+    st.html(f'{SCREEN_CSS}<div class="board-screen {kind}">{body}</div>')
+
+
+def _overview(board: BoardData) -> None:
+    status = board.status
+    overall = status.overall
+    done = f"{overall.complete} of {plural(overall.actions, 'action')} complete"
+    tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
+    tiles += state_tiles(overall.counts, URGENCY[:4], get_settings().rag)
+    left, right = st.columns([1, 2.2], vertical_alignment="center")
+    with left:
+        _block(CARD_CSS + overall_card(status.overall_label, overall))
+    with right:
+        _block(count_tiles(tiles))
+    _block(_heading("Judgement areas") + CARD_CSS + area_cards(status.areas))
+    coming = next_inspection(board.council.prediction)
+    _block(f'<p class="board-headline">Next inspection: {html.escape(coming)}</p>')
+
+
+def _in_area(frame: pd.DataFrame, area: JudgementArea) -> pd.DataFrame:
+    covered = set(area.covers)
+    return frame.loc[[bool(covered & set(tags)) for tags in frame["areas"]]]
+
+
+def _worst_first(positions: list[KpiPosition] | tuple[KpiPosition, ...]) -> list[KpiPosition]:
+    """Red, then Amber, then Green, then the uncoloured; in the KPIs page's order within each."""
+
+    def severity(p: KpiPosition) -> int:
+        return _SEVERITY.get(p.rag.colour.value if p.rag.colour else "", len(_SEVERITY))
+
+    return sorted(positions, key=severity)
+
+
+def _worst(shown: int, total: int) -> str:
+    return f"<small>the worst {shown} of {total}</small>" if shown < total else ""
+
+
+def _lines(titles) -> int:
+    """The lines recommendation `titles` take in an area screen's table."""
+    return sum(math.ceil(len(title) / LINE_CHARS) for title in titles)
+
+
+def _area(board: BoardData, area: JudgementArea, refs: tuple[str, ...]) -> None:
+    """An area's colour and why, the recommendations `refs`, and its worst indicators, with as
+    many of each tile's lines as the recommendations leave room for."""
+    status = board.status
+    row = records(status.areas[status.areas["area"] == area.code])[0]
+    done = "" if pd.isna(row["pct_complete"]) else f"{row['pct_complete']}% complete · "
+    why = f'<span class="board-why">{html.escape(done + row["reason"])}</span>'
+    recs = status.recommendations[status.recommendations["ref"].isin(refs)]
+    body = _heading(area.short_label, rag_badge(row["rag"]) + why)
+    body += table_html(records(recs, [c.key for c in AREA_COLUMNS]), AREA_COLUMNS)
+    kpis = board.kpis
+    positions = [p for p in kpis.positions if p.indicator.area in area.covers] if kpis else []
+    if positions:
+        shown = _worst_first(positions)[:AREA_TILES_SHOWN]
+        body += TILE_CSS + _heading("Key indicators", _worst(len(shown), len(positions)))
+        body += kpi_tiles(kpis, shown)
+    lines = _lines(recs["title"])
+    tile_lines = next((n for most, n in TILE_LINES if lines <= most), 1)
+    _block(body, f"board-area board-lines-{tile_lines}")
+
+
+def _kpis(board: BoardData) -> None:
+    """The worst indicators as tiles, then the next ones in a line each."""
+    kpis = board.kpis
+    ordered = _worst_first(kpis.positions)
+    tiles, lines = ordered[:KPI_TILES_SHOWN], ordered[KPI_TILES_SHOWN:]
+    body = _heading("Key indicators", _worst(len(tiles), len(ordered))) + TILE_CSS
+    body += kpi_tiles(kpis, tiles)
+    if lines:
+        shown = lines[:KPI_LINES_SHOWN]
+        items = "".join(f"<li>{indicator_badge(p)}</li>" for p in shown)
+        more = len(ordered) - KPI_TILES_SHOWN - len(shown)
+        body += _heading("The others", f"<small>and {more} more</small>" if more else "")
+        body += f'<ul class="board-others">{items}</ul>'
+    _block(body, "board-lines-2")
+
+
+def _inspection(board: BoardData) -> None:
+    prediction = board.council.prediction
+    if prediction.last is None:
+        st.warning(prediction.reasons[0], icon=":material/event_busy:")
+        return
+    _block(f'<p class="board-headline">{html.escape(headline(prediction))}.</p>')
+    show_chances(prediction)
+    with st.container(key="board_timeline"):  # zoomed by SCREEN_CSS
+        show_timeline(board.council, board.council_name, board.today)
+
+
+def group_for_screens(recs: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The recommendations' refs in groups that each fit one screen (AREA_LINES)."""
+    pages: list[tuple[str, ...]] = [()]
+    lines = 0
+    for ref, title in zip(recs["ref"], recs["title"], strict=True):
+        need = _lines([title])
+        if pages[-1] and lines + need > AREA_LINES:
+            pages.append(())
+            lines = 0
+        pages[-1] += (ref,)
+        lines += need
+    return pages
+
+
+def _area_screens(status: PlanStatus, area: JudgementArea) -> list[Screen]:
+    recs = _in_area(status.recommendations, area)
+    if recs.empty:  # nothing in view bears on it: its card on the overview says so
+        return []
+    pages = group_for_screens(recs)
+    return [
+        Screen(
+            area.short_label if len(pages) == 1 else f"{area.short_label} ({n} of {len(pages)})",
+            partial(_area, area=area, refs=refs),
+        )
+        for n, refs in enumerate(pages, 1)
+    ]
+
+
+def board_screens(board: BoardData) -> list[Screen]:
+    """The screens in their order: the overview, each judgement area with recommendations in
+    view (for the lead, if one is chosen), the KPIs if any are loaded, the inspection window."""
+    screens = [Screen("Overview", _overview)]
+    for area in board.status.framework.areas:
+        screens += _area_screens(board.status, area)
+    if board.kpis is not None and board.kpis.positions:
+        screens.append(Screen("KPIs", _kpis))
+    screens.append(Screen("Inspection window", _inspection))
+    return screens

@@ -1,0 +1,113 @@
+"""`python -m readiness board-pack OUT.pdf`: the board pack for committee papers (a PDF, or the
+same tables as an Excel workbook), for the whole plan or one lead's actions and one judgement
+area, as at a date (readiness.writing.board_pack)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+# The pack's charts are the app's own: these builders are pure Altair (no Streamlit import), so
+# the command line draws exactly what the KPIs page draws. It is the one place the domain layer
+# reaches up into components/, and it does so only to hand the builder to the pack's writer.
+from components.kpi_charts import trend_chart
+from readiness.changes_since import ChangesSince, changes_since
+from readiness.cli_args import UsageError, open_database, parse_date, stored_plan
+from readiness.inspection.record_store import stored_prediction
+from readiness.kpi.status import stored_kpi_status
+from readiness.rag import format_date
+from readiness.status import UnknownLeadError, plan_status
+from readiness.wording import plural
+from readiness.writing.board_pack import UnknownAreaError, board_pack
+from readiness.writing.board_pack_pdf import write_pdf
+from readiness.writing.board_pack_xlsx import write_xlsx
+
+FORMATS = ("pdf", "xlsx")
+
+
+def add_board_commands(commands, add_common) -> None:
+    pack = commands.add_parser(
+        "board-pack",
+        help="write the board pack for committee papers: the position, each judgement area's "
+        "recommendations and indicators with their trends, overdue actions by lead, the next "
+        "inspection",
+    )
+    add_common(pack)
+    pack.add_argument("path", metavar="OUT", help="the file to write (.pdf, or .xlsx)")
+    pack.add_argument(
+        "--since",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the date of the last pack or briefing, to say what changed since",
+    )
+    pack.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
+    pack.add_argument(
+        "--area",
+        metavar="AREA",
+        help='only this judgement area: its code or its label, e.g. "Help and protection"',
+    )
+    pack.add_argument("--format", choices=FORMATS, default="pdf")
+
+
+def _inputs(args, settings, as_at: date):
+    """(plan, KPI status or None, predicted next inspection) from the chosen database."""
+    plan = stored_plan(args, settings)
+    _url, engine = open_database(args, settings)
+    with engine.connect() as conn:
+        kpis = stored_kpi_status(conn, as_at, settings.kpis)
+        prediction = stored_prediction(conn, as_at, settings.inspection)
+    return plan, kpis, prediction
+
+
+def _changes(args, settings, plan, status, kpis, prediction) -> ChangesSince:
+    """What changed from --since to the as-at date, by the same rules at both dates."""
+    then = plan_status(plan, args.since, settings, lead=args.lead)
+    _url, engine = open_database(args, settings)
+    with engine.connect() as conn:
+        kpis_then = stored_kpi_status(conn, args.since, settings.kpis)
+        prediction_then = stored_prediction(conn, args.since, settings.inspection)
+    return (
+        changes_since(plan, then, status)
+        .with_indicators(kpis_then, kpis)
+        .with_window(prediction_then, prediction)
+    )
+
+
+def run_board_pack(args, settings, out) -> int:
+    if not args.path.lower().endswith(f".{args.format}"):
+        raise UsageError(f"{args.path!r} should end in .{args.format} (--format {args.format})")
+    as_at = args.day or date.today()
+    if args.since and args.since >= as_at:
+        raise UsageError(
+            f"--since {args.since.isoformat()} should be before the as-at date, {as_at.isoformat()}"
+        )
+    plan, kpis, prediction = _inputs(args, settings, as_at)
+    try:
+        status = plan_status(plan, as_at, settings, lead=args.lead)
+        changes = None
+        if args.since:
+            changes = _changes(args, settings, plan, status, kpis, prediction).lines()
+        pack = board_pack(
+            plan,
+            status,
+            kpis,
+            prediction,
+            council=settings.branding.council_name or plan.council or "The council",
+            area=args.area,
+            since=args.since,
+            changes=changes,
+        )
+    except UnknownLeadError as error:
+        raise UsageError(f"{error} Known leads: {', '.join(plan.lead_names)}") from None
+    except UnknownAreaError as error:
+        raise UsageError(str(error)) from None
+    if args.format == "pdf":
+        write_pdf(pack, Path(args.path), trend_chart=trend_chart)
+    else:
+        write_xlsx(pack, Path(args.path))
+    areas = plural(len(pack.areas), "judgement area")
+    print(f"Wrote the board pack as at {format_date(as_at)} ({areas}) to {args.path}", file=out)
+    return 0
+
+
+COMMANDS = {"board-pack": run_board_pack}

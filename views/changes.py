@@ -1,0 +1,30 @@
+"""What changed: the plan, the indicators and the predicted inspection window at an earlier date
+set beside the as-at date, by the same rules as every other page."""
+
+import streamlit as st
+
+from components.changes import (
+    changes_between,
+    choose_since,
+    show_actions,
+    show_indicators,
+    show_updates,
+    show_window,
+)
+from components.layout import page_start
+from readiness.rag import format_date
+
+filters, plan, status, loaded = page_start("What changed")
+
+since = choose_since(filters.as_at)
+changes = changes_between(filters, loaded, status.lead, since)
+st.markdown(f"**{changes.summary()}.**")
+st.caption(
+    f"The plan as at {format_date(since)} beside the plan as at {format_date(filters.as_at)}, "
+    "both worked out from the stored history by the rules every page uses."
+)
+
+show_actions(changes)
+show_updates(changes)
+show_indicators(changes)
+show_window(changes)
