@@ -18,11 +18,12 @@ import streamlit as st
 
 from components.cards import CARD_CSS, area_cards, overall_card
 from components.data import CouncilInspections, get_settings
-from components.inspection_panels import headline, next_inspection, show_chances, show_timeline
+from components.inspection_panels import show_chances, show_timeline
 from components.kpi_tiles import TILE_CSS, indicator_badge, kpi_tiles
 from components.labels import count_tiles, rag_badge, state_tiles
 from components.tables import RECOMMENDATION_COLUMNS, records, table_html
 from readiness.framework import JudgementArea
+from readiness.inspection.wording import headline, next_inspection
 from readiness.kpi.status import KpiPosition, KpiStatus
 from readiness.rag import URGENCY
 from readiness.status import PlanStatus

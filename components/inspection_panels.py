@@ -8,7 +8,7 @@ costs about a tenth of a second, and the content only changes with the as-at dat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import streamlit as st
@@ -21,8 +21,9 @@ from readiness.framework import AREA_SHORT_LABELS, OVERALL
 from readiness.inspection.calendar import blackouts
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalRecord
-from readiness.inspection.outlook import OutlookRow, Window
+from readiness.inspection.outlook import OutlookRow
 from readiness.inspection.predict import Prediction
+from readiness.inspection.wording import chance_words, window_words
 from readiness.rag import format_date
 
 # Two three-year cycles: the last full inspection, the one before it and the visits between.
@@ -47,46 +48,9 @@ OUTLOOK_COLUMNS = (
 )
 
 
-def _percent(chance: float) -> str:
-    """A chance in words a board reads: "33%", "under 1%", "0%"."""
-    if 0 < chance < 0.005:
-        return "under 1%"
-    return f"{chance:.0%}"
-
-
 def _day(day: date) -> str:
     """A date that never breaks across lines."""
     return format_date(day).replace(" ", "\u00a0")
-
-
-def _window_words(window: Window, day: Callable[[date], str] = format_date) -> str:
-    if window.earliest is None:
-        return "not yet in sight"
-    latest = day(window.latest) if window.latest else "open"
-    return f"{day(window.earliest)} to {latest}"
-
-
-def next_inspection(prediction: Prediction) -> str:
-    """The next full inspection's type and window in words, for the Inspection page and the
-    Overview."""
-    coming = prediction.next
-    if coming is None:
-        return "none predicted, as no full inspection of the council is recorded"
-    after = " after monitoring visits" if coming.monitoring_first else ""
-    likely = prediction.window.likely
-    when = (
-        f"most likely from {format_date(likely)}" if likely else "most likely over three years away"
-    )
-    kind = EVENT_KINDS[coming.kind].lower()
-    return f"a {kind}{after}, {when} (window {_window_words(prediction.window)})"
-
-
-def headline(prediction: Prediction) -> str:
-    """The prediction in one plain line, at the top of the Inspection page."""
-    return (
-        f"Next: {next_inspection(prediction)}; {_percent(prediction.within[91])} chance "
-        "fieldwork starts within 91 days"
-    )
 
 
 def show_chances(prediction: Prediction) -> None:
@@ -98,7 +62,7 @@ def show_chances(prediction: Prediction) -> None:
         ):
             st.metric(
                 f"Chance within {words}",
-                _percent(prediction.within[days]),
+                chance_words(prediction.within[days]),
                 border=True,
                 help=f"The chance fieldwork starts within {days} days of "
                 f"{format_date(prediction.as_at)}.",
@@ -211,8 +175,8 @@ def _rows(rows: Sequence[OutlookRow], record: NationalRecord, own: str) -> list[
                 "last_start": f"{started} (estimated)" if waiting.estimated else started,
                 "last_kind": EVENT_KINDS[waiting.last.kind],
                 "next": _next_words(row),
-                "window": _window_words(row.window, _day),
-                "chance": _percent(row.probability),
+                "window": window_words(row.window, _day),
+                "chance": chance_words(row.probability),
             }
         )
     return found
@@ -257,7 +221,7 @@ def show_outlook(
     own = rows[place - 1]
     st.markdown(
         f"**{md(council.name)}** ranks **{place} of {len(rows)}** councils by that chance "
-        f"({_percent(own.probability)}); its last full inspection started "
+        f"({chance_words(own.probability)}); its last full inspection started "
         f"{format_date(own.waiting.last_start)}."
     )
     by_code = {r.waiting.la_code: r for r in rows}

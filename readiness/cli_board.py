@@ -7,10 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-# The pack's charts are the app's own: these builders are pure Altair (no Streamlit import), so
-# the command line draws exactly what the KPIs page draws. It is the one place the domain layer
-# reaches up into components/, and it does so only to hand the builder to the pack's writer.
-from components.kpi_charts import trend_chart
 from readiness.changes_since import ChangesSince, changes_since
 from readiness.cli_args import UsageError, open_database, parse_date, stored_plan
 from readiness.inspection.record_store import stored_prediction
@@ -19,8 +15,6 @@ from readiness.rag import format_date
 from readiness.status import UnknownLeadError, plan_status
 from readiness.wording import plural
 from readiness.writing.board_pack import UnknownAreaError, board_pack
-from readiness.writing.board_pack_pdf import write_pdf
-from readiness.writing.board_pack_xlsx import write_xlsx
 
 FORMATS = ("pdf", "xlsx")
 
@@ -73,6 +67,23 @@ def _changes(args, settings, plan, status, kpis, prediction) -> ChangesSince:
     )
 
 
+def _write(pack, path: Path, format: str) -> None:
+    # Imported here, not at the top: Altair and ReportLab take a third of a second to load, and
+    # every other command would pay for it at start-up.
+    if format == "pdf":
+        # The pack's charts are the app's own: the builder is pure Altair (no Streamlit import),
+        # so the command line draws what the KPIs page draws. It is the one place the domain
+        # layer reaches up into components/, only to hand the builder to the pack's writer.
+        from components.kpi_charts import trend_chart
+        from readiness.writing.board_pack_pdf import write_pdf
+
+        write_pdf(pack, path, trend_chart=trend_chart)
+    else:
+        from readiness.writing.board_pack_xlsx import write_xlsx
+
+        write_xlsx(pack, path)
+
+
 def run_board_pack(args, settings, out) -> int:
     if not args.path.lower().endswith(f".{args.format}"):
         raise UsageError(f"{args.path!r} should end in .{args.format} (--format {args.format})")
@@ -101,10 +112,7 @@ def run_board_pack(args, settings, out) -> int:
         raise UsageError(f"{error} Known leads: {', '.join(plan.lead_names)}") from None
     except UnknownAreaError as error:
         raise UsageError(str(error)) from None
-    if args.format == "pdf":
-        write_pdf(pack, Path(args.path), trend_chart=trend_chart)
-    else:
-        write_xlsx(pack, Path(args.path))
+    _write(pack, Path(args.path), args.format)
     areas = plural(len(pack.areas), "judgement area")
     print(f"Wrote the board pack as at {format_date(as_at)} ({areas}) to {args.path}", file=out)
     return 0

@@ -8,7 +8,6 @@ from components.checklist import show_checklist
 from components.filters import current_filters
 from components.inspection_events import show_own_events
 from components.inspection_panels import (
-    headline,
     no_record_message,
     show_by_month,
     show_chances,
@@ -18,6 +17,7 @@ from components.inspection_panels import (
 )
 from components.layout import apply_styles, link_problems
 from components.safe_text import md
+from readiness.inspection.wording import headline
 from readiness.rag import format_date
 
 filters = current_filters()

@@ -5,11 +5,11 @@ import streamlit as st
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
 from components.changes import WEEK, changes_between, show_summary_link
-from components.inspection_panels import next_inspection
 from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
+from readiness.inspection.wording import next_inspection
 from readiness.rag import URGENCY
 from readiness.wording import plural
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from readiness.inspection.events import EVENT_KINDS
 from readiness.inspection.predict import Prediction
+from readiness.inspection.wording import chance_words, prediction_line
 from readiness.rag import format_date
 from readiness.writing.board_pack_tables import Column, Table
 
@@ -12,27 +13,10 @@ from readiness.writing.board_pack_tables import Column, Table
 CHANCE_DAYS = (30, 91, 182)
 
 
-def _chance(chance: float) -> str:
-    """A chance as a board reads it: "33%", "under 1%", "0%"."""
-    return "under 1%" if 0 < chance < 0.005 else f"{chance:.0%}"
-
-
 def next_inspection_line(prediction: Prediction) -> str:
-    """The predicted next full inspection's type and window in one line."""
-    coming = prediction.next
-    if coming is None:
-        return "None predicted: no full inspection of the council is recorded."
-    window = prediction.window
-    kind = EVENT_KINDS[coming.kind].lower()
-    after = " after monitoring visits" if coming.monitoring_first else ""
-    if window.earliest is None:
-        return f"A {kind}{after}, not expected within the next three years."
-    latest = format_date(window.latest) if window.latest else "open"
-    likely = format_date(window.likely) if window.likely else "over three years away"
-    return (
-        f"A {kind}{after}, most likely from {likely} (window {format_date(window.earliest)} to "
-        f"{latest}); {_chance(prediction.within[91])} chance fieldwork starts within 91 days."
-    )
+    """The predicted next full inspection's type and window in one line, for the cover."""
+    line = prediction_line(prediction)
+    return line[0].upper() + line[1:] + "."
 
 
 def inspection_table(prediction: Prediction) -> Table:
@@ -49,7 +33,9 @@ def inspection_table(prediction: Prediction) -> Table:
         ("Latest likely start", format_date(window.latest) or "Open"),
     ]
     if prediction.within:
-        rows += [(f"Chance within {d} days", _chance(prediction.within[d])) for d in CHANCE_DAYS]
+        rows += [
+            (f"Chance within {d} days", chance_words(prediction.within[d])) for d in CHANCE_DAYS
+        ]
     learned = (
         "The national record of inspections"
         if prediction.learned
