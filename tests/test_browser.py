@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -361,3 +362,21 @@ def test_board_mode_keeps_the_lead_and_its_exit_link_leaves(page, base_url):
     expect(page.get_by_role("switch", name="Board mode")).not_to_be_checked()
     assert "board=" not in page.url and "lead=Tom" in page.url, page.url
     expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def test_the_board_pack_downloads_as_a_pdf_with_its_pages(page, base_url, tmp_path):
+    """The Data page's button, pressed in a real browser, gives the committee's PDF."""
+    page.goto(f"{base_url}/data?{QUERY}")
+    wait_for_text(page, "Board pack (PDF)")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Board pack (PDF)").click()
+    path = tmp_path / "pack.pdf"
+    download.value.save_as(path)
+    reader = PdfReader(path)
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    count = len(reader.pages)
+    # A cover, a page per judgement area, overdue actions by lead, the inspection, what changed.
+    assert count >= 7
+    assert all(f"Page {n} of {count}" in text for n, text in enumerate(texts, start=1))
+    assert "22 Nov 2026" in texts[0] and "Marshcombe" in texts[0]
+    assert any(text.startswith("Changed since 15 Nov 2026") for text in texts)
