@@ -74,6 +74,9 @@ PAGES = (
     PageCase("My actions (no lead)", "views/my_actions.py", "My actions"),
     PageCase("My actions (one lead chosen)", "views/my_actions.py", "My actions", lead=True),
     PageCase("Data", "views/data.py", "Data", as_at_caption=False),
+    PageCase("KPIs", "views/kpis.py", "KPIs", as_at_caption=False),
+    PageCase("Inspection", "views/inspection.py", "Inspection"),
+    PageCase("What changed", "views/changes.py", "What changed"),
 )
 
 
