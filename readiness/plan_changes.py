@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from readiness.framework import AREA_SHORT_LABELS
+from readiness.kpi.indicators import BY_ID
 from readiness.rag import format_date
 from readiness.vocabulary import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 from readiness.wording import plural
@@ -139,6 +140,11 @@ def _kind(code: str) -> str:
     return RECOMMENDATION_KIND_LABELS.get(code, code)
 
 
+def _indicators(ids) -> str:
+    """Indicator names; a council's own local indicator is named by its id."""
+    return ", ".join(BY_ID[i].name if i in BY_ID else i for i in ids) or "none"
+
+
 def _status(code: str) -> str:
     return ACTION_STATUS_LABELS.get(code, code)
 
@@ -148,6 +154,7 @@ _WORDS = {
     ("*", "retired_on"): lambda old, new: (
         f"Back in the plan (removed on {format_date(old)}; its history is kept)"
     ),
+    ("recommendation", "ref"): lambda old, new: f"Ref: {old} → {new}",
     ("recommendation", "kind"): lambda old, new: f"Kind: {_kind(old)} → {_kind(new)}",
     ("recommendation", "text"): lambda old, new: "Recommendation text changed",
     ("recommendation", "areas"): lambda old, new: f"Areas: {_areas(old)} → {_areas(new)}",
@@ -166,6 +173,9 @@ _WORDS = {
     ("action", "service_leads"): lambda old, new: f"Service leads: {_names(old)} → {_names(new)}",
     ("action", "other_leads"): lambda old, new: f"Other leads: {_names(old)} → {_names(new)}",
     ("action", "progress_notes"): lambda old, new: _notes(new),
+    ("action", "indicators"): lambda old, new: (
+        f"Indicators it should move: {_indicators(old)} → {_indicators(new)}"
+    ),
 }
 
 

@@ -243,6 +243,9 @@ def _action_fields(
         new = _sorted(n for n, r in new_roles.items() if r == role)
         if old != new:
             fields.append(FieldChange(f"{role}_leads", old, new))
+    # A file that names no indicators keeps those set in the app (ActionInput.indicators).
+    if a.indicators is not None and tuple(s.indicators) != tuple(a.indicators):
+        fields.append(FieldChange("indicators", tuple(s.indicators), tuple(a.indicators)))
     if notes:
         fields.append(FieldChange("progress_notes", (), tuple(n.text for n in notes)))
     return tuple(fields)

@@ -15,6 +15,7 @@ from readiness.kpi.impact import (
     impact_flags,
     set_action_links,
 )
+from readiness.kpi.indicators import indicators_named
 from readiness.kpi.rules import Trend
 from readiness.settings import Settings
 from readiness.status import plan_status
@@ -160,3 +161,24 @@ def test_the_indicators_column_links_actions_and_blank_keeps_the_app_s(
     restored = {a.text: a.indicators for a in stored_plan(make_engine(fresh)).actions}
     assert restored == again
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("cell", "found", "unknown"),
+    [
+        # A name with commas of its own, beside another name: each is found whole.
+        (
+            "Care leavers aged 19 to 21 in education, employment or training, Re-referrals",
+            ("care_leavers_eet", "rereferrals"),
+            (),
+        ),
+        (
+            "Re-referrals; nonsense, Care leavers EET",
+            ("rereferrals", "care_leavers_eet"),
+            ("nonsense",),
+        ),
+        ("sw_agency\nSocial worker turnover", ("sw_agency", "sw_turnover"), ()),
+    ],
+)
+def test_a_cell_naming_indicators(cell, found, unknown):
+    assert indicators_named(cell) == (found, unknown)

@@ -459,6 +459,8 @@ def test_a_council_s_own_numbering_matches_recommendations_by_text(engine):
     first.areas = []  # the committee layout names no areas: the stored ones are kept
     before = stored_by_text(engine)
     stored_areas = {r.text: r.areas for r in stored_plan(engine).recommendations}
+    shown = preview_import(engine, plan).table()  # the preview a user confirms, in words
+    assert any(f"Ref: {second.ref} → {first.ref}" in d for d in shown["What changed"])
     preview = apply_import(engine, plan, LATER)
     assert preview.mode == "update" and not preview.added and not preview.removed
     after = stored_plan(engine)
@@ -467,3 +469,16 @@ def test_a_council_s_own_numbering_matches_recommendations_by_text(engine):
     assert {a.text: a.id for a in after.actions} == {t: a.id for t, a in before.items()}
     kept = next(r for r in after.recommendations if r.text == first.text)
     assert set(kept.areas) == set(stored_areas[first.text]) and kept.areas
+
+
+def test_a_re_import_that_changes_only_an_action_s_indicators_says_so(engine):
+    plan = copy.deepcopy(demo_plan(AS_AT))
+    _, _, action = actions_of(plan)[0]
+    action.indicators = ("rereferrals", "our_own_measure")
+    preview = preview_import(engine, plan)
+    assert preview.mode == "update" and len(preview.changed) == 1
+    details = preview.table()["What changed"].tolist()
+    assert any(
+        "Indicators it should move: none → Re-referrals within 12 months, our_own_measure" in d
+        for d in details
+    )

@@ -340,15 +340,25 @@ BY_WORDS: dict[str, Indicator] = {
 def indicators_named(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(indicator ids, names not known) of a cell naming indicators, separated by commas,
     semicolons or new lines; a name is matched to an id, name or alias ignoring case and
-    punctuation."""
+    punctuation. A name may hold commas itself ("... in education, employment or training"):
+    the longest run of comma-separated pieces that names an indicator is taken first."""
     found: list[str] = []
     unknown: list[str] = []
-    for name in filter(None, (t.strip() for t in re.split(r"[,;\n]", cell))):
-        indicator = BY_WORDS.get(_words(name))
-        if indicator is None:
-            unknown.append(name)
-        elif indicator.id not in found:
-            found.append(indicator.id)
+    for part in filter(None, (t.strip() for t in re.split(r"[;\n]", cell))):
+        pieces = [p.strip() for p in part.split(",")]
+        start = 0
+        while start < len(pieces):
+            for end in range(len(pieces), start, -1):
+                indicator = BY_WORDS.get(_words(", ".join(pieces[start:end])))
+                if indicator is not None:
+                    if indicator.id not in found:
+                        found.append(indicator.id)
+                    start = end
+                    break
+            else:
+                if pieces[start]:
+                    unknown.append(pieces[start])
+                start += 1
     return tuple(found), tuple(unknown)
 
 
