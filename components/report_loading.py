@@ -15,7 +15,7 @@ from components import data
 from components.errors import database_refused
 from components.safe_text import md
 from components.tables import Col, show_table
-from readiness.framework import AREA_SHORT_LABELS
+from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.inspection.report_import import (
     draft_points,
     import_report,
@@ -25,6 +25,7 @@ from readiness.inspection.report_import import (
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 READ_KEY = "_report_read"  # (upload's file id, its ReportReading or ReportUnreadable)
+AREAS_KEY = "report_areas_"  # + a point's ref: the judgement areas chosen for it
 
 FACT_COLUMNS = (
     Col("what", "Read"),
@@ -68,9 +69,27 @@ def _show_reading(reading: ReportReading) -> None:
     ]
     show_table(rows, POINT_COLUMNS, key="report_points")
     st.caption(
-        "The judgement areas are a suggestion from each point's wording and cross-reference; "
-        "your own plan, when you import it, sets them."
+        "The judgement areas are a suggestion from each point's wording and cross-reference: "
+        "change them below before storing, or later by importing your own plan."
     )
+    with st.expander("Change the judgement areas of a point"):
+        for point in points:
+            st.multiselect(
+                f"{point.ref}: {point.text}",
+                list(AREA_CODES),
+                default=list(point.areas),
+                format_func=AREA_SHORT_LABELS.get,
+                key=f"{AREAS_KEY}{point.ref}",
+                help="At least one: a point with none keeps the suggested areas.",
+            )
+
+
+def chosen_areas(reading: ReportReading) -> dict[str, list[str]]:
+    """The judgement areas chosen on the page for each point, by its ref."""
+    return {
+        point.ref: st.session_state.get(f"{AREAS_KEY}{point.ref}", list(point.areas))
+        for point in draft_points(reading)
+    }
 
 
 def report_journey(today: date) -> None:
@@ -102,7 +121,7 @@ def report_journey(today: date) -> None:
     st.markdown(f"**{md(preview.summary())}**")
     if st.button(f"Store {preview.parts}", type="primary", key="report_store"):
         try:
-            stored = import_report(engine, reading, today, name)
+            stored = import_report(engine, reading, today, name, chosen_areas(reading))
         except SQLAlchemyError as error:
             logging.getLogger(__name__).exception("Storing an inspection report failed")
             st.error(database_refused("The report was not stored", error), icon=":material/error:")

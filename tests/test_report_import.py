@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from readiness.importing import read_plan
 from readiness.importing.committee_header import EXPECTED_HEADINGS
 from readiness.inspection.record_store import OWN, own_event_rows, stored_prediction
-from readiness.inspection.report_import import import_report, preview_report
+from readiness.inspection.report_import import draft_points, import_report, preview_report
 from readiness.inspection.report_pdf import read_report
 from readiness.models import InspectionEvent, InspectionGrade, PlanEvent
 from readiness.plan_matching import normalise
@@ -218,12 +218,15 @@ def test_data_page_shows_what_was_read_then_stores_it(data_page, demo_engine):
     assert points[1]["Cross-reference"] == "outcome 4, national framework"
     assert points[1]["Suggested judgement areas"] == "Care leavers"
     assert any("Adds the short inspection" in shown(m.value) for m in data_page.markdown)
+    # The user moves the second point from care leavers to leaders and children in care.
+    data_page.multiselect(key="report_areas_REC 2").set_value(["leaders", "children_in_care"])
 
     data_page.button(key="report_store").click().run()
     assert any("Stored. Added" in shown(s.value) for s in data_page.success)
-    assert [r.text for r in stored_plan(demo_engine).recommendations] == [
-        p.text for p in reading.improve
-    ]
+    recs = stored_plan(demo_engine).recommendations
+    assert [r.text for r in recs] == [p.text for p in reading.improve]
+    assert set(recs[1].areas) == {"leaders", "children_in_care"}
+    assert list(recs[0].areas) == list(draft_points(reading)[0].areas)  # the suggestion kept
     # The same report again: nothing to add, and no button to add it.
     data_page.run()
     assert any("Nothing to add" in shown(i.value) for i in data_page.info)

@@ -13,6 +13,7 @@ changes nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,6 +42,8 @@ from readiness.rag import format_date
 from readiness.wording import plural
 
 # The report's points are Ofsted's recommendations, whatever the report calls them.
+# The judgement areas a user chose for each point, by its ref ("REC 2": ["leaders"]).
+AreaChoice = Mapping[str, Sequence[str]]
 KIND = "REC"
 # The judgements in the order reports print them, overall last (there is none from April 2026).
 GRADE_ORDER = (
@@ -139,13 +142,17 @@ def _name(text: str | None) -> str | None:
     return short(clean_text(text), NAME_MAX) if text else None
 
 
-def draft_plan(reading: ReportReading) -> PlanInput:
-    """A plan holding one recommendation per point, with no themes or actions yet."""
+def draft_plan(reading: ReportReading, areas: AreaChoice | None = None) -> PlanInput:
+    """A plan holding one recommendation per point, with no themes or actions yet; each in the
+    judgement areas the user chose for its ref in `areas`, else those suggested."""
+    chosen = {ref: list(codes) for ref, codes in (areas or {}).items() if codes}
     return PlanInput(
         title=f"Draft plan from Ofsted's report, {fieldwork(reading)}",
         council=_name(reading.local_authority),
         recommendations=[
-            RecommendationInput(point.ref, KIND, point.text, list(point.areas))
+            RecommendationInput(
+                point.ref, KIND, point.text, chosen.get(point.ref) or list(point.areas)
+            )
             for point in draft_points(reading)
         ],
     )
@@ -214,13 +221,18 @@ class ReportImportResult:
 def preview_report(engine: Engine, reading: ReportReading, file_name: str) -> ReportImportResult:
     """What storing the report would add, without writing anything."""
     with engine.connect() as conn:
-        return _work_out(conn, reading, file_name)
+        return _work_out(conn, reading, file_name, None)
 
 
 def import_report(
-    engine: Engine, reading: ReportReading, stored_on: date, file_name: str
+    engine: Engine,
+    reading: ReportReading,
+    stored_on: date,
+    file_name: str,
+    areas: AreaChoice | None = None,
 ) -> ReportImportResult:
-    """Store the inspection and the draft plan, all or nothing; what was added.
+    """Store the inspection and the draft plan, all or nothing; what was added. `areas`: the
+    judgement areas the user chose for each point's ref, in place of those suggested.
 
     What is already stored is worked out again inside the transaction, so a report stored twice
     at once (two users, two clicks) is stored once.
@@ -228,7 +240,7 @@ def import_report(
     with engine.begin() as conn:
         # A second import waits here for this one to finish, then finds what it stored.
         lock_current_plan(conn)
-        work = _work_out(conn, reading, file_name)
+        work = _work_out(conn, reading, file_name, areas)
         event_id = work.event_id
         if work.adds_event:
             event_id = add_events(conn, [work.event])[0]
@@ -241,10 +253,15 @@ def import_report(
     return replace(work, stored=True, event_id=event_id, plan_id=plan_id)
 
 
-def _work_out(conn: Connection, reading: ReportReading, file_name: str) -> ReportImportResult:
+def _work_out(
+    conn: Connection,
+    reading: ReportReading,
+    file_name: str,
+    areas: AreaChoice | None,
+) -> ReportImportResult:
     """What the database already holds of this report, and so what storing it adds."""
     event = report_event(reading, file_name)
-    plan = draft_plan(reading)
+    plan = draft_plan(reading, areas)
     # Every stored event is the council's own: the code given only labels them.
     held_event = next(
         (
