@@ -89,3 +89,11 @@ def open_app(url: str, monkeypatch, page: str | None = None, **params: str) -> A
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory) -> str:
+    """A demo database shared by a module's tests that only read it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    prepare_database(make_engine(url), AS_AT, demo=True)
+    return url

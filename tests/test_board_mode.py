@@ -41,13 +41,6 @@ AREA_REFS = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('board') / 'demo.db'}"
-    prepare_database(make_engine(url), AS_AT, demo=True)
-    return url
-
-
 @pytest.fixture
 def open_board(demo_url, monkeypatch):
     def open_(**params: str) -> AppTest:

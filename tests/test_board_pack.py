@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from components.kpi_charts import trend_chart
-from readiness.bootstrap import prepare_database
 from readiness.cli import main
 from readiness.db import make_engine
 from readiness.inspection.record_store import stored_prediction
@@ -34,13 +33,6 @@ DATE = "22 Nov 2026"
 AREAS = ["Impact of leaders", "Help and protection", "Children in care", "Care leavers"]
 REST = ["Overdue actions by lead", "The next inspection"]
 LEAD = "Rebecca Hollis"
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('pack') / 'demo.db'}"
-    prepare_database(make_engine(url), AS_AT, demo=True)
-    return url
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from readiness.inspection.record_store import add_own_event, stored_prediction
 from readiness.kpi import store as kpi_store
 from readiness.kpi.demo import COUNCIL
 from readiness.kpi.rules import Trend
-from readiness.kpi.status import kpi_status
+from readiness.kpi.status import stored_kpi_status
 from readiness.kpi.values import KpiValue, Period
 from readiness.plan_input import EventInput
 from readiness.progress import ProgressEntry, record_update
@@ -60,14 +60,7 @@ def _save(engine, action, status: str, on: date, text: str) -> None:
 
 def _kpis(engine, as_at: date):
     with engine.connect() as conn:
-        return kpi_status(
-            kpi_store.load_values(conn),
-            kpi_store.council(conn),
-            kpi_store.neighbours_of(conn, COUNCIL.la_code),
-            kpi_store.targets(conn),
-            as_at,
-            SETTINGS.kpis,
-        )
+        return stored_kpi_status(conn, as_at, SETTINGS.kpis)
 
 
 def _latest_figure(engine) -> float:

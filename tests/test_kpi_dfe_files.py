@@ -18,7 +18,7 @@ from readiness.kpi.dfe_files import read_dfe
 from readiness.kpi.ees import read_ees
 from readiness.kpi.lait import read_lait
 from readiness.kpi.neighbours import read_neighbours
-from readiness.kpi.status import kpi_status
+from readiness.kpi.status import stored_kpi_status
 from readiness.settings import KpiSettings
 from tests.conftest import AS_AT
 from tests.kpi_data import (
@@ -229,9 +229,7 @@ def _loaded_status(url: str, values, la: str):
     prepare_database(engine, AS_AT, demo=False)
     store.store_load(engine, values, store.Council(la, None, None), [], AS_AT)
     with engine.connect() as conn:
-        status = kpi_status(
-            store.load_values(conn), store.council(conn), [], {}, AS_AT, KpiSettings()
-        )
+        status = stored_kpi_status(conn, AS_AT, KpiSettings())
     engine.dispose()
     return status
 

@@ -15,7 +15,7 @@ from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.kpi import demo, store
 from readiness.kpi.indicators import INDICATORS
-from readiness.kpi.status import kpi_status
+from readiness.kpi.status import stored_kpi_status
 from readiness.kpi.values import ENGLAND, KpiValue, Period
 from readiness.settings import KpiSettings
 from tests.conftest import AS_AT, open_app
@@ -26,15 +26,7 @@ from tests.test_cli import run
 
 def status_of(engine, as_at=AS_AT, settings: KpiSettings | None = None):
     with engine.connect() as conn:
-        council = store.council(conn)
-        return kpi_status(
-            store.load_values(conn),
-            council,
-            store.neighbours_of(conn, council.la_code),
-            store.targets(conn),
-            as_at,
-            settings or KpiSettings(),
-        )
+        return stored_kpi_status(conn, as_at, settings or KpiSettings())
 
 
 def test_the_demo_council_has_every_indicator_with_targets_and_comparators(engine):

@@ -24,13 +24,6 @@ from tests.page_text import shown
 PAGES = ["views/overview.py", "views/plan.py", "views/my_actions.py"]
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.db'}"
-    prepare_database(make_engine(url), AS_AT, demo=True)
-    return url
-
-
 @pytest.fixture
 def open_page(demo_url, monkeypatch):
     def open_(page: str, **params: str) -> AppTest:
