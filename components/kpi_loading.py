@@ -62,6 +62,7 @@ def kpi_journey(today: date) -> None:
         type=["csv", "parquet", "xlsx"],
         accept_multiple_files=True,
         key="kpi_upload",
+        max_upload_size=data.get_settings().imports.max_file_mb,
     )
     left, middle, right = st.columns([1, 2, 1])
     la_code = left.text_input(
@@ -75,6 +76,7 @@ def kpi_journey(today: date) -> None:
         "Statistical neighbours (DfE's list, if not already stored)",
         type=["csv"],
         key="kpi_neighbours",
+        max_upload_size=data.get_settings().imports.max_file_mb,
     )
     all_las = right.checkbox(
         "Every council too", key="kpi_all", help="For rank and quartile among all councils."

@@ -132,7 +132,8 @@ class InspectionSettings:
 class ImportSettings:
     max_file_mb: int = setting(
         20,
-        "Largest plan file (.xlsx, .csv or .docx) the importer accepts, in megabytes.",
+        "Largest file the imports accept, in megabytes: a plan (.xlsx, .csv or .docx), a KPI "
+        "file or Ofsted's report.",
         "project default: a 10,000-action plan is under 1 MB; anything far larger is likely "
         "to hold pictures or other sheets",
     )

@@ -380,3 +380,14 @@ def test_the_board_pack_downloads_as_a_pdf_with_its_pages(page, base_url, tmp_pa
     assert all(f"Page {n} of {count}" in text for n, text in enumerate(texts, start=1))
     assert "22 Nov 2026" in texts[0] and "Marshcombe" in texts[0]
     assert any(text.startswith("Changed since 15 Nov 2026") for text in texts)
+
+
+def test_what_changed_shows_the_week_from_a_bookmarked_date(page, base_url):
+    page.goto(f"{base_url}/changes?{QUERY}&since=2026-11-15")
+    wait_for_text(page, "Progress updates")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile(r"^Since 15 Nov 2026: "))).to_be_visible()
+    expect(
+        main.get_by_role("heading", name=re.compile(r"^Actions that changed colour"))
+    ).to_be_visible()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
