@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+from functools import partial
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,8 +17,14 @@ from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
 from readiness.lengths import NAME_MAX
-from readiness.progress import ConcurrentEditError, ProgressEntry, check_entry, record_update
-from readiness.rag import format_date
+from readiness.progress import (
+    ConcurrentEditError,
+    ProgressEntry,
+    check_entry,
+    record_update,
+    revision_words,
+)
+from readiness.rag import due_in_force, format_date
 from readiness.records import PlanData
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 
@@ -33,10 +40,12 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
         if len(action.text) > LABEL_LIMIT:  # the heading is cut short: the whole text follows
             st.html(f'<p class="user-text">{html.escape(action.text)}</p>')
         st.html(badge_line(row["rag"], row["reason"]))
+        due = due_in_force(action, filters.as_at)
         st.caption(
             f"Service lead: {md(row['service_leads'] or '—')} · "
             f"Other leads: {md(row['other_leads'] or '—')} · "
-            f"Start {format_date(action.start) or '—'} · Due {format_date(action.due) or '—'}"
+            f"Start {format_date(action.start) or '—'} · Due {format_date(due.day) or '—'}"
+            + (f" ({due.how})" if due.revised else "")
         )
         kpis = data.current_kpis(filters.today, filters.as_at)
         links = action.indicators
@@ -48,13 +57,29 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             st.caption("No progress recorded yet.")
         items = "".join(
             f"<li><b>{format_date(u.recorded_on)}</b> · {html.escape(u.author or 'unknown')} · "
-            f"<i>{html.escape(status_label(u.status))}</i><br>{html.escape(u.text)}</li>"
-            for u in reversed(action.updates)
+            f"<i>{html.escape(status_label(u.status))}</i><br>"
+            + (f"<b>{html.escape(revised)}.</b> " if revised else "")
+            + f"{html.escape(u.text)}</li>"
+            for u, revised in zip(
+                reversed(action.updates), reversed(revision_words(action)), strict=True
+            )
         )
         if items:
             st.html(f'<ul class="user-text">{items}</ul>')
         _update_form(row, filters, key_prefix)
         links_form(kpis, action.id, links, key_prefix, filters.today)
+
+
+def form_key(key_prefix: str, field: str, action_id: int) -> str:
+    """The session key of one field of one action's progress form.
+
+    Keyed by the action's id, so a value typed or chosen for one action can never be saved
+    against another; and by how many updates this session has saved on it, so after a save the
+    form is drawn afresh (empty note, the status just saved), and a second Save cannot repeat
+    the first's choices unseen.
+    """
+    saves = st.session_state.get(f"{key_prefix}_saves_{action_id}", 0)
+    return f"{key_prefix}_{field}_{action_id}_{saves}"
 
 
 def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
@@ -63,25 +88,37 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
     # press Save: another person's save in between must make this one fail, not overwrite.
     seen_key = f"{key_prefix}_seen_version_{action_id}"
     st.session_state.setdefault(seen_key, int(row["version"]))
+    key = partial(form_key, key_prefix, action_id=action_id)
+    saved = st.session_state.pop(key("saved"), None)
+    if saved:
+        st.success(saved, icon=":material/task_alt:")
     with st.form(f"{key_prefix}_update_{action_id}"):
-        st.markdown("**Record progress**")
-        st.text_area("What has happened since the last update?", key=f"{key_prefix}_text")
+        st.markdown(f"**Record progress on {md(row['ref'])}**")
+        st.text_area("What has happened since the last update?", key=key("text"))
         left, middle, right = st.columns(3)
         left.selectbox(
             "Status",
             ACTION_STATUSES,
             index=ACTION_STATUSES.index(row["status"] or "in_progress"),
             format_func=ACTION_STATUS_LABELS.get,
-            key=f"{key_prefix}_status",
+            key=key("status"),
         )
         middle.date_input(
             "Date",
             value=min(filters.as_at, filters.today),
             format="DD/MM/YYYY",
-            key=f"{key_prefix}_date",
+            key=key("date"),
         )
         right.text_input(
-            "Your name", value=filters.lead or "", max_chars=NAME_MAX, key=f"{key_prefix}_author"
+            "Your name", value=filters.lead or "", max_chars=NAME_MAX, key=key("author")
+        )
+        st.columns(3)[0].date_input(
+            "Revised due date (optional)",
+            value=None,
+            format="DD/MM/YYYY",
+            key=key("revised_due"),
+            help="Only for an action off track: the date it will now be done by. The note above "
+            "is then its recovery note, saying how. The plan's due date is kept and shown.",
         )
         # Saved in a callback, before the page is drawn again: the page then shows the new
         # colour at once, and a refused save leaves the typed text in the box to try again.
@@ -89,40 +126,52 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
             "Save update",
             type="primary",
             on_click=_save,
-            args=(action_id, seen_key, key_prefix, filters.today),
+            args=(row, seen_key, key_prefix, filters.today),
         )
-    refused = st.session_state.pop(f"{key_prefix}_refused", None)
+    refused = st.session_state.pop(key("refused"), None)
     if refused:
         st.error(refused, icon=":material/sync_problem:")
 
 
-def _save(action_id: int, seen_key: str, key_prefix: str, today) -> None:
+def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
     state = st.session_state
+    action_id = int(row["action_id"])
+    key = partial(form_key, key_prefix, action_id=action_id)
     entry = ProgressEntry(
         action_id=action_id,
         version=state[seen_key],
-        text=state[f"{key_prefix}_text"],
-        status=state[f"{key_prefix}_status"],
-        recorded_on=state[f"{key_prefix}_date"],
-        author=state[f"{key_prefix}_author"],
+        text=state[key("text")],
+        status=state[key("status")],
+        recorded_on=state[key("date")],
+        author=state[key("author")],
+        revised_due=state[key("revised_due")],
     )
-    refused_key = f"{key_prefix}_refused"
     problems = check_entry(entry, today)
     if problems:
-        state[refused_key] = "The update was not saved:\n\n" + "\n".join(f"- {p}" for p in problems)
+        state[key("refused")] = "The update was not saved:\n\n" + "\n".join(
+            f"- {p}" for p in problems
+        )
         return
     try:
         state[seen_key] = record_update(data.current_engine(today), entry)
     except ConcurrentEditError as error:
-        state[refused_key] = str(error)
+        state[key("refused")] = str(error)
         # They have now been shown the newer history; a save after this is an informed one.
         del state[seen_key]
         data.refresh_plan()
         return
     except SQLAlchemyError as error:
         logger.exception("Saving progress on action %s failed", action_id)
-        state[refused_key] = database_refused("The update was not saved", error)
+        state[key("refused")] = database_refused("The update was not saved", error)
         return
-    state[f"{key_prefix}_text"] = ""
+    # A fresh form for the next update (form_key): the old one's values are dropped.
+    for field in ("text", "status", "date", "author", "revised_due"):
+        del state[key(field)]
+    state[f"{key_prefix}_saves_{action_id}"] = state.get(f"{key_prefix}_saves_{action_id}", 0) + 1
     data.refresh_plan()
-    st.toast("Update saved.", icon=":material/task_alt:")
+    status = ACTION_STATUS_LABELS.get(entry.status, entry.status)
+    revised = f"; due date revised to {format_date(entry.revised_due)}" if entry.revised_due else ""
+    state[key("saved")] = (
+        f"Update saved on **{md(row['ref'])}** · {md(cut(row['action']))}: {status}, "
+        f"{format_date(entry.recorded_on)}{revised}."
+    )

@@ -1,5 +1,5 @@
 """Board mode: the app on a wall screen. Its own screens (components.board_screens) go round
-every few seconds; a bar names where it is ("2 of 7 · Help and protection"), what the figures
+every few seconds; a bar names where it is ("3 of 8 · Help and protection"), what the figures
 are as at and when they were last read, and holds the controls: previous, pause or resume,
 next, each with a key, and a link out of board mode.
 
@@ -31,11 +31,16 @@ MIN_SECONDS = 2
 # The link's own setting for how long each screen stays, and what leaving board mode drops.
 ADVANCE_PARAM = "advance"
 BOARD_PARAMS = (BOARD_PARAM, ADVANCE_PARAM)
+# The bar: where the board is and what it shows take the room the controls leave and wrap
+# within it; the controls keep to one line, "Exit board mode" included.
 BAR_CSS = """
 <style>
 .board-position { font-size: 1.25rem; font-weight: 700; margin: 0; }
-.board-seen { margin: 0; }
-.st-key-board_bar button p { font-size: 1rem; }
+.board-seen { margin: 0; line-height: 1.3; }
+.st-key-board_bar { flex-wrap: nowrap; }
+.st-key-board_bar > div:first-child { flex: 1 1 0; min-width: 0; }
+.st-key-board_controls { flex-wrap: nowrap; flex: 0 0 auto; }
+.st-key-board_bar button p, .st-key-board_bar kbd { font-size: 1rem; }
 a.board-exit { display: inline-block; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
   border: 1px solid #b1b4b6; color: #0b0c0c; text-decoration: none; white-space: nowrap; }
 a.board-exit:focus { outline: 3px solid #fd0; box-shadow: inset 0 0 0 2px #0b0c0c; }
@@ -126,33 +131,41 @@ def _bar(turn: Turn, titles: list[str], seen: str, clock: Callable[[], datetime]
             f'{BAR_CSS}<p class="board-position" role="status">{html.escape(where)}</p>'
             f'<p class="board-seen">{seen}</p>'
         )
-        args = (count, clock)
-        st.button(
-            "Previous",
-            key="board_previous",
-            icon=":material/skip_previous:",
-            shortcut="Left",
-            on_click=_step,
-            args=(-1, *args),
-        )
-        st.button(
-            "Resume" if turn.paused else "Pause",
-            key="board_pause",
-            icon=":material/play_arrow:" if turn.paused else ":material/pause:",
-            shortcut="P",
-            on_click=_pause,
-            args=(clock,),
-            type="primary",
-        )
-        st.button(
-            "Next",
-            key="board_next",
-            icon=":material/skip_next:",
-            shortcut="Right",
-            on_click=_step,
-            args=(1, *args),
-        )
-        st.html(_exit_link(), width="content")
+        with st.container(
+            horizontal=True, vertical_alignment="center", width="content", key="board_controls"
+        ):
+            _controls(turn, count, clock)
+
+
+def _controls(turn: Turn, count: int, clock: Callable[[], datetime]) -> None:
+    """Previous, pause or resume, next, and the way out."""
+    args = (count, clock)
+    st.button(
+        "Previous",
+        key="board_previous",
+        icon=":material/skip_previous:",
+        shortcut="Left",
+        on_click=_step,
+        args=(-1, *args),
+    )
+    st.button(
+        "Resume" if turn.paused else "Pause",
+        key="board_pause",
+        icon=":material/play_arrow:" if turn.paused else ":material/pause:",
+        shortcut="P",
+        on_click=_pause,
+        args=(clock,),
+        type="primary",
+    )
+    st.button(
+        "Next",
+        key="board_next",
+        icon=":material/skip_next:",
+        shortcut="Right",
+        on_click=_step,
+        args=(1, *args),
+    )
+    st.html(_exit_link(), width="content")
 
 
 def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> None:
@@ -168,10 +181,12 @@ def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> Non
     lead = filters.lead if filters.lead and plan.find_lead(filters.lead) else None
     board = BoardData(
         today=today,
+        plan=plan,
         status=data.current_status(loaded, as_at, lead),
         kpis=data.current_kpis(today, as_at),
         council=data.current_inspections(today, as_at),
         council_name=data.get_settings().branding.council_name or plan.council or "",
+        checklist=data.current_checklist(today, as_at).summary.words,
     )
     screens = board_screens(board)
     turn = _turn()

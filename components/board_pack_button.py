@@ -23,6 +23,7 @@ def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str
     status = data.current_status(loaded, as_at, lead)
     kpis = data.current_kpis(today, as_at)
     prediction = data.current_prediction(today, as_at)
+    checklist = data.current_checklist(today, as_at).summary
     council = data.get_settings().branding.council_name or plan.council or "The council"
     since = as_at - timedelta(days=7)  # the last weekly briefing, as the What changed page
     changes = changes_between(filters, loaded, lead, since)
@@ -30,7 +31,14 @@ def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str
     def build() -> bytes:
         """Called when the button is pressed: the pack and its charts cost a visit nothing."""
         pack = board_pack(
-            plan, status, kpis, prediction, council=council, since=since, changes=changes.lines()
+            plan,
+            status,
+            kpis,
+            prediction,
+            checklist=checklist,
+            council=council,
+            since=since,
+            changes=changes.lines(),
         )
         return write_pdf(pack, trend_chart=trend_chart)
 

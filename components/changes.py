@@ -204,12 +204,12 @@ def _edge(day: date | None, prediction: Prediction) -> str:
 
 
 def show_window(changes: ChangesSince) -> None:
-    """The predicted inspection window then and now, and how far each edge moved."""
-    st.subheader("Inspection window")
+    """The predicted start then and now, Ofsted's published window, and how far each moved."""
+    st.subheader("Next inspection: predicted dates and Ofsted's published window")
     move = changes.window
     if move is None or (move.then.last is None and move.now.last is None):
         st.markdown(
-            "None: no full inspection of the council is recorded, so no window is predicted."
+            "None: no full inspection of the council is recorded, so no dates are predicted."
         )
         return
     st.markdown(f"{move.words().capitalize()}.")

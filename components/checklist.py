@@ -1,5 +1,5 @@
-"""The readiness checklist on the Inspection page: each task's colour against the predicted
-window (readiness.inspection.checklist.task_rag), then a grid to edit, add and remove tasks."""
+"""The readiness checklist on the Inspection page: each task's colour (the rule in
+readiness.inspection.checklist), then a grid to edit, add and remove tasks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import streamlit as st
 from components import data
 from components.tables import Col, show_table
 from readiness.inspection.checklist import Task, task_rag
-from readiness.inspection.checklist_store import save_tasks, tasks
+from readiness.inspection.checklist_store import save_tasks
 from readiness.vocabulary import ACTION_STATUS_LABELS
 
 COLUMNS = (
@@ -25,14 +25,19 @@ COLUMNS = (
 _BY_LABEL = {label: code for code, label in ACTION_STATUS_LABELS.items()}
 
 
-def show_checklist(today: date, as_at: date, window_opens: date | None) -> None:
-    engine = data.current_engine(today)
-    with engine.connect() as conn:
-        current = tasks(conn)
+def show_checklist(today: date, as_at: date) -> None:
+    checklist = data.current_checklist(today, as_at)
     due_soon = data.get_settings().rag.due_soon_days
+    st.markdown(f"**{checklist.summary.words[0].upper()}{checklist.summary.words[1:]}.**")
+    if all(task.id is None for task in checklist.tasks):
+        st.caption(
+            "The suggested list: each owner is a role, and each due date is some weeks before "
+            "the predicted earliest likely start. Save the checklist below to keep it, with your "
+            "own names and dates."
+        )
     rows = []
-    for task in current:
-        colour = task_rag(task, as_at, window_opens, due_soon)
+    for task in checklist.tasks:
+        colour = task_rag(task, as_at, checklist.published_opens, due_soon)
         rows.append(
             {
                 "rag": colour.rag.value,
@@ -45,10 +50,10 @@ def show_checklist(today: date, as_at: date, window_opens: date | None) -> None:
         )
     show_table(rows, COLUMNS, key="checklist")
     with st.expander("Edit the checklist: owners, due dates, progress; add or remove tasks"):
-        _editor(engine, current, today)
+        _editor(list(checklist.tasks), today)
 
 
-def _editor(engine, current: list[Task], today: date) -> None:
+def _editor(current: list[Task], today: date) -> None:
     frame = pd.DataFrame(
         {
             "id": [t.id for t in current],
@@ -93,8 +98,9 @@ def _editor(engine, current: list[Task], today: date) -> None:
         if str(row["Task"] or "").strip()
     ]
     try:
-        save_tasks(engine, chosen, today)
+        save_tasks(data.current_engine(today), chosen, today)
     except ValueError as error:
         st.error(f"The checklist was not saved: {error}.", icon=":material/error:")
         return
+    data.refresh_inspection()
     st.rerun()  # the table above shows the saved tasks and their colours

@@ -23,6 +23,8 @@ from readiness.bootstrap import prepare_database
 from readiness.db import make_engine, resolve_database_url, schema_revision
 from readiness.importing.mapping import ColumnMap
 from readiness.inspection.calendar import CalendarRules
+from readiness.inspection.checklist import ChecklistSummary, Task, summarise
+from readiness.inspection.checklist_store import tasks
 from readiness.inspection.events import Inspection
 from readiness.inspection.hazard import fit_hazard
 from readiness.inspection.national_files import NationalRecord
@@ -203,8 +205,36 @@ def current_prediction(today: date, as_at: date) -> Prediction:
 
 
 def refresh_inspection() -> None:
-    """Forget the cached prediction, so the next read uses the events just saved."""
+    """Forget the cached prediction and checklist, so the next read uses what was just saved."""
     _inspections.clear()
+    _checklist.clear()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The readiness checklist at one as-at date: its tasks and how many are not ready."""
+
+    tasks: tuple[Task, ...]
+    summary: ChecklistSummary
+    published_opens: date | None
+
+
+@st.cache_resource(ttl=60, max_entries=16)
+def _checklist(url: str, as_at: date, _engine: Engine, _prediction: Prediction) -> Checklist:
+    with _engine.connect() as conn:
+        current = tuple(tasks(conn, _prediction.window.earliest, as_at))
+    opens = _prediction.opens
+    return Checklist(
+        current, summarise(current, as_at, opens, get_settings().rag.due_soon_days), opens
+    )
+
+
+def current_checklist(today: date, as_at: date) -> Checklist:
+    """The readiness checklist at `as_at`, against the predicted window. Shared: never modify."""
+    prediction = current_prediction(today, as_at)
+    return _checklist(
+        resolve_database_url(get_settings()), as_at, current_engine(today), prediction
+    )
 
 
 @st.cache_resource(max_entries=16, show_spinner="Working out every council's chances…")

@@ -3,8 +3,8 @@
 app.py draws them once, in the sidebar, with today's date (only app.py reads the clock); pages
 read the result with `current_filters()`. Binding them to the URL makes a filtered view a link
 you can send, and keeps it across pages. A link that names an unknown lead or a date that is
-not a date is not silently widened: the page says what was ignored. In board mode there is no
-sidebar: the filters are drawn out of sight, so the link keeps them.
+not a date is not silently widened: the page says what was ignored (components.link_checks).
+In board mode there is no sidebar: the filters are drawn out of sight, so the link keeps them.
 """
 
 from __future__ import annotations
@@ -14,14 +14,19 @@ from datetime import date
 
 import streamlit as st
 
-from components.safe_text import LABEL_LIMIT, md
+from components.link_checks import (
+    BOARD_ON,
+    EARLIEST_AS_AT,
+    LinkProblem,
+    check_link,
+    latest_as_at,
+)
 from readiness.records import PlanData
 
 FILTERS_KEY = "_filters"
 LINK_PROBLEMS_KEY = "_link_problems"
-# Board mode's parameter, and what a hand-typed or bookmarked link may say to turn it on.
+# Board mode's parameter (what a link may say to turn it on: components.link_checks.BOARD_ON).
 BOARD_PARAM = "board"
-BOARD_WORDS = ("1", "true", "yes", "on")
 # The key of the box that holds the filters in board mode: Streamlit gives the box the class
 # st-key-board_filters, which layout.BOARD_CSS hides.
 HIDDEN_FILTERS_KEY = "board_filters"
@@ -33,44 +38,18 @@ class Filters:
     as_at: date  # the date the rules judge the plan on
     board: bool
     today: date  # the server's date when the page was drawn
-    problems: tuple[str, ...] = ()  # parts of the link that were ignored, in words
+    problems: tuple[LinkProblem, ...] = ()  # parts of the link that were ignored, in words
 
     @property
     def is_past(self) -> bool:
         return self.as_at != self.today
 
 
-def _check_link(plan: PlanData | None) -> list[str]:
-    """Mend a mis-cased lead in the URL; say what in it cannot be used."""
-    problems = []
-    lead = st.query_params.get("lead")
-    if lead and plan is not None:
-        known = plan.find_lead(lead)
-        if known is None:
-            problems.append(
-                f"The link asks for lead officer “{md(lead, LABEL_LIMIT)}”, but nobody of that "
-                "name leads an action in this plan, so everyone's actions are shown. Choose a "
-                "name under *Lead officer*."
-            )
-        else:
-            st.session_state["lead"] = known
-    as_at = st.query_params.get("as_at")
-    if as_at:
-        try:
-            date.fromisoformat(as_at)
-        except ValueError:
-            problems.append(
-                f"The link's as-at date “{md(as_at, LABEL_LIMIT)}” is not a date (it should read "
-                "like 2026-03-31), so today's position is shown."
-            )
-    return problems
-
-
 def board_requested() -> bool:
     """Whether board mode is on: the toggle's value, or, as the session opens, the link's."""
     if "board" not in st.session_state:
         given = st.query_params.get(BOARD_PARAM, "")
-        st.session_state["board"] = given.lower() in BOARD_WORDS
+        st.session_state["board"] = given.lower() in BOARD_ON
     return bool(st.session_state["board"])
 
 
@@ -87,7 +66,8 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
     """Draw the sidebar filters (in board mode, out of sight) and keep their values."""
     # The link is read once, when the session opens it; what it got wrong stays said.
     if LINK_PROBLEMS_KEY not in st.session_state:
-        st.session_state[LINK_PROBLEMS_KEY] = tuple(_check_link(plan))
+        query = st.query_params.to_dict()
+        st.session_state[LINK_PROBLEMS_KEY] = tuple(check_link(query, plan, today))
     # A URL-bound widget left undrawn takes its parameter out of the address (Streamlit 1.67),
     # and a wall screen's address is its bookmark: board mode draws them in a hidden box.
     board = board_requested()
@@ -104,6 +84,8 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
         st.date_input(
             "As at",
             value=today,
+            min_value=EARLIEST_AS_AT,
+            max_value=latest_as_at(today),
             key="as_at",
             bind="query-params",
             format="DD/MM/YYYY",

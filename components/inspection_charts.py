@@ -11,6 +11,7 @@ beside it on the page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import altair as alt
@@ -38,8 +39,27 @@ WINDOW_COLOUR = "#1d70b8"
 BLACKOUT_COLOUR = "#b1b4b6"
 # Room either side of the first and last thing shown, so no mark sits on the chart's edge.
 MARGIN = timedelta(days=75)
-ROW_HEIGHT = 44
-LABEL_LINE = 18  # pixels: the height of the chart's top line of text
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The timeline's sizes in pixels: type on the axes, on the marks and in the title, a row of
+    events, a point's area, the chart's top line of text and the room its title and date axis
+    take."""
+
+    axis: int
+    mark: int
+    title: int
+    row: int
+    point: int
+    line: int
+    frame: int
+
+
+# A page read at a desk; a wall screen read from 4 metres, where no text is under 24 px (the
+# board's body text at 1920x1080).
+PAGE_TEXT = ChartText(axis=12, mark=11, title=13, row=44, point=160, line=18, frame=70)
+BOARD_TEXT = ChartText(axis=24, mark=24, title=28, row=62, point=420, line=32, frame=130)
 
 
 def _iso(day: date) -> str:
@@ -55,10 +75,12 @@ def timeline_chart(
     title: str,
     as_at_label: str = "As at",
     last_week: date | None = None,
+    text: ChartText = PAGE_TEXT,
 ) -> alt.LayerChart:
     """Past `events` (those with a start) as labelled points by kind, the predicted `window`, the
     `blackouts` (first day, last day, label) and a rule at `as_at`. An open window (no latest
-    date) runs to `last_week`, the last week the chances cover."""
+    date) runs to `last_week`, the last week the chances cover. `text`: the sizes, the page's or
+    the wall screen's."""
     dated = [e for e in events if e.start is not None]
     kinds = [k for k in EVENT_KINDS if any(e.kind == k for e in dated)]
     points = pd.DataFrame(
@@ -106,14 +128,16 @@ def timeline_chart(
         # At the top right: the window always lies after the as-at date and every past event.
         layers.append(
             alt.Chart(band)
-            .mark_text(align="right", baseline="top", dx=-4, dy=4, color=COUNCIL_COLOUR)
+            .mark_text(
+                align="right", baseline="top", dx=-4, dy=4, color=COUNCIL_COLOUR, fontSize=text.mark
+            )
             .encode(x=alt.value("width"), y=alt.value(0), text="label:N")
         )
     if window.likely is not None:
         label = f"Most likely: week of {format_date(window.likely)}"
-        layers += _marked_day(window.likely, label, x, (first, last), top=False)
+        layers += _marked_day(window.likely, label, x, (first, last), text, top=False)
     label = f"{as_at_label} {format_date(as_at)}"
-    layers += _marked_day(as_at, label, x, (first, last), top=True, dash=True)
+    layers += _marked_day(as_at, label, x, (first, last), text, top=True, dash=True)
     if dated:
         names = [EVENT_KINDS[k] for k in kinds]
         # A row's worth of space above and below the events holds the labels of the window,
@@ -123,11 +147,11 @@ def timeline_chart(
             title=None,
             sort=names,
             scale=alt.Scale(paddingOuter=1),
-            axis=alt.Axis(labelLimit=260, labelFontSize=12),
+            axis=alt.Axis(labelLimit=20 * text.axis, labelFontSize=text.axis),
         )
         base = alt.Chart(points).encode(x=x, y=y)
         layers.append(
-            base.mark_point(size=160, filled=True, opacity=1).encode(
+            base.mark_point(size=text.point, filled=True, opacity=1).encode(
                 shape=alt.Shape(
                     "kind:N",
                     scale=alt.Scale(domain=names, range=[KIND_MARKS[k][0] for k in kinds]),
@@ -144,12 +168,21 @@ def timeline_chart(
                 ],
             )
         )
-        layers.append(base.mark_text(dy=-15, fontSize=11, color="#0b0c0c").encode(text="label:N"))
+        # The date over each point, clear of the point.
+        above = -(round(text.mark / 2 + text.point**0.5 / 2) + 3)
+        layers.append(
+            base.mark_text(dy=above, fontSize=text.mark, color="#0b0c0c").encode(text="label:N")
+        )
     # The rows of events, the two rows of labels, and the title and date axis.
-    height = (max(1, len(kinds)) + 2) * ROW_HEIGHT + 70
-    return alt.layer(*layers).properties(
-        title=alt.Title(title, anchor="start"), height=height, width="container"
+    height = (max(1, len(kinds)) + 2) * text.row + text.frame
+    chart = alt.layer(*layers).properties(
+        title=alt.Title(title, anchor="start", fontSize=text.title),
+        height=height,
+        width="container",
     )
+    if text == PAGE_TEXT:
+        return chart
+    return chart.configure_axis(labelFontSize=text.axis, titleFontSize=text.axis)
 
 
 def _label_align(day: date, first: date, last: date) -> tuple[str, int]:
@@ -161,7 +194,14 @@ def _label_align(day: date, first: date, last: date) -> tuple[str, int]:
 
 
 def _marked_day(
-    day: date, label: str, x: alt.X, span: tuple[date, date], *, top: bool, dash: bool = False
+    day: date,
+    label: str,
+    x: alt.X,
+    span: tuple[date, date],
+    text: ChartText,
+    *,
+    top: bool,
+    dash: bool = False,
 ) -> list[alt.Chart]:
     """A vertical rule at `day` and its label, at the top or the foot of the chart."""
     frame = pd.DataFrame({"start": [_iso(day)], "label": [label]})
@@ -171,18 +211,19 @@ def _marked_day(
         strokeDash=[5, 4] if dash else [1, 0],
     )
     align, dx = _label_align(day, *span)
-    text = alt.Chart(frame).mark_text(
+    words = alt.Chart(frame).mark_text(
         align=align,
         baseline="top" if top else "bottom",
         dx=dx,
-        dy=22 if top else -4,
+        dy=text.line + 4 if top else -4,
         color="#0b0c0c",
         fontWeight="bold",
+        fontSize=text.mark,
     )
     y = alt.value(0) if top else alt.value("height")
     # The rule starts below the top line of text, where the window is named.
-    rule = rule.encode(x=x, y=alt.value(LABEL_LINE), y2=alt.value("height"))
-    return [rule, text.encode(x=x, y=y, text="label:N")]
+    rule = rule.encode(x=x, y=alt.value(text.line), y2=alt.value("height"))
+    return [rule, words.encode(x=x, y=y, text="label:N")]
 
 
 def chance_by_month_chart(months: Sequence[tuple[date, float]], *, title: str) -> alt.Chart:

@@ -14,7 +14,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from components.data import OUTLOOK_DAYS, CouncilInspections, get_settings
-from components.inspection_charts import chance_by_month_chart, timeline_chart
+from components.inspection_charts import (
+    BOARD_TEXT,
+    PAGE_TEXT,
+    chance_by_month_chart,
+    timeline_chart,
+)
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.framework import AREA_SHORT_LABELS, OVERALL
@@ -29,10 +34,6 @@ from readiness.rag import format_date
 # Two three-year cycles: the last full inspection, the one before it and the visits between.
 HISTORY_SHOWN = timedelta(days=6 * 365)
 TOP_COUNCILS = 15
-IMPORT_COMMAND = (
-    "python -m readiness import-national ofsted_csc_ilacs_history.csv "
-    "la_lookup_provider_data.csv la_inspection_outcomes_as_at_31_march_2025.ods"
-)
 # Overall effectiveness first, then the judgements of every ILACS version.
 AREA_ORDER = (OVERALL, *(a for a in AREA_SHORT_LABELS if a != OVERALL))
 # Council names never break (the longest fits a laptop's table); the other columns wrap between
@@ -53,31 +54,42 @@ def _day(day: date) -> str:
     return format_date(day).replace(" ", "\u00a0")
 
 
-def show_chances(prediction: Prediction) -> None:
+def chances_source(prediction: Prediction) -> str:
+    """Where the chances come from and how sure they are, for a director."""
+    if prediction.learned:
+        return "Chances learned from the national record of Ofsted's recent inspections."
+    return (
+        "Chances estimated from the usual gap between full inspections, not from the national "
+        "record of Ofsted's recent pace and the queue of councils: less sure."
+    )
+
+
+def show_chances(prediction: Prediction, board: bool = False) -> None:
+    """The chance fieldwork starts within 30, 91 and 182 days, and how sure they are. On the
+    board no metric has a help icon: nobody hovers over a wall screen."""
     with st.container(horizontal=True):
         for days, words in (
             (30, "30 days"),
             (91, "91 days (3 months)"),
             (182, "182 days (6 months)"),
         ):
+            meaning = (
+                f"The chance fieldwork starts within {days} days of "
+                f"{format_date(prediction.as_at)}."
+            )
             st.metric(
                 f"Chance within {words}",
                 chance_words(prediction.within[days]),
                 border=True,
-                help=f"The chance fieldwork starts within {days} days of "
-                f"{format_date(prediction.as_at)}.",
+                help=None if board else meaning,
             )
-    source = (
-        "learned from the national record"
-        if prediction.learned
-        else "from the configured interval (config.toml [inspection]): no national record is "
-        "imported"
-    )
-    st.caption(f"Chances {source}.")
+    st.caption(chances_source(prediction))
 
 
 @st.cache_resource(max_entries=64)
-def _timeline_spec(key: tuple, _council: CouncilInspections, title: str, as_at_label: str) -> dict:
+def _timeline_spec(
+    key: tuple, _council: CouncilInspections, title: str, as_at_label: str, board: bool
+) -> dict:
     prediction = _council.prediction
     shown = [e for e in _council.known if e.start and e.start >= prediction.as_at - HISTORY_SHOWN]
     last_week = prediction.chances[-1][0] if prediction.chances else None
@@ -91,17 +103,21 @@ def _timeline_spec(key: tuple, _council: CouncilInspections, title: str, as_at_l
         title=title,
         as_at_label=as_at_label,
         last_week=last_week,
+        text=BOARD_TEXT if board else PAGE_TEXT,
     )
     return chart.to_dict()
 
 
-def show_timeline(council: CouncilInspections, council_name: str, today: date) -> None:
+def show_timeline(
+    council: CouncilInspections, council_name: str, today: date, board: bool = False
+) -> None:
+    """The timeline chart and what its marks mean; on the board, in the wall screen's sizes."""
     prediction = council.prediction
     title = f"{council_name}: inspections and the predicted next one"
     label = "Today," if prediction.as_at == today else "As at"
     events = tuple((e.kind, e.start) for e in council.known)
     key = (events, prediction.window, prediction.as_at, title, label)
-    st.vega_lite_chart(_timeline_spec(key, council, title, label), width="stretch")
+    st.vega_lite_chart(_timeline_spec(key, council, title, label, board), width="stretch")
     st.caption(
         "Points: the council's events (shape and row name the kind). Blue band: the predicted "
         "window, from its earliest to its latest likely start; the solid line marks the most "
@@ -144,11 +160,10 @@ def show_reasons(reasons: Sequence[str]) -> None:
 
 def no_record_message() -> None:
     st.info(
-        "No national inspection record is imported, so there is no national outlook, and the "
-        "chances above come from the configured interval (config.toml [inspection]), not from "
-        "Ofsted's recent pace and the queue of councils. Import the record with "
-        f"`{IMPORT_COMMAND}` (the scraped report history, the LA lookup and Ofsted's official "
-        "statistics; see the README, *The national inspection record*).",
+        "The national inspection record is not loaded, so there is no national outlook, and the "
+        "chances above are estimated from the usual gap between full inspections rather than "
+        "from Ofsted's recent pace and the queue of councils: less sure. The Data page says how "
+        "to load the record.",
         icon=":material/info:",
     )
 

@@ -9,6 +9,8 @@ the same values sits beside it on the page.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -19,6 +21,13 @@ COMPARATOR_COLOURS = ("#505a5f", "#6f4e37", "#4c2c92")
 TARGET_COLOUR = "#d4351c"
 # Columns of the frame a trend chart reads: one row per series and period.
 TREND_COLUMNS = ("series", "period", "period_end", "value")
+UNIT_ABOVE_AXIS = alt.Axis(
+    titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=0, titleY=-10
+)
+LEGEND_OFFSET = 30  # pixels above the plot: the unit's line and a gap
+# The target's label sits past the right-hand end of its line, never over the figures, in
+# lines of at most this many characters so a long unit does not widen the chart much.
+TARGET_LABEL_CHARACTERS = 13
 
 
 def trend_chart(
@@ -43,11 +52,16 @@ def trend_chart(
     shapes += ["cross"] * (len(series) - len(shapes))
     frame = frame.assign(period_end=frame["period_end"].astype(str))  # JSON-ready dates
     order = frame.sort_values("period_end")["period"].drop_duplicates().tolist()
-    legend = alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=0)
+    # Clear of the unit above the axis, which Vega leaves out when it places the legend.
+    legend = alt.Legend(
+        title=None, orient="top", direction="horizontal", labelLimit=0, offset=LEGEND_OFFSET
+    )
     colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=colours), legend=legend)
     base = alt.Chart(frame).encode(
         x=alt.X("period:N", title="Period", sort=order, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+        # The unit reads across, above the axis: turned on its side a long one ("cases per
+        # social worker") ran past the ends of a short chart and was cut.
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=UNIT_ABOVE_AXIS),
         color=colour,
         tooltip=[
             alt.Tooltip("series:N", title="Who"),
@@ -68,16 +82,18 @@ def trend_chart(
     )
     layers: list[alt.Chart] = [lines, points]
     if target is not None:
-        rule = pd.DataFrame({"target": [target], "label": [target_label or f"Target {target:g}"]})
+        label = "\n".join(
+            textwrap.wrap(target_label or f"Target {target:g}", TARGET_LABEL_CHARACTERS)
+        )
+        rule = pd.DataFrame({"target": [target], "label": [label]})
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=TARGET_COLOUR, strokeDash=[4, 4], strokeWidth=2)
             .encode(y="target:Q")
         )
-        # At the right-hand end, clear of the earliest figures, which often start near target.
         layers.append(
             alt.Chart(rule)
-            .mark_text(align="right", dx=-2, dy=-7, color=TARGET_COLOUR, fontSize=13)
+            .mark_text(align="left", dx=4, color=TARGET_COLOUR, fontSize=13, lineBreak="\n")
             .encode(y="target:Q", text="label:N", x=alt.value("width"))
         )
     return alt.layer(*layers).properties(

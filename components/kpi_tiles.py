@@ -9,6 +9,7 @@ from collections import Counter
 
 from components.labels import rag_badge
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
+from readiness.kpi.indicators import UNIT_LABELS
 from readiness.kpi.rules import NO_COLOUR_SYMBOL, format_figure
 from readiness.kpi.status import KpiPosition, KpiStatus
 
@@ -62,15 +63,22 @@ def sparkline(values: list[float], label: str) -> str:
     )
 
 
-def _comparators(p: KpiPosition) -> str:
+def _figure(value: float, unit: str, decimals: int | None, bare: bool) -> str:
+    """A figure with its unit ('15.7 cases per social worker'), or `bare` without the unit's
+    words ('15.7'; a percentage keeps its '%'), where the tile names the unit once already."""
+    shown = format_figure(value, unit, decimals)
+    return shown.removesuffix(f" {UNIT_LABELS[unit]}") if bare else shown
+
+
+def _comparators(p: KpiPosition, bare: bool) -> str:
     unit = p.indicator.unit
     parts = []
     for name, value in (("England", p.england), ("Region", p.region)):
         if value is not None:
-            parts.append(f"{name} {format_figure(value, unit)}")
+            parts.append(f"{name} {_figure(value, unit, None, bare)}")
     if p.neighbours.value is not None:
         parts.append(
-            f"Neighbours {format_figure(p.neighbours.value, unit, 1)} ({p.neighbours.short})"
+            f"Neighbours {_figure(p.neighbours.value, unit, 1, bare)} ({p.neighbours.short})"
         )
     shown = " · ".join(parts)
     if shown and p.comparators_period:
@@ -78,7 +86,9 @@ def _comparators(p: KpiPosition) -> str:
     return shown
 
 
-def kpi_tile(p: KpiPosition, history: list[float]) -> str:
+def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
+    """One indicator's tile; `bare`: the lines under the figure give figures without the unit's
+    words (the wall screen's narrow tiles)."""
     unit = p.indicator.unit
     value = html.escape("no figure" if p.value is None else format_figure(p.value, unit))
     words = ""
@@ -86,10 +96,10 @@ def kpi_tile(p: KpiPosition, history: list[float]) -> str:
         value, _, words = value.partition(" ")
         words = f'<span class="kpi-unit">{words}</span>'
 
-    target = "no target" if p.target is None else f"target {format_figure(p.target, unit)}"
+    target = "no target" if p.target is None else f"target {_figure(p.target, unit, None, bare)}"
     lines = [
         f"{p.period or 'no period'} · {target} · {p.direction.label}",
-        _comparators(p),
+        _comparators(p, bare),
         p.rag.why,
     ]
     if p.standing and p.standing.quartile:
@@ -103,8 +113,9 @@ def kpi_tile(p: KpiPosition, history: list[float]) -> str:
     )
 
 
-def kpi_tiles(status: KpiStatus, positions: list[KpiPosition]) -> str:
-    """The tiles of `positions`, each with its council's history for the sparkline."""
+def kpi_tiles(status: KpiStatus, positions: list[KpiPosition], bare: bool = False) -> str:
+    """The tiles of `positions`, each with its council's history for the sparkline (`bare`: see
+    kpi_tile)."""
     own = status.frame[
         (status.frame["area"] == status.council.la_code) & status.frame["value"].notna()
     ]
@@ -112,7 +123,7 @@ def kpi_tiles(status: KpiStatus, positions: list[KpiPosition]) -> str:
         indicator: rows.sort_values("period_end")["value"].astype(float).tolist()
         for indicator, rows in own.groupby("indicator")
     }
-    tiles = "".join(kpi_tile(p, history.get(p.indicator.id, [])) for p in positions)
+    tiles = "".join(kpi_tile(p, history.get(p.indicator.id, []), bare) for p in positions)
     return f'<div class="kpi-tiles">{tiles}</div>'
 
 

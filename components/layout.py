@@ -53,18 +53,47 @@ def apply_styles(filters: Filters) -> None:
     st.html(PAGE_CSS + TABLE_CSS + (BOARD_CSS if filters.board else ""))
 
 
-def link_problems(filters: Filters) -> None:
+def link_problems(filters: Filters, param: str | None = None) -> None:
+    """What the link asked for that could not be used: everything of every page's, and what
+    only this page reads (`param`: "colour", "since")."""
     for problem in filters.problems:
-        st.warning(problem, icon=":material/link_off:")
+        if problem.param is None or problem.param == param:
+            st.warning(problem.text, icon=":material/link_off:")
 
 
-def page_start(title: str) -> tuple[Filters, PlanData, PlanStatus, data.LoadedPlan]:
-    """Every plan page's opening: styles, title, the plan's status and what it shows (or a
-    stop when no plan is stored)."""
+# What a past (or future) as-at date means on each kind of page.
+PLAN_COUNTED = "overdue, due soon and stale are counted from that date"
+
+
+def past_banner(filters: Filters, counted: str) -> None:
+    """On every page, when the as-at date is not today: say so, what it changes, and how back."""
+    if not filters.is_past:
+        return
+    when = "in the past" if filters.as_at < filters.today else "in the future"
+    st.warning(
+        f"**Shown as at {format_date(filters.as_at)}, {when}**, not today "
+        f"({format_date(filters.today)}): {counted}. Clear *As at* in the sidebar, or set it to "
+        "today, for today's position.",
+        icon=":material/history:",
+    )
+
+
+def page_frame(title: str, counted: str, param: str | None = None) -> Filters:
+    """Every page's opening: styles, title, what the link got wrong, and the as-at banner."""
     filters = current_filters()
     apply_styles(filters)
     st.title(title)
-    link_problems(filters)
+    link_problems(filters, param)
+    past_banner(filters, counted)
+    return filters
+
+
+def page_start(
+    title: str, param: str | None = None
+) -> tuple[Filters, PlanData, PlanStatus, data.LoadedPlan]:
+    """Every plan page's opening (page_frame), then the plan's status and what it shows (or a
+    stop when no plan is stored)."""
+    filters = page_frame(title, PLAN_COUNTED, param)
     loaded = data.current_plan(filters.today)
     if loaded.plan is None:
         no_plan_message()
@@ -88,14 +117,6 @@ def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None
         f"{md(council)} · {md(plan.title)} · as at **{format_date(status.as_at)}** · "
         f"{status.framework.name}"
     )
-    if filters.is_past:
-        when = "in the past" if filters.as_at < filters.today else "in the future"
-        st.warning(
-            f"**This is the plan as at {format_date(filters.as_at)}, {when}**, not today "
-            f"({format_date(filters.today)}): overdue, due soon and stale are counted from that "
-            "date. Clear *As at* in the sidebar, or set it to today, for today's position.",
-            icon=":material/history:",
-        )
     if status.lead:
         st.info(
             f"Showing only the **{plural(len(status.actions), 'action')}** of "

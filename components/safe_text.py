@@ -5,9 +5,12 @@ files, not from us. Streamlit draws Markdown (and its own extras) in these place
 `![x](http://host/x.png)` would make every viewer's browser fetch an image, and `:red[...]`,
 `:material/home:`, `$x$` or a bare web address would render. `md()` makes such text plain:
 every ASCII punctuation mark is backslash-escaped (CommonMark's rule), and a word joiner (an
-invisible, zero-width character) follows each ":", "@", "." and "www", because Streamlit finds
-icons, emoji, web and e-mail addresses in the text after Markdown is read, where escapes no
-longer count. Text for st.html goes through html.escape instead (components/tables.py).
+invisible, zero-width character) follows each ":", "@" and "." followed by neither a digit nor
+a space, and each "www", because Streamlit finds icons (":material/home:"), emoji, web and
+e-mail addresses in the text after Markdown is read, where escapes no longer count. Only there:
+a figure ("25.2%"), a time ("10:30") or a sentence's full stop keeps no invisible character,
+which would be copied with it into a briefing paper. Text for st.html goes through html.escape
+instead (components/tables.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 from readiness.characters import visible
 
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
-_SPLITS = re.compile(r"([:@.])|(?<=www)(?=\\\.)", re.IGNORECASE)
+_SPLITS = re.compile(r"([:@.])(?=[^\s\d])|(?<=www)(?=\\\.)", re.IGNORECASE)
 _WORD_JOINER = "\u2060"
 # Labels, headings and names quoted in messages: long enough for any real title or name.
 LABEL_LIMIT = 300

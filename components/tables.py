@@ -26,7 +26,8 @@ class Col:
     key: str
     heading: str
     kind: str = "text"  # text, code (never wrapped), long, rag, date, number, percent, status
-    # 1: always shown; 2: hidden below 1500 px wide; 3: hidden below 1800 px wide.
+    # 1: always a column; 2 and 3: a column where the table has room, else a line under the
+    # row's main text (TABLE_CSS), so nothing a page promises is ever out of sight.
     priority: int = 1
 
 
@@ -90,8 +91,22 @@ table.plan-table td.figure, table.plan-table th.figure { text-align: right; whit
 table.plan-table td.date, table.plan-table td.rag, table.plan-table td.code {
   white-space: nowrap;
 }
-@media (max-width: 1799px) { table.plan-table .p3 { display: none; } }
-@media (max-width: 1499px) { table.plan-table .p2 { display: none; } }
+/* A table too narrow for every column (a laptop beside the sidebar) moves its least needed
+   columns under each row's main text, as "Heading: value", rather than dropping them. The
+   widths are the table's own (a container query), so a closed sidebar gives the columns back. */
+.plan-table-box { container-type: inline-size; }
+table.plan-table .row-more { display: none; margin-top: 0.2rem; color: #505a5f; }
+table.plan-table .row-more > span { display: none; margin-right: 0.75rem; }
+@container (max-width: 1299px) {
+  table.plan-table .p3 { display: none; }
+  table.plan-table .row-more:has(.more-p3) { display: block; }
+  table.plan-table .row-more > .more-p3 { display: inline; }
+}
+@container (max-width: 999px) {
+  table.plan-table .p2 { display: none; }
+  table.plan-table .row-more:has(.more-p2) { display: block; }
+  table.plan-table .row-more > .more-p2 { display: inline; }
+}
 </style>
 """
 
@@ -112,16 +127,48 @@ def _cell(value, kind: str) -> str:
     return html.escape(str(value)).replace("\n", "<br>")
 
 
+def _revised_from(row: dict) -> str:
+    """Under a revised due date, the plan's date it replaced (readiness.rag.due_in_force)."""
+    original = row.get("original_due")
+    if original is None or pd.isna(original):
+        return ""
+    # The date above stays on one line; this may wrap, so the column need not widen for it.
+    return f'<br><span style="white-space: normal">revised from {format_date(original)}</span>'
+
+
+def _more(row: dict, columns: tuple[Col, ...]) -> str:
+    """The row's priority 2 and 3 values as "Heading: value" lines, for a narrow table."""
+    items = "".join(
+        f'<span class="more-p{c.priority}"><b>{html.escape(c.heading)}:</b> '
+        f"{_cell(row.get(c.key), c.kind)}</span>"
+        for c in columns
+        if c.priority > 1 and _cell(row.get(c.key), c.kind) not in ("", "—")
+    )
+    return f'<div class="row-more">{items}</div>' if items else ""
+
+
+def _main_column(columns: tuple[Col, ...]) -> Col:
+    """The column that carries a narrow table's moved values: the first long text, else the
+    last always shown."""
+    return next(
+        (c for c in columns if c.kind == "long" and c.priority == 1),
+        [c for c in columns if c.priority == 1][-1],
+    )
+
+
 def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") -> str:
     """An escaped HTML table of `rows` (dicts keyed by column key)."""
     head = "".join(
         f'<th scope="col" class="{c.kind} p{c.priority}">{html.escape(c.heading)}</th>'
         for c in columns
     )
+    main = _main_column(columns)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="{c.kind} p{c.priority}">{_cell(row.get(c.key), c.kind)}</td>'
+            f'<td class="{c.kind} p{c.priority}">{_cell(row.get(c.key), c.kind)}'
+            f"{_revised_from(row) if c.key == 'due' else ''}"
+            f"{_more(row, columns) if c is main else ''}</td>"
             for c in columns
         )
         + "</tr>"
@@ -129,8 +176,8 @@ def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") ->
     )
     title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (
-        f'<table class="plan-table">{title}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+        f'<div class="plan-table-box"><table class="plan-table">{title}<thead><tr>{head}</tr>'
+        f"</thead><tbody>{body}</tbody></table></div>"
     )
 
 
@@ -157,7 +204,10 @@ def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: 
     """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
     shown = paginate(frame, key)
     if isinstance(shown, pd.DataFrame):
-        shown = records(shown, [c.key for c in columns])
+        keys = [c.key for c in columns]
+        if "due" in keys and "original_due" in shown:  # a revised due date names the plan's
+            keys.append("original_due")
+        shown = records(shown, keys)
     st.html(table_html(shown, columns))
 
 

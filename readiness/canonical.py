@@ -151,6 +151,25 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
         "",
     ),
     Column(
+        "revised_due",
+        "Revised due date",
+        False,
+        "For an action off track: the date it will now be done by (DD/MM/YYYY). The Due date "
+        "is kept as the plan's; the dashboard judges the action by this one from the day it is "
+        "recorded. Needs a recovery note.",
+        "",
+        aliases=("Revised date", "Revised deadline", "Revised target date", "New due date"),
+    ),
+    Column(
+        "recovery_note",
+        "Recovery note",
+        False,
+        "How the action will be back on track by the revised due date; it becomes an entry in "
+        "the action's history, with the revised date.",
+        "",
+        aliases=("Recovery plan", "Recovery action", "Revised date reason"),
+    ),
+    Column(
         "status",
         "Status",
         False,

@@ -87,6 +87,13 @@ class IndicatorChange:
         return self.direction_now.trend is Trend.WORSENING and was is not Trend.WORSENING
 
 
+# The dates compared, named apart: the app's predicted start and Ofsted's published window.
+EARLIEST = "Predicted earliest likely start"
+LIKELY = "Predicted most likely start"
+LATEST = "Predicted latest likely start"
+PUBLISHED = "Ofsted's published window opens"
+
+
 @dataclass(frozen=True)
 class WindowMove:
     """The predicted next inspection then and now: its window and the published window's
@@ -100,26 +107,32 @@ class WindowMove:
         for the published window's opening; a date is None where none is predicted."""
         was, now = self.then.window, self.now.window
         dates = [
-            ("Earliest", was.earliest, now.earliest),
-            ("Most likely", was.likely, now.likely),
-            ("Latest", was.latest, now.latest),
-            ("Published window opens", self.then.opens, self.now.opens),
+            (EARLIEST, was.earliest, now.earliest),
+            (LIKELY, was.likely, now.likely),
+            (LATEST, was.latest, now.latest),
+            (PUBLISHED, self.then.opens, self.now.opens),
         ]
         return [(what, then, now, _days_between(then, now)) for what, then, now in dates]
 
     def words(self) -> str:
-        """'the window moved 7 days later', by its most likely week when both dates have one."""
+        """'the predicted dates moved 7 days later', by the most likely week when both dates
+        have one, and whether Ofsted's published window opened in between."""
         if self.now.last is None:
-            return "no window is predicted now" if self.then.last else "no window is predicted"
+            return "no dates are predicted now" if self.then.last else "no dates are predicted"
         if self.then.last is None:
-            return "a window is now predicted"
+            return "dates are now predicted"
         moved = _days_between(self.then.window.likely, self.now.window.likely)
-        window = "the window"
+        what = "the predicted dates"
         if moved is None:
             # A most likely week over three years away is not predicted; the published window's
             # opening always is, once a full inspection is known.
-            moved, window = _days_between(self.then.opens, self.now.opens), "the published window"
-        return f"{window} moved {moved_words(moved)}" if moved else f"{window} did not move"
+            moved = _days_between(self.then.opens, self.now.opens)
+            what = "Ofsted's published window"
+        said = f"{what} moved {moved_words(moved)}" if moved else f"{what} did not move"
+        opens = self.now.opens
+        if opens and self.then.as_at < opens <= self.now.as_at:
+            said += f"; Ofsted's published window opened on {format_date(opens)}"
+        return said
 
 
 def _days_between(was: date | None, now: date | None) -> int | None:

@@ -5,19 +5,16 @@ Exit codes: 0 done; 1 the data or database is not usable as asked; 2 a bad argum
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from readiness.bootstrap import prepare_database
 from readiness.cli_args import (
+    KPIS_AS_AT,
     ArgumentParser,
     UsageError,
+    add_common,
     open_database,
-    parse_date,
     safe_url,
     stored_plan,
     text_of_at_most,
@@ -30,13 +27,14 @@ from readiness.cli_inspection import add_inspection_commands
 from readiness.cli_kpis import run_import_kpis, run_kpi_target, run_kpis
 from readiness.cli_report import COMMANDS as REPORT_COMMANDS
 from readiness.cli_report import add_report_command
+from readiness.cli_status import run_status
 from readiness.db import schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
 from readiness.lengths import NAME_MAX, TITLE_MAX
-from readiness.rag import Rag, format_date
+from readiness.rag import format_date
 from readiness.settings import SettingsError, load_settings
-from readiness.status import UnknownLeadError, plan_status, status_json
+from readiness.status import plan_status
 from readiness.wording import plural
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
@@ -49,27 +47,24 @@ def build_parser() -> ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
 
-    def add_common(sub, date_option="--as-at", date_help="the date to judge the plan on"):
-        sub.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (overrides config)")
-        sub.add_argument(
-            date_option,
-            dest="day",
-            type=parse_date,
-            default=None,
-            metavar="YYYY-MM-DD",
-            help=f"{date_help} (default: today)",
-        )
-
     init = commands.add_parser("init", help="create or upgrade the database schema")
     add_common(init, "--demo-date", "the day the demo plan is dated around")
     init.add_argument(
         "--demo", action="store_true", help="fill an empty database with the demo council's plan"
     )
 
-    status = commands.add_parser("status", help="RAG status of the plan at a date")
+    status = commands.add_parser(
+        "status",
+        help="RAG status of the plan at a date, the overdue actions and who leads them",
+    )
     add_common(status)
     status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
-    status.add_argument("--format", choices=("table", "json"), default="table")
+    status.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: for reading, as wide as the terminal; json: for other programs",
+    )
     importer = commands.add_parser(
         "import-plan", help="read a plan (.xlsx, .csv or .docx), show what changes, and store it"
     )
@@ -111,11 +106,16 @@ def build_parser() -> ArgumentParser:
     )
 
     template = commands.add_parser("template", help="write the blank canonical plan template")
-    template.add_argument("path", metavar="PATH.xlsx")
+    template.add_argument("path", metavar="PATH.xlsx", help="the workbook to write")
 
     kpis = commands.add_parser("kpis", help="each indicator's figure, target, RAG and direction")
-    add_common(kpis)
-    kpis.add_argument("--format", choices=("table", "json"), default="table")
+    add_common(kpis, date_help=KPIS_AS_AT)
+    kpis.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: for reading, as wide as the terminal; json: for other programs",
+    )
 
     kpi_import = commands.add_parser(
         "import-kpis",
@@ -154,7 +154,7 @@ def build_parser() -> ArgumentParser:
     kpi_target = commands.add_parser(
         "kpi-target", help="set the council's target for an indicator, and its Amber tolerance"
     )
-    add_common(kpi_target)
+    add_common(kpi_target, date_help="record the target as set on this date")
     kpi_target.add_argument(
         "indicator", metavar="INDICATOR", help="the indicator's id (kpis --format json)"
     )
@@ -177,7 +177,7 @@ def build_parser() -> ArgumentParser:
 
 def run_init(args, settings, out) -> int:
     url, engine = open_database(args, settings)
-    loaded = prepare_database(engine, args.day or date.today(), demo=args.demo)
+    loaded = prepare_database(engine, args.day, demo=args.demo)
     print(f"Database ready at revision {schema_revision(engine)}: {safe_url(url)}", file=out)
     if loaded:
         print("Loaded the demo council's plan and inspection history.", file=out)
@@ -190,60 +190,15 @@ def run_export(args, settings, out) -> int:
     if not args.path.lower().endswith(".xlsx"):
         raise UsageError(f"{args.path!r} should end in .xlsx")
     plan = stored_plan(args, settings)
-    as_at = args.day or date.today()
-    export_plan(plan, plan_status(plan, as_at, settings), Path(args.path))
-    print(
-        f"Wrote {plural(len(plan.actions), 'action')}, as at {format_date(as_at)}, to {args.path}",
-        file=out,
-    )
+    export_plan(plan, plan_status(plan, args.day, settings), Path(args.path))
+    actions = plural(len(plan.actions), "action")
+    print(f"Wrote {actions}, as at {format_date(args.day)}, to {args.path}", file=out)
     return 0
 
 
 def run_template(args, settings, out) -> int:
     print(f"Wrote the blank plan template to {write_template(args.path)}", file=out)
     return 0
-
-
-def run_status(args, settings, out) -> int:
-    plan = stored_plan(args, settings)
-    as_at = args.day or date.today()
-    try:
-        status = plan_status(plan, as_at, settings, lead=args.lead)
-    except UnknownLeadError as error:
-        names = ", ".join(plan.lead_names)
-        raise UsageError(f"{error} Known leads: {names}") from None
-    if args.format == "json":
-        json.dump(status_json(status), out, indent=2, ensure_ascii=False)
-        print(file=out)
-    else:
-        print_status_table(status, plan, out)
-    return 0
-
-
-def print_status_table(status, plan, out) -> None:
-    who = f"actions led by {status.lead}" if status.lead else "all lead officers"
-    print(f"{plan.council or ''} — {plan.title}", file=out)
-    print(f"As at {format_date(status.as_at)} · {status.framework.name} · {who}\n", file=out)
-    header = f"{'REF':<7}{'STATUS':<10}{'DONE':>5}{'ACTIONS':>8}{'OVERDUE':>8}{'DUE SOON':>9}"
-    header += f"{'STALE':>6}{'NO DATE':>8}  TITLE"
-    print(header, file=out)
-    for r in status.recommendations.to_dict("records"):
-        pct = "" if pd.isna(r["pct_complete"]) else f"{r['pct_complete']}%"
-        title = r["title"] if len(r["title"]) <= 60 else r["title"][:59] + "…"
-        print(
-            f"{r['ref']:<7}{Rag(r['rag']).label:<10}{pct:>5}{r['actions']:>8}{r['overdue']:>8}"
-            f"{r['due_soon']:>9}{r['stale']:>6}{r['no_due_date']:>8}  {title}",
-            file=out,
-        )
-    print("\nJudgement areas", file=out)
-    for a in status.areas.to_dict("records"):
-        print(f"  {Rag(a['rag']).label:<10}{a['label']:<36}{a['reason']}", file=out)
-    overall = status.overall
-    print(
-        f"\n{status.overall_label}: {overall.rag.label} — {overall.reason}; "
-        f"{overall.pct_complete or 0}% of {plural(overall.actions, 'action')} complete",
-        file=out,
-    )
 
 
 COMMANDS = {

@@ -13,6 +13,14 @@ from readiness.characters import visible
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
 from readiness.plan_store import load_plan
 
+# What the date of --as-at means, said for each kind of command.
+PLAN_AS_AT = "judge the plan as it stood on this date"
+KPIS_AS_AT = "show the figures for periods ending by this date"
+PREDICT_AS_AT = (
+    "predict from the reports published, and the council's own inspections started, before "
+    "this date"
+)
+
 
 class UsageError(Exception):
     """A bad command-line argument: reported on one line, exit code 2."""
@@ -30,6 +38,20 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-31"
         ) from None
+
+
+def add_common(sub, date_option: str = "--as-at", date_help: str = PLAN_AS_AT) -> None:
+    """The options every command that reads the database takes: --db, and its date (as `day`)."""
+    sub.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (overrides config)")
+    sub.add_argument(
+        date_option,
+        dest="day",
+        type=parse_date,
+        # The one place the command line reads the clock: every command gets its date from here.
+        default=date.today(),
+        metavar="YYYY-MM-DD",
+        help=f"{date_help} (default: today)",
+    )
 
 
 def text_of_at_most(limit: int):

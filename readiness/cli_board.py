@@ -9,6 +9,8 @@ from pathlib import Path
 
 from readiness.changes_since import ChangesSince, changes_since
 from readiness.cli_args import UsageError, open_database, parse_date, stored_plan
+from readiness.inspection.checklist import summarise
+from readiness.inspection.checklist_store import tasks
 from readiness.inspection.record_store import stored_prediction
 from readiness.kpi.status import stored_kpi_status
 from readiness.rag import format_date
@@ -26,7 +28,11 @@ def add_board_commands(commands, add_common) -> None:
         "recommendations and indicators with their trends, overdue actions by lead, the next "
         "inspection",
     )
-    add_common(pack)
+    add_common(
+        pack,
+        date_help="the date the pack is as at: the plan, the indicators published by then and "
+        "the next inspection as predicted then",
+    )
     pack.add_argument("path", metavar="OUT", help="the file to write (.pdf, or .xlsx)")
     pack.add_argument(
         "--since",
@@ -40,17 +46,25 @@ def add_board_commands(commands, add_common) -> None:
         metavar="AREA",
         help='only this judgement area: its code or its label, e.g. "Help and protection"',
     )
-    pack.add_argument("--format", choices=FORMATS, default="pdf")
+    pack.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="pdf",
+        help="pdf for committee papers (the default) or xlsx, a sheet per part for a spreadsheet",
+    )
 
 
 def _inputs(args, settings, as_at: date):
-    """(plan, KPI status or None, predicted next inspection) from the chosen database."""
+    """(plan, KPI status or None, predicted next inspection, readiness checklist summary) from
+    the chosen database."""
     plan = stored_plan(args, settings)
     _url, engine = open_database(args, settings)
     with engine.connect() as conn:
         kpis = stored_kpi_status(conn, as_at, settings.kpis)
         prediction = stored_prediction(conn, as_at, settings.inspection)
-    return plan, kpis, prediction
+        checklist = tasks(conn, prediction.window.earliest, as_at)
+    summary = summarise(checklist, as_at, prediction.opens, settings.rag.due_soon_days)
+    return plan, kpis, prediction, summary
 
 
 def _changes(args, settings, plan, status, kpis, prediction) -> ChangesSince:
@@ -87,12 +101,12 @@ def _write(pack, path: Path, format: str) -> None:
 def run_board_pack(args, settings, out) -> int:
     if not args.path.lower().endswith(f".{args.format}"):
         raise UsageError(f"{args.path!r} should end in .{args.format} (--format {args.format})")
-    as_at = args.day or date.today()
+    as_at = args.day
     if args.since and args.since >= as_at:
         raise UsageError(
             f"--since {args.since.isoformat()} should be before the as-at date, {as_at.isoformat()}"
         )
-    plan, kpis, prediction = _inputs(args, settings, as_at)
+    plan, kpis, prediction, checklist = _inputs(args, settings, as_at)
     try:
         status = plan_status(plan, as_at, settings, lead=args.lead)
         changes = None
@@ -103,6 +117,7 @@ def run_board_pack(args, settings, out) -> int:
             status,
             kpis,
             prediction,
+            checklist=checklist,
             council=settings.branding.council_name or plan.council or "The council",
             area=args.area,
             since=args.since,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import date
 
 from readiness import column_maps
 from readiness.cli_args import UsageError, open_database
@@ -46,7 +45,7 @@ class _ProgressLine:
 
 
 def run_import(args, settings, out) -> int:
-    imported_on = args.day or date.today()
+    imported_on = args.day
     try:
         mapping = parse_map_option(args.map) if args.map else None
     except MapError as error:

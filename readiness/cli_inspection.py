@@ -9,13 +9,14 @@ import json
 from datetime import date
 from pathlib import Path
 
-from readiness.cli_args import confirmed, open_database, parse_date
+from readiness.cli_args import PREDICT_AS_AT, confirmed, open_database, parse_date
 from readiness.db import upgrade
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalFileRefused, read_national
 from readiness.inspection.outlook import backtest, month_starts, outlook
 from readiness.inspection.predict import Prediction
 from readiness.inspection.record_store import store_record, stored_prediction
+from readiness.inspection.wording import likely_words, published_window_note
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -38,14 +39,25 @@ def add_inspection_commands(commands, add_common) -> None:
         help="load the national record of inspections (the scraped report history with the LA "
         "lookup, and Ofsted's official statistics workbook)",
     )
-    add_common(national, "--imported-on", "the load date")
-    national.add_argument("paths", nargs="+", metavar="PATH")
+    add_common(national, "--imported-on", "the date the record is stored as loaded on")
+    national.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the record's files: the scraped history CSV, the LA lookup CSV, Ofsted's official "
+        "statistics (.ods), in any order",
+    )
     national.add_argument("--dry-run", action="store_true", help="read and report; store nothing")
     national.add_argument("--yes", action="store_true", help="store without asking to confirm")
 
     predict = commands.add_parser("predict", help="the council's predicted next inspection")
-    add_common(predict)
-    predict.add_argument("--format", choices=("table", "json"), default="table")
+    add_common(predict, date_help=PREDICT_AS_AT)
+    predict.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: for reading; json: for other programs",
+    )
 
     view = commands.add_parser(
         "outlook", help="every council's chance of a full inspection within the horizon"
@@ -53,17 +65,63 @@ def add_inspection_commands(commands, add_common) -> None:
     view.add_argument("--history", required=True, metavar="PATH", help="the scraped history CSV")
     view.add_argument("--lookup", metavar="PATH", help="the LA lookup CSV")
     view.add_argument("--official", metavar="PATH", help="Ofsted's official statistics (.ods)")
-    view.add_argument("--as-at", dest="day", type=parse_date, required=True, metavar="YYYY-MM-DD")
-    view.add_argument("--horizon-days", type=int, default=91)
-    view.add_argument("--format", choices=("csv", "json"), default="csv")
+    view.add_argument(
+        "--as-at",
+        dest="day",
+        type=parse_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="predict from the reports published before this date",
+    )
+    view.add_argument(
+        "--horizon-days",
+        type=int,
+        default=91,
+        metavar="DAYS",
+        help="the chance of fieldwork starting within this many days of the as-at date "
+        "(default: 91)",
+    )
+    view.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv (default): one row a council, for a spreadsheet; json: for other programs",
+    )
 
     test = commands.add_parser(
         "backtest", help="score the outlook at each month start against what happened"
     )
-    test.add_argument("paths", nargs="+", metavar="PATH", help="the national record's files")
-    test.add_argument("--from", dest="first", type=parse_date, default=date(2024, 9, 1))
-    test.add_argument("--to", dest="last", type=parse_date, default=date(2026, 3, 1))
-    test.add_argument("--horizon-days", type=int, default=91)
+    test.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the national record's files, as for import-national",
+    )
+    test.add_argument(
+        "--from",
+        dest="first",
+        type=parse_date,
+        default=date(2024, 9, 1),
+        metavar="YYYY-MM-DD",
+        help="the first month start to predict from (default: 2024-09-01)",
+    )
+    test.add_argument(
+        "--to",
+        dest="last",
+        type=parse_date,
+        default=date(2026, 3, 1),
+        metavar="YYYY-MM-DD",
+        help="the last month start to predict from (default: 2026-03-01; a later one has had "
+        "less time to see what happened)",
+    )
+    test.add_argument(
+        "--horizon-days",
+        type=int,
+        default=91,
+        metavar="DAYS",
+        help="score the chance of fieldwork starting within this many days of each month start "
+        "(default: 91)",
+    )
 
 
 def _read(paths):
@@ -90,7 +148,7 @@ def run_import_national(args, settings, out) -> int:
         return 0
     _url, engine = open_database(args, settings)
     upgrade(engine)
-    store_record(engine, record, args.day or date.today())
+    store_record(engine, record, args.day)
     print("Stored: the national record replaces the one stored before.", file=out)
     return 0
 
@@ -114,7 +172,7 @@ def prediction_json(p: Prediction) -> dict:
 def run_predict(args, settings, out) -> int:
     _url, engine = open_database(args, settings)
     upgrade(engine)
-    as_at = args.day or date.today()
+    as_at = args.day
     with engine.connect() as conn:
         prediction = stored_prediction(conn, as_at, settings.inspection)
     entry = prediction_json(prediction)
@@ -124,10 +182,9 @@ def run_predict(args, settings, out) -> int:
         return 0
     print(f"Next inspection as at {format_date(as_at)}", file=out)
     if prediction.next:
-        w = prediction.window
         print(f"Type: {EVENT_KINDS[prediction.next.kind]}", file=out)
-        shown = [format_date(d) if d else "open" for d in (w.earliest, w.likely, w.latest)]
-        print("Window: earliest {}, most likely {}, latest {}".format(*shown), file=out)
+        print(f"Predicted: {likely_words(prediction.window)}", file=out)
+        print(f"{published_window_note(prediction)}.", file=out)
         chances = ", ".join(f"{days} days {p:.0%}" for days, p in prediction.within.items())
         print(f"Chance fieldwork starts within: {chances}", file=out)
     print("Why:", file=out)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from readiness.cli_args import UsageError, confirmed, open_database
+from readiness.cli_text import Column, Row, terminal_width, text_table, wrapped
 from readiness.db import upgrade
 from readiness.importing.problems import ImportFailed
 from readiness.kpi import store
@@ -18,7 +18,8 @@ from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
 from readiness.kpi.load import council_change, council_of, neighbours_for
 from readiness.kpi.rules import format_figure
-from readiness.kpi.status import status_json, stored_kpi_status
+from readiness.kpi.status import KpiPosition, KpiStatus, status_json, stored_kpi_status
+from readiness.kpi.values import REGION_PREFIX
 from readiness.rag import format_date
 from readiness.wording import plural
 
@@ -26,9 +27,8 @@ from readiness.wording import plural
 def run_kpis(args, settings, out) -> int:
     _, engine = open_database(args, settings)
     upgrade(engine)
-    as_at = args.day or date.today()
     with engine.connect() as conn:
-        status = stored_kpi_status(conn, as_at, settings.kpis)
+        status = stored_kpi_status(conn, args.day, settings.kpis)
     if status is None:
         raise SystemExit(
             "error: no indicators are loaded yet; run: python -m readiness import-kpis PATH "
@@ -38,21 +38,72 @@ def run_kpis(args, settings, out) -> int:
         json.dump(status_json(status), out, indent=2, ensure_ascii=False)
         print(file=out)
         return 0
-    print(f"{status.council_name}: indicators as at {format_date(as_at)}\n", file=out)
-    header = f"{'INDICATOR':<46}{'PERIOD':<9}{'VALUE':>9}{'TARGET':>9}  {'RAG':<12}DIRECTION"
-    print(header, file=out)
+    print("\n".join(kpi_table(status, terminal_width())), file=out)
+    return 0
+
+
+def kpi_table(status: KpiStatus, width: int) -> list[str]:
+    """The indicators as a table `width` characters wide: each one's latest figure beside its
+    target, England, the region (where the council's is known) and the statistical neighbours,
+    with its RAG and direction."""
+    region = status.council.region
+    columns = [
+        Column("PERIOD"),
+        Column("VALUE", right=True, gap=" "),
+        Column("TARGET", right=True, gap=" "),
+        Column("ENGLAND", right=True, gap=" "),
+        *([Column("REGION", right=True, gap=" ")] if region else []),
+        Column("NEIGHBOURS", right=True, gap=" "),
+        Column("RAG"),
+        Column("DIRECTION"),
+    ]
+    rows = []
     for p in status.positions:
         unit = p.indicator.unit
 
-        def shown(value, unit=unit) -> str:
-            return "-" if value is None else format_figure(value, unit).split(" ")[0]
+        def shown(value, decimals=None, unit=unit) -> str:
+            return "-" if value is None else format_figure(value, unit, decimals).split(" ")[0]
 
-        print(
-            f"{p.indicator.name[:45]:<46}{p.period or '-':<9}{shown(p.value):>9}"
-            f"{shown(p.target):>9}  {p.rag.label:<12}{p.direction.label}",
-            file=out,
+        comparators = [shown(p.england), *([shown(p.region)] if region else [])]
+        figures = [p.period or "-", shown(p.value), shown(p.target), *comparators]
+        # The neighbours' average to one place, as the KPIs page shows it.
+        figures += [shown(p.neighbours.value, 1), p.rag.label, p.direction.label]
+        rows.append(Row(_described(p), figures))
+    lines = [
+        f"{status.council_name}: indicators as at {format_date(status.as_at)} (the latest "
+        "period ending by then)",
+        *wrapped(_compared_with(status), width),
+        "",
+    ]
+    return lines + text_table("INDICATOR", columns, rows, width)
+
+
+def _described(p: KpiPosition) -> list[str]:
+    """The indicator's name with its unit where the figures do not show it, then a note where
+    its comparators are for another period or some neighbours have no figure."""
+    unit = "" if p.indicator.unit in ("percent", "count") else f" ({p.indicator.unit_label})"
+    notes = []
+    if p.comparators_period:
+        notes.append(f"comparators for {p.comparators_period}")
+    near = p.neighbours
+    if near.value is not None and near.given_by is None and near.used < near.of:
+        notes.append(f"neighbours: {near.used} of {near.of} have a figure")
+    return [p.indicator.name + unit, *([f"({'; '.join(notes)})"] if notes else [])]
+
+
+def _compared_with(status: KpiStatus) -> str:
+    region = status.council.region
+    where = f", the region, {region.removeprefix(REGION_PREFIX)}," if region else ""
+    if status.neighbours:
+        many = len(status.neighbours)
+        near = f"the {status.neighbour_average} of its {many} statistical neighbours"
+    elif any(p.neighbours.given_by for p in status.positions):
+        near = "its neighbours' figure as its own table gives it"
+    else:
+        near = (
+            "no statistical neighbours: none are known (import-kpis --neighbours adds DfE's list)"
         )
-    return 0
+    return f"Compared with England{where} and {near}."
 
 
 def run_import_kpis(args, settings, out) -> int:
@@ -105,7 +156,7 @@ def run_import_kpis(args, settings, out) -> int:
         load.values,
         council,
         chosen,
-        args.day or date.today(),
+        args.day,
         targets=load.targets,
         local=load.local,
     )
@@ -128,8 +179,10 @@ def run_kpi_target(args, settings, out) -> int:
     if indicator.polarity == "context":
         raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
     with engine.begin() as conn:
-        store.set_target(conn, indicator.id, args.target, args.tolerance, date.today())
+        store.set_target(conn, indicator.id, args.target, args.tolerance, args.day)
     tolerance = "" if args.tolerance is None else f", Amber within {args.tolerance:g}"
     target = format_figure(args.target, indicator.unit)
-    print(f"{indicator.name}: target {target}{tolerance}.", file=out)
+    print(
+        f"{indicator.name}: target {target}{tolerance}, set on {format_date(args.day)}.", file=out
+    )
     return 0

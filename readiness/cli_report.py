@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from readiness.cli_args import confirmed, open_database
@@ -60,7 +59,7 @@ def run_import_report(args, settings, out) -> int:
     print(f"\n{preview.summary()}", file=out)
     if preview.changes_nothing or not confirmed(args, f"Store {preview.parts}?", out):
         return 0
-    stored = import_report(engine, reading, args.day or date.today(), name)
+    stored = import_report(engine, reading, args.day, name)
     print(f"Stored. {stored.summary()}", file=out)
     return 0
 

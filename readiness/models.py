@@ -176,6 +176,9 @@ class ProgressUpdate(Base):
     author: Mapped[str | None] = mapped_column(String(NAME_MAX))
     # The action's status as recorded with this update.
     status: Mapped[str] = mapped_column(String(20))
+    # Set when this update revises the action's due date (its text is then the recovery note);
+    # the action's own `due` stays the plan's date (readiness.rag, "the due date in force").
+    revised_due: Mapped[date | None]
 
 
 class ColumnMapping(Base):

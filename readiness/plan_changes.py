@@ -136,6 +136,15 @@ def _notes(new: tuple[str, ...]) -> str:
     return "New progress note" if len(new) == 1 else f"{len(new)} new progress notes"
 
 
+def _revision(old: date | None, new: date) -> str:
+    """A revision of the due date, from the date in force before it."""
+    if old == new:
+        return f"New recovery note; the due date stays {_day(new)}"
+    if old is None:
+        return f"Due date set to {_day(new)} (the plan had none), with a recovery note"
+    return f"Due date revised to {_day(new)} from {_day(old)}, with a recovery note"
+
+
 def _kind(code: str) -> str:
     return RECOMMENDATION_KIND_LABELS.get(code, code)
 
@@ -173,6 +182,7 @@ _WORDS = {
     ("action", "service_leads"): lambda old, new: f"Service leads: {_names(old)} → {_names(new)}",
     ("action", "other_leads"): lambda old, new: f"Other leads: {_names(old)} → {_names(new)}",
     ("action", "progress_notes"): lambda old, new: _notes(new),
+    ("action", "revised_due"): _revision,
     ("action", "indicators"): lambda old, new: (
         f"Indicators it should move: {_indicators(old)} → {_indicators(new)}"
     ),

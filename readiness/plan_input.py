@@ -14,6 +14,8 @@ class UpdateInput:
     text: str
     status: str
     author: str | None = None
+    # A revised due date: the update is then the action's recovery note (readiness.rag).
+    revised_due: date | None = None
 
 
 @dataclass

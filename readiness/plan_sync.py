@@ -185,6 +185,7 @@ def _history(
                 "text": n.text,
                 "author": n.author or author,
                 "status": a.status,
+                "revised_due": n.revised_due,
             }
             for n in notes
         ]

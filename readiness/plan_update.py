@@ -207,12 +207,20 @@ def _theme_fields(s: ThemeRecord, theme: ThemeInput) -> tuple:
 
 
 def _new_notes(s: ActionRecord, action: ActionInput) -> list:
-    """The file's progress notes not already in the action's history (each text once)."""
+    """The file's progress notes not already in the action's history (each text once), and its
+    revision of the due date unless it is the action's latest revision already (its date and
+    note): re-importing an exported plan records nothing new."""
     seen = {normalise(u.text) for u in s.updates}
+    latest = s.latest_revision
+    stored = (latest.revised_due, normalise(latest.text)) if latest else None
     notes = []
     for note in action.updates:
         norm = normalise(note.text)
-        if norm and norm not in seen:
+        if note.revised_due is not None:
+            new = (note.revised_due, norm) != stored
+        else:
+            new = bool(norm) and norm not in seen
+        if new:
             seen.add(norm)
             notes.append(note)
     return notes
@@ -246,6 +254,13 @@ def _action_fields(
     # A file that names no indicators keeps those set in the app (ActionInput.indicators).
     if a.indicators is not None and tuple(s.indicators) != tuple(a.indicators):
         fields.append(FieldChange("indicators", tuple(s.indicators), tuple(a.indicators)))
-    if notes:
-        fields.append(FieldChange("progress_notes", (), tuple(n.text for n in notes)))
+    in_force = s.latest_revision
+    due = in_force.revised_due if in_force else s.due
+    for note in notes:
+        if note.revised_due is not None:
+            fields.append(FieldChange("revised_due", due, note.revised_due))
+            due = note.revised_due
+    plain = tuple(n.text for n in notes if n.revised_due is None)
+    if plain:
+        fields.append(FieldChange("progress_notes", (), plain))
     return tuple(fields)

@@ -1,5 +1,8 @@
 """Recording progress on an action from the app: a new history entry, a new status, and a
 version check so two people editing the same action never overwrite each other silently.
+
+An entry may also revise the action's due date, with its note as the recovery note: the plan's
+due date is kept, and the rules use the revised one from the entry's date (readiness.rag).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from sqlalchemy import Engine
 from readiness import plan_store
 from readiness.characters import visible
 from readiness.lengths import NAME_MAX
+from readiness.rag import format_date
+from readiness.records import ActionRecord
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 
 
@@ -27,13 +32,18 @@ class ProgressEntry:
     status: str
     recorded_on: date
     author: str
+    revised_due: date | None = None  # a new due date; the text is then the recovery note
 
 
 def check_entry(entry: ProgressEntry, today: date) -> list[str]:
     """What is wrong with an entry, in words the editor can act on (empty if nothing)."""
     problems = []
     if not entry.text.strip():
-        problems.append("Write what has happened since the last update.")
+        problems.append(
+            "Write the recovery note: how the action will be back on track by the revised due date."
+            if entry.revised_due
+            else "Write what has happened since the last update."
+        )
     if not entry.author.strip():
         problems.append("Give your name, so the board knows who reported it.")
     elif len(entry.author.strip()) > NAME_MAX:
@@ -42,6 +52,12 @@ def check_entry(entry: ProgressEntry, today: date) -> list[str]:
         problems.append(f"Choose a status: {', '.join(ACTION_STATUS_LABELS.values())}.")
     if entry.recorded_on > today:
         problems.append("The update's date cannot be in the future.")
+    if entry.revised_due and entry.revised_due < entry.recorded_on:
+        problems.append(
+            f"The revised due date ({format_date(entry.revised_due)}) is before the update's "
+            f"date ({format_date(entry.recorded_on)}): give the date the action will be back "
+            "on track by, from the update's date on."
+        )
     return problems
 
 
@@ -71,7 +87,28 @@ def record_update(engine: Engine, entry: ProgressEntry) -> int:
                     "text": visible(entry.text).strip(),
                     "author": " ".join(visible(entry.author).split()),
                     "status": entry.status,
+                    "revised_due": entry.revised_due,
                 }
             ],
         )
     return entry.version + 1
+
+
+def revision_words(action: ActionRecord) -> list[str | None]:
+    """For each update, oldest first: 'Due date revised to 30 Jun 2027 from 31 Mar 2027' where
+    it revises the due date (from the date in force just before it), else None."""
+    words: list[str | None] = []
+    in_force = action.due
+    for update in action.updates:
+        new = update.revised_due
+        if new is None:
+            words.append(None)
+            continue
+        if new == in_force:
+            words.append(f"Recovery note; the due date stays {format_date(new)}")
+        elif in_force is None:
+            words.append(f"Due date set to {format_date(new)} (the plan had none)")
+        else:
+            words.append(f"Due date revised to {format_date(new)} from {format_date(in_force)}")
+        in_force = new
+    return words

@@ -9,6 +9,16 @@ Action rule (settings in `[rag]` of config.toml; conventions from domain.md §4.
   Amber  no progress update for `stale_days` or more (stale);
   Green  on track.
 Every result carries the rule that fired, in words, so the board can see *why*.
+
+The due date these rules use on the as-at date is the due date in force (`due_in_force`): the
+latest revision recorded on or before the as-at date, else the plan's own due date. A revision is
+a progress update carrying a revised due date and a recovery note ("back on track by 30 Jun
+2027"), as directors asked of an overdue action; the plan's date is never overwritten, and the
+reason names both: "Red: due 30 Jun 2027 (revised from 31 Mar 2027 on 2 Dec 2026), 3 days
+overdue". Looking back to a date before the revision, the plan's date applies, as it did then.
+Source: directors' request for an overdue action's "back on track by X" (issue 19); Green means
+"within timescale" and Red "off track or overdue" (domain.md §4.3), so a revised timescale is
+the one judged, and said, never hidden: the board sees both dates and when it moved.
 """
 
 from __future__ import annotations
@@ -84,6 +94,45 @@ URGENCY = (
 
 
 @dataclass(frozen=True)
+class DueInForce:
+    """The due date the rules use on a date, and where it came from."""
+
+    day: date | None
+    original: date | None = None  # the plan's due date, when a revision is in force
+    revised_on: date | None = None  # the day the revision in force was recorded
+    note: str | None = None  # its recovery note
+
+    @property
+    def revised(self) -> bool:
+        return self.revised_on is not None
+
+    @property
+    def how(self) -> str:
+        """Where a revised date came from: 'revised from 31 Mar 2027 on 2 Dec 2026'."""
+        if self.original is None:
+            return f"set on {format_date(self.revised_on)}; the plan gave none"
+        return f"revised from {format_date(self.original)} on {format_date(self.revised_on)}"
+
+    @property
+    def words(self) -> str:
+        """'due 30 Jun 2027', or 'due 30 Jun 2027 (revised from 31 Mar 2027 on 2 Dec 2026)'."""
+        day = f"due {format_date(self.day)}"
+        return f"{day} ({self.how})" if self.revised else day
+
+    def in_days(self, days: int) -> str:
+        """'(in 40 days)' after the due date; after a revision's bracket, ', in 40 days'."""
+        return f", in {_days(days)}" if self.revised else f" (in {_days(days)})"
+
+
+def due_in_force(action: ActionRecord, as_at: date) -> DueInForce:
+    """The latest revision of the due date recorded on or before `as_at`, else the plan's date."""
+    revision = action.revision_at(as_at)
+    if revision is None:
+        return DueInForce(action.due)
+    return DueInForce(revision.revised_due, action.due, revision.recorded_on, revision.text)
+
+
+@dataclass(frozen=True)
 class ActionRag:
     rag: Rag
     state: State
@@ -93,6 +142,7 @@ class ActionRag:
     days_overdue: int | None
     days_to_due: int | None
     days_since_update: int | None
+    due: DueInForce
 
 
 def format_date(day: date | None) -> str:
@@ -125,13 +175,14 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
     status = status_at(action, as_at)
     updates = [u.recorded_on for u in action.updates if u.recorded_on <= as_at]
     last_update = max(updates) if updates else None
-    days_to_due = (action.due - as_at).days if action.due else None
+    due = due_in_force(action, as_at)
+    days_to_due = (due.day - as_at).days if due.day else None
     # A completed action is never overdue, however late it was finished.
     late = status != "complete" and days_to_due is not None and days_to_due < 0
     days_overdue = -days_to_due if late else None
     since = last_update or (action.start if action.start and action.start <= as_at else None)
     days_since = (as_at - since).days if since else None
-    due_words = f"due {format_date(action.due)}"
+    due_words = due.words
 
     def result(rag: Rag, state: State, why: str) -> ActionRag:
         return ActionRag(
@@ -143,14 +194,17 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
             days_overdue,
             days_to_due,
             days_since,
+            due,
         )
 
     if status == "complete":
         if action.completed:
             why = f"completed {format_date(action.completed)}"
-            if action.due:
-                late = (action.completed - action.due).days
+            if due.day:
+                late = (action.completed - due.day).days
                 why += f", {_days(late)} after its due date" if late > 0 else ", on time"
+                if due.revised:
+                    why += f" ({format_date(due.day)}, {due.how})"
         else:
             why = "marked complete (no completion date recorded)"
         if rules.blue_requires_evidence and not (action.evidence or "").strip():
@@ -161,7 +215,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
     if days_to_due is not None and days_to_due <= rules.due_soon_days:
         when = "today" if days_to_due == 0 else f"in {_days(days_to_due)}"
         return result(Rag.AMBER, State.DUE_SOON, f"{due_words}, {when}")
-    if action.due is None:
+    if due.day is None:
         why = "no due date set; the plan owner should add one"
         if action.due_text:
             why += f' (the plan says "{action.due_text}")'
@@ -172,7 +226,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
             if action.start and action.start > as_at
             else "not started yet, "
         )
-        return result(Rag.GREY, State.NOT_STARTED, f"{starts}{due_words} (in {_days(days_to_due)})")
+        return result(Rag.GREY, State.NOT_STARTED, f"{starts}{due_words}{due.in_days(days_to_due)}")
     if days_since is not None and days_since >= rules.stale_days:
         if last_update:
             why = f"no progress update for {_days(days_since)} (last {format_date(last_update)})"
@@ -182,7 +236,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
                 f"({_days(days_since)})"
             )
         return result(Rag.AMBER, State.STALE, why)
-    why = f"on track; {due_words} (in {_days(days_to_due)})"
+    why = f"on track; {due_words}{due.in_days(days_to_due)}"
     if last_update:
         why += f", last update {format_date(last_update)}"
     return result(Rag.GREEN, State.ON_TRACK, why)

@@ -21,6 +21,8 @@ class UpdateRecord:
     text: str
     author: str | None
     status: str  # the action's status as recorded with this update
+    # The due date this update revised the action's to (its text is the recovery note).
+    revised_due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,24 @@ class ActionRecord:
         return dict.fromkeys(self.service_leads, "service") | dict.fromkeys(
             self.other_leads, "other"
         )
+
+    def revision_at(self, as_at: date) -> UpdateRecord | None:
+        """The latest revision of the due date recorded on or before `as_at` (the later of two
+        on one day), or None: the rule that uses it is readiness.rag.due_in_force."""
+        return next(
+            (
+                u
+                for u in reversed(self.updates)
+                if u.revised_due is not None and u.recorded_on <= as_at
+            ),
+            None,
+        )
+
+    @property
+    def latest_revision(self) -> UpdateRecord | None:
+        """The latest revision of the due date whenever it was recorded: what the plan file
+        holds (readiness.writing.plan_workbook) and a re-import compares with."""
+        return self.revision_at(date.max)
 
 
 @dataclass(frozen=True)

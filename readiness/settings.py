@@ -178,8 +178,8 @@ class BoardSettings:
         "Board mode (a wall screen): seconds each screen stays before the next. A link's "
         "`advance=` gives its own for that screen; under 2 counts as 2.",
         "project default: long enough to read a screen out in a briefing, short enough that the "
-        "overview, four judgement areas, KPIs and inspection window go round in under four "
-        "minutes",
+        "demo's eight screens (the overview, four judgement areas, the late actions by lead, the "
+        "KPIs and the next inspection) go round in four minutes",
     )
 
 

@@ -10,7 +10,9 @@ from functools import cached_property
 
 import pandas as pd
 
+from readiness import lead_actions
 from readiness.framework import Framework, framework_in_force
+from readiness.lead_actions import leads_of
 from readiness.rag import URGENCY, ActionRag, Rag, Rollup, rag_for_action, roll_up
 from readiness.records import ActionRecord, PlanData
 from readiness.settings import Settings
@@ -43,11 +45,6 @@ class UnknownLeadError(ValueError):
     """A lead officer name that the plan does not contain."""
 
 
-def leads_of(action: ActionRecord, theme_leads: tuple[str, ...]) -> set[str]:
-    """Who answers for an action: anyone named on it, and its theme's service leads."""
-    return set(action.leads) | set(theme_leads)
-
-
 def _rollup_row(rollup: Rollup) -> dict:
     return {
         "rag": rollup.rag.value,
@@ -71,7 +68,11 @@ def _action_row(action: ActionRecord, rag: ActionRag, theme, rec) -> dict:
         "service_leads": ", ".join(action.service_leads),
         "other_leads": ", ".join(action.other_leads),
         "start": action.start,
-        "due": action.due,
+        # The due date the rules used (a revision's, if one is in force: readiness.rag), and the
+        # plan's own beside it when it was revised.
+        "due": rag.due.day,
+        "original_due": action.due if rag.due.revised else None,
+        "recovery_note": rag.due.note,
         "due_text": action.due_text,
         "completed": action.completed,
         "status": rag.status,
@@ -206,6 +207,8 @@ _ACTION_COLUMNS = [
     "other_leads",
     "start",
     "due",
+    "original_due",
+    "recovery_note",
     "due_text",
     "completed",
     "status",
@@ -238,25 +241,13 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def workload_by_lead(plan: PlanData, status: PlanStatus) -> pd.DataFrame:
-    """One row per lead officer: how many of their actions are in each state, worst first.
+    """One row per lead officer: their lead-action pairs by state, worst first (the rule and
+    why the counts add up to more than the actions: readiness.lead_actions).
 
     `status` is the whole plan's (no lead filter), so the rules are not run again.
     """
-    themes = {t.id: t for t in plan.themes}
     states = dict(zip(status.actions["action_id"], status.actions["state"], strict=True))
-    counts: dict[str, dict[str, int]] = {
-        name: dict.fromkeys(["actions", *COUNT_COLUMNS], 0) for name in plan.lead_names
-    }
-    for action in plan.actions:
-        for name in leads_of(action, themes[action.theme_id].service_leads):
-            counts[name]["actions"] += 1
-            counts[name][states[action.id]] += 1
-    rows = [{"lead": name, **c} for name, c in counts.items()]
-    # The columns are named even with no rows: a plan may name no lead at all.
-    frame = pd.DataFrame(rows, columns=["lead", "actions", *COUNT_COLUMNS])
-    return frame.sort_values(
-        ["overdue", "due_soon", "stale", "lead"], ascending=[False, False, False, True]
-    )
+    return lead_actions.workload_by_lead(plan, states)
 
 
 def _urgency_key(row: dict) -> tuple:

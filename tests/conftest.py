@@ -97,3 +97,18 @@ def demo_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     prepare_database(make_engine(url), AS_AT, demo=True)
     return url
+
+
+def progress_field(at: AppTest, field: str, prefix: str = "my"):
+    """The open action's progress form field (text, status, date, author, revised_due) as drawn
+    now: its key carries the action's id and how many saves this session made on it."""
+    kinds = {
+        "text": at.text_area,
+        "status": at.selectbox,
+        "date": at.date_input,
+        "revised_due": at.date_input,
+    }
+    widgets = kinds.get(field, at.text_input)
+    found = [w for w in widgets if (w.key or "").startswith(f"{prefix}_{field}_")]
+    assert len(found) == 1, f"one {field} field expected, found {[w.key for w in found]}"
+    return found[0]

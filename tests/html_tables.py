@@ -1,4 +1,7 @@
-"""Reading the app's HTML tables back in page tests: each table as a list of {heading: text}."""
+"""Reading the app's HTML tables back in page tests: each table as a list of {heading: text}.
+
+A row's "row-more" line (components.tables: the row's narrow-screen copy of its columns that
+give way) is left out: each value is read once, from its own column."""
 
 from __future__ import annotations
 
@@ -10,9 +13,12 @@ class _Tables(HTMLParser):
         super().__init__()
         self.tables: list[list[list[str]]] = []
         self._cell: list[str] | None = None
+        self._skipping = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "table":
+        if tag == "div" and ("class", "row-more") in attrs:
+            self._skipping = True
+        elif tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:
             self.tables[-1].append([])
@@ -22,12 +28,14 @@ class _Tables(HTMLParser):
             self._cell.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
+        if tag == "div" and self._skipping:
+            self._skipping = False
+        elif tag in ("td", "th") and self._cell is not None:
             self.tables[-1][-1].append("".join(self._cell).strip())
             self._cell = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._cell is not None and not self._skipping:
             self._cell.append(data)
 
 

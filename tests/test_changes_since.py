@@ -11,6 +11,9 @@ from datetime import date, timedelta
 import pytest
 
 from readiness.changes_since import (
+    EARLIEST,
+    LIKELY,
+    PUBLISHED,
     ActionChange,
     WindowMove,
     changes_since,
@@ -152,22 +155,22 @@ def test_the_window_counts_from_the_inspection_entered(demo_engine, history):
     move = _changes(demo_engine).window
     demo_start = demo_events(AS_AT)[0].fieldwork_start
     edges = {what: (then, now, days) for what, then, now, days in move.edges()}
-    opened, opens, days = edges["Published window opens"]
+    opened, opens, days = edges[PUBLISHED]
     assert (opened, opens) == (rule_window(demo_start)[0], rule_window(INSPECTED)[0])
     assert days == (INSPECTED - demo_start).days
     # After an inspection the next one is years away: its most likely week is beyond the
     # weeks predicted, so the move is told by the published window.
-    assert edges["Most likely"][1:] == (None, None)
-    assert edges["Earliest"][2] > 800
-    assert move.words() == f"the published window moved {days} days later"
+    assert edges[LIKELY][1:] == (None, None)
+    assert edges[EARLIEST][2] > 800
+    assert move.words() == f"Ofsted's published window moved {days} days later"
 
 
 def test_the_summary_says_it_in_one_line(demo_engine, history):
     moved = (INSPECTED - demo_events(AS_AT)[0].fieldwork_start).days
     assert _changes(demo_engine).summary() == (
         "Since 22 Nov 2026: 4 actions changed colour (2 worse), 2 newly overdue, 1 completed, "
-        f"3 progress updates, 1 indicator changed (1 worse); the published window moved {moved} "
-        "days later"
+        "3 progress updates, 1 indicator changed (1 worse); Ofsted's published window moved "
+        f"{moved} days later"
     )
 
 
@@ -185,7 +188,7 @@ def test_a_quiet_day_is_said_in_words(demo_engine):
     changes = _changes(demo_engine, date(2025, 5, 31), date(2025, 6, 1))
     assert changes.summary() == (
         "Since 31 May 2025: no action changed colour, none newly overdue, none completed, "
-        "no progress updates, no indicator changed; the window did not move"
+        "no progress updates, no indicator changed; the predicted dates did not move"
     )
 
 
@@ -220,9 +223,11 @@ def test_which_colour_changes_are_worse(then, now, worse):
     assert change.worse is worse
 
 
-def _prediction(likely: date | None, opens: date | None = date(2026, 11, 19)) -> Prediction:
+def _prediction(
+    likely: date | None, opens: date | None = date(2026, 11, 19), as_at: date = AS_AT
+) -> Prediction:
     last = None if opens is None else Inspection(COUNCIL.la_code, "standard", date(2024, 5, 20))
-    return Prediction(AS_AT, last, None, Window(None, likely, None), (), {}, (), False, opens)
+    return Prediction(as_at, last, None, Window(None, likely, None), (), {}, (), False, opens)
 
 
 SEP = date(2027, 9, 27)
@@ -231,19 +236,39 @@ SEP = date(2027, 9, 27)
 @pytest.mark.parametrize(
     ("then", "now", "words"),
     [
-        (_prediction(SEP), _prediction(date(2027, 10, 4)), "the window moved 7 days later"),
-        (_prediction(SEP), _prediction(date(2027, 9, 26)), "the window moved 1 day earlier"),
-        (_prediction(SEP), _prediction(SEP), "the window did not move"),
+        (
+            _prediction(SEP),
+            _prediction(date(2027, 10, 4)),
+            "the predicted dates moved 7 days later",
+        ),
+        (
+            _prediction(SEP),
+            _prediction(date(2027, 9, 26)),
+            "the predicted dates moved 1 day earlier",
+        ),
+        (_prediction(SEP), _prediction(SEP), "the predicted dates did not move"),
         # Most likely over three years away at either date: the published window tells.
-        (_prediction(SEP), _prediction(None), "the published window did not move"),
+        (_prediction(SEP), _prediction(None), "Ofsted's published window did not move"),
         (
             _prediction(SEP),
             _prediction(None, date(2029, 5, 23)),
-            "the published window moved 916 days later",
+            "Ofsted's published window moved 916 days later",
         ),
-        (_prediction(None, None), _prediction(SEP), "a window is now predicted"),
-        (_prediction(SEP), _prediction(None, None), "no window is predicted now"),
-        (_prediction(None, None), _prediction(None, None), "no window is predicted"),
+        (_prediction(None, None), _prediction(SEP), "dates are now predicted"),
+        (_prediction(SEP), _prediction(None, None), "no dates are predicted now"),
+        (_prediction(None, None), _prediction(None, None), "no dates are predicted"),
+        # The published window opened between the two dates: said, with its day.
+        (
+            _prediction(SEP, as_at=date(2026, 11, 15)),
+            _prediction(SEP, as_at=date(2026, 11, 22)),
+            "the predicted dates did not move; Ofsted's published window opened on 19 Nov 2026",
+        ),
+        # It opened before both: no news.
+        (
+            _prediction(SEP, as_at=date(2026, 11, 19)),
+            _prediction(SEP),
+            "the predicted dates did not move",
+        ),
     ],
 )
 def test_the_window_move_in_words(then, now, words):
@@ -294,7 +319,7 @@ def test_the_page_takes_its_date_from_the_link(demo_engine, sqlite_url, history,
     assert [(r["Indicator"], r["Was"], r["Now"]) for r in indicators] == [
         ("Re-referrals within 12 months", "● Green", "✖ Red")
     ]
-    opens = next(r for r in window if r["Date"] == "Published window opens")
+    opens = next(r for r in window if r["Date"] == PUBLISHED)
     assert opens["As at 30 Nov 2026"] == format_date(rule_window(INSPECTED)[0])
 
 
@@ -309,7 +334,7 @@ def test_the_page_defaults_to_a_week_and_says_none(sqlite_url, demo_engine, monk
         "Indicators whose colour or direction changed (0)",
     ]
     assert [m.value for m in at.markdown].count("None.") == 5
-    assert "The window did not move." in [m.value for m in at.markdown]
+    assert "The predicted dates did not move." in [m.value for m in at.markdown]
 
 
 def test_the_default_date_follows_the_as_at_date_and_a_chosen_one_stays(

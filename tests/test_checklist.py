@@ -9,7 +9,13 @@ import pytest
 
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
-from readiness.inspection.checklist import DEFAULT_TASKS, Task, task_rag
+from readiness.inspection.checklist import (
+    DEFAULT_TASKS,
+    Task,
+    default_tasks,
+    summarise,
+    task_rag,
+)
 from readiness.inspection.checklist_store import save_tasks, tasks
 from readiness.rag import Rag
 
@@ -23,17 +29,21 @@ def task(status="not_started", due=None, completed=None):
 @pytest.mark.parametrize(
     ("status", "due", "opens", "rag", "words"),
     [
-        ("complete", None, date(2026, 1, 5), Rag.BLUE, "done"),
-        # The window is open: a task not done is red, whatever its own due date says.
-        ("in_progress", date(2027, 6, 1), date(2026, 11, 30), Rag.RED, "window opened"),
-        ("not_started", None, date(2026, 10, 5), Rag.RED, "window opened on 5 Oct 2026"),
-        # Its own due date passed, the window still ahead.
+        ("complete", None, date(2026, 1, 5), Rag.BLUE, "done on 2 Nov 2026"),
+        # Past its due date: red, whether Ofsted's published window has opened or not.
+        ("in_progress", date(2026, 11, 29), date(2026, 10, 5), Rag.RED, "due on 29 Nov 2026"),
         ("not_started", date(2026, 11, 29), date(2027, 9, 6), Rag.RED, "due on 29 Nov 2026"),
-        # The window opens within the due-soon days (14): amber; one day later: green.
-        ("not_started", None, date(2026, 12, 14), Rag.AMBER, "window opens"),
-        ("not_started", None, date(2026, 12, 15), Rag.GREEN, "on track"),
+        # Due today is not yet late.
+        ("not_started", AS_AT, None, Rag.AMBER, "due on 30 Nov 2026"),
+        # No due date: a gap to fill, never green.
+        ("not_started", None, date(2027, 9, 6), Rag.AMBER, "no due date"),
+        # Due within the due-soon days (14): amber; one day later: green.
         ("not_started", date(2026, 12, 14), None, Rag.AMBER, "due on 14 Dec 2026"),
-        ("not_started", date(2026, 12, 15), None, Rag.GREEN, "on track"),
+        ("not_started", date(2026, 12, 15), None, Rag.GREEN, "on track, due 15 Dec 2026"),
+        # Ofsted's published window has opened: Ofsted may call any week, so amber however far
+        # off the task's due date is; the day before it opens, green.
+        ("in_progress", date(2027, 6, 1), AS_AT, Rag.AMBER, "published window opened on 30 Nov"),
+        ("in_progress", date(2027, 6, 1), date(2026, 12, 1), Rag.GREEN, "on track"),
     ],
 )
 def test_a_task_s_colour(status, due, opens, rag, words):
@@ -41,18 +51,47 @@ def test_a_task_s_colour(status, due, opens, rag, words):
     assert result.rag == rag and words in result.why
 
 
+def test_the_default_tasks_have_an_owner_and_a_due_date_before_the_predicted_window():
+    starts = date(2027, 4, 26)
+    defaults = default_tasks(starts, AS_AT)
+    assert [t.text for t in defaults] == [d.text for d in DEFAULT_TASKS]
+    assert all(t.owner and t.due for t in defaults)
+    assert all(AS_AT <= t.due < starts for t in defaults)
+    # Annex A lists: twelve weeks before the predicted start.
+    annex = next(t for t in defaults if t.text.startswith("Annex A"))
+    assert annex.due == date(2027, 2, 1)
+    # A window close at hand: nothing is due before the as-at date, so nothing starts late.
+    soon = default_tasks(date(2026, 12, 14), AS_AT)
+    assert {t.due for t in soon} <= {AS_AT, date(2026, 12, 7)}
+    # No inspection known: no date to count back from.
+    assert all(t.due is None for t in default_tasks(None, AS_AT))
+
+
+def test_the_summary_counts_what_is_not_ready():
+    tasks_ = [
+        task("complete", None, AS_AT),
+        task("in_progress", date(2026, 11, 1)),  # late
+        task("not_started", date(2027, 1, 1)),
+    ]
+    summary = summarise(tasks_, AS_AT, None, 14)
+    assert (summary.total, summary.not_ready, summary.late) == (3, 2, 1)
+    assert summary.words == "2 of 3 readiness tasks not ready (1 past its due date)"
+    done = summarise(tasks_[:1], AS_AT, None, 14)
+    assert done.words == "all 1 readiness task ready"
+
+
 def test_the_checklist_is_kept_as_edited(sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     with engine.connect() as conn:
-        defaults = tasks(conn)
-    assert [t.text for t in defaults] == list(DEFAULT_TASKS)
+        defaults = tasks(conn, date(2027, 4, 26), AS_AT)
+    assert [t.text for t in defaults] == [d.text for d in DEFAULT_TASKS]
     assert all(t.id is None and t.status == "not_started" for t in defaults)
     first, second, *rest = defaults
     done = Task(None, first.text, " P. Officer ", date(2026, 12, 1), "complete")
     save_tasks(engine, [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT)
     with engine.connect() as conn:
-        stored = tasks(conn)
+        stored = tasks(conn, None, AS_AT)
     assert len(stored) == len(DEFAULT_TASKS)  # one removed, one added
     assert (stored[0].owner, stored[0].completed) == ("P. Officer", AS_AT)
     assert second.text not in [t.text for t in stored]
@@ -60,7 +99,7 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
     # Editing keeps the date a task was done; removing every task but one keeps just that one.
     save_tasks(engine, [stored[0]], date(2027, 1, 4))
     with engine.connect() as conn:
-        assert [(t.text, t.completed) for t in tasks(conn)] == [(first.text, AS_AT)]
+        assert [(t.text, t.completed) for t in tasks(conn, None, AS_AT)] == [(first.text, AS_AT)]
     engine.dispose()
 
 
@@ -72,5 +111,7 @@ def test_a_task_without_words_or_with_an_unknown_status_is_refused(sqlite_url):
     with pytest.raises(ValueError, match="not one of"):
         save_tasks(engine, [Task(None, "x", None, None, "finished")], AS_AT)
     with engine.connect() as conn:
-        assert [t.id for t in tasks(conn)] == [None] * len(DEFAULT_TASKS)  # nothing stored
+        assert [t.id for t in tasks(conn, None, AS_AT)] == [None] * len(
+            DEFAULT_TASKS
+        )  # nothing stored
     engine.dispose()

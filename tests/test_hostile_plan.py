@@ -390,10 +390,13 @@ def test_my_actions_for_a_hostile_lead_with_one_action_open(tab):
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.scroll_into_view_if_needed()
     # The grid is drawn on a canvas. A click on a cell only selects that cell; a row is chosen
-    # by its box at the left edge. The second row (under the 35-pixel heading row and the
-    # 80-pixel first row) is action one: 10,000 characters, with a 10,000-character theme and
-    # progress note, and a 400-character address with no space in it.
-    grid.click(position={"x": 16, "y": 35 + 80 + 40})
+    # by its box at the left edge. The second row (under the 35-pixel heading row and the first
+    # row; the rows are as tall as the longest text needs, up to a limit) is action one: 10,000
+    # characters, with a 10,000-character theme and progress note, and a 400-character address
+    # with no space in it.
+    rows = grid.locator("tbody tr").count()
+    row_height = (grid.bounding_box()["height"] - 35) / rows
+    grid.click(position={"x": 16, "y": 35 + row_height * 1.5})
     detail = page.locator('[data-testid="stForm"]')
     expect(detail).to_be_visible(timeout=WAIT_MS)
     heading = page.locator('[data-testid="stMain"] h3').filter(has_text="Action one")

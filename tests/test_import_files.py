@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -387,14 +386,13 @@ def test_a_quotation_mark_never_closed_is_reported(tmp_path):
     assert "runs on past line 3 of the file for more than 131,072 characters" in problem.message
 
 
-def test_the_separator_of_a_file_of_empty_rows_is_found_at_once(tmp_path):
+def test_the_separator_of_a_file_of_empty_rows_is_found(tmp_path):
     # csv.Sniffer took 28 s over the first 64 KB of such a file: its time grows with the square.
+    # The time it takes now: scripts/bench_import_limits.py.
     path = tmp_path / "plan.csv"
     header = ";".join(c.heading for c in CANONICAL_COLUMNS)
     path.write_text(header + "\n" + (";" * 16 + "\n") * 20_000, encoding="utf-8")
-    started = time.perf_counter()
     book = Book(path)
-    assert time.perf_counter() - started < 2
     assert "separated by semicolons" in book.warnings[0].message
 
 

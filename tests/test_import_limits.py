@@ -2,11 +2,13 @@
 
 A sheet reaching far beyond its plan (a stray value at XFD1048576, a million formatted rows) is
 read as its table area, each value left out a warning; what is really too big is refused. Each
-file is real, made in tmp_path with openpyxl (the biggest by writing the sheet's XML into a
-copy of a small workbook). The files that once took gigabytes are read here in a subprocess
-under a 1.5 GB address-space limit, so a regression fails the test instead of the machine; each
-prints its time and the peak memory of the test's process and of the reading process (run
-pytest with -s to see them).
+file is real, made in tmp_path (tests/limit_files.py). The files that once took gigabytes are
+read here in a subprocess under a 1.5 GB address-space limit, so a regression fails the test
+instead of the machine. The tests assert what bounds the work: the rows the reader lays out (as
+its progress bar counts them), its peak memory, and a refusal with the right message; each
+prints the peak memory of the test's process and of the reading process (run pytest with -s to
+see them). How long the reads take is measured by scripts/bench_import_limits.py, never asserted
+here: a busy machine is no regression.
 """
 
 from __future__ import annotations
@@ -17,16 +19,13 @@ import re
 import resource
 import subprocess
 import sys
-import time
 import zipfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO
 
 import pytest
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing import ImportFailed, read_plan, reading
@@ -36,19 +35,24 @@ from readiness.importing.problems import Problem
 from readiness.importing.table_area import GAP_ROWS, LISTED_FAR_CELLS
 from readiness.importing.xlsx import Workbook as CalamineBook
 from tests.import_fixtures import big_canonical_rows, committee_workbook, plain_canonical_workbook
+from tests.limit_files import (
+    PLAN_ACTIONS,
+    plan_workbook,
+    small_workbook,
+    values_in_rows,
+    with_dimension,
+    with_sheet_xml,
+)
+from tests.limit_files import million_formatted_rows as write_million_formatted_rows
 from tests.test_import import READER_FIXTURES
 
 AS_AT = date(2026, 3, 1)
-# Enough rows that a value in column XFD takes the sheet over the cell limit (rows × 16,384).
-PLAN_ACTIONS = 200
 ROOT = Path(__file__).resolve().parent.parent
 TEST_MEMORY_LIMIT = 1536 * 1024 * 1024
-# Seconds a refused file may take, starting the reader included, on a loaded test machine;
-# before these limits the same files took minutes or took the server down.
-QUICKLY = 10
 
 # Reads one file with read_plan under an address-space limit, sampling the peak memory (VmHWM)
-# of every process it starts; prints the outcome and figures as JSON.
+# of every process it starts and counting the rows the reader lays out (the progress bar's
+# total while "reading"); prints the outcome and figures as JSON.
 _LIMITED_READ = r"""
 import json, os, resource, sys, threading, time
 from datetime import date
@@ -77,10 +81,14 @@ def sample():
         time.sleep(0.01)
 
 threading.Thread(target=sample, daemon=True).start()
-started = time.perf_counter()
+rows_read = []
+def progress(done, total, stage):
+    if stage == "reading":
+        rows_read.append(total)
+
 plan, warnings = None, []
 try:
-    result = read_plan(sys.argv[1], imported_on=date(2026, 3, 1))
+    result = read_plan(sys.argv[1], imported_on=date(2026, 3, 1), progress=progress)
     outcome, problems = result.summary(), []
     plan, warnings = repr(result.plan.recommendations), [vars(w) for w in result.warnings]
 except ImportFailed as failed:
@@ -90,7 +98,7 @@ print(json.dumps({
     "problems": problems,
     "plan": plan,
     "warnings": warnings,
-    "seconds": time.perf_counter() - started,
+    "rows_read": max(rows_read, default=None),
     "own_peak_mb": peak_kb(os.getpid()) / 1024,
     "reader_peak_mb": max(peaks.values(), default=0) / 1024,
 }))
@@ -98,8 +106,9 @@ print(json.dumps({
 
 
 def read_limited(path: Path) -> dict:
-    """read_plan on `path` in a subprocess limited to 1.5 GB; its outcome, problems, figures,
-    and the plan read (its recommendations' repr) with its warnings."""
+    """read_plan on `path` in a subprocess limited to 1.5 GB; its outcome, problems, figures
+    (rows laid out, peak memory), and the plan read (its recommendations' repr) with its
+    warnings."""
     done = subprocess.run(
         [sys.executable, "-c", _LIMITED_READ, str(path), str(TEST_MEMORY_LIMIT)],
         cwd=ROOT,
@@ -110,8 +119,9 @@ def read_limited(path: Path) -> dict:
     assert done.returncode == 0, f"the limited read died ({done.returncode}): {done.stderr[-2000:]}"
     figures = json.loads(done.stdout)
     print(
-        f"\n{path.name}: {figures['outcome']} in {figures['seconds']:.2f} s; peak memory: "
-        f"test process {figures['own_peak_mb']:.0f} MB, reader {figures['reader_peak_mb']:.0f} MB"
+        f"\n{path.name}: {figures['outcome']} ({figures['rows_read']} rows laid out; peak "
+        f"memory: test process {figures['own_peak_mb']:.0f} MB, reader "
+        f"{figures['reader_peak_mb']:.0f} MB)"
     )
     return figures
 
@@ -120,45 +130,6 @@ def only_problem(figures: dict) -> dict:
     assert figures["outcome"] == "failed"
     (problem,) = figures["problems"]
     return problem
-
-
-# --- Building the files -------------------------------------------------------------------------
-
-
-def small_workbook(path: Path, far_cell: str | None = None, value: str | None = None) -> Path:
-    """A sheet "Plan" with two rows, and a far cell holding `value`, or bold and empty."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    sheet.append(["Ref", "Recommendation"])
-    sheet.append(["REC 1", "Improve plans"])
-    if far_cell and value is not None:
-        sheet[far_cell] = value
-    elif far_cell:
-        sheet[far_cell].font = Font(bold=True)
-    book.save(path)
-    return path
-
-
-def plan_workbook(
-    path: Path, far: dict[str, object] | None = None, actions: int = PLAN_ACTIONS
-) -> Path:
-    """A canonical plan of `actions` rows on sheet "Plan", and each `far` cell holding its value,
-    or bold and empty for None; written by openpyxl as Excel writes it (shared strings, the
-    sheet's true extent declared)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    sheet.append([column.heading for column in CANONICAL_COLUMNS])
-    for values in big_canonical_rows(actions):
-        sheet.append(values)
-    for cell, value in (far or {}).items():
-        if value is None:
-            sheet[cell].font = Font(bold=True)
-        else:
-            sheet[cell] = value
-    book.save(path)
-    return path
 
 
 def read_here(path: Path) -> tuple[str, list[dict]]:
@@ -179,56 +150,9 @@ def far_warnings(figures: dict) -> list[dict]:
     return [w for w in figures["warnings"] if "far outside the plan's table" in w["message"]]
 
 
-def with_sheet_xml(source: Path, target: Path, edit: Callable[[str, IO[bytes]], None]) -> Path:
-    """A copy of `source` whose first sheet's XML is written by `edit(old XML, stream)`."""
-    with (
-        zipfile.ZipFile(source) as old,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as new,
-    ):
-        for item in old.infolist():
-            data = old.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                with new.open(item.filename, "w", force_zip64=True) as stream:
-                    edit(data.decode(), stream)
-            else:
-                new.writestr(item, data)
-    return target
-
-
-def with_dimension(ref: str | None) -> Callable[[str, IO[bytes]], None]:
-    """An edit that declares the sheet's extent as `ref`, or drops the declaration."""
-    new = f'<dimension ref="{ref}" />' if ref else ""
-    return lambda xml, stream: stream.write(re.sub(r"<dimension [^>]*>", new, xml).encode())
-
-
-def formatted_rows(first: int, rows: int, dimension: str) -> Callable[[str, IO[bytes]], None]:
-    """An edit adding rows `first` to `rows` of three bold empty cells, as Excel saves formatted
-    rows, and declaring the sheet's extent as `dimension`."""
-
-    def edit(xml: str, stream: IO[bytes]) -> None:
-        head, tail = xml.split("</sheetData>")
-        head = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"', head)
-        stream.write(head.encode())
-        for start in range(first, rows + 1, 10_000):
-            stream.write(
-                "".join(
-                    f'<row r="{r}"><c r="A{r}" s="1"/><c r="B{r}" s="1"/><c r="C{r}" s="1"/></row>'
-                    for r in range(start, min(start + 10_000, rows + 1))
-                ).encode()
-            )
-        stream.write(("</sheetData>" + tail).encode())
-
-    return edit
-
-
 @pytest.fixture(scope="module")
 def million_formatted_rows(tmp_path_factory) -> Path:
-    """A plan of 3 actions followed by formatted empty rows down to row 1,000,000, declared
-    honestly (A1:T1000000)."""
-    folder = tmp_path_factory.mktemp("rows")
-    plan = plan_workbook(folder / "plan.xlsx", actions=3)
-    edit = formatted_rows(5, 1_000_000, "A1:T1000000")
-    return with_sheet_xml(plan, folder / "rows.xlsx", edit)
+    return write_million_formatted_rows(tmp_path_factory.mktemp("rows"))
 
 
 # --- A stray cell far from the plan: the table is read, the cell reported -----------------------
@@ -250,7 +174,8 @@ def test_a_stray_value_far_from_the_plan_is_left_out_with_a_warning(tmp_path, fa
         f"{far_cell}, far outside the plan's table ({table}), so it was left out of the import. "
         "Fix: delete it, or move it into the table if it belongs to the plan."
     )
-    assert figures["seconds"] < QUICKLY
+    # The progress bar counts the plan's rows, not the sheet's million.
+    assert figures["rows_read"] == PLAN_ACTIONS + 1
     assert figures["reader_peak_mb"] < 300
 
 
@@ -282,7 +207,7 @@ def test_a_stray_formatted_empty_cell_is_passed_over_without_a_word(tmp_path):
     assert path.stat().st_size < 20_000
     figures = read_limited(path)
     assert (figures["plan"], figures["warnings"]) == the_plan_without(path)
-    assert figures["seconds"] < QUICKLY
+    assert figures["rows_read"] == PLAN_ACTIONS + 1
     assert figures["own_peak_mb"] < 200
 
 
@@ -303,13 +228,15 @@ def test_many_far_values_are_named_up_to_a_limit_then_counted(tmp_path):
     assert repr(result.plan.recommendations) == the_plan_without(path)[0]
 
 
-def test_a_million_formatted_empty_rows_are_read_past_quickly(million_formatted_rows):
+def test_a_million_formatted_empty_rows_are_read_as_the_plan_alone(million_formatted_rows):
+    """Read without a word, as the plan's 4 rows (heading and 3 actions), in bounded memory: the
+    reader's own time limit is the only clock (the time taken: scripts/bench_import_limits.py)."""
     assert million_formatted_rows.stat().st_size < 20 * 1024 * 1024  # under the file-size limit
     figures = read_limited(million_formatted_rows)
     assert (figures["plan"], figures["warnings"]) == the_plan_without(
         million_formatted_rows, actions=3
     )
-    assert figures["seconds"] < QUICKLY
+    assert figures["rows_read"] == 4
     assert figures["own_peak_mb"] < 200
     assert figures["reader_peak_mb"] < 500
 
@@ -320,15 +247,8 @@ def test_a_million_formatted_empty_rows_are_read_past_quickly(million_formatted_
 def test_a_sheet_whose_table_is_over_the_limit_is_still_refused(tmp_path):
     """A value every GAP_ROWS rows down to the last row: no gap wide enough to end the table."""
     rows = range(PLAN_ACTIONS + 2, 1_048_577, GAP_ROWS)
-
-    def spaced_values(xml: str, stream: IO[bytes]) -> None:
-        cells = "".join(
-            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in rows
-        )
-        stream.write(xml.replace("</sheetData>", cells + "</sheetData>").encode())
-
     plan = plan_workbook(tmp_path / "source.xlsx", {"XFD1048576": None})
-    path = with_sheet_xml(plan, tmp_path / "plan.xlsx", spaced_values)
+    path = with_sheet_xml(plan, tmp_path / "plan.xlsx", values_in_rows(rows))
     figures = read_limited(path)
     problem = only_problem(figures)
     columns = len(CANONICAL_COLUMNS)
@@ -336,7 +256,6 @@ def test_a_sheet_whose_table_is_over_the_limit_is_still_refused(tmp_path):
     assert f"{rows[-1]:,} rows × {columns} columns" in problem["message"]
     assert f"over the import limit of {MAX_CELLS:,} cells" in problem["message"]
     assert "Delete the empty formatted rows below the plan" in problem["fix"]
-    assert figures["seconds"] < QUICKLY
 
 
 def test_a_sheet_holding_more_values_than_the_limit_is_refused_before_it_is_laid_out(tmp_path):
@@ -380,12 +299,11 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size(tmp_path):
 def test_a_csv_of_blank_lines_is_refused_before_it_is_parsed(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes(b"Ref,Recommendation\n" + b"\n" * 3_000_000)
-    started = time.perf_counter()
     with pytest.raises(ImportFailed) as failed:
         read_plan(path, imported_on=AS_AT)
     (problem,) = failed.value.problems
+    # Counted in the file's bytes: a parsed file would be refused for its rows, not "up to".
     assert "up to 3,000,003 cells and rows" in problem.message
-    assert time.perf_counter() - started < 1
 
 
 # --- A false or missing extent: found by scanning, else the reader's own limits ------------------
@@ -422,25 +340,20 @@ def test_a_far_cell_behind_a_false_dimension_is_stopped_by_the_memory_limit(tmp_
         f"The workbook needs more than the {READ_MEMORY_BYTES // 2**20:,} MB of memory"
     )
     assert "Delete the empty formatted rows below the plan" in problem["fix"]
-    assert figures["seconds"] < QUICKLY
     assert figures["own_peak_mb"] < 200
 
 
 def test_a_slow_read_is_stopped_at_the_time_limit(tmp_path, million_formatted_rows):
     path = with_sheet_xml(million_formatted_rows, tmp_path / "plan.xlsx", with_dimension("A1:C3"))
     children = _children()
-    started = time.perf_counter()
     with pytest.raises(ImportFailed) as failed:
         book = reading.Book(path, limits=Limits(seconds=0.3))
         try:
             book.sheet("Plan")
         finally:
             book.close()
-    took = time.perf_counter() - started
-    print(f"\n{path.name}: stopped after {took:.2f} s")
     (problem,) = failed.value.problems
     assert problem.message.startswith("Reading the workbook took longer than the 0.3 seconds")
-    assert took < 3
     assert _children() == children  # the reader was ended
 
 
@@ -517,9 +430,7 @@ def test_a_progress_callback_that_raises_ends_the_reader(tmp_path):
 def test_a_plan_reads_as_before_with_its_progress(tmp_path):
     path = plain_canonical_workbook(tmp_path / "big.xlsx", big_canonical_rows(1000))
     calls = []
-    started = time.perf_counter()
     result = read_plan(path, imported_on=AS_AT, progress=lambda *a: calls.append(a))
-    print(f"\n{path.name}: {result.summary()} in {time.perf_counter() - started:.2f} s")
     assert result.actions == 1000
     assert calls[:2] == [(0, 1, "opening"), (1, 1, "opening")]
     read = [(done, total) for done, total, stage in calls if stage == "reading"]

@@ -68,9 +68,14 @@ def test_the_demo_shows_the_type_window_chances_and_reasons(demo, demo_engine, m
         expected = stored_prediction(conn, AS_AT, InspectionSettings())
     window = expected.window
     assert headline(at) == (
-        f"**Next: a standard inspection, most likely from {format_date(window.likely)} "
-        f"(window {format_date(window.earliest)} to {format_date(window.latest)}); "
+        f"**Next: a standard inspection, most likely from {format_date(window.likely)}, "
+        f"likely between {format_date(window.earliest)} and {format_date(window.latest)}; "
         f"{expected.within[91]:.0%} chance fieldwork starts within 91 days**."
+    )
+    # Ofsted's published window, named apart from the predicted dates.
+    assert (
+        "Ofsted's published window opened 19 Nov 2026: Ofsted may call any week from now on."
+        in [m.value for m in at.markdown]
     )
     assert [m.label for m in at.metric] == [
         "Chance within 30 days",
@@ -82,11 +87,14 @@ def test_the_demo_shows_the_type_window_chances_and_reasons(demo, demo_engine, m
     text = all_text(at)
     for reason in expected.reasons:
         assert reason in text
-    # The demo's own history, in words, and the way to import the national record.
+    # The demo's own history, in words; without the national record, how sure the chances are,
+    # and where the set-up advice is (the Data page), not the command itself.
     assert [r["Event"] for r in event_table(at)] == ["Standard inspection", "Focused visit"]
     assert "Overall effectiveness: Requires improvement to be good" in event_table(at)[0]["Grades"]
-    assert any("python -m readiness import-national" in i.value for i in at.info)
-    assert any("configured interval" in i.value for i in at.info)
+    assert any("less sure" in i.value and "Data page" in i.value for i in at.info)
+    assert "less sure" in at.caption[1].value
+    page_words = all_text(at) + "".join(i.value + c.value for i in at.info for c in at.caption)
+    assert "python -m" not in page_words and "config.toml" not in page_words
 
 
 def add_event(at, kind: str, start: date, end: date | None = None, **fields) -> None:
@@ -120,8 +128,8 @@ def test_an_event_added_moves_the_prediction_and_its_removal_restores_it(demo, m
         "Care leavers: Good",
     ]
     # The window moves years out: none of its dates falls before 2028.
-    window = after.split("(window ")[1].split(")")[0]
-    assert all(int(year) >= 2028 for year in window.replace(" to ", " ").split()[2::3])
+    window = after.split("likely between ")[1].split(";")[0]
+    assert all(int(year) >= 2028 for year in window.replace(" and ", " ").split()[2::3])
 
     at.selectbox(key=f"{FORM}_remove_id").select_index(2)
     button(at, "Remove").click().run()
@@ -175,7 +183,7 @@ def test_what_a_user_types_is_shown_as_text(demo, monkeypatch):
 def test_without_a_full_inspection_the_page_says_what_to_do(sqlite_url, monkeypatch):
     prepare_database(make_engine(sqlite_url), AS_AT, demo=False)
     at = open_app(sqlite_url, monkeypatch, PAGE)
-    warning = shown(at.warning[0].value)
+    warning = next(shown(w.value) for w in at.warning if "No full inspection" in w.value)
     assert warning.startswith("No full inspection of this council is recorded before")
     assert "add its last inspection on the Inspection page" in warning
     assert not at.metric  # no chances without a last inspection to count from
@@ -214,14 +222,16 @@ def test_the_national_outlook_shows_the_likeliest_councils_and_leeds(leeds_url, 
     assert all("(this council)" not in r["Council"] for r in neighbours) and len(neighbours) == 10
     line = next(shown(m.value) for m in at.markdown if " ranks " in shown(m.value))
     assert line.startswith("**Leeds** ranks **") and "started 30 Jun 2025" in line
-    assert "Chances learned from the national record." in [c.value for c in at.caption]
+    assert "Chances learned from the national record of Ofsted's recent inspections." in [
+        c.value for c in at.caption
+    ]
 
 
 def test_the_overview_gives_the_next_inspection_and_links_to_the_page(demo, monkeypatch):
     at = open_app(demo, monkeypatch)
     link = next(link for link in at.page_link if link.proto.page.endswith("inspection"))
     assert link.value.startswith("**Next inspection:** a standard inspection, most likely from ")
-    assert "(window " in link.value
+    assert "likely between " in link.value
 
 
 # The charts ------------------------------------------------------------------------------------
@@ -294,26 +304,39 @@ def checklist_table(at) -> list[dict[str, str]]:
     return next(t for t in page_tables(at) if t and "Task" in t[0])
 
 
-def test_the_checklist_turns_red_once_the_window_has_opened(demo, demo_engine, monkeypatch):
+def test_the_checklist_colours_against_the_published_window_and_due_dates(
+    demo, demo_engine, monkeypatch
+):
     first, second, *_ = tasks_of(demo_engine)
-    done = replace(first, status="complete", owner="Head of Service")
-    save_tasks(demo_engine, [done, second], AS_AT)
+    # The suggested list: every task has an owner and a due date before the predicted window.
+    assert first.owner and first.due and second.owner and second.due
     # The demo's published window opens 30 months after its May 2024 inspection.
     opens = stored_prediction_of(demo_engine, AS_AT).opens
+    done = replace(first, status="complete", owner="Head of Service")
+    due = opens + timedelta(days=60)
+    save_tasks(demo_engine, [done, replace(second, due=due)], AS_AT)
     early = open_app(demo, monkeypatch, PAGE, as_at=(opens - timedelta(days=30)).isoformat())
     before = checklist_table(early)
     assert [row["Status"].split()[-1] for row in before] == ["Blue", "Green"]
     assert before[0]["Owner"] == "Head of Service"
-    # A week after it opens, the task not done is Red, and says why.
+    assert "**1 of 2 readiness tasks not ready.**" in [m.value for m in early.markdown]
+    # A week after it opens, the task not done is at risk, and says why.
     later = open_app(demo, monkeypatch, PAGE, as_at=(opens + timedelta(days=7)).isoformat())
     rows = checklist_table(later)
-    assert [row["Status"].split()[-1] for row in rows] == ["Blue", "Red"]
-    assert f"window opened on {format_date(opens)}" in rows[1]["Why"]
+    assert [row["Status"].split()[-1] for row in rows] == ["Blue", "Amber"]
+    assert f"published window opened on {format_date(opens)}" in rows[1]["Why"]
+    # Past its due date, it is late.
+    late = open_app(demo, monkeypatch, PAGE, as_at=(due + timedelta(days=1)).isoformat())
+    assert [row["Status"].split()[-1] for row in checklist_table(late)] == ["Blue", "Red"]
+    assert "**1 of 2 readiness tasks not ready (1 past its due date).**" in [
+        m.value for m in late.markdown
+    ]
 
 
 def tasks_of(engine):
+    prediction = stored_prediction_of(engine, AS_AT)
     with engine.connect() as conn:
-        return tasks(conn)
+        return tasks(conn, prediction.window.earliest, AS_AT)
 
 
 def stored_prediction_of(engine, as_at):
@@ -330,10 +353,11 @@ def test_the_plan_flags_open_actions_due_after_the_window_opens(demo, demo_engin
         a for a in loaded.actions if a.status != "complete" and a.due is not None and a.due > opens
     ]
     assert late, "the demo has open actions due after its window opens"
-    caption = next(c.value for c in at.caption if "after the inspection window opens" in c.value)
+    caption = next(c.value for c in at.caption if "after Ofsted's published window" in c.value)
     assert caption.startswith(f"{len(late)} open action")
+    assert f"Ofsted's published window opened ({format_date(opens)})" in caption
     why = " ".join(row.get("Why", "") for table in page_tables(at) for row in table)
-    assert why.count(f"after the inspection window opens ({format_date(opens)})") == len(late)
+    assert why.count("; due after Ofsted's published window opens") == len(late)
 
 
 def test_after_window_leaves_complete_and_undated_actions_alone():
@@ -346,6 +370,6 @@ def test_after_window_leaves_complete_and_undated_actions_alone():
     )
     flagged = flag_after_window(frame, date(2026, 11, 26))
     assert after_window(frame, date(2026, 11, 26)).tolist() == [True, False, False, False]
-    assert flagged["reason"][0].startswith("a; due after the inspection window opens (26 Nov")
+    assert flagged["reason"][0] == "a; due after Ofsted's published window opens"
     assert flagged["reason"][1:].tolist() == ["b", "c", "d"]
     assert not after_window(frame, None).any()

@@ -94,7 +94,7 @@ def test_without_a_record_the_configured_interval_gives_the_window():
     own = [inspection(overall="good")]
     p = predict(own, [], "900", date(2026, 1, 5), InspectionSettings(), RULES)
     assert p.next.kind == SHORT and not p.learned
-    assert any("configured interval" in r for r in p.reasons)
+    assert any("usual gap between full inspections" in r and "less sure" in r for r in p.reasons)
     # Started 8 May 2023: 30 months is November 2025, 46 months March 2027.
     assert date(2026, 1, 5) < p.window.earliest < p.window.likely < p.window.latest
     assert p.window.latest <= date(2027, 4, 1)

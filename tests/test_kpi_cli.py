@@ -1,14 +1,20 @@
 """Loading DfE's real published files for a council from the command line, then reading the
-council's indicators back: the figures, comparators, rank and targets a user would check."""
+council's indicators back: the figures, comparators, rank and targets a user would check; the
+table as a terminal 80 and 120 characters wide shows it; and a target dated as the user says."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
 
 from readiness.db import make_engine
 from readiness.kpi import store
+from readiness.models import KpiTarget
 from tests.kpi_data import C1, CSWW, KPI_DATA, LAIT, SN_2025, kpi_file
-from tests.test_cli import run
+from tests.test_cli import run, words
 
 
 def kpis_json(capsys, url: str) -> dict[str, dict]:
@@ -87,3 +93,42 @@ def test_kpi_target_refuses_a_context_indicator_and_an_unknown_one(sqlite_url, c
     assert context.code == 2 and "context indicator" in context.err
     unknown = run(capsys, "kpi-target", "rereferal", "20", db=sqlite_url)
     assert unknown.code == 2 and "rereferrals" in unknown.err
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_kpi_table_sets_each_figure_beside_england_the_region_and_neighbours(
+    demo_url, capsys, monkeypatch, width
+):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run(capsys, "kpis", "--as-at", "2026-11-22", db=demo_url)
+    assert result.code == 0, result.err
+    assert max(len(line) for line in result.out.splitlines()) <= width
+    read = words(result.out)
+    assert (
+        "Compared with England, the region, Westmarch (demo region), and the mean of its 10 "
+        "statistical neighbours."
+    ) in read
+    assert "PERIOD VALUE TARGET ENGLAND REGION NEIGHBOURS RAG DIRECTION" in read
+    # Re-referrals: the council's figure, its target, England, the region, the neighbours' mean.
+    assert "2024-25 25.2% 24.0% 21.2% 23.1% 23.2% ▲ Amber → Stable" in read
+    assert "Children in need rate (per 10,000 children)" in read
+    # Every indicator's name whole: wrapped between words, never cut inside one.
+    shown = set(result.out.split())
+    names = [entry["name"] for entry in kpis_json(capsys, demo_url).values()]
+    for name in names:
+        assert set(name.split()) <= shown, name
+
+
+def test_a_target_is_dated_as_at_the_date_given(any_db_url, capsys):
+    assert run(capsys, "init", "--demo", db=any_db_url).code == 0
+    args = ["kpi-target", "rereferrals", "24", "--tolerance", "1", "--as-at", "2026-01-05"]
+    result = run(capsys, *args, db=any_db_url)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Re-referrals within 12 months: target 24.0%, Amber within 1, set on 5 Jan 2026.\n"
+    )
+    engine = make_engine(any_db_url)
+    with engine.connect() as conn:
+        set_on = conn.scalar(select(KpiTarget.set_on).where(KpiTarget.indicator == "rereferrals"))
+    engine.dispose()
+    assert set_on == date(2026, 1, 5)

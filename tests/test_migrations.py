@@ -206,3 +206,31 @@ def test_downgrading_to_0001_keeps_every_row(plan_at_0001):
     for table in RETIRABLE:
         assert "retired_on" not in {c["name"] for c in columns.get_columns(table)}, table
     assert read_0001_rows(engine) == EXPECTED_0001
+
+
+def revised_due_values(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT id, revised_due FROM progress_update")).all()
+
+
+def test_0012_adds_an_empty_revised_due_to_the_history_and_takes_it_away_again(plan_at_0001):
+    engine = plan_at_0001
+    migrate(engine, "0011")
+    assert "revised_due" not in {c["name"] for c in inspect(engine).get_columns("progress_update")}
+    upgrade(engine)  # 0012 and any later revision
+    assert read_0001_rows(engine) == EXPECTED_0001
+    assert revised_due_values(engine) == [(9, None)]  # an existing note revises nothing
+    # The action keeps its due date; a revision is stored on the update.
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE progress_update SET revised_due = :day").bindparams(
+                bindparam("day", type_=Date)
+            ),
+            {"day": date(2026, 5, 29)},
+        )
+    plan = stored_plan(engine)
+    (update,) = plan.actions[0].updates
+    assert (plan.actions[0].due, update.revised_due) == (date(2026, 3, 31), date(2026, 5, 29))
+    migrate(engine, "0011", down=True)
+    assert "revised_due" not in {c["name"] for c in inspect(engine).get_columns("progress_update")}
+    assert read_0001_rows(engine) == EXPECTED_0001  # every row kept, on the way down too

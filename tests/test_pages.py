@@ -17,7 +17,7 @@ from readiness.plan_sync import apply_import
 from readiness.rag import format_date
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT, ROOT, open_app, stored_plan
+from tests.conftest import AS_AT, ROOT, open_app, progress_field, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
 
@@ -110,8 +110,7 @@ def test_a_bad_link_says_what_it_ignored(open_page):
 def test_a_past_as_at_date_is_said_in_a_banner(open_page):
     at = open_page(PAGES[0])
     assert any(
-        w.value.startswith(f"**This is the plan as at {format_date(AS_AT)}, in the past**")
-        for w in at.warning
+        w.value.startswith(f"**Shown as at {format_date(AS_AT)}, in the past**") for w in at.warning
     )
 
 
@@ -211,8 +210,8 @@ LEAD = "Rebecca Hollis"
 
 
 def save_update(at: AppTest, text: str, status: str = "in_progress") -> AppTest:
-    at.text_area(key="my_text").input(text)
-    at.selectbox(key="my_status").set_value(status)
+    progress_field(at, "text").input(text)
+    progress_field(at, "status").set_value(status)
     return at.button[0].click().run() if at.button else at
 
 
@@ -235,6 +234,28 @@ def test_lead_records_progress_and_the_colour_changes_at_once(editable_page):
     history = next(b for b in bodies if b.startswith('<ul class="user-text"><li>'))
     first = history.split("</li>")[0]
     assert "Protocol signed off by the health partners." in first  # newest first
+
+
+def test_a_choice_in_one_action_s_form_never_reaches_another(editable_page):
+    open_action, first = editable_page
+    at = open_action()
+    url = os.environ["READINESS_DATABASE_URL"]
+    before = {a.id: (a.status, a.version) for a in stored_plan(make_engine(url)).actions}
+    # Complete chosen for one action, not saved; then another action is opened.
+    progress_field(at, "status").set_value("complete")
+    mine = plan_status(stored_plan(make_engine(url)), AS_AT, Settings(), lead=LEAD).actions
+    second = int(
+        mine[(mine["action_id"] != first) & (mine["status"] != "complete")].iloc[0]["action_id"]
+    )
+    at.session_state["my_open_action"] = second
+    at.run()
+    assert progress_field(at, "status").value == before[second][0]
+    at = save_update(at, "Checked the second action only.", status=before[second][0])
+    assert not at.exception and not at.error
+    after = {a.id: (a.status, a.version) for a in stored_plan(make_engine(url)).actions}
+    assert [i for i in after if after[i] != before[i]] == [second]
+    # The form is drawn afresh after the save: no note, the saved status.
+    assert progress_field(at, "text").value == ""
 
 
 def test_second_editor_is_refused_not_overwritten(editable_page):
@@ -262,8 +283,8 @@ def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
             assert [c.value for c in at.caption].count("No plan is stored yet.") == 2
             assert at.get("file_uploader")
         else:
-            assert at.warning[0].value.startswith("No improvement plan is stored")
-            assert "**Data** page" in at.warning[0].value
+            said = next(w.value for w in at.warning if w.value.startswith("No improvement plan"))
+            assert "**Data** page" in said
 
 
 def _app_on(plan, tmp_path, monkeypatch) -> AppTest:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.rag import Rag, State, rag_for_action, roll_up
+from readiness.rag import DueInForce, Rag, State, due_in_force, rag_for_action, roll_up
 from readiness.records import ActionRecord, UpdateRecord
 from readiness.settings import RagSettings
 
@@ -224,3 +224,100 @@ def test_roll_up_counts_and_percent_complete():
 def test_every_colour_has_a_word_and_a_distinct_symbol():
     assert len({rag.symbol for rag in Rag}) == len(Rag)
     assert all(rag.label.endswith(rag.word) for rag in Rag)
+
+
+def revised(facts: ActionRecord, *revisions: tuple[int, int | None]) -> ActionRecord:
+    """The action with revisions of its due date, each (recorded on, revised to) in day
+    offsets from AS_AT, recorded in that order after its other updates."""
+    notes = tuple(
+        UpdateRecord(day(on), f"Back on track by day {to}.", "A Lead", facts.status, day(to))
+        for on, to in revisions
+    )
+    return replace(facts, updates=tuple(sorted(facts.updates + notes, key=lambda u: u.recorded_on)))
+
+
+@pytest.mark.parametrize(
+    ("facts", "rag", "state", "reason"),
+    [
+        # A revision recorded on the as-at day counts: the revised date is the one judged.
+        (
+            revised(action(due=-10), (0, 30)),
+            Rag.GREEN,
+            State.ON_TRACK,
+            "Green: on track; due 15 Apr 2026 (revised from 6 Mar 2026 on 16 Mar 2026), in 30 "
+            "days, last update 16 Mar 2026",
+        ),
+        # Recorded the day after, it is not known yet: the plan's date, overdue.
+        (
+            revised(action(due=-10), (1, 30)),
+            Rag.RED,
+            State.OVERDUE,
+            "Red: due 6 Mar 2026, 10 days overdue",
+        ),
+        # Two revisions: the later wins, and the plan's date is the one named.
+        (
+            revised(action(due=-10), (-20, 5), (-2, 12)),
+            Rag.AMBER,
+            State.DUE_SOON,
+            "Amber: due 28 Mar 2026 (revised from 6 Mar 2026 on 14 Mar 2026), in 12 days",
+        ),
+        # Two on one day: the one recorded last wins.
+        (
+            revised(action(due=-10), (-2, 40), (-2, 12)),
+            Rag.AMBER,
+            State.DUE_SOON,
+            "due 28 Mar 2026 (revised from 6 Mar 2026 on 14 Mar 2026), in 12 days",
+        ),
+        # A revision to a date already past is overdue from that date.
+        (
+            revised(action(due=-30), (-20, -3)),
+            Rag.RED,
+            State.OVERDUE,
+            "Red: due 13 Mar 2026 (revised from 14 Feb 2026 on 24 Feb 2026), 3 days overdue",
+        ),
+        # Complete stays Blue, late or not by the revised date, which it names.
+        (
+            revised(action(due=-30, completed=-3), (-20, -5)),
+            Rag.BLUE,
+            State.COMPLETE,
+            "Blue: completed 13 Mar 2026, 2 days after its due date (11 Mar 2026, revised from "
+            "14 Feb 2026 on 24 Feb 2026)",
+        ),
+        (
+            revised(action(due=-30, completed=-3), (-20, 10)),
+            Rag.BLUE,
+            State.COMPLETE,
+            "Blue: completed 13 Mar 2026, on time (26 Mar 2026, revised from 14 Feb 2026",
+        ),
+        # Not started, with a revised date: Grey, and the count follows the revision's bracket.
+        (
+            revised(action(due=10, start=5, updates=(), status="not_started"), (-1, 50)),
+            Rag.GREY,
+            State.NOT_STARTED,
+            "Grey: starts 21 Mar 2026, due 5 May 2026 (revised from 26 Mar 2026 on 15 Mar 2026), "
+            "in 50 days",
+        ),
+        # An undated action given a date by a revision is judged by it, never as a data gap.
+        (
+            revised(action(due=None), (-1, 3)),
+            Rag.AMBER,
+            State.DUE_SOON,
+            "Amber: due 19 Mar 2026 (set on 15 Mar 2026; the plan gave none), in 3 days",
+        ),
+    ],
+)
+def test_a_revised_due_date_is_judged_from_the_day_it_is_recorded(facts, rag, state, reason):
+    result = rag_for_action(facts, AS_AT, RULES)
+    assert (result.rag, result.state) == (rag, state)
+    assert reason in result.reason
+    assert result.reason.startswith(rag.word + ":")
+
+
+def test_the_due_date_in_force_keeps_the_plans_date_and_the_note():
+    facts = revised(action(due=-10), (-20, 5), (-2, 12))
+    assert due_in_force(facts, AS_AT) == DueInForce(
+        day(12), day(-10), day(-2), "Back on track by day 12."
+    )
+    assert due_in_force(facts, day(-3)).day == day(5)  # before the second revision
+    assert due_in_force(facts, day(-21)) == DueInForce(day(-10))  # before either
+    assert facts.due == day(-10)  # the plan's own date is never changed

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -94,14 +93,11 @@ def test_real_report_joins_the_history_and_starts_a_draft_plan_once(engine, caps
     assert earlier.start < reading.start  # until now, the demo's inspection
 
 
-def test_reading_and_previewing_a_report_takes_well_under_a_second(demo_engine):
+def test_a_report_read_and_previewed_adds_its_inspection_and_a_draft_plan(demo_engine):
+    # How long reading a report takes is measured by scripts/bench_report_pdf.py.
     path = real_report(REAL_REPORTS[-1].file)
-    started = time.perf_counter()
     preview = preview_report(demo_engine, read_report(path, path.name), path.name)
-    seconds = time.perf_counter() - started
-    print(f"\nRead and previewed {path.name} in {seconds * 1000:.0f} ms")
     assert preview.adds_event and preview.adds_plan
-    assert seconds < 1.0
 
 
 def test_a_second_import_adds_only_what_is_missing(demo_engine):

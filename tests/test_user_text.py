@@ -19,7 +19,7 @@ from readiness.plan_store import load_plan
 from readiness.progress import ProgressEntry, record_update
 from readiness.settings import Settings
 from readiness.status import plan_status
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, progress_field, stored_plan
 from tests.import_fixtures import canonical_row, canonical_workbook
 from tests.page_text import shown
 from tests.test_cli import run
@@ -132,9 +132,9 @@ def open_action(tmp_path, monkeypatch):
 
 
 def _save(at: AppTest, text: str, author: str | None = None) -> AppTest:
-    at.text_area(key="my_text").input(text)
+    progress_field(at, "text").input(text)
     if author is not None:
-        at.text_input(key="my_author").input(author)
+        progress_field(at, "author").input(author)
     return next(b for b in at.button if b.label == "Save update")
 
 
@@ -143,7 +143,7 @@ def test_a_refused_update_keeps_what_was_typed(open_action):
     at = _save(opened(), "Met the partners; protocol drafted.", author=" ").click().run()
     assert not at.exception
     assert "Give your name" in at.error[0].value
-    assert at.text_area(key="my_text").value == "Met the partners; protocol drafted."
+    assert progress_field(at, "text").value == "Met the partners; protocol drafted."
 
 
 def test_a_database_that_cannot_save_says_so_and_keeps_the_text(open_action):
@@ -156,7 +156,7 @@ def test_a_database_that_cannot_save_says_so_and_keeps_the_text(open_action):
     message = at.error[0].value
     assert message.startswith("**The update was not saved**") and "Nothing was changed" in message
     assert "INSERT" not in message and "UPDATE" not in message  # no SQL on screen
-    assert at.text_area(key="my_text").value == "Audit done; findings to the board."
+    assert progress_field(at, "text").value == "Audit done; findings to the board."
 
 
 def test_a_note_with_a_nul_is_stored_on_both_databases(any_db_url):
@@ -175,7 +175,7 @@ def test_a_saved_update_empties_the_box(open_action):
     opened, url = open_action
     at = _save(opened(), "Protocol signed off.").click().run()
     assert not at.exception and not at.error
-    assert at.text_area(key="my_text").value == ""
+    assert progress_field(at, "text").value == ""
     with make_engine(url).connect() as conn:
         plan = load_plan(conn)
     assert any(u.text == "Protocol signed off." for a in plan.actions for u in a.updates)

@@ -3,6 +3,7 @@ set beside the as-at date, by the same rules as every other page."""
 
 import streamlit as st
 
+from components.action_opener import open_an_action
 from components.changes import (
     changes_between,
     choose_since,
@@ -14,7 +15,7 @@ from components.changes import (
 from components.layout import page_start
 from readiness.rag import format_date
 
-filters, plan, status, loaded = page_start("What changed")
+filters, plan, status, loaded = page_start("What changed", param="since")
 
 since = choose_since(filters.as_at)
 changes = changes_between(filters, loaded, status.lead, since)
@@ -26,5 +27,16 @@ st.caption(
 
 show_actions(changes)
 show_updates(changes)
+listed = [
+    c.action_id for c in (*changes.colour_changes, *changes.newly_overdue, *changes.completed)
+]
+open_an_action(
+    plan,
+    status.actions,
+    filters,
+    key_prefix="changes",
+    only=listed + [u.action_id for u in changes.updates],
+    label="Open one of these actions to see its history and record progress",
+)
 show_indicators(changes)
 show_window(changes)

@@ -9,19 +9,17 @@ import streamlit as st
 
 from components import data
 from components.board_pack_button import board_pack_button
-from components.filters import current_filters
 from components.importer import import_journey
 from components.kpi_loading import kpi_journey, targets_form
-from components.layout import apply_styles, link_problems
+from components.layout import page_frame
 from components.report_loading import report_journey
 from components.stored_plans import show_stored_plans
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
 
-filters = current_filters()
-apply_styles(filters)
-st.title("Data")
-link_problems(filters)
+filters = page_frame(
+    "Data", "the plan's export and the board pack below are as at that date; loading is not"
+)
 
 st.subheader("Stored plans")
 show_stored_plans(filters.today)
@@ -53,6 +51,20 @@ st.caption(
     "Nothing is stored until you confirm what was read."
 )
 report_journey(filters.today)
+
+st.subheader("Set-up: the national inspection record")
+st.caption(
+    "Ofsted's recent pace and the queue of councils make the Inspection page's chances surer. "
+    "Without the record they are estimated from the usual gap between inspections "
+    "(config.toml [inspection]). Whoever runs the app loads Ofsted's files once, from the "
+    "command line (the README's *The national inspection record* says where to find them):"
+)
+st.code(
+    "python -m readiness import-national ofsted_csc_ilacs_history.csv "
+    "la_lookup_provider_data.csv la_inspection_outcomes_as_at_31_march_2025.ods",
+    language="bash",
+    wrap_lines=True,
+)
 
 
 def _template() -> bytes:

@@ -5,7 +5,6 @@ import streamlit as st
 
 from components import data
 from components.checklist import show_checklist
-from components.filters import current_filters
 from components.inspection_events import show_own_events
 from components.inspection_panels import (
     no_record_message,
@@ -15,15 +14,16 @@ from components.inspection_panels import (
     show_reasons,
     show_timeline,
 )
-from components.layout import apply_styles, link_problems
+from components.layout import page_frame
 from components.safe_text import md
-from readiness.inspection.wording import headline
+from readiness.inspection.wording import headline, published_window_note
 from readiness.rag import format_date
 
-filters = current_filters()
-apply_styles(filters)
-st.title("Inspection")
-link_problems(filters)
+filters = page_frame(
+    "Inspection",
+    "the next inspection is predicted from the reports published and the council's own "
+    "inspections started before that date",
+)
 council = data.current_inspections(filters.today, filters.as_at)
 prediction = council.prediction
 plan = data.current_plan(filters.today).plan
@@ -34,12 +34,10 @@ st.caption(
 )
 
 if prediction.last is None:
-    st.warning(
-        f"{md(prediction.reasons[0])} Without it there is nothing to count the next one from.",
-        icon=":material/event_busy:",
-    )
+    st.warning(md(prediction.reasons[0]), icon=":material/event_busy:")
 else:
     st.markdown(f"**{headline(prediction)}**.")
+    st.markdown(f"{published_window_note(prediction)}.")
     show_chances(prediction)
     show_timeline(council, name, filters.today)
     show_by_month(prediction)
@@ -49,10 +47,10 @@ else:
 st.subheader("Readiness checklist")
 st.caption(
     "What must be ready when Ofsted calls: the call comes the week before fieldwork. A task not "
-    "done is Red once the published window has opened (30 months after the last full "
-    "inspection started), Amber when it opens within the due-soon days."
+    "done is Red once past its due date; Amber when it has no due date, falls due within the "
+    "due-soon days, or Ofsted's published window has opened (Ofsted may call any week)."
 )
-show_checklist(filters.today, filters.as_at, prediction.opens)
+show_checklist(filters.today, filters.as_at)
 
 st.subheader("The council's inspections and visits")
 show_own_events(council, filters.today, key_prefix="inspection_event")

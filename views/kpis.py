@@ -4,18 +4,18 @@ statistical neighbours, grouped by judgement area; then any one indicator's tren
 import streamlit as st
 
 from components import data
-from components.filters import current_filters
 from components.kpi_tiles import TILE_CSS, kpi_tiles
 from components.kpi_trend import show_trend
-from components.layout import apply_styles, link_problems
+from components.layout import page_frame
 from components.safe_text import md
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.rag import format_date
 
-filters = current_filters()
-apply_styles(filters)
-st.title("KPIs")
-link_problems(filters)
+filters = page_frame(
+    "KPIs",
+    "each indicator's latest figure is the latest for a period ending by that date, against "
+    "today's targets",
+)
 status = data.current_kpis(filters.today, filters.as_at)
 
 

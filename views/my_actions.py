@@ -4,11 +4,13 @@ import streamlit as st
 
 from components import data
 from components.action_detail import show_action_detail
-from components.labels import count_tiles, rag_label, state_tiles
+from components.action_table import show_pickable_actions
+from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.safe_text import md
 from components.tables import LEAD_COLUMNS, show_table
-from readiness.inspection.plan_flags import flag_after_window
+from readiness.inspection.plan_flags import after_window_caption, flag_after_window
+from readiness.lead_actions import RULE_WORDS, pairs_note
 from readiness.rag import URGENCY, State
 from readiness.status import urgent_first
 
@@ -21,7 +23,10 @@ if status.lead is None:
         icon=":material/person:",
     )
     st.subheader("Lead officers, most overdue first")
-    show_table(data.lead_workload(loaded, filters.as_at), LEAD_COLUMNS, key="my_leads")
+    leads = data.lead_workload(loaded, filters.as_at)
+    pairs = pairs_note(len(status.overdue), int(leads["overdue"].sum()))
+    st.caption(f"{RULE_WORDS}. {pairs[0].upper()}{pairs[1:]}.")
+    show_table(leads, LEAD_COLUMNS, key="my_leads")
     st.stop()
 
 role = plan.lead_roles.get(status.lead)
@@ -30,11 +35,10 @@ st.subheader(md(status.lead + (f" · {role}" if role else "")), anchor=False)
 st.html(count_tiles(state_tiles(status.overall.counts, URGENCY, data.get_settings().rag)))
 
 OPEN_KEY = "my_open_action"
-ROW_HEIGHT = 80  # four lines, so a long action wraps instead of being cut at 1366 px
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
-opens = data.current_prediction(filters.today, filters.as_at).opens
-mine = urgent_first(flag_after_window(status.actions, opens))
+prediction = data.current_prediction(filters.today, filters.as_at)
+mine = urgent_first(flag_after_window(status.actions, prediction.opens))
 if not show_completed:
     # The action just opened stays in the list when it is completed, so its new colour shows.
     mine = mine[(mine["state"] != State.COMPLETE.value) | (mine["action_id"] == opened)]
@@ -42,35 +46,9 @@ if mine.empty:
     st.success("Nothing open: every action you lead is complete.", icon=":material/task_alt:")
     st.stop()
 
+if late := after_window_caption(mine, prediction):
+    st.caption(late)
 st.caption("Tick the box at the start of a row to see its history and record progress.")
-COLUMNS = ["action_id", "rag", "ref", "action", "due", "days_overdue", "reason"]
-table = mine[COLUMNS].assign(rag=[rag_label(code) for code in mine["rag"]])
-picked = st.dataframe(
-    table,
-    hide_index=True,
-    height="content",
-    row_height=ROW_HEIGHT,
-    on_select="rerun",
-    selection_mode="single-row",
-    placeholder="",
-    column_order=COLUMNS[1:],
-    column_config={
-        # Widths in pixels: the short columns fit their longest value ("▲ Amber", "30 Sep
-        # 2026"), and the whole table fits a 1366-pixel laptop screen beside the sidebar; the
-        # action and the reason wrap onto up to four lines.
-        "rag": st.column_config.TextColumn("Status", width=90),
-        "ref": st.column_config.TextColumn("Ref", width=65),
-        "action": st.column_config.TextColumn("Action", width=330),
-        "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width=100),
-        "days_overdue": st.column_config.NumberColumn("Days late", width=75),
-        "reason": st.column_config.TextColumn("Why", width=220),
-    },
-    key="my_actions_table",
-)
-rows = picked.selection.rows
-if rows:
-    opened = int(table.iloc[rows[0]]["action_id"])
-    st.session_state[OPEN_KEY] = opened
-chosen = mine[mine["action_id"] == opened]
-if not chosen.empty:
-    show_action_detail(plan, chosen.iloc[0].to_dict(), filters, key_prefix="my")
+chosen = show_pickable_actions(mine, OPEN_KEY, key="my_actions_table")
+if chosen is not None:
+    show_action_detail(plan, chosen, filters, key_prefix="my")

@@ -9,7 +9,8 @@ from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
-from readiness.inspection.wording import next_inspection
+from readiness.inspection.wording import next_inspection, published_window_note
+from readiness.lead_actions import RULE_WORDS, overdue_note
 from readiness.rag import URGENCY
 from readiness.wording import plural
 
@@ -24,13 +25,16 @@ tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
 tiles += state_tiles(counts, URGENCY[:4], data.get_settings().rag)
 right.html(count_tiles(tiles))
 
-coming = next_inspection(data.current_prediction(filters.today, filters.as_at))
+prediction = data.current_prediction(filters.today, filters.as_at)
 st.page_link(
     "views/inspection.py",
-    label=f"**Next inspection:** {coming}",
+    label=f"**Next inspection:** {next_inspection(prediction)}",
     icon=":material/event:",
     help="The Inspection page: why, the chances by month and the national outlook",
 )
+if published := published_window_note(prediction):
+    checklist = data.current_checklist(filters.today, filters.as_at).summary
+    st.caption(f"{published}. Readiness checklist: {checklist.words}.")
 show_summary_link(changes_between(filters, loaded, status.lead, filters.as_at - WEEK))
 
 st.subheader("Judgement areas")
@@ -65,6 +69,9 @@ overdue = status.overdue
 if overdue.empty:
     st.success("No action is overdue.", icon=":material/task_alt:")
 else:
+    plan_overdue = len(data.current_status(loaded, filters.as_at, None).overdue)
+    pairs = int(data.lead_workload(loaded, filters.as_at)["overdue"].sum())
+    st.caption(f"{overdue_note(plan_overdue, pairs, status.lead, len(overdue))} {RULE_WORDS}.")
     show_actions(
         overdue,
         ["rag", "ref", "action", "service_leads", "other_leads", "due", "days_overdue"],

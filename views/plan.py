@@ -7,17 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from components import data
+from components.action_opener import open_an_action
 from components.impact import linked_line, show_flags
 from components.labels import badge_line, kind_label
 from components.layout import page_start
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import paginate, show_actions
-from readiness.inspection.plan_flags import after_window, flag_after_window
+from readiness.inspection.plan_flags import after_window_caption, flag_after_window
 from readiness.kpi.impact import impact_flags, linked
-from readiness.rag import Rag, format_date
+from readiness.rag import Rag
 from readiness.wording import plural
 
-filters, plan, status, loaded = page_start("Improvement plan")
+filters, plan, status, loaded = page_start("Improvement plan", param="colour")
 
 COLUMNS = ["rag", "action", "service_leads", "other_leads", "start", "due", "status"]
 COLUMNS += ["last_update", "last_note", "reason"]
@@ -34,14 +35,11 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     )
     expand_all = st.toggle("Expand all", key="plan_expand")
 
-opens = data.current_prediction(filters.today, filters.as_at).opens
-actions = flag_after_window(status.actions, opens)
+prediction = data.current_prediction(filters.today, filters.as_at)
+actions = flag_after_window(status.actions, prediction.opens)
 recs = status.recommendations
-if late := int(after_window(status.actions, opens).sum()):
-    st.caption(
-        f"{plural(late, 'open action')} fall due after the inspection window opens "
-        f"({format_date(opens)}): Ofsted may come before they are done. Each says so under Why."
-    )
+if late := after_window_caption(status.actions, prediction):
+    st.caption(late)
 if colour is not None:
     actions = actions[actions["rag"] == colour]
     recs = recs[recs["ref"].isin(set(actions["ref"]))]
@@ -51,6 +49,8 @@ if colour is not None:
     )
     if recs.empty:
         st.info(f"No action is {Rag(colour).word}.", icon=":material/filter_alt_off:")
+
+open_an_action(plan, actions, filters, key_prefix="plan")
 
 themes = status.themes
 kpis = data.current_kpis(filters.today, filters.as_at)

@@ -17,7 +17,7 @@ from readiness.vocabulary import ACTION_STATUS_LABELS
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
-DATE_COLUMNS = ("start", "due", "completed", "progress_date")
+DATE_COLUMNS = ("start", "due", "revised_due", "completed", "progress_date")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
+from readiness.importing.revisions import revision_problems, with_revision
 from readiness.importing.text import clean_text, parse_ref, squash
 from readiness.importing.values import garbage_problem
 from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
@@ -28,7 +29,7 @@ from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, U
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED, Header, find_header = headings.REQUIRED, headings.Header, headings.find_header
-DATE_KEYS = ("start", "due", "completed", "progress_date")
+DATE_KEYS = ("start", "due", "revised_due", "completed", "progress_date")
 # What belongs in each column of words, for the message about a bare number there. Lead cells
 # are checked by LeadBook.cell_problems and date cells by the date readers, not here.
 _WORDS = {
@@ -36,6 +37,7 @@ _WORDS = {
     "theme": "an improvement theme",
     "action": "the action's text",
     "progress_note": "a progress note",
+    "recovery_note": "a recovery note",
     "evidence": "evidence of impact",
 }
 _LEAD_KEYS = ("service_leads", "other_leads")
@@ -184,6 +186,10 @@ class _Reader:
             self.problem(
                 number, issue.key, issue.value, issue.message, issue.fix, warning=issue.warning
             )
+        revised, note = dates["revised_due"], text["recovery_note"]
+        blank = not str(self.value(row, "revised_due")).strip()
+        for key, value, message, fix in revision_problems(revised, note, blank):
+            self.problem(number, key, value, message, fix)
         service = self.leads.read(text["service_leads"]) if text["service_leads"] else []
         other = self.leads.read(text["other_leads"]) if text["other_leads"] else []
         for key, names in (("service_leads", service), ("other_leads", other)):
@@ -206,6 +212,7 @@ class _Reader:
         if text["progress_note"]:
             recorded = dates["progress_date"] or self.imported_on
             updates.append(UpdateInput(recorded, text["progress_note"], status))
+        updates = with_revision(updates, revised, note, status, self.imported_on)
         if dates["due"] is None and not due.problem:  # the due cell's problem already says why
             self.problem(
                 number,

@@ -4,21 +4,29 @@ date and a status (the action statuses), and its colour at a date.
 The tasks are those of the notification week (domain.md §1.5: the call comes the Monday before
 fieldwork; in the week between, the council uploads the Annex A lists, audits and performance
 information) and of the year before (§1.8: the annual self-evaluation and engagement meeting).
-A council edits, adds and removes its own.
+A council edits, adds and removes its own. Until it saves its own list, each default task has a
+suggested owner (a role, not a person) and a suggested due date: so many weeks before the
+predicted window's earliest likely start, and never before the as-at date.
 
-Colour rule (written once, here): done is Blue; not done is Red once the published window has
-opened (30 months after the last full inspection started, domain.md §1.4: fieldwork could start
-any week, and a task left for the notification week has five working days) or once its own due
-date has passed; Amber when the window opens, or the task falls due,
-within the due-soon days (the plan's `[rag] due_soon_days`); else Green.
+Colour rule (written once, here), first match wins:
+  Blue   done;
+  Red    not done and past its due date;
+  Amber  not done and no due date (a gap for its owner to fill, as an undated action);
+  Amber  not done and due within the due-soon days (the plan's `[rag] due_soon_days`);
+  Amber  not done and Ofsted's published window has opened (30 months after the last full
+         inspection started, domain.md §1.4): Ofsted may call any week;
+  Green  on track.
+A task is "not ready" until it is done; the Overview, the board and the board pack count them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readiness.rag import Rag, format_date
+from readiness.wording import plural
 
 DONE = "complete"
 
@@ -34,20 +42,83 @@ class Task:
     notes: str | None = None
 
 
-# The default list: the notification week's work and the year-round evidence it rests on.
-# Wording is the project's own; the sources are domain.md §1.5 and §1.8.
-DEFAULT_TASKS: tuple[str, ...] = (
-    "Annex A child-level lists can be produced within a day of the call",
-    "Self-evaluation of social work practice refreshed within the last 12 months",
-    "Annual engagement meeting with Ofsted held within the last 12 months",
-    "Case examples chosen for each judgement area, with their workers briefed",
-    "Staff, managers and partners briefed on what the inspection week involves",
-    "Performance information pack up to date, with the latest KPIs and commentary",
-    "Audit programme findings and themes summarised for inspectors",
-    "Leaders' diaries can be cleared for the fieldwork weeks",
-    "Base room, IT access and a single point of contact arranged for inspectors",
-    "Improvement plan progress update ready to share",
+@dataclass(frozen=True)
+class DefaultTask:
+    text: str
+    owner: str  # the role that usually holds it; the council names the person
+    weeks_before: int  # due so many weeks before the predicted window's earliest likely start
+
+
+# The default list: the notification week's work and the year-round evidence it rests on, the
+# longest-running first. Wording is the project's own; the sources are domain.md §1.5 and §1.8.
+DEFAULT_TASKS: tuple[DefaultTask, ...] = (
+    DefaultTask(
+        "Self-evaluation of social work practice refreshed within the last 12 months",
+        "Director of children's services",
+        16,
+    ),
+    DefaultTask(
+        "Annual engagement meeting with Ofsted held within the last 12 months",
+        "Director of children's services",
+        16,
+    ),
+    DefaultTask(
+        "Annex A child-level lists can be produced within a day of the call",
+        "Head of performance and information",
+        12,
+    ),
+    DefaultTask(
+        "Audit programme findings and themes summarised for inspectors",
+        "Head of quality assurance",
+        10,
+    ),
+    DefaultTask(
+        "Case examples chosen for each judgement area, with their workers briefed",
+        "Principal social worker",
+        8,
+    ),
+    DefaultTask(
+        "Performance information pack up to date, with the latest KPIs and commentary",
+        "Head of performance and information",
+        8,
+    ),
+    DefaultTask(
+        "Improvement plan progress update ready to share",
+        "Improvement plan lead",
+        6,
+    ),
+    DefaultTask(
+        "Staff, managers and partners briefed on what the inspection week involves",
+        "Assistant director, social care",
+        6,
+    ),
+    DefaultTask(
+        "Leaders' diaries can be cleared for the fieldwork weeks",
+        "Director's business manager",
+        4,
+    ),
+    DefaultTask(
+        "Base room, IT access and a single point of contact arranged for inspectors",
+        "Business support manager",
+        4,
+    ),
 )
+
+
+def suggested_due(default: DefaultTask, window_starts: date | None, as_at: date) -> date | None:
+    """A default task's due date: `weeks_before` the predicted earliest likely start, not before
+    the as-at date; None when no start is predicted."""
+    if window_starts is None:
+        return None
+    return max(window_starts - timedelta(weeks=default.weeks_before), as_at)
+
+
+def default_tasks(window_starts: date | None, as_at: date) -> list[Task]:
+    """The default list, not yet stored, with suggested owners and due dates."""
+    return [
+        Task(None, d.text, d.owner, suggested_due(d, window_starts, as_at), "not_started")
+        for d in DEFAULT_TASKS
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,18 +127,51 @@ class TaskRag:
     why: str
 
 
-def task_rag(task: Task, as_at: date, window_opens: date | None, due_soon_days: int) -> TaskRag:
-    """The task's colour at `as_at`, given the day the predicted window opens (None: unknown)."""
+def task_rag(task: Task, as_at: date, published_opens: date | None, due_soon_days: int) -> TaskRag:
+    """The task's colour at `as_at`, given the day Ofsted's published window opens (None:
+    unknown), by the rule in this module's docstring."""
     if task.status == DONE:
         when = f" on {format_date(task.completed)}" if task.completed else ""
         return TaskRag(Rag.BLUE, f"done{when}")
-    soon = as_at + timedelta(days=due_soon_days)
-    if window_opens and window_opens <= as_at:
-        return TaskRag(Rag.RED, f"not done, and the window opened on {format_date(window_opens)}")
     if task.due and task.due < as_at:
         return TaskRag(Rag.RED, f"not done, and due on {format_date(task.due)}")
-    if window_opens and window_opens <= soon:
-        return TaskRag(Rag.AMBER, f"not done, and the window opens on {format_date(window_opens)}")
-    if task.due and task.due <= soon:
+    if task.due is None:
+        return TaskRag(Rag.AMBER, "not done, and no due date: its owner should set one")
+    if task.due <= as_at + timedelta(days=due_soon_days):
         return TaskRag(Rag.AMBER, f"not done, due on {format_date(task.due)}")
-    return TaskRag(Rag.GREEN, "on track")
+    if published_opens and published_opens <= as_at:
+        return TaskRag(
+            Rag.AMBER,
+            f"not done (due {format_date(task.due)}), and Ofsted's published window opened on "
+            f"{format_date(published_opens)}: Ofsted may call any week",
+        )
+    return TaskRag(Rag.GREEN, f"on track, due {format_date(task.due)}")
+
+
+@dataclass(frozen=True)
+class ChecklistSummary:
+    total: int
+    not_ready: int
+    late: int  # not done and past its due date (Red)
+
+    @property
+    def words(self) -> str:
+        """'4 of 10 readiness tasks not ready (2 past their due date)'."""
+        if not self.total:
+            return "no readiness tasks listed"
+        if not self.not_ready:
+            return f"all {plural(self.total, 'readiness task')} ready"
+        said = f"{self.not_ready} of {plural(self.total, 'readiness task')} not ready"
+        if self.late:
+            said += f" ({self.late} past {'its' if self.late == 1 else 'their'} due date)"
+        return said
+
+
+def summarise(tasks: Sequence[Task], as_at: date, published_opens: date | None, due_soon: int):
+    """How many tasks are not ready at `as_at`, and how many of those are late."""
+    colours = [task_rag(t, as_at, published_opens, due_soon).rag for t in tasks]
+    return ChecklistSummary(
+        total=len(colours),
+        not_ready=sum(rag != Rag.BLUE for rag in colours),
+        late=sum(rag == Rag.RED for rag in colours),
+    )

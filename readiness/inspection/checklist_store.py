@@ -7,20 +7,20 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
-from readiness.inspection.checklist import DEFAULT_TASKS, DONE, Task
+from readiness.inspection.checklist import DONE, Task, default_tasks
 from readiness.models import ReadinessTask
 from readiness.vocabulary import ACTION_STATUSES
 
 
-def tasks(conn: Connection) -> list[Task]:
-    """The stored checklist; the default tasks (not yet stored, no owner or due date) while
-    none is stored."""
+def tasks(conn: Connection, window_starts: date | None, as_at: date) -> list[Task]:
+    """The stored checklist; while none is stored, the default tasks (not yet stored) with their
+    suggested owners and due dates before the predicted window's earliest likely start."""
     t = ReadinessTask
     stored = [
         Task(r.id, r.text, r.owner, r.due, r.status, r.completed, r.notes)
         for r in conn.execute(select(t).order_by(t.position, t.id))
     ]
-    return stored or [Task(None, text, None, None, "not_started") for text in DEFAULT_TASKS]
+    return stored or default_tasks(window_starts, as_at)
 
 
 def save_tasks(engine: Engine, edited: Sequence[Task], today: date) -> None:

@@ -92,8 +92,8 @@ def predict(
     if found is None:
         why = (
             "No full inspection of this council is recorded before "
-            f"{format_date(as_at)}: add its last inspection on the Inspection page, or import "
-            "the national record (python -m readiness import-national)."
+            f"{format_date(as_at)}, so there is nothing to count the next one from: add its "
+            "last inspection on the Inspection page."
         )
         return Prediction(as_at, None, None, Window(None, None, None), (), {}, (why,), False)
     last, start, estimated = found
@@ -190,10 +190,10 @@ def _reasons(
         )
     else:
         reasons.append(
-            "No national record is imported, so the chances come from the configured interval "
-            f"({hazard.earliest:g}, {hazard.likely:g} and {hazard.latest:g} months: config.toml "
-            "[inspection]); import it with python -m readiness import-national for the pace and "
-            "the queue."
+            "Estimated from the usual gap between full inspections (from "
+            f"{hazard.earliest:g} to {hazard.latest:g} months after the last one started, most "
+            f"likely {hazard.likely:g}), not from the national record of Ofsted's recent pace "
+            "and the queue of councils, which is not loaded: less sure."
         )
     visits = [i for i in history if i.kind == "focused_visit" and i.start and i.start > start]
     for visit in visits:

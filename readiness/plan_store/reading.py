@@ -188,6 +188,7 @@ def load_plan(
                 ProgressUpdate.text,
                 ProgressUpdate.author,
                 ProgressUpdate.status,
+                ProgressUpdate.revised_due,
             ),
             Action,
             Theme,

@@ -192,6 +192,7 @@ def insert_actions(
                 "text": u.text,
                 "author": u.author,
                 "status": u.status,
+                "revised_due": u.revised_due,
             }
             for i, a in pairs
             for u in a.updates
@@ -233,8 +234,9 @@ def action_fields(action: ActionInput) -> dict:
 
 
 def add_updates(conn: Connection, rows: list[dict]) -> None:
-    """New progress entries; existing entries are never edited or deleted."""
-    _insert(conn, ProgressUpdate, rows)
+    """New progress entries; existing entries are never edited or deleted. An entry without a
+    `revised_due` revises nothing (every row gets the key: COPY takes one column list)."""
+    _insert(conn, ProgressUpdate, [{"revised_due": None} | row for row in rows])
 
 
 def update_part(conn: Connection, model, part_id: int, **values) -> None:

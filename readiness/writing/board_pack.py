@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from readiness.framework import Framework, JudgementArea
+from readiness.inspection.checklist import ChecklistSummary
 from readiness.inspection.predict import Prediction
 from readiness.kpi.status import KpiStatus
 from readiness.rag import URGENCY, format_date
@@ -27,7 +28,13 @@ from readiness.writing.board_pack_indicators import (
     indicators_table,
     pressing_trends,
 )
-from readiness.writing.board_pack_inspection import inspection_table, next_inspection_line
+from readiness.writing.board_pack_inspection import (
+    checklist_line,
+    inspection_table,
+    next_inspection_line,
+    published_window_line,
+)
+from readiness.writing.board_pack_overdue import OverdueByLead, overdue_by_lead
 from readiness.writing.board_pack_tables import (
     Column,
     Status,
@@ -76,7 +83,7 @@ class BoardPack:
     counts: Table
     areas_summary: Table
     areas: tuple[AreaSection, ...]
-    overdue: Table
+    overdue: OverdueByLead
     inspection: Table
     inspection_reasons: tuple[str, ...]
     changes: tuple[str, ...] | None
@@ -105,14 +112,6 @@ _RECOMMENDATION_COLUMNS = (
     Column("Status", 12),
     Column("Overdue", 11),
     Column("Complete", 12),
-)
-_OVERDUE_COLUMNS = (
-    Column("Lead", 17),
-    Column("Ref", 8),
-    Column("Action", 41),
-    Column("Due", 12),
-    Column("Days overdue", 11),
-    Column("With", 17),
 )
 
 
@@ -146,41 +145,20 @@ def _area_section(status: PlanStatus, area: JudgementArea, kpis: KpiStatus | Non
     )
 
 
-def _overdue(plan: PlanData, status: PlanStatus, refs: set[str] | None) -> Table:
-    """The overdue actions by the lead who answers for each (its service leads, else its
-    theme's), with whoever else works on it: the lead with most overdue first, each one's
-    longest overdue first. An action with two service leads is listed under each."""
-    themes = {t.id: t for t in plan.themes}
-    actions = {a.id: a for a in plan.actions}
-    by_lead: dict[str, list[tuple]] = {}
-    for row in status.overdue.to_dict("records"):
-        if refs is not None and row["ref"] not in refs:
-            continue
-        action = actions[row["action_id"]]
-        leads = action.service_leads or themes[action.theme_id].service_leads
-        others = ", ".join(n for n in action.other_leads if n not in leads)
-        for lead in leads or ("No lead named",):
-            by_lead.setdefault(lead, []).append(
-                (
-                    lead,
-                    row["ref"],
-                    row["action"],
-                    format_date(row["due"]),
-                    int(row["days_overdue"]),
-                    others,
-                )
-            )
-    order = sorted(by_lead, key=lambda lead: (-len(by_lead[lead]), lead.casefold()))
-    return Table(
-        "Overdue by lead", _OVERDUE_COLUMNS, tuple(r for lead in order for r in by_lead[lead])
-    )
-
-
 def _scope(status: PlanStatus, area: JudgementArea | None) -> str:
     """Whose actions and which areas the pack covers, in words."""
     who = f"The actions led by {status.lead}" if status.lead else "Every lead officer's actions"
     where = f"the {area.short_label} judgement area" if area else "every judgement area"
     return f"{who}, in {where}"
+
+
+def _position_label(status: PlanStatus, area: JudgementArea | None) -> str:
+    """What the cover's colour is of: the area, the lead's actions, or the whole plan (never
+    "Whole plan" for a pack narrowed to one lead)."""
+    mine = f"actions led by {status.lead}" if status.lead else ""
+    if area:
+        return f"{area.short_label}: {mine}" if mine else area.short_label
+    return mine[0].upper() + mine[1:] if mine else status.overall_label
 
 
 def board_pack(
@@ -189,13 +167,15 @@ def board_pack(
     kpis: KpiStatus | None,
     prediction: Prediction,
     *,
+    checklist: ChecklistSummary,
     council: str,
     area: str | None = None,
     since: date | None = None,
     changes: Sequence[str] | None = None,
 ) -> BoardPack:
     """The pack as at `status.as_at`, for `status.lead`'s actions (plan_status's lead filter)
-    and, with `area` (a code or label), one judgement area; `kpis` None when none are loaded.
+    and, with `area` (a code or label), one judgement area; `kpis` None when none are loaded;
+    `checklist` the readiness checklist at the as-at date (readiness.inspection.checklist).
 
     `changes` is the hook for the "changed since `since`" summary: lines the caller works out
     (readiness.changes_since, when it lands) and passes in; None leaves the section out.
@@ -204,26 +184,30 @@ def board_pack(
     areas = [chosen] if chosen else list(status.framework.areas)
     if chosen:
         row = status.areas.set_index("area").loc[chosen.code]
-        label, colour, reason = chosen.short_label, row["rag"], row["reason"]
+        colour, reason = row["rag"], row["reason"]
         counts = {state.value: int(row[state.value]) for state in URGENCY}
         total, done = int(row["actions"]), row["pct_complete"]
         refs = set(_recommendations(status, chosen)["ref"])
     else:
         overall = status.overall
-        label, colour, reason = status.overall_label, overall.rag.value, overall.reason
+        colour, reason = overall.rag.value, overall.reason
         counts = {state.value: n for state, n in overall.counts.items()}
         total, done = overall.actions, overall.pct_complete
         refs = None
     scope = _scope(status, chosen)
+    overdue = overdue_by_lead(plan, status, refs)
     summary = (
         ("Council", council),
         ("Plan", plan.title),
         ("As at", format_date(status.as_at)),
         ("Covers", scope),
         ("Framework", status.framework.name),
-        (label, rag_status(colour)),
+        (_position_label(status, chosen), rag_status(colour)),
         ("Why", _done(reason, done, total)),
-        ("Next inspection", next_inspection_line(prediction)),
+        ("Overdue", overdue.note),
+        ("Published window", published_window_line(prediction)),
+        ("Predicted inspection", next_inspection_line(prediction)),
+        ("Readiness checklist", checklist_line(checklist)),
     )
     count_rows = tuple((state.label, counts[state.value]) for state in URGENCY)
     area_rows = tuple(
@@ -254,8 +238,8 @@ def board_pack(
             area_rows,
         ),
         areas=tuple(_area_section(status, a, kpis) for a in areas),
-        overdue=_overdue(plan, status, refs),
-        inspection=inspection_table(prediction),
+        overdue=overdue,
+        inspection=inspection_table(prediction, checklist),
         inspection_reasons=prediction.reasons,
         changes=None if changes is None else tuple(changes),
     )

@@ -20,13 +20,13 @@ from readiness.writing.board_pack_indicators import IndicatorTrend
 # height) -> alt.LayerChart.
 TrendChartBuilder = Callable[..., object]
 
-# Pixels of the plot; the legend (two columns) and axis titles add about 90 more across. At
-# half an A4 page (8.3 cm) this leaves the 13 px lettering about 7 points high in print.
-WIDTH = 300
+# Pixels of the plot; the axis and the target's label past its right-hand end add about 150
+# more across. At half an A4 page (8.3 cm) this leaves the 13 px lettering about 7 points high.
+WIDTH = 240
 HEIGHT = 90
 SCALE = 2  # PNG pixels per chart pixel: sharp on paper and when zoomed in
 FONT = 13
-TITLE_CHARACTERS = 46  # a title line as wide as the plot, at FONT + 2
+TITLE_CHARACTERS = 42  # a title line no wider than the plot and the target's label
 # vl-convert renders outside Python's lock, so two charts draw at once on a two-core machine.
 WORKERS = 2
 
@@ -47,7 +47,9 @@ def chart_png(trend: IndicatorTrend, build: TrendChartBuilder) -> bytes:
     chart = (
         chart.properties(width=WIDTH)  # the app's "container" width means nothing on paper
         # Eight years' labels do not fit across half a page: every other one is left out.
-        .configure_axis(labelFontSize=FONT, titleFontSize=FONT, labelOverlap="greedy")
+        .configure_axis(
+            labelFontSize=FONT, titleFontSize=FONT, labelOverlap="greedy", labelSeparation=8
+        )
         .configure_legend(labelFontSize=FONT, columns=2)
         .configure_title(fontSize=FONT + 2)
     )

@@ -16,6 +16,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from readiness.characters import visible
+
 # Where DejaVu Sans is installed: Debian and Ubuntu (fonts-dejavu-core), Fedora, Arch, a user's
 # own fonts, macOS, Windows.
 FONT_FOLDERS = (
@@ -39,8 +41,10 @@ class PackFonts:
     glyphs: frozenset[int]  # the code points the regular font can draw
 
     def drawable(self, text: object) -> str:
-        """The text less any character the font cannot draw (a box would show instead)."""
-        text = str(text)
+        """The text less any character the font cannot draw (a box would show instead), and
+        less invisible ones: a zero-width or word-joining character inside a figure ("25.2%")
+        would be copied out of the PDF into a briefing paper with it."""
+        text = visible(str(text))
         if all(ord(c) in self.glyphs for c in text):
             return text
         return "".join(c for c in text if ord(c) in self.glyphs or c.isspace()).strip()

@@ -9,6 +9,7 @@ entry per section, and on every page a footer with the date and "Page N of M".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -17,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -24,12 +26,13 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
+    Spacer,
     TableStyle,
 )
 from reportlab.platypus import Table as PdfTable
 
+from readiness.characters import visible
 from readiness.palette import RAG_COLOURS
-from readiness.wording import plural
 from readiness.writing.board_pack import AreaSection, BoardPack
 from readiness.writing.board_pack_charts import TrendChartBuilder, chart_pngs
 from readiness.writing.board_pack_fonts import PackFonts, pack_fonts
@@ -37,10 +40,18 @@ from readiness.writing.board_pack_tables import Column, Status, Table, Value
 
 MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
-GUTTER = 4 * mm  # between the two charts of a row
+GUTTER = 4 * mm  # between the two charts of a row, and the cover's two tables
+PADDING = 4  # points either side of a cell's text
+# A column is widened to fit its longest word, but never past this share of the table: a word
+# longer than that (a pasted web address) is broken rather than squeeze the others to nothing.
+WIDEST_WORD = 0.4
+# Characters: a cell this long may be taller than a page (an action is rarely over 400).
+TALL_CELL = 2000
+KEEP_WHOLE = 11  # characters: a cell's text up to this long is kept on one line
 LINE = colors.HexColor("#b1b4b6")  # GOV.UK mid-grey: table rules
 HEAD_FILL = colors.HexColor("#f3f2f1")  # GOV.UK light grey: table headings
 QUIET = colors.HexColor("#505a5f")  # GOV.UK secondary text: captions and the footer
+CELL_SIZE = 8.5  # points: the tables' lettering
 OUTLINED = ("Title", "Heading1")  # the styles whose paragraphs start a section
 NO_RECOMMENDATION = "No recommendation in the plan bears on this area."
 
@@ -65,12 +76,12 @@ class _Styles:
             spaceAfter=1 * mm,
             bulletFontName=fonts.regular,
         )
-        self.cell = style("Cell", 8.5)
-        self.head = style("Head", 8.5, True)
+        self.cell = style("Cell", CELL_SIZE)
+        self.head = style("Head", CELL_SIZE, True)
         self.caption = style("Caption", 7.5, textColor=QUIET)
         # A colour's cell: its word in bold, in the text colour that passes contrast on its fill.
         self.status = {
-            code: style(f"Status {code}", 8.5, True, textColor=colors.HexColor(text))
+            code: style(f"Status {code}", CELL_SIZE, True, textColor=colors.HexColor(text))
             for code, (_fill, text) in RAG_COLOURS.items()
         }
         self.fonts = fonts
@@ -87,13 +98,46 @@ def _cell(value: Value, styles: _Styles) -> Paragraph:
     return Paragraph(_markup("" if value is None else value, styles.fonts), styles.cell)
 
 
+def _unbroken(text: str) -> list[str]:
+    """The pieces of a cell's text that must not break across lines: its words, or the whole
+    of a short text (a ref "REC 1", a date "13 Sep 2026"), which reads badly broken."""
+    return [text] if len(text) <= KEEP_WHOLE else text.split()
+
+
+def _widths(table: Table, width: float, fonts: PackFonts) -> list[float]:
+    """The columns' widths: their shares of `width`, each widened to fit its heading's longest
+    word and its cells' (so "Days overdue" never breaks inside a word), what they gain taken
+    from the columns with room to spare, in proportion to it."""
+    total = sum(c.width for c in table.columns)
+    shares = [width * c.width / total for c in table.columns]
+    needs = []
+    for index, column in enumerate(table.columns):
+        heading = fonts.drawable(column.heading).split()
+        widest = max((stringWidth(w, fonts.bold, CELL_SIZE) for w in heading), default=0)
+        for row in table.rows:
+            value = row[index]
+            if value is None:
+                continue
+            font = fonts.bold if isinstance(value, Status) else fonts.regular  # as _cell draws
+            for piece in _unbroken(fonts.drawable(value)):
+                widest = max(widest, stringWidth(piece, font, CELL_SIZE))
+        needs.append(min(widest + 2 * PADDING + 1, width * WIDEST_WORD))
+    short = sum(max(need - share, 0) for need, share in zip(needs, shares, strict=True))
+    spare = sum(max(share - need, 0) for need, share in zip(needs, shares, strict=True))
+    if short > spare:  # cannot fit every word: keep the shares, and Paragraph breaks the longest
+        return shares
+    return [
+        need if need >= share else share - short * (share - need) / spare
+        for need, share in zip(needs, shares, strict=True)
+    ]
+
+
 def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowable:
     """A table whose heading row repeats on each page it runs onto, colours filled behind their
     words."""
     if not table.rows:
         return Paragraph("None.", styles.body)
-    total = sum(c.width for c in table.columns)
-    widths = [width * c.width / total for c in table.columns]
+    widths = _widths(table, width, styles.fonts)
     headed = any(c.heading for c in table.columns)
     rows = [[_cell(v, styles) for v in row] for row in table.rows]
     if headed:
@@ -105,6 +149,8 @@ def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowabl
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
     if headed:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
@@ -115,8 +161,10 @@ def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowabl
                 fill = colors.HexColor(RAG_COLOURS[value.colour][0])
                 commands.append(("BACKGROUND", (c, r), (c, r), fill))
     # splitInRow: a row taller than a page (a plan may hold 10,000-character text) runs on
-    # over the next page, where otherwise the whole pack would fail.
-    pdf = PdfTable(rows, colWidths=widths, repeatRows=first, hAlign="LEFT", splitInRow=1)
+    # over the next page, where otherwise the whole pack would fail. Only then: it also splits
+    # ordinary rows to fill a page's foot, leaving a heading and a row's first line there.
+    tall = any(len(str(v)) > TALL_CELL for row in table.rows for v in row)
+    pdf = PdfTable(rows, colWidths=widths, repeatRows=first, hAlign="LEFT", splitInRow=tall)
     pdf.setStyle(TableStyle(commands))
     return pdf
 
@@ -125,13 +173,34 @@ def _para(text: str, style: ParagraphStyle, styles: _Styles) -> Paragraph:
     return Paragraph(_markup(text, styles.fonts), style)
 
 
+def _side_by_side(tables: Sequence[Table], styles: _Styles) -> Flowable:
+    """Tables next to each other, each under its heading, at the top of their column."""
+    width = (FRAME_WIDTH - GUTTER) / len(tables)
+    cells = [[[_para(t.title, styles.h2, styles), _table(t, styles, width=width)] for t in tables]]
+    grid = PdfTable(cells, colWidths=[width + GUTTER] * (len(tables) - 1) + [width])
+    grid.hAlign = "LEFT"
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), GUTTER),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return grid
+
+
 def _cover(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+    # The page's title, not the worksheet's, over the cover's copy of the totals.
+    totals = replace(pack.overdue.totals, title="Overdue by lead")
     return [
         _para(pack.title, styles.title, styles),
-        _para(f"{pack.dated} · {pack.plan_title}", styles.body, styles),
+        _para(f"{pack.dated} · {pack.plan_title} · {pack.scope}", styles.body, styles),
         _table(pack.summary, styles),
-        _para(pack.counts.title, styles.h2, styles),
-        _table(pack.counts, styles, width=FRAME_WIDTH * 0.45),
+        Spacer(0, 3 * mm),
+        _side_by_side([pack.counts, totals], styles),
         _para(pack.areas_summary.title, styles.h2, styles),
         _table(pack.areas_summary, styles),
     ]
@@ -200,20 +269,12 @@ def _area(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> list[
 
 
 def _overdue(pack: BoardPack, styles: _Styles) -> list[Flowable]:
-    table = pack.overdue
-    leads = len({row[0] for row in table.rows})
-    intro = (
-        f"{plural(leads, 'lead officer')} with overdue actions, the one with most first, each "
-        "one's longest overdue first. With: the others named on the action."
-        if table.rows
-        else "No action is overdue."
-    )
-    return [
-        PageBreak(),
-        _para("Overdue actions by lead", styles.h1, styles),
-        _para(intro, styles.body, styles),
-        *([_table(table, styles)] if table.rows else []),
-    ]
+    overdue = pack.overdue
+    story = [PageBreak(), _para("Overdue actions by lead", styles.h1, styles)]
+    story.append(_para(overdue.note, styles.body, styles))
+    if overdue.table.rows:
+        story += [_para(overdue.how, styles.body, styles), _table(overdue.table, styles)]
+    return story
 
 
 def _bullets(lines: Sequence[str], styles: _Styles) -> list[Flowable]:
@@ -224,7 +285,7 @@ def _inspection(pack: BoardPack, styles: _Styles) -> list[Flowable]:
     return [
         PageBreak(),
         _para("The next inspection", styles.h1, styles),
-        _table(pack.inspection, styles, width=FRAME_WIDTH * 0.7),
+        _table(pack.inspection, styles),
         _para("Why", styles.h2, styles),
         *_bullets(pack.inspection_reasons, styles),
     ]
@@ -246,15 +307,27 @@ def _numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._sections: list[str] = []  # the headings that start a section on this page
+
+        def start_section(self, title: str) -> None:
+            """An outline entry (a PDF bookmark) for this page, made when the page is."""
+            self._sections.append(title)
 
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._pages.append(dict(self.__dict__))
+            self._sections = []
             self._startPage()
 
         def save(self) -> None:
             total = len(self._pages)
             for number, page in enumerate(self._pages, start=1):
                 self.__dict__.update(page)
+                # A bookmark names the page being made: made while the pages were held back,
+                # every one named the first.
+                for index, title in enumerate(self._sections):
+                    key = f"section-{number}-{index}"
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=0)
                 self.setFont(fonts.regular, 8)
                 self.setFillColor(QUIET)
                 self.drawString(MARGIN, MARGIN / 2, fonts.drawable(footer))
@@ -267,11 +340,9 @@ def _numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
 
 class _Document(SimpleDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
-        """An outline entry (a PDF bookmark) at each section's heading, to move around by."""
+        """An outline entry at each section's heading, to move around by."""
         if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINED:
-            key = f"section{self.page}-{id(flowable)}"
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+            self.canv.start_section(flowable.getPlainText())
 
 
 def write_pdf(
@@ -297,9 +368,11 @@ def write_pdf(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=pack.full_title,
-        author=pack.council,
-        subject=f"The improvement plan, key indicators and the next inspection: {pack.scope}",
+        title=visible(pack.full_title),
+        author=visible(pack.council),
+        subject=visible(
+            f"The improvement plan, key indicators and the next inspection: {pack.scope}"
+        ),
         creator="Inspection readiness",
         lang="en-GB",
         displayDocTitle=True,

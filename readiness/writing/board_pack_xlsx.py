@@ -16,14 +16,21 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from readiness.characters import visible
 from readiness.palette import RAG_COLOURS
 from readiness.writing.board_pack import BoardPack
-from readiness.writing.board_pack_tables import Column, Status, Table
+from readiness.writing.board_pack_tables import Column, Status, Table, Value
 from readiness.writing.cells import write_cell, write_row
 from readiness.writing.plan_workbook import HEADER_ROW
 
 AREA = Column("Judgement area", 22)
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _text(value: Value) -> Value:
+    """Text without invisible characters (a word joiner inside a figure would be copied out
+    with it), a colour as its symbol and word; numbers as they are."""
+    return visible(str(value)) if isinstance(value, str | Status) else value
 
 
 def _fill(cell, status: Status) -> None:
@@ -36,14 +43,16 @@ def _fill(cell, status: Status) -> None:
 def _sheet(book: Workbook, pack: BoardPack, table: Table) -> Worksheet:
     """`table` on a sheet of its own: the pack's title and date, the headings, the rows."""
     sheet = book.create_sheet(table.title)
-    heading = write_cell(sheet, 1, 1, pack.full_title)
+    heading = write_cell(sheet, 1, 1, _text(pack.full_title))
     heading.font = Font(bold=True, size=14)
-    headings = [c.heading or ("Item" if i == 0 else "Value") for i, c in enumerate(table.columns)]
+    headings = [
+        _text(c.heading) or ("Item" if i == 0 else "Value") for i, c in enumerate(table.columns)
+    ]
     for cell in write_row(sheet, HEADER_ROW, headings):
         cell.font = Font(bold=True)
         cell.alignment = WRAP
     for number, row in enumerate(table.rows, start=HEADER_ROW + 1):
-        values = [str(v) if isinstance(v, Status) else v for v in row]
+        values = [_text(v) for v in row]
         for cell, value in zip(write_row(sheet, number, values), row, strict=True):
             cell.alignment = WRAP
             if isinstance(value, Status) and value.colour:
@@ -72,12 +81,13 @@ def build_workbook(pack: BoardPack) -> Workbook:
     _sheet(book, pack, pack.areas_summary)
     _sheet(book, pack, _by_area(pack, lambda a: a.recommendations))
     _sheet(book, pack, _by_area(pack, lambda a: a.indicators))
-    _sheet(book, pack, pack.overdue)
+    _sheet(book, pack, pack.overdue.table)
+    _sheet(book, pack, pack.overdue.totals)
     inspection = _sheet(book, pack, pack.inspection)
     why = inspection.max_row + 2
     write_cell(inspection, why, 1, "Why").font = Font(bold=True)
     for offset, reason in enumerate(pack.inspection_reasons, start=1):
-        write_cell(inspection, why + offset, 2, reason).alignment = WRAP
+        write_cell(inspection, why + offset, 2, _text(reason)).alignment = WRAP
     if pack.changes is not None:
         rows = tuple((line,) for line in pack.changes) or (("Nothing changed.",),)
         _sheet(book, pack, Table("Changes", (Column(pack.changes_heading, 100),), rows))

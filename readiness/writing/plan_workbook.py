@@ -34,6 +34,7 @@ WIDTHS = {
     "service_leads": 24,
     "other_leads": 24,
     "due_text": 20,
+    "recovery_note": 40,
     "progress_note": 50,
     "evidence": 35,
 }
@@ -42,6 +43,9 @@ HEADER_ROW = 3  # row 1 is the title, row 2 is blank
 
 def _canonical_row(action, theme, rec) -> dict:
     last = action.updates[-1] if action.updates else None
+    # The latest revision, as the progress note is the latest entry: the file holds the plan as
+    # stored, and imports back to it (readiness.importing.revisions).
+    revision = action.latest_revision
     return {
         "ref": rec.ref,
         "kind": rec.kind,
@@ -54,6 +58,8 @@ def _canonical_row(action, theme, rec) -> dict:
         "start": action.start,
         "due": action.due,
         "due_text": action.due_text,
+        "revised_due": revision.revised_due if revision else None,
+        "recovery_note": revision.text if revision else None,
         "status": ACTION_STATUS_LABELS.get(action.status, action.status),
         "completed": action.completed,
         "progress_note": last.text if last else None,

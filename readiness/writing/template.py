@@ -46,7 +46,14 @@ def write_template(path: str | Path) -> Path:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.key in DATE_KEYS:
             cell.number_format = DATE_FORMAT  # so a date typed over a blank one shows as a date
-        wide = column.key in ("recommendation", "theme", "action", "progress_note", "evidence")
+        wide = column.key in (
+            "recommendation",
+            "theme",
+            "action",
+            "recovery_note",
+            "progress_note",
+            "evidence",
+        )
         plan.column_dimensions[get_column_letter(position)].width = 40 if wide else 16
     plan.freeze_panes = "A2"
 
