@@ -128,8 +128,8 @@ def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None
 
 def no_plan_message() -> None:
     st.warning(
-        "No improvement plan is stored in this database yet. Load your council's plan on the "
-        "**Data** page, load the demo with `python -m readiness init --demo`, or point the app "
-        "at your council's database (see the README, *Loading your own data*).",
+        "No improvement plan is stored in this database yet. The performance team loads the "
+        "council's plan on the **Data** page (the README's *Loading your own data* says how to "
+        "load the demo, or point the app at the council's database).",
         icon=":material/warning:",
     )

@@ -159,7 +159,9 @@ def test_kpis_page_says_what_to_do_when_no_indicators_are_loaded(sqlite_url, mon
     prepare_database(engine, AS_AT, demo=False)
     engine.dispose()
     at = open_app(sqlite_url, monkeypatch, "views/kpis.py")
-    assert "import-kpis" in at.info[0].value
+    said = at.info[0].value
+    assert said.startswith("No indicators are loaded yet") and "**Data** page" in said
+    assert "python -m" not in said  # set-up advice is on the Data page, not for the board
 
 
 def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):

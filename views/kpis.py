@@ -25,9 +25,8 @@ def _label(area: str) -> str:
 
 if status is None or not status.positions:
     st.info(
-        "No indicators are loaded yet. Load DfE's published figures for your council, or your "
-        "own KPI table, with `python -m readiness import-kpis` (see the README, *Loading your "
-        "own data*).",
+        "No indicators are loaded yet. The performance team loads DfE's published figures for "
+        "the council, or its own KPI table, on the **Data** page.",
         icon=":material/info:",
     )
     st.stop()
