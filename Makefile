@@ -3,14 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: venv run test lint format bench screenshot clean
+.PHONY: venv run test test-all lint format bench screenshot clean
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The requirements at the exact versions requirements.lock pins, where it is there, so CI,
+# developers and a council's server install the same versions.
+LOCK := $(wildcard requirements.lock)
+
+$(VENV)/.installed: requirements.txt requirements-charts.txt requirements-dev.txt $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt $(if $(LOCK),-c $(LOCK))
 	touch $@
 
 ## Start the dashboard on the demo council (creates data/readiness.db on first run).
@@ -18,9 +22,14 @@ run: venv
 	$(PY) -m readiness init --demo
 	$(PY) -m streamlit run app.py
 
-## Run every test: rules, database (SQLite, and PostgreSQL if TEST_DATABASE_URL is set),
-## pages through AppTest, and the browser tests in Chromium.
+## The everyday run: every test but those marked slow (the kill loops, the 1,000-file import
+## fuzz): rules, database (SQLite, and PostgreSQL if TEST_DATABASE_URL is set), pages through
+## AppTest, and the browser tests in Chromium (most of its time). About 10 minutes on two cores.
 test: venv
+	$(PY) -m pytest -m "not slow"
+
+## Every test, the slow ones too: what CI runs.
+test-all: venv
 	$(PY) -m pytest
 
 lint: venv

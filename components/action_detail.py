@@ -16,7 +16,6 @@ from components.filters import Filters
 from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
-from readiness.lengths import NAME_MAX
 from readiness.progress import (
     ConcurrentEditError,
     ProgressEntry,
@@ -26,7 +25,8 @@ from readiness.progress import (
 )
 from readiness.rag import due_in_force, format_date
 from readiness.records import PlanData
-from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
+from readiness.text import NAME_MAX
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, IN_PROGRESS
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
         left.selectbox(
             "Status",
             ACTION_STATUSES,
-            index=ACTION_STATUSES.index(row["status"] or "in_progress"),
+            index=ACTION_STATUSES.index(row["status"] or IN_PROGRESS),
             format_func=ACTION_STATUS_LABELS.get,
             key=key("status"),
         )

@@ -178,7 +178,7 @@ def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> Non
     if plan is None:
         no_plan_message()
         return
-    lead = filters.lead if filters.lead and plan.find_lead(filters.lead) else None
+    lead = plan.choose_lead(filters.lead).name
     board = BoardData(
         today=today,
         plan=plan,

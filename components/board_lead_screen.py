@@ -20,12 +20,12 @@ from functools import partial
 
 from readiness.lead_actions import lead_pairs, pairs_note
 from readiness.palette import RAG_COLOURS
-from readiness.rag import Rag, format_date
+from readiness.rag import Rag, State, format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 
-LATE = ("overdue", "due_soon")
+LATE = (State.OVERDUE, State.DUE_SOON)
 # A wall screen's round is short: the whole plan's leads take two screens at most.
 MOST_SCREENS = 2
 # An action and its note show at most two lines each (then "…"), one if that keeps the leads on
@@ -96,7 +96,7 @@ class LeadGroup:
 
 
 def _when(row: dict) -> str:
-    if row["state"] == "overdue":
+    if row["state"] == State.OVERDUE:
         return f"{plural(int(row['days_overdue']), 'day')} overdue"
     days = int(row["days_to_due"])
     return "due today" if days == 0 else f"due in {plural(days, 'day')}"
@@ -122,14 +122,14 @@ def late_by_lead(plan: PlanData, status: PlanStatus) -> list[LeadGroup]:
             rows.setdefault(pair.lead, []).append(row)
 
     def urgency(row: dict) -> tuple:
-        days = row["days_overdue"] if row["state"] == "overdue" else -row["days_to_due"]
+        days = row["days_overdue"] if row["state"] == State.OVERDUE else -row["days_to_due"]
         return (LATE.index(row["state"]), -days, row["action_id"])
 
     groups = [
         LeadGroup(
             lead,
-            sum(row["state"] == "overdue" for row in late),
-            sum(row["state"] == "due_soon" for row in late),
+            sum(row["state"] == State.OVERDUE for row in late),
+            sum(row["state"] == State.DUE_SOON for row in late),
             tuple(
                 LateRow(
                     row["action_id"],
@@ -233,8 +233,8 @@ def action_screens(group: LeadGroup) -> list[list[LateRow]]:
 def summary(status: PlanStatus, groups: list[LeadGroup]) -> str:
     """The counts above the table, in the words My actions and the Overview use."""
     actions = status.actions
-    overdue = int((actions["state"] == "overdue").sum())
-    due_soon = int((actions["state"] == "due_soon").sum())
+    overdue = int((actions["state"] == State.OVERDUE).sum())
+    due_soon = int((actions["state"] == State.DUE_SOON).sum())
     if status.lead:
         return f"{status.lead} leads {plural(overdue, 'action')} overdue and {due_soon} due soon."
     late = pairs_note(overdue, sum(g.overdue for g in groups)) if overdue else "No action overdue"

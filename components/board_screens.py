@@ -31,7 +31,7 @@ from readiness.kpi.status import KpiPosition, KpiStatus
 from readiness.rag import URGENCY
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 
 # Two rows of four tiles fill the KPIs screen, and two rows of three lines under them name
 # the next; one row of five tiles sits under an area's recommendations. The worst come first.

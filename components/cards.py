@@ -12,7 +12,7 @@ import pandas as pd
 from components.labels import rag_badge
 from components.tables import records
 from readiness.rag import URGENCY, Rollup
-from readiness.wording import plural
+from readiness.text import plural
 
 CARD_CSS = """
 <style>

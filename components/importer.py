@@ -17,13 +17,11 @@ from components.column_mapping import mapping_form
 from components.errors import database_refused
 from components.safe_text import md
 from components.tables import Col, show_table
-from readiness.characters import visible
 from readiness.importing import ImportFailed, ImportResult, read_plan
 from readiness.importing.mapping import ColumnMap
-from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.plan_input import PlanInput
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
-from readiness.wording import plural
+from readiness.text import NAME_MAX, TITLE_MAX, one_line, plural, visible
 
 RESULT_KEY = "_import_result"
 PREVIEW_KEY = "_import_preview"
@@ -31,7 +29,7 @@ MAPPING_KEY = "_import_mapping"  # (upload's file id, the ColumnMap the user cho
 
 
 def _read(
-    upload, sheet: str | None, imported_on: date, max_mb: int, mapping: ColumnMap | None
+    upload, sheet: str | None, imported_on: date, mapping: ColumnMap | None
 ) -> ImportResult | ImportFailed:
     """Read the uploaded file under its own name (so messages name it), with a progress bar."""
     bar = st.progress(0.0, text="Reading the file…")
@@ -47,7 +45,7 @@ def _read(
                 path,
                 sheet=sheet or None,
                 imported_on=imported_on,
-                max_bytes=max_mb * 1024 * 1024,
+                max_bytes=data.get_settings().imports.max_file_bytes,
                 progress=progress,
                 mapping=mapping,
                 remembered=data.saved_mappings(imported_on),
@@ -98,7 +96,8 @@ def _name_the_plan(plan: PlanInput, today: date) -> PlanInput:
     council = right.text_input(
         "Council", value=(council or "")[:NAME_MAX], max_chars=NAME_MAX, key="data_council"
     )
-    return replace(plan, title=_one_line(title) or plan.title, council=_one_line(council) or None)
+    title, council = one_line(visible(title)), one_line(visible(council))
+    return replace(plan, title=title or plan.title, council=council or None)
 
 
 def _remap(file_id: str, mapping: ColumnMap | None) -> None:
@@ -106,10 +105,6 @@ def _remap(file_id: str, mapping: ColumnMap | None) -> None:
     if mapping is not None:
         st.session_state[MAPPING_KEY] = (file_id, mapping)
         st.rerun()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(visible(text).split())
 
 
 def import_journey(today: date) -> None:
@@ -137,7 +132,7 @@ def import_journey(today: date) -> None:
     marker = (upload.file_id, sheet, mapping)
     cached = st.session_state.get(RESULT_KEY)
     if not cached or cached[0] != marker:
-        result = _read(upload, sheet, today, max_mb, mapping)
+        result = _read(upload, sheet, today, mapping)
         st.session_state[RESULT_KEY] = cached = (marker, result)
     result = cached[1]
     if isinstance(result, ImportFailed):

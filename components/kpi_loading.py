@@ -22,7 +22,7 @@ from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
 from readiness.kpi.load import council_change, council_of, neighbours_for
-from readiness.wording import plural
+from readiness.text import plural
 
 READ_KEY = "_kpi_read"
 
@@ -42,7 +42,7 @@ def _read(files, neighbours_file, la_code: str, all_las: bool, stored, stored_ne
                 given.write_bytes(neighbours_file.getvalue())
             listing, chosen = neighbours_for(la_code, given, stored, stored_neighbours)
             with st.spinner("Reading the files…"):
-                max_bytes = data.get_settings().imports.max_file_mb * 1024 * 1024
+                max_bytes = data.get_settings().imports.max_file_bytes
                 load = read_kpi_files(paths, la_code, listing, all_las=all_las, max_bytes=max_bytes)
         except ImportFailed as failed:
             return failed

@@ -9,8 +9,8 @@ import html
 from readiness.palette import RAG_COLOURS
 from readiness.rag import Rag, State
 from readiness.settings import RagSettings
+from readiness.text import plural
 from readiness.vocabulary import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
-from readiness.wording import plural
 
 # What each colour means, in the words of the rules (readiness.rag), for the key on every page.
 RAG_MEANINGS = {

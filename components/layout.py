@@ -12,7 +12,7 @@ from components.tables import TABLE_CSS
 from readiness.rag import format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 
 PAGE_CSS = """
 <style>
@@ -98,15 +98,14 @@ def page_start(
     if loaded.plan is None:
         no_plan_message()
         st.stop()
-    lead = filters.lead
-    if lead is not None and loaded.plan.find_lead(lead) is None:
+    chosen = loaded.plan.choose_lead(filters.lead)
+    if chosen.unknown:
         st.warning(
-            f"{md(lead)} no longer leads any action in the stored plan, so everyone's actions are "
-            "shown.",
+            f"{md(chosen.asked)} no longer leads any action in the stored plan, so everyone's "
+            "actions are shown.",
             icon=":material/person_off:",
         )
-        lead = None
-    status = data.current_status(loaded, filters.as_at, lead)
+    status = data.current_status(loaded, filters.as_at, chosen.name)
     _what_is_shown(loaded.plan, status, filters)
     return filters, loaded.plan, status, loaded
 

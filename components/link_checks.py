@@ -69,9 +69,9 @@ def _date_problem(name: str, given: str, instead: str, earliest: date, latest: d
 def _lead(given: str, plan: PlanData | None) -> str:
     if plan is None:
         return ""
-    known = plan.find_lead(given)
-    if known is not None:
-        st.session_state["lead"] = known
+    chosen = plan.choose_lead(given)
+    if not chosen.unknown:
+        st.session_state["lead"] = chosen.name
         return ""
     return (
         f"The link asks for lead officer “{md(given, LABEL_LIMIT)}”, but nobody of that name "

@@ -44,7 +44,7 @@ POINT_COLUMNS = (
 def _read(upload, name: str) -> ReportReading | ReportUnreadable:
     with st.spinner("Reading the report…"):
         try:
-            return read_report(upload.getvalue(), name)
+            return read_report(upload.getvalue(), name, data.get_settings().imports.max_file_bytes)
         except ReportUnreadable as unreadable:
             return unreadable
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from readiness.characters import visible
+from readiness.text import one_line, visible
 
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _SPLITS = re.compile(r"([:@.])(?=[^\s\d])|(?<=www)(?=\\\.)", re.IGNORECASE)
@@ -32,7 +32,7 @@ def md(text: object, limit: int | None = None) -> str:
     With `limit`, text longer than that many characters is cut there and ends in "…" (labels and
     headings of a 10,000-character cell must not fill the screen).
     """
-    plain = " ".join(visible(str(text)).split())
+    plain = one_line(visible(str(text)))
     if limit is not None:
         plain = cut(plain, limit)
     escaped = _PUNCTUATION.sub(r"\\\1", plain)

@@ -16,7 +16,7 @@ from components.tables import Col, show_table
 from readiness.plan_store import make_current
 from readiness.rag import format_date
 from readiness.records import PlanSummary
-from readiness.wording import plural
+from readiness.text import plural
 
 COLUMNS = (
     Col("shown", "Shown to everyone"),

@@ -11,9 +11,10 @@ reported as not imported rather than guessed into either.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from readiness.text import squash
 
 
 @dataclass(frozen=True)
@@ -233,24 +234,16 @@ _EARLIER_EXAMPLE = (
 )
 
 
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
-
-
-def _loose(text: str) -> str:
-    # A regular expression, not a loop over characters: it runs on every row of a plan.
-    return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
-
-
-_EXAMPLE_KEY = _loose(EXAMPLE_ACTION)
-_EARLIER_KEYS = tuple(_loose(text) for text in _EARLIER_EXAMPLE)
+_EXAMPLE_KEY = squash(EXAMPLE_ACTION)
+_EARLIER_KEYS = tuple(squash(text) for text in _EARLIER_EXAMPLE)
 
 
 def is_template_example(texts: Mapping[str, str]) -> bool:
     """Whether a row, given as its cells' text by column key, is the template's example row."""
-    action = _loose(texts.get("action") or "")
+    action = squash(texts.get("action") or "")
     if action == _EXAMPLE_KEY:
         return True
     if action != _EARLIER_KEYS[2]:  # the usual row: one comparison, not three
         return False
     earlier = ("recommendation", "theme")
-    return tuple(_loose(texts.get(key) or "") for key in earlier) == _EARLIER_KEYS[:2]
+    return tuple(squash(texts.get(key) or "") for key in earlier) == _EARLIER_KEYS[:2]

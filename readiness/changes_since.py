@@ -19,10 +19,10 @@ import pandas as pd
 from readiness.inspection.predict import Prediction
 from readiness.kpi.rules import Direction, KpiRag, Trend
 from readiness.kpi.status import KpiPosition, KpiStatus
-from readiness.rag import SEVERITY, Rag, format_date
+from readiness.rag import SEVERITY, Rag, State, format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 
 # Getting worse is turning amber or red from a milder colour; grey to green is an action
 # starting, not a slip.
@@ -251,14 +251,16 @@ def changes_since(plan: PlanData, then: PlanStatus, now: PlanStatus) -> ChangesS
     joined = now.actions.merge(
         then.actions[["action_id", "rag", "state"]], on="action_id", suffixes=("", "_then")
     ).sort_values("urgent_rank")
-    completed = joined[(joined["state"] == "complete") & (joined["state_then"] != "complete")]
+    completed = joined[
+        (joined["state"] == State.COMPLETE) & (joined["state_then"] != State.COMPLETE)
+    ]
     return ChangesSince(
         since=since,
         as_at=as_at,
         lead=now.lead,
         colour_changes=_action_changes(joined[joined["rag"] != joined["rag_then"]]),
         newly_overdue=_action_changes(
-            joined[(joined["state"] == "overdue") & (joined["state_then"] != "overdue")]
+            joined[(joined["state"] == State.OVERDUE) & (joined["state_then"] != State.OVERDUE)]
         ),
         completed=_action_changes(completed.sort_values("completed", ascending=False)),
         updates=_updates(plan, now.actions, since, as_at),

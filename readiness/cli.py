@@ -31,11 +31,10 @@ from readiness.cli_status import run_status
 from readiness.db import schema_revision
 from readiness.importing.mapping import FIELDS
 from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
-from readiness.lengths import NAME_MAX, TITLE_MAX
 from readiness.rag import format_date
 from readiness.settings import SettingsError, load_settings
 from readiness.status import plan_status
-from readiness.wording import plural
+from readiness.text import NAME_MAX, TITLE_MAX, plural
 from readiness.writing.plan_workbook import export_plan
 from readiness.writing.template import write_template
 

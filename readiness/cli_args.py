@@ -9,9 +9,9 @@ from datetime import date
 
 from sqlalchemy.engine import make_url
 
-from readiness.characters import visible
 from readiness.db import head_revision, make_engine, resolve_database_url, schema_revision
 from readiness.plan_store import load_plan
+from readiness.text import one_line, visible
 
 # What the date of --as-at means, said for each kind of command.
 PLAN_AS_AT = "judge the plan as it stood on this date"
@@ -58,7 +58,7 @@ def text_of_at_most(limit: int):
     """An argument type: the text without invisible characters, refused if over `limit` long."""
 
     def check(text: str) -> str:
-        text = " ".join(visible(text).split())
+        text = one_line(visible(text))
         if len(text) > limit:
             raise argparse.ArgumentTypeError(
                 f"is {len(text):,} characters long; it can be at most {limit}"

@@ -15,7 +15,7 @@ from readiness.inspection.record_store import stored_prediction
 from readiness.kpi.status import stored_kpi_status
 from readiness.rag import format_date
 from readiness.status import UnknownLeadError, plan_status
-from readiness.wording import plural
+from readiness.text import plural
 from readiness.writing.board_pack import UnknownAreaError, board_pack
 
 FORMATS = ("pdf", "xlsx")

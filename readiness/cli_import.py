@@ -17,7 +17,7 @@ from readiness.db import upgrade
 from readiness.importing import ImportFailed, read_plan
 from readiness.importing.mapping import FIELDS, FoundHeadings, MapError, parse_map_option
 from readiness.plan_sync import PlanChangedError, apply_import, preview_import
-from readiness.wording import plural
+from readiness.text import plural
 
 
 class _ProgressLine:
@@ -61,7 +61,7 @@ def run_import(args, settings, out) -> int:
             args.path,
             sheet=args.sheet,
             imported_on=imported_on,
-            max_bytes=settings.imports.max_file_mb * 1024 * 1024,
+            max_bytes=settings.imports.max_file_bytes,
             progress=bar,
             mapping=mapping,
             remembered=remembered,

@@ -18,7 +18,7 @@ from readiness.inspection.predict import Prediction
 from readiness.inspection.record_store import store_record, stored_prediction
 from readiness.inspection.wording import likely_words, published_window_note
 from readiness.rag import format_date
-from readiness.wording import plural
+from readiness.text import plural
 
 OUTLOOK_COLUMNS = (
     "urn",

@@ -21,7 +21,7 @@ from readiness.kpi.rules import format_figure
 from readiness.kpi.status import KpiPosition, KpiStatus, status_json, stored_kpi_status
 from readiness.kpi.values import REGION_PREFIX
 from readiness.rag import format_date
-from readiness.wording import plural
+from readiness.text import plural
 
 
 def run_kpis(args, settings, out) -> int:
@@ -126,7 +126,7 @@ def run_import_kpis(args, settings, out) -> int:
             listing,
             all_las=args.all_las,
             format=args.format,
-            max_bytes=settings.imports.max_file_mb * 1024 * 1024,
+            max_bytes=settings.imports.max_file_bytes,
         )
     except ImportFailed as failed:
         for problem in failed.problems:

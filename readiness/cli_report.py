@@ -43,7 +43,7 @@ def add_report_command(commands, add_common) -> None:
 def run_import_report(args, settings, out) -> int:
     name = Path(args.path).name
     try:
-        reading = read_report(args.path, name)
+        reading = read_report(args.path, name, settings.imports.max_file_bytes)
     except ReportUnreadable as error:
         raise SystemExit(f"{error}\nNothing was stored.") from None
     if args.format == "json":

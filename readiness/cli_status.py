@@ -20,7 +20,7 @@ from readiness.status import (
     status_json,
     workload_by_lead,
 )
-from readiness.wording import plural
+from readiness.text import plural
 
 _COUNTS = (
     ("overdue", "OVERDUE"),

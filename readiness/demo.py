@@ -21,6 +21,7 @@ from readiness.plan_input import (
     UpdateInput,
 )
 from readiness.rag import State
+from readiness.vocabulary import COMPLETE, IN_PROGRESS, NOT_STARTED
 
 DEFAULT_SEED = 2026
 
@@ -123,18 +124,18 @@ def _dated_action(rng: random.Random, state: State, as_at: date, notes: list[str
     if state == State.COMPLETE:
         start, due = day(-330, -160), day(-120, -10)
         completed = min(due + timedelta(days=rng.randint(-25, 14)), as_at - timedelta(days=1))
-        updates = history(start + timedelta(days=20), completed, rng.randint(2, 3), "in_progress")
-        updates[-1].status = "complete"
+        updates = history(start + timedelta(days=20), completed, rng.randint(2, 3), IN_PROGRESS)
+        updates[-1].status = COMPLETE
         return dict(
             start=start,
             due=due,
             completed=completed,
-            status="complete",
+            status=COMPLETE,
             evidence=evidence,
             updates=updates,
         )
     if state == State.NOT_STARTED:
-        return dict(start=day(10, 60), due=day(90, 240), status="not_started")
+        return dict(start=day(10, 60), due=day(90, 240), status=NOT_STARTED)
     start = day(-240, -60)
     if state == State.OVERDUE:
         due, recent = day(-75, -1), day(-35, -2)
@@ -150,8 +151,8 @@ def _dated_action(rng: random.Random, state: State, as_at: date, notes: list[str
         start=start,
         due=due,
         due_text=rng.choice(UNDATED_WORDING) if due is None else None,
-        status="in_progress",
-        updates=history(start + timedelta(days=14), recent, rng.randint(1, 4), "in_progress"),
+        status=IN_PROGRESS,
+        updates=history(start + timedelta(days=14), recent, rng.randint(1, 4), IN_PROGRESS),
     )
 
 

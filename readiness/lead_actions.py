@@ -19,7 +19,7 @@ import pandas as pd
 
 from readiness.rag import URGENCY
 from readiness.records import ActionRecord, PlanData
-from readiness.wording import plural
+from readiness.text import plural
 
 # The rule in words, for every page and paper that counts by lead.
 RULE_WORDS = (

@@ -11,7 +11,8 @@ from datetime import date
 from sqlalchemy import Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from readiness.lengths import NAME_MAX, ROLE_MAX, TITLE_MAX
+from readiness.text import NAME_MAX, ROLE_MAX, TITLE_MAX
+from readiness.vocabulary import NOT_STARTED
 
 # Named constraints so migrations can alter them on every database, SQLite included.
 NAMING = {
@@ -156,7 +157,7 @@ class Action(Base):
     # The wording the due date came from, kept so the data owner can check an undated action.
     due_text: Mapped[str | None] = mapped_column(Text)
     completed: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
     evidence: Mapped[str | None] = mapped_column(Text)
     # Optimistic lock: each save bumps it; a save made from an older copy is refused
     # (readiness.progress.record_update).
@@ -323,6 +324,6 @@ class ReadinessTask(Base):
     text: Mapped[str] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(String(NAME_MAX))
     due: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
     completed: Mapped[date | None]
     notes: Mapped[str | None] = mapped_column(Text)

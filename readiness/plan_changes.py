@@ -15,8 +15,8 @@ import pandas as pd
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.kpi.indicators import BY_ID
 from readiness.rag import format_date
+from readiness.text import plural
 from readiness.vocabulary import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
-from readiness.wording import plural
 
 TABLE_COLUMNS = ("Change", "Ref", "Theme", "Action", "What changed")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from readiness.vocabulary import NOT_STARTED
+
 
 @dataclass
 class UpdateInput:
@@ -27,7 +29,7 @@ class ActionInput:
     due: date | None = None
     due_text: str | None = None
     completed: date | None = None
-    status: str = "not_started"
+    status: str = NOT_STARTED
     evidence: str | None = None
     updates: list[UpdateInput] = field(default_factory=list)
     # The indicators it should move (readiness.kpi.impact); None: the file does not say, so

@@ -1,7 +1,8 @@
 """Matching a re-imported plan file to the stored plan, so each action keeps its identity.
 
-* recommendations match by their text (normalised as below), else by ref: a council's own
-  plan table numbers Ofsted's recommendations its own way ("R1" for a draft's "REC 1");
+* recommendations match by their text (compared by readiness.text.loose_words), else by ref: a
+  council's own plan table numbers Ofsted's recommendations its own way ("R1" for a draft's
+  "REC 1");
 * themes match, within a ref, by their text with case, spaces, punctuation and bullets ignored,
   else by similarity (difflib ratio >= 0.85);
 * actions match, within a ref, by that normalised text (an action may move between the ref's
@@ -14,27 +15,17 @@ Pure: no database, no words for people.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from readiness.plan_input import PlanInput
 from readiness.records import ActionRecord, PlanData, RecommendationRecord, ThemeRecord
+from readiness.text import loose_words
 
 SIMILAR = 0.85  # difflib ratio at or above which two texts are the same item reworded
 
 Where = tuple[int, int]  # (recommendation index, theme index) in the file
 At = tuple[int, int, int]  # (recommendation index, theme index, action index) in the file
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=1 << 16)
-def normalise(text: str) -> str:
-    """Text compared loosely: case, spacing, punctuation and bullet characters ignored."""
-    return " ".join(_NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 def similarity(a: str, b: str) -> float:
@@ -83,8 +74,8 @@ def match_plan(stored: PlanData, plan: PlanInput) -> Match:
     actions_by_rec: dict[int, list[ActionRecord]] = defaultdict(list)
     for a in stored.actions:
         actions_by_rec[rec_of_theme[a.theme_id]].append(a)
-    norms = {("theme", t.id): normalise(t.text) for t in stored.themes}
-    norms |= {("action", a.id): normalise(a.text) for a in stored.actions}
+    norms = {("theme", t.id): loose_words(t.text) for t in stored.themes}
+    norms |= {("action", a.id): loose_words(a.text) for a in stored.actions}
     match = Match()
     _match_recommendations(match, stored.recommendations, plan)
     for r_i, rec in enumerate(plan.recommendations):
@@ -102,12 +93,12 @@ def _match_recommendations(
     """Same normalised text (live preferred), then the same ref; one-to-one."""
     by_text: dict[str, list[RecommendationRecord]] = defaultdict(list)
     for r in sorted(stored, key=lambda r: r.retired_on is not None):
-        if normalise(r.text):
-            by_text[normalise(r.text)].append(r)
+        if loose_words(r.text):
+            by_text[loose_words(r.text)].append(r)
     taken: set[int] = set()
     for r_i, rec in enumerate(plan.recommendations):
-        same = [r for r in by_text.get(normalise(rec.text), []) if r.id not in taken]
-        if same and normalise(rec.text):
+        same = [r for r in by_text.get(loose_words(rec.text), []) if r.id not in taken]
+        if same and loose_words(rec.text):
             match.recs[r_i] = same[0]
             taken.add(same[0].id)
     by_ref = {r.ref: r for r in stored}
@@ -122,7 +113,7 @@ def _match_themes(match: Match, r_i: int, themes, stored: list[ThemeRecord], nor
     """Same normalised text, else similar text; one-to-one."""
     free = list(stored)
     for t_i, theme in enumerate(themes):
-        norm = normalise(theme.text)
+        norm = loose_words(theme.text)
         same = [t for t in free if norms["theme", t.id] == norm]
         if same:
             best = min(same, key=lambda t: t.retired_on is not None)
@@ -133,7 +124,8 @@ def _match_themes(match: Match, r_i: int, themes, stored: list[ThemeRecord], nor
         (_live_first(score, free[s]), t_i, s)
         for t_i in left
         for s in range(len(free))
-        if (score := similarity(normalise(themes[t_i].text), norms["theme", free[s].id])) >= SIMILAR
+        if (score := similarity(loose_words(themes[t_i].text), norms["theme", free[s].id]))
+        >= SIMILAR
     ]
     for t_i, s in _best_pairs(candidates):
         match.themes[(r_i, t_i)] = free[s]
@@ -150,7 +142,7 @@ def _match_actions(match: Match, r_i: int, themes, stored: list[ActionRecord], n
     taken: set[int] = set()
     for t_i, theme in enumerate(themes):
         for a_i, action in enumerate(theme.actions):
-            at, norm = (r_i, t_i, a_i), normalise(action.text)
+            at, norm = (r_i, t_i, a_i), loose_words(action.text)
             same = by_norm.get(norm)
             if not same:
                 unmatched[t_i].append((at, norm))

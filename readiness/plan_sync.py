@@ -4,8 +4,9 @@ A council re-imports its plan every month or so. Each action keeps its identity 
 (readiness.plan_matching), so its progress history stays with it. An update is applied in place
 in one transaction: matched actions keep their id and history and take the file's fields; an
 action the file no longer has is retired (hidden, never deleted), and comes back with its
-history if a later file has it again. What changes is worked out first (readiness.plan_update);
-this module only writes it, through readiness.plan_store.
+history if a later file has it again. What changes is worked out first, part by part
+(readiness.plan_update's steps, the same the preview is made from); this module only writes the
+steps, through readiness.plan_store.
 
     preview = preview_import(engine, result.plan)          # show preview.summary(), .table()
     apply_import(engine, result.plan, imported_on, expected=preview)
@@ -21,9 +22,8 @@ from readiness import column_maps, plan_store
 from readiness.importing.mapping import ColumnMap, FoundHeadings
 from readiness.models import Action, Recommendation, Theme
 from readiness.plan_changes import SyncPreview
-from readiness.plan_input import ActionInput, PlanInput
-from readiness.plan_matching import Where
-from readiness.plan_update import ImportPlan, plan_import
+from readiness.plan_input import PlanInput
+from readiness.plan_update import ImportPlan, Step, plan_import
 from readiness.records import ActionRecord
 from readiness.vocabulary import ACTION_STATUS_LABELS
 
@@ -84,120 +84,125 @@ def apply_import(
 def _write_update(
     conn: Connection, work: ImportPlan, plan: PlanInput, imported_on: date, author: str
 ) -> None:
-    """Apply the worked-out update in place (the caller's transaction commits or rolls back)."""
-    match = work.match
+    """Write the worked-out steps in place (the caller's transaction commits or rolls back):
+    recommendations, then themes, then actions, so new parts have ids for their children."""
     leads = plan_store.ensure_leads(conn, plan.lead_names, plan.lead_roles)
-    # Recommendations, then themes, then actions, so new parts have ids for their children.
-    new_recs = []
-    rec_ids: dict[int, int] = {}
+    ids: dict[tuple[int, ...], int] = {}  # each part's place in the file -> its row's id
+    _write_recommendations(conn, work, ids)
+    _write_themes(conn, work.themes, ids, leads)
+    _write_actions(conn, work.actions, ids, leads, imported_on, author)
+    _retire(conn, work, imported_on)
+
+
+def _write_recommendations(conn: Connection, work: ImportPlan, ids: dict) -> None:
+    steps = work.recommendations
     # A recommendation matched by text may take another's ref ("REC 1" and "REC 2" swapped):
     # each renamed one first gets a ref no other has, so no two share one on the way.
-    for r_i, rec in enumerate(plan.recommendations):
-        s_rec = match.recs.get(r_i)
-        if s_rec is not None and s_rec.ref != rec.ref:
-            plan_store.update_part(conn, Recommendation, s_rec.id, ref=f"~{s_rec.id}")
-    for r_i, rec in enumerate(plan.recommendations):
-        s_rec = match.recs.get(r_i)
-        if s_rec is None:
-            new_recs.append((r_i, rec))
+    for step in steps:
+        if "ref" in step.changed:
+            plan_store.update_part(conn, Recommendation, step.stored.id, ref=f"~{step.stored.id}")
+    new = []
+    for step in steps:
+        rec = step.incoming
+        if step.stored is None:
+            new.append(step)
             continue
-        rec_ids[r_i] = s_rec.id
-        _update_changed(
-            conn, Recommendation, s_rec, ref=rec.ref, kind=rec.kind, text=rec.text, position=r_i
-        )
-        if rec.areas and set(s_rec.areas) != set(rec.areas):
-            plan_store.set_areas(conn, s_rec.id, rec.areas)
-    ids = plan_store.insert_recommendations(conn, work.stored.id, new_recs)
-    rec_ids |= {r_i: i for (r_i, _), i in zip(new_recs, ids, strict=True)}
+        ids[step.at] = step.stored.id
+        _update_changed(conn, Recommendation, step, ref=rec.ref, kind=rec.kind, text=rec.text)
+        if "areas" in step.changed:
+            plan_store.set_areas(conn, step.stored.id, rec.areas)
+    rows = [(s.position, s.incoming) for s in new]
+    _new_ids(ids, new, plan_store.insert_recommendations(conn, work.stored.id, rows))
 
-    new_themes: list[tuple[Where, tuple]] = []
-    theme_ids: dict[Where, int] = {}
-    for r_i, rec in enumerate(plan.recommendations):
-        for t_i, theme in enumerate(rec.themes):
-            s_theme = match.themes.get((r_i, t_i))
-            if s_theme is None:
-                new_themes.append(((r_i, t_i), (rec_ids[r_i], t_i, theme)))
-                continue
-            theme_ids[(r_i, t_i)] = s_theme.id
-            _update_changed(conn, Theme, s_theme, text=theme.text, position=t_i)
-            if set(s_theme.service_leads) != set(theme.service_leads):
-                plan_store.set_theme_leads(conn, s_theme.id, theme.service_leads, leads)
-    ids = plan_store.insert_themes(conn, [row for _, row in new_themes], leads)
-    theme_ids |= {where: i for (where, _), i in zip(new_themes, ids, strict=True)}
 
+def _write_themes(conn: Connection, steps, ids: dict, leads: dict[str, int]) -> None:
+    new = []
+    for step in steps:
+        theme = step.incoming
+        if step.stored is None:
+            new.append(step)
+            continue
+        ids[step.at] = step.stored.id
+        _update_changed(conn, Theme, step, text=theme.text)
+        if "service_leads" in step.changed:
+            plan_store.set_theme_leads(conn, step.stored.id, theme.service_leads, leads)
+    rows = [(ids[s.at[:-1]], s.position, s.incoming) for s in new]
+    _new_ids(ids, new, plan_store.insert_themes(conn, rows, leads))
+
+
+def _write_actions(
+    conn: Connection, steps, ids: dict, leads: dict[str, int], imported_on: date, author: str
+) -> None:
     new_actions = []
     positions: dict[int, int] = {}
     notes: list[dict] = []
     indicators: dict[int, tuple[str, ...]] = {}  # only where the file names them
-    for r_i, rec in enumerate(plan.recommendations):
-        for t_i, theme in enumerate(rec.themes):
-            for a_i, action in enumerate(theme.actions):
-                at = (r_i, t_i, a_i)
-                s_action = match.actions.get(at)
-                if s_action is None:
-                    new_actions.append((theme_ids[(r_i, t_i)], a_i, action))
-                elif at in work.changed:
-                    _rewrite_action(conn, s_action, action, theme_ids[(r_i, t_i)], a_i, leads)
-                    notes += _history(s_action, action, work.new_notes.get(at), imported_on, author)
-                elif s_action.position != a_i:
-                    positions[s_action.id] = a_i
-                if s_action is not None and action.indicators is not None:
-                    indicators[s_action.id] = action.indicators
+    for step in steps:
+        s, action, theme_id = step.stored, step.incoming, ids[step.at[:-1]]
+        if s is None:
+            new_actions.append((theme_id, step.position, action))
+            continue
+        if step.change:
+            _rewrite_action(conn, step, theme_id, leads)
+            notes += _history(step, imported_on, author)
+        elif s.position != step.position:
+            positions[s.id] = step.position
+        if action.indicators is not None:
+            indicators[s.id] = action.indicators
     plan_store.insert_actions(conn, new_actions, leads)
     plan_store.set_indicators(conn, indicators)
     plan_store.set_positions(conn, Action, positions)
     plan_store.add_updates(conn, notes)
-    _retire(conn, work, imported_on)
 
 
-def _update_changed(conn: Connection, model, stored, **incoming) -> None:
-    """Write the fields whose incoming value differs from the stored one; un-retire the part."""
+def _new_ids(ids: dict, steps: list[Step], new_ids: list[int]) -> None:
+    ids |= {step.at: i for step, i in zip(steps, new_ids, strict=True)}
+
+
+def _update_changed(conn: Connection, model, step: Step, **incoming) -> None:
+    """Write the fields whose incoming value differs from the stored one, and the file's
+    position; un-retire the part."""
+    stored = step.stored
+    incoming["position"] = step.position
     values = {k: v for k, v in incoming.items() if getattr(stored, k) != v}
     if stored.retired_on is not None:
         values["retired_on"] = None
     plan_store.update_part(conn, model, stored.id, **values)
 
 
-def _rewrite_action(
-    conn: Connection,
-    s: ActionRecord,
-    a: ActionInput,
-    theme_id: int,
-    position: int,
-    leads: dict[str, int],
-) -> None:
+def _rewrite_action(conn: Connection, step: Step, theme_id: int, leads: dict[str, int]) -> None:
     """Take the file's fields, bumping the version so an editor's older copy is refused."""
-    fields = plan_store.action_fields(a)
-    _versioned(conn, s, theme_id=theme_id, position=position, retired_on=None, **fields)
-    if s.roles != a.roles:
-        plan_store.set_action_leads(conn, s.id, a, leads)
+    s, action = step.stored, step.incoming
+    fields = plan_store.action_fields(action)
+    _versioned(conn, s, theme_id=theme_id, position=step.position, retired_on=None, **fields)
+    if step.changed & {"service_leads", "other_leads"}:
+        plan_store.set_action_leads(conn, s.id, action, leads)
 
 
-def _history(
-    s: ActionRecord, a: ActionInput, notes: list | None, imported_on: date, author: str
-) -> list[dict]:
+def _history(step: Step, imported_on: date, author: str) -> list[dict]:
     """New history entries: the file's new notes, else a note of the status change."""
-    if notes:
+    s, action = step.stored, step.incoming
+    if step.notes:
         return [
             {
                 "action_id": s.id,
                 "recorded_on": n.recorded_on,
                 "text": n.text,
                 "author": n.author or author,
-                "status": a.status,
+                "status": action.status,
                 "revised_due": n.revised_due,
             }
-            for n in notes
+            for n in step.notes
         ]
-    if s.status != a.status:
-        label = ACTION_STATUS_LABELS.get(a.status, a.status)
+    if "status" in step.changed:
+        label = ACTION_STATUS_LABELS.get(action.status, action.status)
         return [
             {
                 "action_id": s.id,
                 "recorded_on": imported_on,
                 "text": f"Status changed to {label} by import",
                 "author": author,
-                "status": a.status,
+                "status": action.status,
             }
         ]
     return []

@@ -1,6 +1,11 @@
 """Planning an import, before anything is written: a new plan, or an update of the stored plan in
 place, with every change worked out as data (readiness.plan_changes). Pure: no database.
 
+One walk over the file (recommendations, then their themes, then their actions) pairs each part
+with the stored part it matched and works out what changes in it: a Step. The preview a user
+confirms is made from the steps, and readiness.plan_sync writes exactly the steps, so what is
+shown and what is stored cannot drift apart.
+
 A file in which fewer than half the actions match the stored plan word for word is taken to be
 a different plan and stored as a new one, leaving the stored plan untouched. A stored plan with
 no actions yet (a draft from Ofsted's report) is judged by its recommendations instead: half of
@@ -9,32 +14,79 @@ the file's matching one of them by text or ref makes the file its update.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from readiness.plan_changes import Change, FieldChange, SyncPreview
-from readiness.plan_input import ActionInput, PlanInput, RecommendationInput, ThemeInput
-from readiness.plan_matching import At, Match, match_plan, normalise
+from readiness.plan_input import (
+    ActionInput,
+    PlanInput,
+    RecommendationInput,
+    ThemeInput,
+    UpdateInput,
+)
+from readiness.plan_matching import Match, match_plan
 from readiness.records import ActionRecord, PlanData, RecommendationRecord, ThemeRecord
+from readiness.text import loose_words
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One part of the file, the stored part it matched (None: a new part) and its change as
+    the preview shows it (None: nothing to show)."""
+
+    at: tuple[int, ...]  # its place in the file: (rec,), (rec, theme) or (rec, theme, action)
+    incoming: RecommendationInput | ThemeInput | ActionInput
+    stored: RecommendationRecord | ThemeRecord | ActionRecord | None
+    change: Change | None = None
+    notes: tuple[UpdateInput, ...] = ()  # an action's entries new to its history
+
+    @property
+    def position(self) -> int:
+        return self.at[-1]
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """The fields the file changes, by name (FieldChange.field)."""
+        return frozenset(f.field for f in self.change.fields) if self.change else frozenset()
+
+    @property
+    def moves(self) -> bool:
+        """New, back from retired, or in another place: written even when nothing is shown."""
+        s = self.stored
+        return s is None or s.position != self.position or s.retired_on is not None
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """The preview a user confirms, and everything an update writes."""
 
     preview: SyncPreview
     stored: PlanData | None = None
-    match: Match = field(default_factory=Match)
-    changed: set[At] = field(default_factory=set)  # matched actions to rewrite
-    new_notes: dict[At, list] = field(default_factory=dict)  # the file's new UpdateInputs
-    removed: list[ActionRecord] = field(default_factory=list)
-    retire_themes: list[ThemeRecord] = field(default_factory=list)
-    retire_recs: list[RecommendationRecord] = field(default_factory=list)
-    reordered: bool = False  # a position differs from the file's order, or a part comes back
+    steps: tuple[Step, ...] = ()  # in the file's order, each part before its children
+    removed: tuple[ActionRecord, ...] = ()  # live actions the file no longer has
+    retire_themes: tuple[ThemeRecord, ...] = ()
+    retire_recs: tuple[RecommendationRecord, ...] = ()
+
+    @property
+    def recommendations(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if len(s.at) == 1)
+
+    @property
+    def themes(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if len(s.at) == 2)
+
+    @property
+    def actions(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if len(s.at) == 3)
 
     @property
     def needs_write(self) -> bool:
         return bool(
-            self.preview.has_changes or self.reordered or self.retire_themes or self.retire_recs
+            self.preview.has_changes
+            or any(s.moves for s in self.steps)
+            or self.retire_themes
+            or self.retire_recs
         )
 
 
@@ -79,98 +131,95 @@ def plan_import(stored: PlanData | None, plan: PlanInput, as_new_plan: bool) -> 
             f'"{stored.title}" word for word, so it is taken to be a different plan: it becomes '
             "the current plan and the stored one is kept unchanged.",
         )
-    update = ImportPlan(preview=None, stored=stored, match=match)  # type: ignore[arg-type]
-    update.preview = replace(_describe(stored, plan, update), **counts)
-    return update
+    steps = tuple(_walk(stored, plan, match))
+    removed, retire_themes, retire_recs = _retirements(stored, match)
+    preview = replace(_preview(stored, steps, removed), **counts)
+    return ImportPlan(preview, stored, steps, removed, retire_themes, retire_recs)
 
 
-def _describe(stored: PlanData, plan: PlanInput, update: ImportPlan) -> SyncPreview:
-    """Work out each change and what must be retired."""
-    match = update.match
-    theme_by_id = {t.id: t for t in stored.themes}
-    added: list[Change] = []
-    changed: list[Change] = []
-    parts: list[Change] = []
-    unchanged = 0
+def _walk(stored: PlanData, plan: PlanInput, match: Match) -> Iterator[Step]:
+    """Every part of the file in order, with the stored part it matched and what changes."""
+    theme_text = {t.id: t.text for t in stored.themes}
     for r_i, rec in enumerate(plan.recommendations):
         s_rec = match.recs.get(r_i)
-        if s_rec is None:
-            update.reordered = True
-        else:
-            fields = _recommendation_fields(s_rec, rec)
-            if fields:
-                parts.append(Change("changed", rec.ref, "", "", fields))
-            update.reordered |= s_rec.position != r_i or s_rec.retired_on is not None
+        fields = _recommendation_fields(s_rec, rec) if s_rec else ()
+        yield _part_step((r_i,), rec, s_rec, fields, (rec.ref, ""))
         for t_i, theme in enumerate(rec.themes):
             s_theme = match.themes.get((r_i, t_i))
-            if s_theme is None:
-                update.reordered = True
-            else:
-                fields = _theme_fields(s_theme, theme)
-                if fields:
-                    parts.append(Change("changed", rec.ref, theme.text, "", fields))
-                update.reordered |= s_theme.position != t_i or s_theme.retired_on is not None
+            fields = _theme_fields(s_theme, theme) if s_theme else ()
+            yield _part_step((r_i, t_i), theme, s_theme, fields, (rec.ref, theme.text))
             for a_i, action in enumerate(theme.actions):
-                at = (r_i, t_i, a_i)
+                at, names = (r_i, t_i, a_i), (rec.ref, theme.text, action.text)
                 s_action = match.actions.get(at)
                 if s_action is None:
-                    added.append(Change("added", rec.ref, theme.text, action.text))
+                    yield Step(at, action, None, Change("added", *names))
                     continue
-                notes = _new_notes(s_action, action)
-                if notes:
-                    update.new_notes[at] = notes
                 moved_from = None
                 if s_theme is None or s_action.theme_id != s_theme.id:
-                    moved_from = theme_by_id[s_action.theme_id].text
-                fields = _action_fields(s_action, action, moved_from, notes)
-                if s_action.retired_on is not None:
-                    back = FieldChange("retired_on", s_action.retired_on, None)
-                    added.append(Change("added", rec.ref, theme.text, action.text, (back, *fields)))
-                    update.changed.add(at)
-                elif fields:
-                    changed.append(Change("changed", rec.ref, theme.text, action.text, fields))
-                    update.changed.add(at)
-                else:
-                    unchanged += 1
-                    update.reordered |= s_action.position != a_i
-    _work_out_retirements(stored, update)
-    rec_by_id = {r.id: r for r in stored.recommendations}
-    removed = tuple(
-        Change(
-            "removed",
-            rec_by_id[theme_by_id[a.theme_id].recommendation_id].ref,
-            theme_by_id[a.theme_id].text,
-            a.text,
-        )
-        for a in update.removed
-    )
+                    moved_from = theme_text[s_action.theme_id]
+                yield _action_step(at, action, s_action, moved_from, names)
+
+
+def _part_step(at, part, stored, fields: tuple, names: tuple[str, str]) -> Step:
+    """A recommendation's or theme's step, named in the preview by (ref, theme)."""
+    return Step(at, part, stored, Change("changed", *names, "", fields) if fields else None)
+
+
+def _action_step(
+    at, action: ActionInput, s: ActionRecord, moved_from: str | None, names: tuple
+) -> Step:
+    """A matched action's step: a retired one comes back ("added"), else "changed" if any field
+    differs; `moved_from` is the stored theme's text if the file has it in another theme."""
+    notes = _new_notes(s, action)
+    fields = _action_fields(s, action, moved_from, notes)
+    if s.retired_on is not None:
+        back = FieldChange("retired_on", s.retired_on, None)
+        change = Change("added", *names, (back, *fields))
+    else:
+        change = Change("changed", *names, fields) if fields else None
+    return Step(at, action, s, change, tuple(notes))
+
+
+def _preview(stored: PlanData, steps: tuple[Step, ...], removed) -> SyncPreview:
+    """The steps as the preview lists them: actions added, changed and removed, and changes to
+    recommendations and themes themselves."""
+    actions = [s for s in steps if len(s.at) == 3]
+    theme_by_id = {t.id: t for t in stored.themes}
+    ref_by_id = {r.id: r.ref for r in stored.recommendations}
     return SyncPreview(
         mode="update",
         plan_title=stored.title,
-        matched=len(match.actions),
-        unchanged=unchanged,
-        added=tuple(added),
-        changed=tuple(changed),
-        removed=removed,
-        part_changes=tuple(parts),
+        matched=sum(s.stored is not None for s in actions),
+        unchanged=sum(s.stored is not None and s.change is None for s in actions),
+        added=tuple(s.change for s in actions if s.change and s.change.change == "added"),
+        changed=tuple(s.change for s in actions if s.change and s.change.change == "changed"),
+        removed=tuple(
+            Change(
+                "removed",
+                ref_by_id[theme_by_id[a.theme_id].recommendation_id],
+                theme_by_id[a.theme_id].text,
+                a.text,
+            )
+            for a in removed
+        ),
+        part_changes=tuple(s.change for s in steps if s.change and len(s.at) < 3),
     )
 
 
-def _work_out_retirements(stored: PlanData, update: ImportPlan) -> None:
+def _retirements(stored: PlanData, match: Match) -> tuple[tuple, tuple, tuple]:
     """Live actions the file no longer has are retired. A theme or recommendation the file no
     longer has is left with no live actions (they are retired or matched into the file's
     themes), so it is retired too."""
-    match = update.match
     matched_ids = {a.id for a in match.actions.values()}
-    update.removed = [a for a in stored.actions if a.retired_on is None and a.id not in matched_ids]
     matched_themes = {t.id for t in match.themes.values()}
-    update.retire_themes = [
-        t for t in stored.themes if t.retired_on is None and t.id not in matched_themes
-    ]
     matched_recs = {r.id for r in match.recs.values()}
-    update.retire_recs = [
-        r for r in stored.recommendations if r.retired_on is None and r.id not in matched_recs
-    ]
+    return (
+        tuple(a for a in stored.actions if a.retired_on is None and a.id not in matched_ids),
+        tuple(t for t in stored.themes if t.retired_on is None and t.id not in matched_themes),
+        tuple(
+            r for r in stored.recommendations if r.retired_on is None and r.id not in matched_recs
+        ),
+    )
 
 
 def tidy(text: str | None) -> str | None:
@@ -210,12 +259,12 @@ def _new_notes(s: ActionRecord, action: ActionInput) -> list:
     """The file's progress notes not already in the action's history (each text once), and its
     revision of the due date unless it is the action's latest revision already (its date and
     note): re-importing an exported plan records nothing new."""
-    seen = {normalise(u.text) for u in s.updates}
+    seen = {loose_words(u.text) for u in s.updates}
     latest = s.latest_revision
-    stored = (latest.revised_due, normalise(latest.text)) if latest else None
+    stored = (latest.revised_due, loose_words(latest.text)) if latest else None
     notes = []
     for note in action.updates:
-        norm = normalise(note.text)
+        norm = loose_words(note.text)
         if note.revised_due is not None:
             new = (note.revised_due, norm) != stored
         else:

@@ -13,11 +13,10 @@ from datetime import date
 from sqlalchemy import Engine
 
 from readiness import plan_store
-from readiness.characters import visible
-from readiness.lengths import NAME_MAX
 from readiness.rag import format_date
 from readiness.records import ActionRecord
-from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
+from readiness.text import NAME_MAX, one_line, visible
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, COMPLETE
 
 
 class ConcurrentEditError(Exception):
@@ -67,7 +66,7 @@ def record_update(engine: Engine, entry: ProgressEntry) -> int:
     Raises ConcurrentEditError if someone saved the action since `entry.version` was read.
     """
     with engine.begin() as conn:
-        completed = entry.recorded_on if entry.status == "complete" else None
+        completed = entry.recorded_on if entry.status == COMPLETE else None
         if not plan_store.update_action(
             conn, entry.action_id, entry.version, status=entry.status, completed=completed
         ):
@@ -85,7 +84,7 @@ def record_update(engine: Engine, entry: ProgressEntry) -> int:
                     "action_id": entry.action_id,
                     "recorded_on": entry.recorded_on,
                     "text": visible(entry.text).strip(),
-                    "author": " ".join(visible(entry.author).split()),
+                    "author": one_line(visible(entry.author)),
                     "status": entry.status,
                     "revised_due": entry.revised_due,
                 }

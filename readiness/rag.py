@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from readiness.records import ActionRecord
 from readiness.settings import RagSettings
+from readiness.vocabulary import COMPLETE, IN_PROGRESS, NOT_STARTED
 
 
 class Rag(StrEnum):
@@ -157,16 +158,16 @@ def _days(n: int) -> str:
 def status_at(action: ActionRecord, as_at: date) -> str:
     """The action's status on `as_at`: its latest update by then, else what its dates imply."""
     if action.completed and action.completed <= as_at:
-        return "complete"
+        return COMPLETE
     known = [u for u in action.updates if u.recorded_on <= as_at]
     if known:
         latest = max(known, key=lambda u: u.recorded_on).status
         # A completion recorded without a date we can place is trusted only up to `completed`.
-        return "in_progress" if latest == "complete" and action.completed else latest
+        return IN_PROGRESS if latest == COMPLETE and action.completed else latest
     if action.start and action.start > as_at:
-        return "not_started"
-    if action.status == "complete" and action.completed:
-        return "in_progress"
+        return NOT_STARTED
+    if action.status == COMPLETE and action.completed:
+        return IN_PROGRESS
     return action.status
 
 
@@ -178,7 +179,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
     due = due_in_force(action, as_at)
     days_to_due = (due.day - as_at).days if due.day else None
     # A completed action is never overdue, however late it was finished.
-    late = status != "complete" and days_to_due is not None and days_to_due < 0
+    late = status != COMPLETE and days_to_due is not None and days_to_due < 0
     days_overdue = -days_to_due if late else None
     since = last_update or (action.start if action.start and action.start <= as_at else None)
     days_since = (as_at - since).days if since else None
@@ -197,7 +198,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
             due,
         )
 
-    if status == "complete":
+    if status == COMPLETE:
         if action.completed:
             why = f"completed {format_date(action.completed)}"
             if due.day:
@@ -220,7 +221,7 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
         if action.due_text:
             why += f' (the plan says "{action.due_text}")'
         return result(Rag(rules.data_gap_rag), State.NO_DUE_DATE, why)
-    if status == "not_started":
+    if status == NOT_STARTED:
         starts = (
             f"starts {format_date(action.start)}, "
             if action.start and action.start > as_at

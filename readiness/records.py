@@ -8,11 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-
-def same_person_key(name: str) -> str:
-    """Two spellings of a lead with this key are one person: case and spacing ignored, so a
-    name whose space was typed as a zero-width space (removed on import) is still the same."""
-    return "".join(name.split()).casefold()
+from readiness.text import same_person_key
 
 
 @dataclass(frozen=True)
@@ -117,10 +113,27 @@ class PlanData:
         named |= {n for t in self.themes for n in t.service_leads}
         return sorted(named, key=str.casefold)
 
-    def find_lead(self, name: str) -> str | None:
-        """The plan's spelling of a lead officer's name, matched ignoring case and spacing."""
-        wanted = same_person_key(name)
-        return next((n for n in self.lead_names if same_person_key(n) == wanted), None)
+    def choose_lead(self, asked: str | None) -> LeadChoice:
+        """The lead officer `asked` for (None: everyone), as the plan spells the name, matched
+        ignoring case and spacing: how every page, link and command tells whether it is known."""
+        if asked is None:
+            return LeadChoice(None, None)
+        wanted = same_person_key(asked)
+        name = next((n for n in self.lead_names if same_person_key(n) == wanted), None)
+        return LeadChoice(asked, name)
+
+
+@dataclass(frozen=True)
+class LeadChoice:
+    """A lead officer asked for (by the sidebar, a link or --lead) and who that is in the plan."""
+
+    asked: str | None  # as given; None asks for everyone's actions
+    name: str | None  # the plan's spelling of it; None for everyone, or for a name not known
+
+    @property
+    def unknown(self) -> bool:
+        """A name was asked for that nobody in the plan has."""
+        return self.asked is not None and self.name is None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,13 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from readiness.inspection.calendar import CalendarRules, rules_from_settings, settings_of
+from readiness.importing.limits import MAX_FILE_MB, file_bytes
+from readiness.inspection_timing import (
+    PUBLISHED_WINDOW,
+    CalendarRules,
+    rules_from_settings,
+    settings_of,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config.toml"
@@ -88,7 +94,7 @@ class RagSettings:
 @dataclass(frozen=True)
 class InspectionSettings:
     # The calendar's rules, one setting each in an [inspection.calendar] table; each carries its
-    # own help and source (readiness.inspection.calendar.CalendarRules).
+    # own help and source (readiness.inspection_timing.CalendarRules).
     calendar: CalendarRules = field(
         default_factory=CalendarRules, metadata={"parse": rules_from_settings}
     )
@@ -109,7 +115,7 @@ class InspectionSettings:
         choices=("leaders_and_two", "standard", "short"),
     )
     fallback_earliest_months: float = setting(
-        30.0,
+        PUBLISHED_WINDOW.opens_months,
         "Without an imported national record: the earliest gap, in months, from the last full "
         "inspection's start to the next one's.",
         "the published rule: 6 months before the three-year anniversary (domain.md §1.4)",
@@ -131,12 +137,17 @@ class InspectionSettings:
 @dataclass(frozen=True)
 class ImportSettings:
     max_file_mb: int = setting(
-        20,
+        MAX_FILE_MB,
         "Largest file the imports accept, in megabytes: a plan (.xlsx, .csv or .docx), a KPI "
         "file or Ofsted's report.",
         "project default: a 10,000-action plan is under 1 MB; anything far larger is likely "
         "to hold pictures or other sheets",
     )
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The limit in bytes, as every import checks it."""
+        return file_bytes(self.max_file_mb)
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,19 @@ with its colour, the reason in words and its counts, as tables the pages and the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 
 from readiness import lead_actions
 from readiness.framework import Framework, framework_in_force
 from readiness.lead_actions import leads_of
-from readiness.rag import URGENCY, ActionRag, Rag, Rollup, rag_for_action, roll_up
-from readiness.records import ActionRecord, PlanData
+from readiness.rag import URGENCY, ActionRag, Rag, Rollup, State, rag_for_action, roll_up
+from readiness.records import ActionRecord, PlanData, RecommendationRecord, ThemeRecord
 from readiness.settings import Settings
 
 COUNT_COLUMNS = [state.value for state in URGENCY]
@@ -37,7 +39,7 @@ class PlanStatus:
     def overdue(self) -> pd.DataFrame:
         """The overdue actions, longest overdue first (worked out once: the status is shared by
         every session that shows the same plan, date and lead)."""
-        overdue = self.actions[self.actions["state"] == "overdue"]
+        overdue = self.actions[self.actions["state"] == State.OVERDUE]
         return overdue.sort_values("days_overdue", ascending=False)
 
 
@@ -55,38 +57,77 @@ def _rollup_row(rollup: Rollup) -> dict:
     }
 
 
-def _action_row(action: ActionRecord, rag: ActionRag, theme, rec) -> dict:
+class ActionRow(NamedTuple):
+    """One action in PlanStatus.actions: its fields are the table's columns, in their order."""
+
+    action_id: int
+    version: int
+    ref: str
+    recommendation: str
+    theme_id: int
+    theme: str
+    action: str
+    service_leads: str  # the names, joined by ", "
+    other_leads: str
+    start: date | None
+    # The due date the rules used (a revision's, if one is in force: readiness.rag), and the
+    # plan's own beside it when it was revised.
+    due: date | None
+    original_due: date | None
+    recovery_note: str | None
+    due_text: str | None
+    completed: date | None
+    status: str
+    last_update: date | None
+    last_note: str | None
+    last_author: str | None
+    rag: str
+    state: str
+    reason: str
+    days_overdue: int | None
+    days_to_due: int | None
+    days_since_update: int | None
+    urgency: int  # the state's place in URGENCY
+    urgent_rank: int  # the action's place among the status's actions, most urgent first
+
+
+def _action_row(
+    action: ActionRecord,
+    rag: ActionRag,
+    theme: ThemeRecord,
+    rec: RecommendationRecord,
+    urgent_rank: int,
+) -> ActionRow:
     last = next((u for u in reversed(action.updates) if u.recorded_on == rag.last_update), None)
-    return {
-        "action_id": action.id,
-        "version": action.version,
-        "ref": rec.ref,
-        "recommendation": rec.text,
-        "theme_id": theme.id,
-        "theme": theme.text,
-        "action": action.text,
-        "service_leads": ", ".join(action.service_leads),
-        "other_leads": ", ".join(action.other_leads),
-        "start": action.start,
-        # The due date the rules used (a revision's, if one is in force: readiness.rag), and the
-        # plan's own beside it when it was revised.
-        "due": rag.due.day,
-        "original_due": action.due if rag.due.revised else None,
-        "recovery_note": rag.due.note,
-        "due_text": action.due_text,
-        "completed": action.completed,
-        "status": rag.status,
-        "last_update": rag.last_update,
-        "last_note": last.text if last else None,
-        "last_author": last.author if last else None,
-        "rag": rag.rag.value,
-        "state": rag.state.value,
-        "reason": rag.reason,
-        "days_overdue": rag.days_overdue,
-        "days_to_due": rag.days_to_due,
-        "days_since_update": rag.days_since_update,
-        "urgency": URGENCY.index(rag.state),
-    }
+    return ActionRow(
+        action_id=action.id,
+        version=action.version,
+        ref=rec.ref,
+        recommendation=rec.text,
+        theme_id=theme.id,
+        theme=theme.text,
+        action=action.text,
+        service_leads=", ".join(action.service_leads),
+        other_leads=", ".join(action.other_leads),
+        start=action.start,
+        due=rag.due.day,
+        original_due=action.due if rag.due.revised else None,
+        recovery_note=rag.due.note,
+        due_text=action.due_text,
+        completed=action.completed,
+        status=rag.status,
+        last_update=rag.last_update,
+        last_note=last.text if last else None,
+        last_author=last.author if last else None,
+        rag=rag.rag.value,
+        state=rag.state.value,
+        reason=rag.reason,
+        days_overdue=rag.days_overdue,
+        days_to_due=rag.days_to_due,
+        days_since_update=rag.days_since_update,
+        urgency=URGENCY.index(rag.state),
+        urgent_rank=urgent_rank,
+    )
 
 
 def plan_status(
@@ -96,11 +137,10 @@ def plan_status(
 
     The lead's name is matched ignoring case and spacing; an unknown name raises UnknownLeadError.
     """
-    if lead is not None:
-        known = plan.find_lead(lead)
-        if known is None:
-            raise UnknownLeadError(f"No lead officer called {lead!r} in the plan.")
-        lead = known
+    chosen = plan.choose_lead(lead)
+    if chosen.unknown:
+        raise UnknownLeadError(f"No lead officer called {lead!r} in the plan.")
+    lead = chosen.name
     rules = settings.rag
     framework = framework_in_force(as_at, settings.inspection.framework)
     themes_by_rec: dict[int, list] = {r.id: [] for r in plan.recommendations}
@@ -110,7 +150,8 @@ def plan_status(
     for action in plan.actions:
         actions_by_theme[action.theme_id].append(action)
 
-    action_rows, theme_rows, rec_rows = [], [], []
+    shown: list[tuple[ActionRecord, ActionRag, ThemeRecord, RecommendationRecord]] = []
+    theme_rows, rec_rows = [], []
     rags_by_rec: dict[int, list[ActionRag]] = {}
     empty_by_rec: dict[int, int] = {}
     for rec in plan.recommendations:
@@ -133,9 +174,7 @@ def plan_status(
                     **_rollup_row(roll_up(rags, rules, empty_themes=empty)),
                 }
             )
-            action_rows += [
-                _action_row(a, r, theme, rec) for a, r in zip(actions, rags, strict=True)
-            ]
+            shown += [(a, r, theme, rec) for a, r in zip(actions, rags, strict=True)]
             rec_rags += rags
             rec_empty += empty
         if lead is not None and not rec_rags and not rec_empty:
@@ -173,8 +212,8 @@ def plan_status(
             row["rag"] = Rag.GREY.value
         area_rows.append(row)
 
-    for rank, row in enumerate(sorted(action_rows, key=_urgency_key)):
-        row["urgent_rank"] = rank
+    ranks = _urgent_ranks([_urgency_key(action, rag) for action, rag, _, _ in shown])
+    action_rows = [_action_row(*row, rank) for row, rank in zip(shown, ranks, strict=True)]
     all_rags = [x for rags in rags_by_rec.values() for x in rags]
     overall = roll_up(all_rags, rules, empty_themes=sum(empty_by_rec.values()))
     overall_label = (
@@ -184,7 +223,7 @@ def plan_status(
         as_at=as_at,
         lead=lead,
         framework=framework,
-        actions=_frame(action_rows, _ACTION_COLUMNS),
+        actions=_frame(action_rows, ActionRow._fields),
         themes=_frame(theme_rows, _THEME_COLUMNS),
         recommendations=_frame(rec_rows, _RECOMMENDATION_COLUMNS),
         areas=_frame(area_rows, _AREA_COLUMNS),
@@ -195,35 +234,6 @@ def plan_status(
 
 
 _COUNTS = ["actions", "pct_complete", *COUNT_COLUMNS]
-_ACTION_COLUMNS = [
-    "action_id",
-    "version",
-    "ref",
-    "recommendation",
-    "theme_id",
-    "theme",
-    "action",
-    "service_leads",
-    "other_leads",
-    "start",
-    "due",
-    "original_due",
-    "recovery_note",
-    "due_text",
-    "completed",
-    "status",
-    "last_update",
-    "last_note",
-    "last_author",
-    "rag",
-    "state",
-    "reason",
-    "days_overdue",
-    "days_to_due",
-    "days_since_update",
-    "urgency",
-    "urgent_rank",
-]
 _THEME_COLUMNS = ["theme_id", "ref", "theme", "service_leads", "rag", "reason", *_COUNTS]
 _RECOMMENDATION_COLUMNS = ["ref", "kind", "title", "areas", "rag", "reason", *_COUNTS]
 _AREA_COLUMNS = ["area", "title", "label", "rag", "reason", *_COUNTS, "recommendations"]
@@ -232,7 +242,7 @@ _AREA_COLUMNS = ["area", "title", "label", "rag", "reason", *_COUNTS, "recommend
 _MAYBE_MISSING = ["pct_complete", "days_overdue", "days_to_due", "days_since_update"]
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: Sequence[dict | ActionRow], columns: Sequence[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in _MAYBE_MISSING:
         if column in frame:
@@ -250,15 +260,23 @@ def workload_by_lead(plan: PlanData, status: PlanStatus) -> pd.DataFrame:
     return lead_actions.workload_by_lead(plan, states)
 
 
-def _urgency_key(row: dict) -> tuple:
+def _urgency_key(action: ActionRecord, rag: ActionRag) -> tuple:
     """Most urgent first: overdue (longest first), due soon (soonest), stale (stalest), the rest."""
     return (
-        row["urgency"],
-        -(row["days_overdue"] or 0),
-        10**6 if row["days_to_due"] is None else row["days_to_due"],
-        -(row["days_since_update"] or 0),
-        row["action_id"],
+        URGENCY.index(rag.state),
+        -(rag.days_overdue or 0),
+        10**6 if rag.days_to_due is None else rag.days_to_due,
+        -(rag.days_since_update or 0),
+        action.id,
     )
+
+
+def _urgent_ranks(keys: list[tuple]) -> list[int]:
+    """Each action's place, most urgent first, from its _urgency_key."""
+    ranks = [0] * len(keys)
+    for rank, i in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+        ranks[i] = rank
+    return ranks
 
 
 def urgent_first(actions: pd.DataFrame) -> pd.DataFrame:

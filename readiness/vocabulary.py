@@ -9,9 +9,13 @@ RECOMMENDATION_KIND_LABELS = {
     "AFD": "Area for development",
     "APA": "Area for priority action",
 }
-ACTION_STATUSES = ("not_started", "in_progress", "complete")
+# An action's status, as stored and as the rules compare it (never its label).
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+COMPLETE = "complete"
+ACTION_STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETE)
 ACTION_STATUS_LABELS = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "complete": "Complete",
+    NOT_STARTED: "Not started",
+    IN_PROGRESS: "In progress",
+    COMPLETE: "Complete",
 }

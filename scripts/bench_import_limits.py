@@ -34,7 +34,7 @@ from readiness.canonical import CANONICAL_COLUMNS  # noqa: E402
 from readiness.importing import ImportFailed, read_plan, reading  # noqa: E402
 from readiness.importing.limits import Limits  # noqa: E402
 from readiness.importing.table_area import GAP_ROWS  # noqa: E402
-from readiness.wording import plural  # noqa: E402
+from readiness.text import plural  # noqa: E402
 from tests.limit_files import (  # noqa: E402
     PLAN_ACTIONS,
     million_formatted_rows,

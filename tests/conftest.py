@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files, and real PostgreSQL when TEST_DATABASE_URL is set."""
+"""Shared fixtures: real SQLite files, and real PostgreSQL when TEST_DATABASE_URL is set; and
+the closing summary's count of tests skipped for want of ../shared/data."""
 
 from __future__ import annotations
 
@@ -15,9 +16,25 @@ from streamlit.testing.v1 import AppTest
 from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.plan_store import load_plan
+from tests.kpi_data import SHARED_MISSING
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_AT = date(2026, 11, 22)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One loud line for the tests a missing ../shared/data skipped: among hundreds of dots their
+    `s`s pass unseen, and such a run leaves DfE's and Ofsted's real files unchecked."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    count = sum(SHARED_MISSING in str(report.longrepr) for report in skipped)
+    if count:
+        tests = "test" if count == 1 else "tests"
+        terminalreporter.write_sep(
+            "!",
+            f"{count} {tests} skipped: {SHARED_MISSING} (public data, see README)",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""DfE's and Ofsted's public files for the KPI tests, read where they are kept, outside the repo
-(/work/shared/data beside /work/main): they are never copied into the project. A test that needs
-one is skipped, saying why, where they are not present."""
+"""DfE's and Ofsted's public files for the tests, read where they are kept, outside the repo
+(../shared/data beside the repository): they are never copied into the project. A test that needs
+one reaches it through shared_file, so that where they are not present it is skipped, saying why,
+and counted in the run's closing summary (conftest.py)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,14 @@ D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
 CSWW = "csww_indicators_2017_to_2025.csv"
 
 
+# Every skip for a missing public file starts with this: conftest.py counts them by it.
+SHARED_MISSING = "../shared/data missing"
+
+
 def shared_file(path: Path) -> Path:
+    """`path`, a file or folder under ../shared/data; the test is skipped if it is not there."""
     if not path.exists():
-        pytest.skip(f"{path} is not here: DfE's public files are kept outside the repo")
+        pytest.skip(f"{SHARED_MISSING}: {path} is not here (public data kept outside the repo)")
     return path
 
 

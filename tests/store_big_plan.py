@@ -1,4 +1,4 @@
-"""Store a 10,000-action plan as a new plan, in a process of its own, for tests/test_db_safety.py.
+"""Store a 10,000-action plan as a new plan, in a process of its own, for tests/test_db_writes.py.
 
     python -m tests.store_big_plan DATABASE_URL
 

@@ -36,7 +36,6 @@ from components.board_screens import AREA_LINES, LINE_CHARS, group_for_screens
 from components.cards import short_title
 from components.inspection_charts import BOARD_TEXT, timeline_chart
 from readiness.bootstrap import prepare_database
-from readiness.characters import INVISIBLE
 from readiness.db import make_engine
 from readiness.inspection.events import Inspection
 from readiness.inspection.outlook import Window
@@ -45,6 +44,7 @@ from readiness.models import InspectionEvent, InspectionGrade, KpiCouncil
 from readiness.rag import Rag, format_date
 from readiness.settings import load_settings
 from readiness.status import plan_status
+from readiness.text import INVISIBLE
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 

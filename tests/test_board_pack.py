@@ -6,6 +6,7 @@ the Data page's button gives the same PDF."""
 from __future__ import annotations
 
 import io
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -18,19 +19,21 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from components.kpi_charts import trend_chart
 from readiness.bootstrap import prepare_database
-from readiness.characters import INVISIBLE
 from readiness.cli import main
 from readiness.db import make_engine
 from readiness.inspection.checklist import ChecklistSummary, summarise
 from readiness.inspection.checklist_store import tasks
 from readiness.inspection.record_store import stored_prediction
 from readiness.inspection.wording import likely_words, published_window
+from readiness.kpi.status import stored_kpi_status
 from readiness.lead_actions import lead_pairs, lead_role, pairs_note
 from readiness.progress import ProgressEntry, record_update
 from readiness.rag import Rag, State, format_date
 from readiness.settings import load_settings
 from readiness.status import plan_status
+from readiness.text import INVISIBLE
 from readiness.writing.board_pack import board_pack
+from readiness.writing.board_pack_charts import UNDRAWN
 from readiness.writing.board_pack_fonts import PackFonts, pack_fonts
 from readiness.writing.board_pack_pdf import write_pdf
 from readiness.writing.board_pack_xlsx import write_xlsx
@@ -214,6 +217,33 @@ def test_each_area_page_holds_its_recommendations_colours_and_indicators(pack, s
         # Two charts, each followed by its figures in words.
         assert len(PdfReader(pack).pages[number].images) == 2
         assert page.count("Marshcombe from") == 2
+        assert UNDRAWN not in page
+
+
+def test_without_vl_convert_each_chart_is_a_table_of_its_figures(
+    demo_url, tmp_path, monkeypatch, pack, plan, status, prediction
+):
+    """vl-convert-python is an optional extra (requirements-charts.txt): without it the pack is
+    still written, each area saying why it has tables where the charts were, and each table
+    holding every figure its chart draws, a row for each line, periods oldest first."""
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # as if never installed
+    path = write_pack(demo_url, tmp_path / "tables.pdf")
+    assert not any(page.images for page in PdfReader(path).pages)
+    with make_engine(demo_url).connect() as conn:
+        kpis = stored_kpi_status(conn, AS_AT, load_settings().kpis)
+    built = board_pack(plan, status, kpis, prediction, checklist=CHECKLIST, council=COUNCIL)
+    texts = sections(path)
+    assert [len(area.trends) for area in built.areas] == [2] * len(AREAS)
+    for area in built.areas:
+        page = texts[area.label]
+        assert UNDRAWN in page
+        for trend in area.trends:
+            indicator = trend.indicator
+            assert f"{indicator.name} ({indicator.unit_label}); target " in page
+            frame = trend.frame.sort_values("period_end")
+            assert " ".join(frame["period"].drop_duplicates()) in page
+            for series, values in frame.groupby("series", sort=False)["value"]:
+                assert f"{series} " + " ".join(f"{v:,.1f}" for v in values) in page
 
 
 def test_each_leads_overdue_rows_are_the_overdue_actions_my_actions_shows_them(

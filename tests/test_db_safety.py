@@ -1,9 +1,10 @@
-"""A killed first start or upgrade never wedges the database, and progress saved while a big plan
-is being stored waits for it instead of failing. Real processes, real files, real `kill -9`s.
+"""A killed first start or upgrade never wedges the database. Real processes, real files, real
+`kill -9`s (progress saved while a big plan is being stored: tests/test_db_writes.py).
 
-Each kill test times unkilled runs from reaching the database to reporting it ready, then on new
-databases kills runs at points spread evenly over that window, looks at what each kill left, and
-runs `init` again. Run with `-s` to see the figures.
+Each kill loop (KILL_LOOPS) times unkilled runs from reaching the database to reporting it ready,
+then on new databases kills runs at points spread evenly over that window, looks at what each kill
+left, and runs `init` again. The loops are marked slow: `make test-all` runs them, `make test`
+does not. Run with `-s` to see the figures.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import io
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -30,18 +30,16 @@ from subprocess import PIPE
 
 import pytest
 from alembic.autogenerate import compare_metadata
-from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Date, Engine, bindparam, create_engine, delete, func, inspect, select, text
+from sqlalchemy import Date, Engine, bindparam, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from readiness.cli import main
-from readiness.db import begin_migrations, head_revision, make_engine, schema_revision
-from readiness.models import Action, ActionLead, Base, ProgressUpdate
-from readiness.plan_store import action_version, current_plan_id, load_plan
-from readiness.progress import ProgressEntry, record_update
+from readiness.db import head_revision, make_engine, schema_revision
+from readiness.models import Base
+from readiness.plan_store import current_plan_id
 from tests import test_migrations as v0001
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import ROOT, stored_plan
 
 INIT_KILLS = 24  # per database; the issue asks for at least 20
 UPGRADE_KILLS = 20
@@ -157,37 +155,7 @@ def connected(admin: Engine, name: str, _pid: int) -> bool:
         return bool(conn.scalar(query, {"name": name}))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_target(request, tmp_path) -> NewTarget:
-    """A new, empty database each time: a SQLite file, or a PostgreSQL database dropped after."""
-    if request.param == "sqlite":
-
-        @contextmanager
-        def new_file() -> Iterator[Target]:
-            path = tmp_path / f"{uuid.uuid4().hex[:12]}.db"
-            yield Target(f"sqlite:///{path}", partial(opened, str(path.resolve())))
-
-        return new_file
-    server = request.getfixturevalue("postgres_server_url")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    request.addfinalizer(admin.dispose)
-
-    @contextmanager
-    def new_database() -> Iterator[Target]:
-        name = f"readiness_kill_{uuid.uuid4().hex[:12]}"  # a generated name, not user input
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(server).set(database=name).render_as_string(hide_password=False)
-            yield Target(url, partial(connected, admin, name))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    return new_database
-
-
-# --- A kill during the first `init` of a new database -------------------------------------------
+# --- What a kill left, and how `init` ended after it ---------------------------------------------
 
 
 def matches_models(engine: Engine) -> bool:
@@ -219,21 +187,6 @@ def ready_with_demo(url: str) -> bool:
         engine.dispose()
 
 
-def test_a_kill_during_the_first_init_never_wedges_the_database(new_target, request):
-    window = time_window(new_target, "--demo")
-    outcomes = kill_and_init_again(
-        new_target, INIT_KILLS, window, ["--demo"], state_after_init_kill, ready_with_demo
-    )
-    report(f"{request.node.callspec.id}: init --demo", window, outcomes, "ready with the demo")
-    assert sum(o.killed for o in outcomes) >= 20
-    assert [o.wedged for o in outcomes if o.wedged] == []
-    assert "half-made schema" not in {o.left for o in outcomes}
-    assert all(o.whole for o in outcomes)
-
-
-# --- A kill while an existing database with rows is upgraded ------------------------------------
-
-
 def columns(engine: Engine) -> set[tuple[str, str]]:
     found = inspect(engine)
     return {(t, c["name"]) for t in found.get_table_names() for c in found.get_columns(t)}
@@ -263,8 +216,56 @@ def upgraded_with_every_row(url: str) -> bool:
         engine.dispose()
 
 
-def test_a_kill_during_an_upgrade_keeps_the_data_and_a_later_upgrade_finishes(tmp_path):
-    at_0001 = tmp_path / "at_0001.db"  # holding tests/test_migrations.py's small plan
+# --- The databases a loop kills `init` on --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Targets:
+    new: NewTarget  # a database for one run
+    look: Look  # what a killed run left in one
+
+
+def sqlite_file(path: Path) -> Target:
+    return Target(f"sqlite:///{path}", partial(opened, str(path.resolve())))
+
+
+@pytest.fixture
+def new_sqlite(tmp_path) -> Targets:
+    """A new, empty SQLite file each time."""
+
+    @contextmanager
+    def new_file() -> Iterator[Target]:
+        yield sqlite_file(tmp_path / f"{uuid.uuid4().hex[:12]}.db")
+
+    return Targets(new_file, state_after_init_kill)
+
+
+@pytest.fixture
+def new_postgresql(postgres_server_url) -> Iterator[Targets]:
+    """A new, empty PostgreSQL database each time, dropped after its run."""
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+
+    @contextmanager
+    def new_database() -> Iterator[Target]:
+        name = f"readiness_kill_{uuid.uuid4().hex[:12]}"  # a generated name, not user input
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            url = make_url(postgres_server_url).set(database=name)
+            yield Target(url.render_as_string(hide_password=False), partial(connected, admin, name))
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    yield Targets(new_database, state_after_init_kill)
+    admin.dispose()
+
+
+@pytest.fixture
+def copies_at_0001(tmp_path) -> Targets:
+    """Each time, a copy of one SQLite database at revision 0001 holding rows (tests/
+    test_migrations.py's small plan), for `init` to upgrade."""
+    at_0001 = tmp_path / "at_0001.db"
     engine = make_engine(f"sqlite:///{at_0001}")
     v0001.migrate(engine, "0001")
     with engine.begin() as conn:
@@ -278,121 +279,54 @@ def test_a_kill_during_an_upgrade_keeps_the_data_and_a_later_upgrade_finishes(tm
     def copy() -> Iterator[Target]:
         path = tmp_path / f"{uuid.uuid4().hex[:12]}.db"
         shutil.copy(at_0001, path)
-        yield Target(f"sqlite:///{path}", partial(opened, str(path.resolve())))
+        yield sqlite_file(path)
 
-    window = time_window(copy)
-    outcomes = kill_and_init_again(copy, UPGRADE_KILLS, window, [], look, upgraded_with_every_row)
-    report(f"upgrade 0001→{head_revision()}", window, outcomes, "upgraded with every row intact")
-    assert sum(o.killed for o in outcomes) >= UPGRADE_KILLS // 2
-    assert [o.wedged for o in outcomes if o.wedged] == []
-    assert "half-upgraded" not in {o.left for o in outcomes}
-    assert all(o.whole for o in outcomes)
+    return Targets(copy, look)
 
 
-# --- Saving progress while a 10,000-action plan is being stored ---------------------------------
-
-SAVES = 20
-READS = 20
-SPACING = 0.025  # seconds between one save (and one read) starting and the next
-NOTE = "Checked during the import."
+# --- The kill loops -----------------------------------------------------------------------------
 
 
-def test_saves_and_reads_during_a_big_import_succeed(demo_engine, sqlite_url):
-    with demo_engine.connect() as conn:
-        demo = load_plan(conn)
-    command = [sys.executable, "-m", "tests.store_big_plan", sqlite_url]
-    importer = subprocess.Popen(command, cwd=ROOT, stdout=PIPE, stderr=PIPE, text=True)
-    assert importer.stdout.readline().startswith("storing")
-    saves: list[tuple[float, float, str | None]] = []  # started, seconds taken, error
-    reads: list[tuple[float, float]] = []
-    reader = make_engine(sqlite_url)
+@dataclass(frozen=True)
+class KillLoop:
+    """Kill `init` on new databases (`targets`: a fixture's name) and run it again on each."""
 
-    def save(action_id: int) -> None:
-        started = time.time()
-        try:
-            with demo_engine.connect() as conn:
-                version = action_version(conn, action_id)
-            entry = ProgressEntry(action_id, version, NOTE, "in_progress", AS_AT, "D Okafor")
-            record_update(demo_engine, entry)
-            saves.append((started, time.time() - started, None))
-        except Exception as error:  # counted and shown below: the figure is the point
-            saves.append((started, time.time() - started, f"{type(error).__name__}: {error}"))
+    targets: str
+    options: tuple[str, ...]
+    kills: int
+    killed_at_least: int  # kills inside the window, for the loop to have tested anything
+    broken: str  # what `look` calls a database left neither before nor after: never allowed
+    whole: Whole  # how each database must end after the second `init`
+    ended: str  # `whole` in the report's words
 
-    def read_all() -> None:
-        for _ in range(READS):
-            started = time.time()
-            with reader.connect() as conn:
-                load_plan(conn, demo.id)
-            reads.append((started, time.time() - started))
-            time.sleep(SPACING)
 
-    with ThreadPoolExecutor(1 + SAVES) as pool:
-        reading = pool.submit(read_all)
-        for action in demo.actions[:SAVES]:
-            pool.submit(save, action.id)
-            time.sleep(SPACING)
-    reading.result()  # a read that failed fails the test here
-    out, err = importer.communicate(timeout=120)
-    assert importer.returncode == 0, err
-    stored_at = float(out.split()[-1])
-    with reader.connect() as conn:
-        journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-    reader.dispose()
-    failed = [error for _, _, error in saves if error]
-    print(
-        f"\n[save during import] {len(saves)} saves, {len(failed)} failed, "
-        f"{sum(s < stored_at for s, _, _ in saves)} started before the import committed; longest "
-        f"save wait {max(w for _, w, _ in saves):.2f} s. {len(reads)} reads, "
-        f"{sum(s + t < stored_at for s, t in reads)} finished before the import committed; "
-        f"longest read {max(t for _, t in reads):.3f} s. Journal mode: {journal}"
+KILL_LOOPS = {
+    "first-init-sqlite": KillLoop(
+        "new_sqlite", ("--demo",), INIT_KILLS, 20, "half-made schema", ready_with_demo,
+        "ready with the demo",
+    ),
+    "first-init-postgresql": KillLoop(
+        "new_postgresql", ("--demo",), INIT_KILLS, 20, "half-made schema", ready_with_demo,
+        "ready with the demo",
+    ),
+    # An upgrade of a database holding rows keeps them, and a later upgrade finishes.
+    "upgrade-0001-to-head": KillLoop(
+        "copies_at_0001", (), UPGRADE_KILLS, UPGRADE_KILLS // 2, "half-upgraded",
+        upgraded_with_every_row, "upgraded with every row intact",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("loop", KILL_LOOPS.values(), ids=KILL_LOOPS.keys())
+def test_a_kill_never_wedges_the_database_and_init_again_ends_it_whole(loop, request):
+    targets: Targets = request.getfixturevalue(loop.targets)
+    window = time_window(targets.new, *loop.options)
+    outcomes = kill_and_init_again(
+        targets.new, loop.kills, window, list(loop.options), targets.look, loop.whole
     )
-    assert not failed, failed[:3]
-    with demo_engine.connect() as conn:
-        assert conn.scalar(select(func.count()).where(ProgressUpdate.text == NOTE)) == SAVES
-    assert journal == "wal"
-
-
-# --- The transactions behind those figures ------------------------------------------------------
-
-
-def test_a_write_holds_the_lock_from_its_start_and_reads_do_not_wait_for_it(demo_engine):
-    other = sqlite3.connect(demo_engine.url.database, timeout=0, isolation_level=None)
-    with demo_engine.begin():
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
-        assert stored_plan(demo_engine) is not None
-    other.execute("BEGIN IMMEDIATE")
-    other.execute("ROLLBACK")
-    other.close()
-
-
-def counts(engine: Engine) -> list[int]:
-    """How many actions, progress updates and action leads are stored."""
-    with engine.connect() as conn:
-        return [
-            conn.scalar(select(func.count()).select_from(model))
-            for model in (Action, ProgressUpdate, ActionLead)
-        ]
-
-
-def test_a_migration_that_copies_a_table_keeps_the_rows_that_refer_to_it(demo_engine):
-    before = counts(demo_engine)
-    # Batch mode copies the table and drops the old one, as a future migration might.
-    with (
-        begin_migrations(demo_engine) as conn,
-        Operations(MigrationContext.configure(conn)).batch_alter_table("action", recreate="always"),
-    ):
-        pass
-    assert counts(demo_engine) == before and min(before) > 0
-    with demo_engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-
-
-def test_a_migration_that_breaks_references_is_rolled_back(demo_engine):
-    before = counts(demo_engine)
-    with (
-        pytest.raises(RuntimeError, match="broken references"),
-        begin_migrations(demo_engine) as conn,
-    ):
-        conn.execute(delete(Action))
-    assert counts(demo_engine) == before
+    report(request.node.callspec.id, window, outcomes, loop.ended)
+    assert sum(o.killed for o in outcomes) >= loop.killed_at_least
+    assert [o.wedged for o in outcomes if o.wedged] == []
+    assert loop.broken not in {o.left for o in outcomes}
+    assert all(o.whole for o in outcomes)

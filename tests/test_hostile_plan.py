@@ -27,8 +27,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from readiness.cli import main
 from readiness.importing import read_plan
-from readiness.lengths import NAME_MAX
 from readiness.settings import load_settings
+from readiness.text import NAME_MAX
 from tests import hostile_plan as hp
 from tests.conftest import AS_AT, ROOT
 

@@ -1,7 +1,8 @@
 """Lead cells as councils write them (issue 8): a role after a comma, "Surname, Forename", a
 slash inside a post, acronyms kept upper case, and what in a lead cell is not a lead at all.
 
-The splitting rules that were there before are in tests/test_import.py; they still hold.
+The splitting rules that were there before are in tests/test_import_text_rules.py; they still
+hold.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ from tests.limit_files import (
     with_sheet_xml,
 )
 from tests.limit_files import million_formatted_rows as write_million_formatted_rows
-from tests.test_import import READER_FIXTURES
+from tests.xlsx_fixtures import READER_FIXTURES
 
 AS_AT = date(2026, 3, 1)
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,13 +17,13 @@ from readiness.importing.limits import Limits, out_of_time
 from readiness.importing.reading import DocumentReader
 from tests.conftest import AS_AT
 from tests.import_fixtures import (
+    CANONICAL_ROWS,
     COMMITTEE_BLOCKS,
     big_canonical_rows,
     canonical_workbook,
     committee_workbook,
 )
 from tests.test_cli import run
-from tests.test_import import CANONICAL_ROWS
 from tests.test_import_limits import Probe
 from tests.word_fixtures import committee_document, merged_down_document, with_cell_property
 

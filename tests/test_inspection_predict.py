@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,14 +17,17 @@ from readiness.bootstrap import prepare_database
 from readiness.db import make_engine
 from readiness.inspection.calendar import CalendarRules, is_possible_start
 from readiness.inspection.events import GRADES, SHORT, STANDARD, Inspection
-from readiness.inspection.hazard import FallbackHazard
+from readiness.inspection.hazard import FallbackHazard, features, fit_hazard
 from readiness.inspection.national_files import read_national
 from readiness.inspection.next_type import next_type
 from readiness.inspection.outlook import rule_chance, score
 from readiness.inspection.predict import predict
-from readiness.inspection.queue import queue
-from readiness.inspection.record_store import load_record, store_record
+from readiness.inspection.queue import by_council, queue
+from readiness.inspection.record_store import load_record, store_record, stored_prediction
+from readiness.inspection_timing import rule_window
 from readiness.settings import InspectionSettings
+from tests.conftest import AS_AT as DEMO_DAY
+from tests.conftest import ROOT
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.test_cli import run
 
@@ -113,6 +118,81 @@ def test_the_window_never_opens_in_a_week_the_calendar_rules_out():
     assert dict(p.chances)[easter_monday] == 0.0
 
 
+# Every week counts from the configured start weekday: a module that counted from Monday itself
+# would give a Tuesday calendar no possible week, and every chance 0% (issue 20).
+WEEKDAYS = [0, 1, 4]
+
+
+def _on_weekday(chances, weekday: int) -> bool:
+    return all(week.weekday() == weekday for week, _p in chances)
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+def test_the_demo_prediction_follows_the_start_weekday(demo_url, weekday):
+    rules = CalendarRules(start_weekday=weekday)
+    settings = replace(InspectionSettings(), calendar=rules)
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        p = stored_prediction(conn, DEMO_DAY, settings)
+    engine.dispose()
+    assert not p.learned  # the demo holds no national record: the configured interval
+    assert p.window.earliest and p.window.likely and p.window.latest
+    assert p.within[91] > 0 and p.within[182] > 0
+    assert _on_weekday(p.chances, weekday)
+    assert p.chances[0][0] > DEMO_DAY
+    assert sum(chance > 0 for _week, chance in p.chances) > 20
+
+
+@pytest.mark.parametrize("waited", [912, 913, 914, 1277, 1278])
+def test_the_hazard_sees_the_window_open_on_the_day_the_reasons_give(waited):
+    start = date(2023, 5, 8)
+    opens, _closes = rule_window(start)
+    assert features(waited, 0)[2] == float(start + timedelta(days=waited) >= opens)
+
+
+# Ofsted's published window, moved in its one definition before anything else is imported: the
+# settings' fallback, the hazard's "window open" input, the rule the backtest scores, the day
+# Prediction.opens gives and the reason's words must all follow it.
+MOVED_WINDOW = """
+import json
+from datetime import date, timedelta
+import readiness.inspection_timing as timing
+timing.PUBLISHED_WINDOW = timing.PublishedWindow(24.0, 36.0, "two to three years on", "a test")
+from readiness.inspection.events import Inspection
+from readiness.inspection.hazard import features
+from readiness.inspection.outlook import rule_chance
+from readiness.inspection.predict import predict
+from readiness.settings import InspectionSettings, describe_settings
+start = date(2023, 5, 8)
+own = [Inspection("900", "standard", start, None, date(2023, 7, 10), {"overall": "good"})]
+p = predict(own, [], "900", date(2025, 6, 2), InspectionSettings(), timing.CalendarRules())
+rows = {row["key"]: row["default"] for row in describe_settings()}
+print(json.dumps({
+    "setting": InspectionSettings().fallback_earliest_months,
+    "readme": rows["inspection.fallback_earliest_months"],
+    "opens": (p.opens - start).days,
+    "reason": [r for r in p.reasons if r.startswith("The published rule")],
+    "open_at_25_months": features(int(25 * 30.4375), 0)[2],
+    "rule_chance_at_25_months": rule_chance(start, start + timedelta(days=761), 91),
+}))
+"""
+
+
+def test_the_published_window_is_written_once():
+    result = subprocess.run(
+        [sys.executable, "-c", MOVED_WINDOW], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    moved = json.loads(result.stdout)
+    assert moved["setting"] == moved["readme"] == 24.0
+    assert moved["opens"] == 730  # 24 months of 30.4375 days
+    assert moved["reason"] == [
+        "The published rule: two to three years on, so 7 May 2025 to 7 May 2026."
+    ]
+    assert moved["open_at_25_months"] == 1.0
+    assert moved["rule_chance_at_25_months"] > 0.2
+
+
 def test_a_council_with_no_full_inspection_is_told_what_to_do():
     p = predict([], [], "900", AS_AT, InspectionSettings(), RULES)
     assert p.next is None and "add its last inspection" in p.reasons[0]
@@ -161,6 +241,18 @@ def test_a_later_report_does_not_change_an_earlier_prediction(record):
     known = replace(later, start=date(2025, 11, 3), published=date(2026, 1, 12))
     changed = predict([], (*record.inspections, known), "383", AS_AT, settings, RULES)
     assert changed.chances != before.chances
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS[1:])  # Monday: the tests below
+def test_the_learned_chances_follow_the_start_weekday(record, weekday):
+    rules = CalendarRules(start_weekday=weekday)
+    hazard = fit_hazard(by_council(record.inspections), AS_AT, rules)
+    assert hazard is not None and hazard.pace > 0.5  # the fit found its weeks and their starts
+    assert {hazard.first_week.weekday(), hazard.last_week.weekday()} == {weekday}
+    # Coventry, last inspected June 2022, was near the front of the queue in March 2026.
+    p = predict([], record.inspections, "331", AS_AT, InspectionSettings(), rules)
+    assert p.learned and p.window.earliest and p.within[91] > 0.1
+    assert _on_weekday(p.chances, weekday)
 
 
 def test_leeds_prediction_from_the_real_record(record):

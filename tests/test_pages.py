@@ -1,8 +1,10 @@
 """Every page through Streamlit's AppTest: no exception, the right content, and the global
-filters (lead officer, as-at date) from the URL really change what each page shows."""
+filters (lead officer, as-at date) from the URL really change what each page shows. The pages
+are read from app.py's own navigation list, so a new page is run here the day it is added."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import os
 import re
@@ -21,13 +23,32 @@ from tests.conftest import AS_AT, ROOT, open_app, progress_field, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
 
-PAGES = ["views/overview.py", "views/plan.py", "views/my_actions.py"]
+
+def app_pages() -> list[tuple[str, str]]:
+    """Every page in app.py's navigation (PAGES), as (views/ file, title), read from its source:
+    running app.py would draw the app."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    (pages,) = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["PAGES"]
+    ]
+    return [
+        (ast.literal_eval(page.args[0]), ast.literal_eval(title.value))
+        for page in pages.elts
+        for title in page.keywords
+        if title.arg == "title"
+    ]
+
+
+APP_PAGES = app_pages()
+OVERVIEW, PLAN, MY_ACTIONS = "views/overview.py", "views/plan.py", "views/my_actions.py"
 
 
 @pytest.fixture
 def open_page(demo_url, monkeypatch):
     def open_(page: str, **params: str) -> AppTest:
-        return open_app(demo_url, monkeypatch, None if page == PAGES[0] else page, **params)
+        return open_app(demo_url, monkeypatch, None if page == OVERVIEW else page, **params)
 
     return open_
 
@@ -48,17 +69,19 @@ def text_of(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize(
-    ("page", "title"),
-    [(PAGES[0], "Overview"), (PAGES[1], "Improvement plan"), (PAGES[2], "My actions")],
-)
-def test_every_page_renders(open_page, page, title):
-    at = open_page(page)
+def test_every_page_file_is_in_the_navigation():
+    files = {f"views/{path.name}" for path in (ROOT / "views").glob("*.py")}
+    assert sorted(file for file, _ in APP_PAGES) == sorted(files)
+
+
+@pytest.mark.parametrize(("page", "title"), APP_PAGES, ids=[file for file, _ in APP_PAGES])
+def test_every_page_renders_with_its_title(open_page, page, title):
+    at = open_page(page)  # open_app fails on any exception
     assert [t.value for t in at.title] == [title]
 
 
 def test_overview_shows_rag_words_counts_and_overdue_actions(open_page):
-    at = open_page(PAGES[0])
+    at = open_page(OVERVIEW)
     recs, overdue = page_tables(at)[:2]
     refs = [r["Ref"] for r in recs]
     assert refs == ["REC 1", "REC 2", "REC 3", "REC 4", "REC 5", "AFD 1", "AFD 2", "AFD 3"]
@@ -77,14 +100,14 @@ def test_overview_shows_rag_words_counts_and_overdue_actions(open_page):
 
 
 def test_every_page_has_the_key_to_the_colours(open_page):
-    at = open_page(PAGES[0])
+    at = open_page(OVERVIEW)
     key = next(h.proto.body for h in at.get("html") if "colour-key" in h.proto.body)
     assert "✖ Red</span> overdue" in key
     assert "stale (no update for 42 days or more)" in key and "✔ Blue</span> complete" in key
 
 
 def test_overview_lead_filter_narrows_everything(open_page):
-    mine = open_page(PAGES[0], lead="Tom Brennan")
+    mine = open_page(OVERVIEW, lead="Tom Brennan")
     assert mine.info[0].value.startswith(
         "Showing only the **14 actions** of 100 led by **Tom Brennan**."
     )
@@ -94,13 +117,13 @@ def test_overview_lead_filter_narrows_everything(open_page):
 
 
 def test_a_lead_in_the_link_is_matched_ignoring_case(open_page):
-    at = open_page(PAGES[0], lead="tom BRENNAN")
+    at = open_page(OVERVIEW, lead="tom BRENNAN")
     assert at.selectbox(key="lead").value == "Tom Brennan"
     assert "led by **Tom Brennan**" in at.info[0].value
 
 
 def test_a_bad_link_says_what_it_ignored(open_page):
-    at = open_page(PAGES[0], lead="Nobody Here", as_at="2026-02-30")
+    at = open_page(OVERVIEW, lead="Nobody Here", as_at="2026-02-30")
     warnings = [shown(w.value) for w in at.warning]
     assert any("lead officer “Nobody Here”" in w and "everyone's actions" in w for w in warnings)
     assert any("“2026-02-30” is not a date" in w for w in warnings)
@@ -108,14 +131,14 @@ def test_a_bad_link_says_what_it_ignored(open_page):
 
 
 def test_a_past_as_at_date_is_said_in_a_banner(open_page):
-    at = open_page(PAGES[0])
+    at = open_page(OVERVIEW)
     assert any(
         w.value.startswith(f"**Shown as at {format_date(AS_AT)}, in the past**") for w in at.warning
     )
 
 
 def test_plan_page_explains_each_colour(open_page):
-    at = open_page(PAGES[1])
+    at = open_page(PLAN)
     # Eight recommendations, after the box of the plan's indicator flags.
     assert len(at.main.expander) == 9
     assert at.main.expander[0].label.startswith("Is the plan moving its indicators?")
@@ -130,14 +153,14 @@ def test_plan_page_explains_each_colour(open_page):
 
 
 def test_plan_page_lead_filter_narrows(open_page):
-    at = open_page(PAGES[1], lead="Tom Brennan")
+    at = open_page(PLAN, lead="Tom Brennan")
     at.toggle(key="plan_expand").set_value(True).run()
     assert sum(len(t) for t in page_tables(at)) == 14
     assert [e.label.split(" — ")[0] for e in at.main.expander] == ["● Green · **REC 3**"]
 
 
 def test_plan_page_colour_filter_narrows_the_page(open_page):
-    at = open_page(PAGES[1], colour="Red")
+    at = open_page(PLAN, colour="Red")
     # One click (or a link) shows only the red actions, opened, in the recommendations holding them.
     assert [e.label.split(" — ")[0] for e in at.main.expander] == [
         "✖ Red · **REC 1**",
@@ -151,7 +174,7 @@ def test_plan_page_colour_filter_narrows_the_page(open_page):
 
 
 def test_my_actions_without_a_lead_lists_every_lead(open_page):
-    at = open_page(PAGES[2])
+    at = open_page(MY_ACTIONS)
     leads = page_tables(at)[0]
     assert "Rebecca Hollis" in {r["Lead officer"] for r in leads}
     overdue = [int(r["Overdue"]) for r in leads]
@@ -160,7 +183,7 @@ def test_my_actions_without_a_lead_lists_every_lead(open_page):
 
 
 def test_my_actions_for_a_lead_sorts_by_urgency(open_page):
-    at = open_page(PAGES[2], lead="Rebecca Hollis")
+    at = open_page(MY_ACTIONS, lead="Rebecca Hollis")
     assert "Rebecca Hollis" in at.subheader[0].value
     table = at.dataframe[0].value
     order = {"✖ Red": 0, "▲ Amber": 1}
@@ -172,8 +195,8 @@ def test_my_actions_for_a_lead_sorts_by_urgency(open_page):
 
 
 def test_as_at_date_changes_the_picture(open_page):
-    now = open_page(PAGES[0])
-    earlier = open_page(PAGES[0], as_at="2025-06-01")
+    now = open_page(OVERVIEW)
+    earlier = open_page(OVERVIEW, as_at="2025-06-01")
     tiles = tile_values(now)
     assert (tiles["Complete"], tiles["✖ Overdue"]) == ("34%", "10")
     # In June 2025 nothing was complete or overdue yet.
@@ -197,7 +220,7 @@ def editable_page(tmp_path, monkeypatch):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.query_params.update({"as_at": AS_AT.isoformat(), "lead": LEAD})
         at.run()
-        at.switch_page(PAGES[2]).run()
+        at.switch_page(MY_ACTIONS).run()
         at.session_state["my_open_action"] = action_id  # as a click on its row does
         at.run()
         assert not at.exception, at.exception
@@ -276,7 +299,7 @@ def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_at"] = AS_AT.isoformat()
     at.run()
-    for page in [*PAGES, "views/data.py"]:
+    for page in [OVERVIEW, PLAN, MY_ACTIONS, "views/data.py"]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         if page == "views/data.py":
@@ -306,7 +329,7 @@ def test_a_long_plan_is_shown_a_page_of_recommendations_at_a_time(tmp_path, monk
         rec.ref, rec.kind = f"REC {number}", "REC"
     plan.recommendations = copies  # 48 recommendations
     at = _app_on(plan, tmp_path, monkeypatch)
-    at.switch_page(PAGES[1]).run()
+    at.switch_page(PLAN).run()
     assert len(at.main.expander) == 40
     assert "Recommendations 1–40 of 48" in [c.value for c in at.caption]
     at.selectbox(key="plan_recs_page").set_value(2).run()

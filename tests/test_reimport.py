@@ -1,12 +1,17 @@
 """The monthly re-import, end to end on SQLite and PostgreSQL: each kind of edit a performance
 officer makes in the plan file shows in the preview in words and is stored in place, with the
-action's identity and history kept."""
+action's identity and history kept.
+
+Each kind of edit is one row of EDITS: the preview must list it in words, and storing it must
+write exactly what the preview listed (tests.reimport_check), so the preview and the write
+cannot drift apart."""
 
 from __future__ import annotations
 
 import copy
 from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
 
 from readiness.bootstrap import prepare_database
@@ -14,7 +19,7 @@ from readiness.canonical import CANONICAL_COLUMNS
 from readiness.db import make_engine
 from readiness.demo import demo_plan
 from readiness.importing import read_plan
-from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput
+from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
 from readiness.plan_sync import apply_import, preview_import
 from readiness.progress import ProgressEntry, record_update, revision_words
 from readiness.rag import format_date
@@ -23,71 +28,170 @@ from readiness.status import plan_status
 from readiness.writing.plan_workbook import HEADER_ROW, export_plan
 from readiness.writing.template import write_template
 from tests.conftest import AS_AT, stored_plan
-from tests.test_plan_sync import snapshot
-
-LATER = AS_AT + timedelta(days=30)
+from tests.reimport_check import apply_as_previewed
+from tests.test_plan_sync import LATER, actions_of, newer_version, snapshot
 
 
 def _first_action(plan):
     return plan.recommendations[0].themes[0].actions[0]
 
 
-def test_changing_an_actions_leads_is_previewed_and_stored(engine):
-    before = stored_plan(engine).actions[0]
-    plan = demo_plan(AS_AT)
-    action = _first_action(plan)
-    action.service_leads = ["Priya Shah"]
-    action.other_leads = ["Team managers"]
-    preview = preview_import(engine, plan)
-    assert [c.details for c in preview.changed] == [
-        (
-            "Service leads: Daniel Okafor → Priya Shah",
-            "Other leads: Aisha Rahman / Consultant social workers / Team managers → Team managers",
+# --- The edits: each changes the demo plan in place and returns the preview's rows ----------------
+
+
+def _changed(ref, theme, action, words) -> tuple:
+    return ("changed", ref, theme.text, action.text, words)
+
+
+def edit_newer_version(plan):
+    """Many edits at once (newer_version)."""
+    due = {id(a): a.due for _, _, a in actions_of(plan)}
+    texts = newer_version(plan)
+    added = [("added", r, t.text, a.text, "") for r, t, a in actions_of(plan) if id(a) not in due]
+    by_text = {a.text: (r, t, a) for r, t, a in actions_of(plan)}
+    moved, done = by_text[texts["moved"]], by_text[texts["done"]]
+    return [
+        *added,
+        _changed(*moved, f"Due: {format_date(due[id(moved[2])])} → {format_date(moved[2].due)}"),
+        _changed(
+            *done,
+            "Status: In progress → Complete; "
+            f"Completed: none → {format_date(LATER - timedelta(days=2))}; New progress note",
+        ),
+        _changed(*by_text[texts["reworded"]], "Text changed"),
+        ("removed", texts["gone_ref"], texts["gone_theme"], texts["gone"], ""),
+    ]
+
+
+def edit_spacing_case_and_punctuation(plan):
+    """These alone do not make a new action: the same ones, their text changed."""
+    rows = []
+    for ref, theme, action in actions_of(plan)[:10]:
+        action.text = "• " + action.text.upper().replace(",", "")
+        rows.append(_changed(ref, theme, action, "Text changed"))
+    return rows
+
+
+def edit_parts_and_a_move(plan):
+    """A theme renamed, a recommendation reworded, an action moved to another theme."""
+    rec = plan.recommendations[0]
+    old_theme = rec.themes[0].text
+    rec.themes[0].text = old_theme + " now"
+    rec.text += " Updated after the monitoring visit."
+    moving = rec.themes[1].actions.pop(0)
+    rec.themes[2].actions.append(moving)
+    return [
+        ("changed", rec.ref, "", "", "Recommendation text changed"),
+        ("changed", rec.ref, rec.themes[0].text, "", f'Theme renamed from "{old_theme}"'),
+        _changed(rec.ref, rec.themes[2], moving, f'Moved from theme "{rec.themes[1].text}"'),
+    ]
+
+
+def edit_own_numbering(plan):
+    """The council numbers the recommendations its own way, here swapping the first two refs, and
+    names no areas (as the committee layout): each is still the same one, areas kept."""
+    first, second = plan.recommendations[:2]
+    first.ref, second.ref = second.ref, first.ref
+    first.areas = []
+    return [
+        ("changed", first.ref, "", "", f"Ref: {second.ref} → {first.ref}"),
+        ("changed", second.ref, "", "", f"Ref: {first.ref} → {second.ref}"),
+    ]
+
+
+def edit_theme_removed(plan):
+    """A theme dropped with its actions: they are retired, and the theme with them."""
+    rec = plan.recommendations[2]
+    theme = rec.themes.pop(1)
+    return [("removed", rec.ref, theme.text, a.text, "") for a in theme.actions]
+
+
+def edit_leads(plan):
+    ref, theme, action = actions_of(plan)[0]
+    action.service_leads, action.other_leads = ["Priya Shah"], ["Team managers"]
+    return [
+        _changed(
+            ref,
+            theme,
+            action,
+            "Service leads: Daniel Okafor → Priya Shah; Other leads: Aisha Rahman / "
+            "Consultant social workers / Team managers → Team managers",
         )
     ]
-    apply_import(engine, plan, LATER, expected=preview)
-    after = stored_plan(engine).actions[0]
-    assert (after.id, after.updates) == (before.id, before.updates)
-    assert after.service_leads == ("Priya Shah",) and after.other_leads == ("Team managers",)
-    assert after.version == before.version + 1
 
 
-def test_changing_areas_kind_evidence_and_due_wording(engine):
-    plan = demo_plan(AS_AT)
+def edit_kind_areas_evidence_and_due_wording(plan):
     rec = plan.recommendations[0]
     rec.kind, rec.areas = "APA", ["leaders"]
-    action = _first_action(plan)
-    old_evidence = action.evidence
+    ref, theme, action = actions_of(plan)[0]
     action.evidence = "Audit in March showed every plan rated good."
-    undated = next(
-        a for r in plan.recommendations for t in r.themes for a in t.actions if not a.due
-    )
-    undated.due_text = "by the end of the spring term"
-    preview = preview_import(engine, plan)
-    assert [(c.ref, c.details) for c in preview.part_changes] == [
+    undated = next(x for x in actions_of(plan) if not x[2].due)
+    old_wording, undated[2].due_text = undated[2].due_text, "by the end of the spring term"
+    return [
         (
+            "changed",
             "REC 1",
-            (
-                "Kind: Recommendation → Area for priority action",
-                "Areas: Children in care / Help and protection → Impact of leaders",
-            ),
+            "",
+            "",
+            "Kind: Recommendation → Area for priority action; "
+            "Areas: Children in care / Help and protection → Impact of leaders",
+        ),
+        _changed(ref, theme, action, "Evidence changed"),
+        _changed(*undated, f'Due wording: "{old_wording}" → "by the end of the spring term"'),
+    ]
+
+
+def edit_indicators(plan):
+    ref, theme, action = actions_of(plan)[0]
+    action.indicators = ("rereferrals", "our_own_measure")
+    return [
+        _changed(
+            ref,
+            theme,
+            action,
+            "Indicators it should move: none → Re-referrals within 12 months, our_own_measure",
         )
     ]
-    details = {c.action: c.details for c in preview.changed}
-    assert details[action.text] == ("Evidence changed" if old_evidence else "Evidence added",)
-    assert details[undated.text][0].startswith("Due wording: ")
-    assert details[undated.text][0].endswith('→ "by the end of the spring term"')
-    apply_import(engine, plan, LATER, expected=preview)
-    stored = stored_plan(engine)
-    assert (stored.recommendations[0].kind, stored.recommendations[0].areas) == (
-        "APA",
-        ("leaders",),
+
+
+def edit_status_without_a_note(plan):
+    ref, theme, action = next(x for x in actions_of(plan) if x[2].status == "not_started")
+    action.status = "in_progress"
+    return [_changed(ref, theme, action, "Status: Not started → In progress")]
+
+
+def edit_revised_due_date(plan):
+    ref, theme, action = next(x for x in actions_of(plan) if x[2].status == "in_progress")
+    revised = action.due + timedelta(days=60)
+    action.updates.append(
+        UpdateInput(LATER, "A second worker starts.", action.status, None, revised)
     )
-    by_text = {a.text: a for a in stored.actions}
-    assert by_text[action.text].evidence == action.evidence
-    assert by_text[undated.text].due_text == "by the end of the spring term"
-    # Nothing else changed: re-importing the same file finds nothing to do.
-    assert not preview_import(engine, plan).has_changes
+    words = f"Due date revised to {format_date(revised)} from {format_date(action.due)}"
+    return [_changed(ref, theme, action, words + ", with a recovery note")]
+
+
+EDITS = [
+    edit_newer_version,
+    edit_spacing_case_and_punctuation,
+    edit_parts_and_a_move,
+    edit_own_numbering,
+    edit_theme_removed,
+    edit_leads,
+    edit_kind_areas_evidence_and_due_wording,
+    edit_indicators,
+    edit_status_without_a_note,
+    edit_revised_due_date,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda f: f.__name__.removeprefix("edit_"))
+def test_an_edit_is_previewed_in_words_and_stored_as_previewed(engine, edit):
+    plan = demo_plan(AS_AT)
+    expected = edit(plan)
+    preview = preview_import(engine, plan)
+    assert preview.mode == "update"
+    assert list(preview.table().itertuples(index=False, name=None)) == expected
+    apply_as_previewed(engine, plan, LATER)
 
 
 def test_a_recommendation_added_then_retired_by_reimport(engine):
@@ -111,16 +215,14 @@ def test_a_recommendation_added_then_retired_by_reimport(engine):
             ],
         )
     )
-    preview = preview_import(engine, plan)
+    preview = apply_as_previewed(engine, plan, LATER)
     assert preview.summary().startswith("Update of the stored plan: 1 added, 0 changed")
-    apply_import(engine, plan, LATER, expected=preview)
     assert stored_plan(engine).recommendations[-1].ref == "AFD 4"
 
     without = copy.deepcopy(plan)
     without.recommendations.pop()
-    preview = preview_import(engine, without)
+    preview = apply_as_previewed(engine, without, LATER + timedelta(days=1))
     assert [(c.change, c.ref) for c in preview.removed] == [("removed", "AFD 4")]
-    apply_import(engine, without, LATER + timedelta(days=1), expected=preview)
     assert "AFD 4" not in {r.ref for r in stored_plan(engine).recommendations}
     retired = stored_plan(engine, retired=True).recommendations[-1]
     assert (retired.ref, retired.retired_on) == ("AFD 4", LATER + timedelta(days=1))
@@ -152,7 +254,7 @@ def test_a_new_plan_is_current_and_the_old_one_can_be_made_current_again(engine)
     assert preview.changed[0].details[0].endswith(f"→ {format_date(LATER)}")
 
 
-# --- A revised due date and its recovery note, through the file and back ----------------------
+# --- A revised due date and its recovery note, through the file and back --------------------------
 
 NOTE = "A second worker starts in January; every plan rewritten by March."
 COLUMN = {c.key: number for number, c in enumerate(CANONICAL_COLUMNS, start=1)}

@@ -19,8 +19,9 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from readiness.inspection.report_areas import suggest_areas
 from readiness.inspection.report_dates import kind_of, read_dates
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
+from tests.kpi_data import OFSTED_DATA, shared_file
 
-REPORTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ofsted" / "reports"
+REPORTS = OFSTED_DATA / "reports"
 
 OUT, GOOD, RI, INAD = "outstanding", "good", "requires_improvement", "inadequate"
 OUTCOME = "outcome {}, national framework"
@@ -192,11 +193,7 @@ AREAS = ("overall", "leaders", "help_protection", "children_in_care", "care_leav
 
 
 def real_report(file: str) -> Path:
-    if not REPORTS.is_dir():
-        pytest.skip(
-            f"{REPORTS} is not here: Ofsted's reports are public files kept outside the repo"
-        )
-    return REPORTS / file
+    return shared_file(REPORTS) / file
 
 
 def test_the_ten_reports_are_all_checked():

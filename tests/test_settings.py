@@ -1,5 +1,9 @@
 """config.toml: every setting loads, bad values are explained, and the README lists them all."""
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from readiness.settings import (
@@ -24,6 +28,38 @@ def test_every_setting_is_in_the_shipped_config_and_the_readme():
         assert f"{name} =" in config, f"{row['key']} missing from config.toml"
         assert f"`{row['key']}`" in readme, f"{row['key']} missing from the README table"
         assert row["source"], f"{row['key']} has no source"
+
+
+def _readme_row(row: dict) -> str:
+    choices = row["choices"]
+    words = row["help"] + (f" One of: {', '.join(f'`{c}`' for c in choices)}." if choices else "")
+    return f"| `{row['key']}` | `{json.dumps(row['default'])}` | {words} | {row['source']} |"
+
+
+def test_the_readme_table_gives_each_settings_own_help_and_source():
+    readme = (PROJECT_ROOT / "README.md").read_text().splitlines()
+    for row in describe_settings():
+        assert _readme_row(row) in readme, f"{row['key']}: the README row differs from settings.py"
+
+
+def test_the_settings_do_not_import_the_inspection_folder():
+    # The inspection folder reads the settings; were the settings to import it back, the two
+    # would be one tangle (issue 20). A fresh interpreter shows what importing them loads.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, readiness.settings; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('readiness'))))",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.split()
+    assert "readiness.inspection_timing" in loaded  # the calendar's rules, below both
+    assert [m for m in loaded if m.split(".")[:2] == ["readiness", "inspection"]] == []
 
 
 def test_values_override_defaults(tmp_path):

@@ -1,5 +1,6 @@
 """The plan's status on the demo data: counts add up, worst case holds, the lead filter narrows."""
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -7,13 +8,14 @@ import pytest
 from readiness.settings import Settings
 from readiness.status import (
     COUNT_COLUMNS,
+    ActionRow,
     UnknownLeadError,
     plan_status,
     status_json,
     urgent_first,
     workload_by_lead,
 )
-from tests.conftest import AS_AT, stored_plan
+from tests.conftest import AS_AT, ROOT, stored_plan
 
 
 @pytest.fixture
@@ -86,6 +88,58 @@ def test_areas_outside_a_leads_work_say_so(plan):
 def test_unknown_lead_is_refused(plan):
     with pytest.raises(UnknownLeadError, match="No lead officer called 'Nobody'"):
         plan_status(plan, AS_AT, Settings(), lead="Nobody")
+
+
+@pytest.mark.parametrize(
+    ("asked", "name", "unknown"),
+    [
+        (None, None, False),  # everyone
+        ("Tom Brennan", "Tom Brennan", False),
+        ("tom  BRENNAN", "Tom Brennan", False),  # case and spacing ignored
+        ("Tom\u00a0Brennan ", "Tom Brennan", False),
+        ("TomBrennan", "Tom Brennan", False),  # a zero-width space, removed on the way in
+        ("Tom Brenan", None, True),
+        ("Nobody", None, True),
+        ("", None, True),
+    ],
+)
+def test_whether_a_lead_is_known_is_one_rule_the_status_follows(plan, asked, name, unknown):
+    chosen = plan.choose_lead(asked)
+    assert (chosen.asked, chosen.name, chosen.unknown) == (asked, name, unknown)
+    if unknown:
+        with pytest.raises(UnknownLeadError):
+            plan_status(plan, AS_AT, Settings(), lead=asked)
+    else:
+        assert plan_status(plan, AS_AT, Settings(), lead=asked).lead == name
+
+
+def test_the_actions_table_has_one_set_of_columns_with_or_without_rows(plan):
+    some = plan_status(plan, AS_AT, Settings()).actions
+    none = plan_status(replace(plan, recommendations=(), themes=(), actions=()), AS_AT, Settings())
+    assert list(some.columns) == list(none.actions.columns) == list(ActionRow._fields)
+    assert len(some) == len(plan.actions) and none.actions.empty
+    assert sorted(some["urgent_rank"]) == list(range(len(some)))
+
+
+# An action's status or state written as a bare string where the rules compare or set it: the
+# codes are readiness.vocabulary's constants (the statuses) and readiness.rag.State (the states).
+_BARE_CODE = re.compile(
+    r'[=!]=\s*"(complete|in_progress|not_started|overdue|due_soon|stale|on_track|no_due_date)"'
+    r'|(status\s*=|default=|return)\s*"(complete|in_progress|not_started)"'
+)
+
+
+def test_status_and_state_codes_are_compared_by_their_constants():
+    sources = [ROOT / "app.py"]
+    for folder in ("readiness", "components", "views"):
+        sources += ROOT.glob(f"{folder}/**/*.py")
+    bare = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sources
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _BARE_CODE.search(line)
+    ]
+    assert bare == []
 
 
 def test_urgent_first_orders_overdue_then_due_soon_then_stale(plan):

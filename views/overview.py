@@ -12,7 +12,7 @@ from components.tables import show_actions, show_recommendations
 from readiness.inspection.wording import next_inspection, published_window_note
 from readiness.lead_actions import RULE_WORDS, overdue_note
 from readiness.rag import URGENCY
-from readiness.wording import plural
+from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Overview")
 

@@ -16,7 +16,7 @@ from components.tables import paginate, show_actions
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
 from readiness.kpi.impact import impact_flags, linked
 from readiness.rag import Rag
-from readiness.wording import plural
+from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Improvement plan", param="colour")
 

@@ -21,22 +21,21 @@ from datetime import date
 from pathlib import Path
 
 from readiness.importing import committee, committee_header, headings, template
+from readiness.importing.limits import DEFAULT_MAX_BYTES
 from readiness.importing.mapping import ColumnMap, FoundHeadings, signature
 from readiness.importing.problems import ImportFailed, Problem, file_problem, sheet_problem
 from readiness.importing.reading import Book, Progress, check_file, is_blank
 from readiness.importing.result import ImportResult, Parsed, Shape
-from readiness.lengths import TITLE_MAX
 from readiness.plan_input import PlanInput
+from readiness.text import TITLE_MAX
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "ImportFailed",
     "ImportResult",
     "Problem",
     "read_plan",
 ]
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS, FRAMEWORKS
-from readiness.importing.text import squash
+from readiness.text import squash
 
 # Names plans give an area beyond the frameworks' own titles: an older framework's
 # ("Leadership, management and governance", SIF 2013-2017) and everyday ones.

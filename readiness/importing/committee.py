@@ -37,9 +37,11 @@ from readiness.importing.leads import LeadBook
 from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
-from readiness.importing.text import clean_text, parse_ref, split_actions, squash
+from readiness.importing.text import clean_text, parse_ref, split_actions
 from readiness.importing.values import garbage_problem
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+from readiness.text import squash
+from readiness.vocabulary import IN_PROGRESS, NOT_STARTED
 
 # What belongs in each column of words, for the message about a bare number there.
 _WORDS = {
@@ -319,7 +321,7 @@ class _Reader:
         dates = action_dates(text, due, self.header.headings.get("due"), self.imported_on.year)
         for issue in dates.problems:
             self.problem(number, issue.key, issue.value, issue.message, issue.fix, issue.warning)
-        updates = [UpdateInput(self.imported_on, progress, "in_progress")] if progress else []
+        updates = [UpdateInput(self.imported_on, progress, IN_PROGRESS)] if progress else []
         return ActionInput(
             text=text,
             service_leads=list(service),
@@ -327,7 +329,7 @@ class _Reader:
             start=dates.start,
             due=dates.due,
             due_text=dates.due_text,
-            status="in_progress" if progress else "not_started",
+            status=IN_PROGRESS if progress else NOT_STARTED,
             updates=updates,
         )
 

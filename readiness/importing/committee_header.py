@@ -15,7 +15,8 @@ from datetime import date
 from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing.mapping import heading_key
 from readiness.importing.reading import Cell
-from readiness.importing.text import clean_text, parse_ref, squash
+from readiness.importing.text import clean_text, parse_ref
+from readiness.text import squash
 
 REQUIRED = ("recommendation", "theme", "service_lead", "actions")
 EXPECTED_HEADINGS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from readiness.vocabulary import ACTION_STATUS_LABELS
+from readiness.vocabulary import ACTION_STATUS_LABELS, COMPLETE, NOT_STARTED
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -82,9 +82,9 @@ def check_action_dates(dates: dict[str, date | None], status: str | None) -> lis
                 warning=True,
             )
         )
-    if completed and status is not None and status != "complete":
+    if completed and status is not None and status != COMPLETE:
         label = ACTION_STATUS_LABELS.get(status, status)
-        if status == "not_started":
+        if status == NOT_STARTED:
             label += " (an empty status means Not started)"
         issues.append(
             DateIssue(

@@ -1,7 +1,8 @@
 """Pure helpers that find dates in a plan's cells: typed date cells and dates written in words.
 
 Nothing here knows about files or rows; each function takes a cell's text and returns what it
-found, so every rule can be tested on its own (tests/test_import.py, tests/test_import_dates.py).
+found, so every rule can be tested on its own (tests/test_import_dates.py and
+tests/test_import_text_rules.py).
 read_due_cell is the one entry for a due-date column (Due, Timescale, When, Target date).
 """
 

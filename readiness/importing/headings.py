@@ -35,7 +35,8 @@ from readiness.canonical import CANONICAL_COLUMNS
 from readiness.importing import committee_header
 from readiness.importing.mapping import IGNORE, FoundHeadings, heading_key, row_headings, signature
 from readiness.importing.reading import Cell
-from readiness.importing.text import squash
+from readiness.text import squash
+from readiness.vocabulary import COMPLETE, IN_PROGRESS
 
 REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
 # In any words, a plan needs these, and the recommendation or a ref (see the docstring).
@@ -183,7 +184,7 @@ def gap_warnings(header: Header) -> list[tuple[str | None, str, str]]:
     return found
 
 
-_RAG = {"blue": "complete", "green": "in_progress", "amber": "in_progress", "red": "in_progress"}
+_RAG = {"blue": COMPLETE, "green": IN_PROGRESS, "amber": IN_PROGRESS, "red": IN_PROGRESS}
 RAG_READ = (
     "was read as a RAG colour (Blue as Complete; Green, Amber and Red as In progress). The "
     "dashboard works out each action's colour from its dates and status by its own rules, so "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from readiness.importing.text import squash
+from readiness.text import squash
 
 PLACEHOLDER = re.compile(r"\x01(\d+)\x02")
 

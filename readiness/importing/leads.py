@@ -21,8 +21,7 @@ from readiness.importing.lead_words import (
 )
 from readiness.importing.text import clean_text
 from readiness.importing.values import CellProblem, garbage_problem
-from readiness.lengths import NAME_MAX, ROLE_MAX
-from readiness.records import same_person_key
+from readiness.text import NAME_MAX, ROLE_MAX, same_person_key
 
 # A lead cell's problem has the shape of every cell's problem.
 NameProblem = CellProblem

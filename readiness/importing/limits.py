@@ -22,6 +22,10 @@ from xml.etree import ElementTree
 
 from readiness.importing.problems import Problem, file_problem
 
+MB = 1024 * 1024
+# The largest file an import reads, unless the setting imports.max_file_mb (readiness.settings,
+# whose default this is) says otherwise: a 10,000-action plan is under 1 MB.
+MAX_FILE_MB = 20
 # A 10,000-action plan of 20 columns is 200,000 cells; ten times that is no plan anyone keeps.
 MAX_CELLS = 2_000_000
 # Every part of a workbook, unpacked. A 10,000-action plan unpacks to 16 MB, a sheet of MAX_CELLS
@@ -32,6 +36,14 @@ READ_MEMORY_BYTES = 1024 * 1024 * 1024
 # A 10,000-action plan reads in half a second, a sheet of MAX_CELLS cells of text in 4 s; a minute
 # leaves room for a busy server (the reader runs at low priority) but stops a read that runs on.
 READ_SECONDS = 60.0
+
+
+def file_bytes(megabytes: int) -> int:
+    """A file-size limit given in megabytes, as imports.max_file_mb is, in bytes."""
+    return megabytes * MB
+
+
+DEFAULT_MAX_BYTES = file_bytes(MAX_FILE_MB)
 
 # The dimension is the second element of a worksheet; 64 KB holds it with room to spare.
 _HEAD_BYTES = 64 * 1024

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing.text import squash
+from readiness.text import squash
 
 IGNORE = "not_imported"
 FIELDS = tuple(c.key for c in CANONICAL_COLUMNS)

@@ -25,6 +25,7 @@ from readiness.importing.file_kinds import DAMAGED, NAMES, is_ole, zip_kind
 from readiness.importing.isolation import Reader
 from readiness.importing.limits import (
     DEFAULT_LIMITS,
+    MB,
     Limits,
     extent_size,
     grid_ref,
@@ -46,6 +47,7 @@ SheetRows = tuple[list[list[Cell]], list[Problem]]
 PROGRESS_EVERY = 200
 
 PLAN_SUFFIXES = (".xlsx", ".csv", ".docx")
+RAISE_LIMIT = "raise the setting imports.max_file_mb in config.toml"
 _SAVE_AS = (
     "Open it in Excel and save it as an Excel workbook (.xlsx) or CSV (.csv), or in Word as a "
     "Word document (.docx), then import it."
@@ -77,14 +79,12 @@ def check_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> l
     size = path.stat().st_size
     if size == 0:
         return [_problem(name, "The file is empty (0 bytes).", "Choose the saved plan file.")]
-    if size > max_bytes:
+    if too_big := over_limit(size, max_bytes):
         return [
             _problem(
                 name,
-                f"The file is {_megabytes(size)}, over the import limit of "
-                f"{_megabytes(max_bytes)}.",
-                "Remove pictures or unused sheets and save again, or raise the setting "
-                "imports.max_file_mb in config.toml.",
+                f"The file {too_big}.",
+                f"Remove pictures or unused sheets and save again, or {RAISE_LIMIT}.",
             )
         ]
     suffix = path.suffix.lower()
@@ -151,8 +151,18 @@ def _ole_problem(path: Path, expected: str) -> Problem:
     )
 
 
+def over_limit(size: int, max_bytes: int) -> str | None:
+    """How a file of `size` bytes is over the file-size limit, in words; None if it is not.
+
+    Every import checks its files by this (a plan, a KPI file, Ofsted's report), so each says the
+    limit the same way, with RAISE_LIMIT in what to do."""
+    if size <= max_bytes:
+        return None
+    return f"is {_megabytes(size)}, over the import limit of {_megabytes(max_bytes)}"
+
+
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / MB:.1f} MB"
 
 
 class Book:

@@ -8,7 +8,7 @@ from typing import Literal
 from readiness.importing.mapping import ColumnMap, FoundHeadings
 from readiness.importing.problems import Problem
 from readiness.plan_input import PlanInput, RecommendationInput
-from readiness.wording import plural
+from readiness.text import plural
 
 Shape = Literal["committee", "canonical"]
 

@@ -10,7 +10,6 @@ come in any order. The blank template itself is written by readiness.writing.tem
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from readiness.canonical import CANONICAL_COLUMNS, is_template_example
 from readiness.importing import headings
@@ -22,10 +21,12 @@ from readiness.importing.problems import Problem
 from readiness.importing.reading import PROGRESS_EVERY, Cell, Progress, Sheet
 from readiness.importing.result import Parsed
 from readiness.importing.revisions import revision_problems, with_revision
-from readiness.importing.text import clean_text, parse_ref, squash
+from readiness.importing.text import clean_text, parse_ref
 from readiness.importing.values import garbage_problem
 from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
 from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+from readiness.text import one_line, squash
+from readiness.vocabulary import COMPLETE, IN_PROGRESS, NOT_STARTED
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED, Header, find_header = headings.REQUIRED, headings.Header, headings.find_header
@@ -44,11 +45,11 @@ _LEAD_KEYS = ("service_leads", "other_leads")
 EXAMPLE_SKIPPED = "The template's example row was skipped: its action is still the example's."
 
 _STATUSES = {
-    "notstarted": "not_started",
-    "inprogress": "in_progress",
-    "complete": "complete",
-    "completed": "complete",
-    "done": "complete",
+    "notstarted": NOT_STARTED,
+    "inprogress": IN_PROGRESS,
+    "complete": COMPLETE,
+    "completed": COMPLETE,
+    "done": COMPLETE,
 }
 _KINDS = {
     "rec": "REC",
@@ -196,12 +197,12 @@ class _Reader:
             found = self.leads.cell_problems(text[key], lead_needed=key == "service_leads")
             for value, message, fix, warning in found + self.leads.problems(names):
                 self.problem(number, key, value, message, fix, warning=warning)
-        rec_text = _one_line(text["recommendation"])
+        rec_text = one_line(text["recommendation"])
         rec = self.recommendation(number, ref, rec_text, areas) if ref and rec_text else None
         if rec is None or len(self.errors) > before:
             return
         theme_text = (
-            _one_line(text["theme"]) if "theme" in self.header.columns else headings.theme_for(ref)
+            one_line(text["theme"]) if "theme" in self.header.columns else headings.theme_for(ref)
         )
         theme = self.themes.get((ref, theme_text))
         if theme is None:
@@ -251,14 +252,14 @@ class _Reader:
         ref = headings.whole_ref(text["ref"])
         if ref is None or text["service_leads"] or not text["action"]:
             return False
-        self.titles[ref] = _one_line(text["action"])
+        self.titles[ref] = one_line(text["action"])
         if ref in self.recs:  # its actions came first: they take its text too
             self.recs[ref][0].text = self.titles[ref]
         return True
 
     def ref(self, number: int, text: dict[str, str]) -> str | None:
         if "ref" not in self.header.columns:
-            rec_text = _one_line(text["recommendation"])
+            rec_text = one_line(text["recommendation"])
             if not rec_text:
                 return None
             return self.numbered.setdefault(rec_text, f"REC {len(self.numbered) + 1}")
@@ -338,7 +339,7 @@ class _Reader:
 
     def status(self, number: int, cell: str) -> str:
         if not cell:
-            return "not_started"
+            return NOT_STARTED
         status = _STATUSES.get(squash(cell))
         if status is None and headings.rag_status(cell):
             status = headings.rag_status(cell)
@@ -354,17 +355,12 @@ class _Reader:
                 "is not a status we recognise.",
                 "Write Not started, In progress or Complete (or leave it blank for Not started).",
             )
-            return "not_started"
+            return NOT_STARTED
         return status
 
 
-@lru_cache(maxsize=4096)
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -1,8 +1,8 @@
 """Pure helpers that read the free text of a plan's cells: cleanup, refs and action lists.
 
 Nothing here knows about files or rows; each function takes a cell's text and returns what it
-found, so every rule can be tested on its own (tests/test_import.py). Lead names are read in
-leads.py, dates in dates.py.
+found, so every rule can be tested on its own (tests/test_import_text_rules.py). Lead names are
+read in leads.py, dates in dates.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import html
 import re
 from functools import lru_cache
 
-from readiness.characters import INVISIBLE, visible
+from readiness.text import INVISIBLE, one_line, visible
 
 # --- HTML and whitespace ---------------------------------------------------------------------
 
@@ -47,18 +47,12 @@ def clean_lines(text: str) -> list[str]:
 def strip_html(fragment: str) -> str:
     """A piece of HTML as plain text on one line (tags dropped, entities such as &amp; decoded)."""
     text = _HTML_TAG.sub("", _BREAK_TAG.sub(" ", fragment))
-    return " ".join(html.unescape(text).split())
+    return one_line(html.unescape(text))
 
 
 def clean_text(text: str, joiner: str = " ") -> str:
     """The text on one line (or its lines joined by `joiner`), HTML tags removed."""
     return joiner.join(clean_lines(text))
-
-
-@lru_cache(maxsize=4096)
-def squash(text: str) -> str:
-    """Lower-case letters and digits only: for comparing headings and words loosely."""
-    return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
 # --- References ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 calamine gives the cached result of a formula, dates for date-formatted numbers (on either
 calendar), and each sheet's merged ranges. This adapter lays each sheet out from row 1 and
 column A, gives every cell of a merged range the range's top-left value, and reports progress.
-tests/test_import.py checks it against openpyxl's full load on every kind of fixture.
+tests/test_import_xlsx_reader.py checks it against openpyxl's full load on every kind of fixture.
 
 Two things calamine does not give are read from the workbook's XML. The sheet Excel opens on
 (the active tab): sheet_names puts it first, then the other visible worksheets, then hidden and

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readiness.rag import Rag, format_date
-from readiness.wording import plural
+from readiness.text import plural
 
 DONE = "complete"
 

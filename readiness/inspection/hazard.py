@@ -8,7 +8,7 @@ chance a council that has not yet been inspected starts fieldwork this week, fro
 
 - its place in the national queue, by how long each council has waited since its last full
   inspection started (councils that have waited longest go first),
-- whether the published window (30 months after the last start) has opened.
+- whether Ofsted's published window (readiness.inspection_timing) has opened.
 
 Simpler inputs calibrate better than richer ones: with the months waited as a number, the fit
 confused the long pre-COVID waits of 2021-2023 with being due, and its 10-90% windows held only
@@ -30,33 +30,30 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from readiness.inspection.calendar import CalendarRules, is_possible_start
-from readiness.inspection.events import SHORT, Inspection
-from readiness.inspection.queue import (
-    CYCLE_RESTART,
-    MONTH_DAYS,
-    PUBLICATION_LAG,
-    Waiting,
-    full_starts,
-    queue,
+from readiness.inspection.calendar import (
+    WEEK,
+    CalendarRules,
+    is_possible_start,
+    week_start,
+    week_starts,
 )
+from readiness.inspection.events import SHORT, Inspection
+from readiness.inspection.queue import CYCLE_RESTART, PUBLICATION_LAG, Waiting, full_starts, queue
+from readiness.inspection_timing import MONTH_DAYS, window_open
 
-WEEK = timedelta(days=7)
 # Fewer starts than this and the fitted chances would rest on a handful of inspections.
 MIN_STARTS = 30
-# The published window opens six months before the three-year anniversary (domain.md §1.4).
-RULE_OPENS_MONTHS = 30
 _L2 = 1e-3  # a little shrinkage keeps the fit finite when a feature separates the data
 
 
 def features(waited_days: float, rank: float) -> np.ndarray:
     """The hazard's inputs: the place in the queue (on a log scale: first and tenth differ more
-    than 100th and 110th) and whether the published window, 30 months on, has opened."""
+    than 100th and 110th) and whether the published window has opened."""
     return np.array(
         [
             1.0,
             math.log1p(min(rank, 150.0)),
-            1.0 if waited_days / MONTH_DAYS >= RULE_OPENS_MONTHS else 0.0,
+            1.0 if window_open(waited_days) else 0.0,
         ]
     )
 
@@ -135,15 +132,10 @@ def recent_pace(by_council: dict[str, list[Inspection]], as_at: date, rules: Cal
     end = max(i.published for i in known) - PUBLICATION_LAG
     year_ago = end - timedelta(days=364)
     starts = [start for _la, start in full_starts(known) if year_ago <= start < end]
-    weeks = sum(1 for monday in _mondays(year_ago, end) if is_possible_start(monday, SHORT, rules))
+    weeks = sum(
+        1 for week in week_starts(year_ago, end, rules) if is_possible_start(week, SHORT, rules)
+    )
     return len(starts) / max(weeks, 1)
-
-
-def _mondays(first: date, last: date):
-    day = first + timedelta(days=-first.weekday() % 7)
-    while day <= last:
-        yield day
-        day += WEEK
 
 
 def fit_hazard(
@@ -158,12 +150,12 @@ def fit_hazard(
     started = set(full_starts(i for items in known.values() for i in items))
     last_week = as_at - PUBLICATION_LAG - WEEK
     rows, outcomes, weeks = [], [], []
-    for monday in _mondays(CYCLE_RESTART, last_week):
-        if not is_possible_start(monday, SHORT, rules):
+    for week in week_starts(CYCLE_RESTART, last_week, rules):
+        if not is_possible_start(week, SHORT, rules):
             continue
-        weeks.append(monday)
-        week_days = {monday + timedelta(days=d) for d in range(7)}
-        for waiting in queue(known, monday):
+        weeks.append(week)
+        week_days = {week + timedelta(days=d) for d in range(7)}
+        for waiting in queue(known, week):
             rows.append(features(waiting.waited_days, waiting.rank))
             outcomes.append(any((waiting.la_code, d) in started for d in week_days))
     if sum(outcomes) < MIN_STARTS:
@@ -187,20 +179,20 @@ def weeks_ahead(
     rules: CalendarRules,
     weeks: int = 160,
 ) -> list[tuple[date, float]]:
-    """(Monday, chance fieldwork starts that week) for the weeks from `earliest` on, for a
-    council waiting as `waiting` says. Each week the council has waited longer, and moved up
-    the queue by the national pace; a week the calendar rules out has no chance."""
+    """(first day of the week, chance fieldwork starts that week) for the weeks from `earliest`
+    on, for a council waiting as `waiting` says. Each week the council has waited longer, and
+    moved up the queue by the national pace; a week the calendar rules out has no chance."""
     chances, survive = [], 1.0
-    first = earliest + timedelta(days=-earliest.weekday() % 7)
+    first = week_start(earliest, rules)
     for k in range(weeks):
-        monday = first + timedelta(days=7 * k)
-        if not is_possible_start(monday, kind, rules):
-            chances.append((monday, 0.0))
+        week = first + WEEK * k
+        if not is_possible_start(week, kind, rules):
+            chances.append((week, 0.0))
             continue
-        waited = (monday - waiting.last_start).days
+        waited = (week - waiting.last_start).days
         rank = max(0.0, waiting.rank - hazard.pace * k)
         h = min(max(hazard.weekly(waited, rank), 0.0), 1.0)
-        chances.append((monday, survive * h))
+        chances.append((week, survive * h))
         survive *= 1 - h
     return chances
 
@@ -208,4 +200,4 @@ def weeks_ahead(
 def within(chances: list[tuple[date, float]], start: date, days: int) -> float:
     """The chance fieldwork starts in the `days` from `start`."""
     end = start + timedelta(days=days)
-    return math.fsum(p for monday, p in chances if start <= monday < end)
+    return math.fsum(p for week, p in chances if start <= week < end)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from readiness.inspection.events import CYCLE_KINDS, Inspection
-from readiness.inspection.queue import CYCLE_RESTART, MONTH_DAYS, known_at
+from readiness.inspection.queue import CYCLE_RESTART, known_at
+from readiness.inspection_timing import MONTH_DAYS
 
 
 @dataclass(frozen=True)

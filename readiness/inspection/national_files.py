@@ -32,7 +32,7 @@ from readiness.inspection.national_councils import (
 from readiness.inspection.national_merge import merge_sources
 from readiness.inspection.official_stats import SHEETS, is_official, read_official
 from readiness.inspection.scraped_history import is_scraped_history, read_scraped_history
-from readiness.wording import plural
+from readiness.text import plural
 
 __all__ = ["Council", "NationalFileRefused", "NationalRecord", "read_national"]
 

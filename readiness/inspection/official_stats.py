@@ -37,7 +37,7 @@ from readiness.inspection.national_cells import (
     row_warning,
 )
 from readiness.inspection.national_councils import CouncilIndex
-from readiness.wording import plural
+from readiness.text import plural
 
 SHEETS = ("ILACS_inspection_history", "In-year_inspections", "Inspections_as_at_31_March")
 OFFICIAL = "official"

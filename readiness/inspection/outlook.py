@@ -7,7 +7,7 @@ then, and scores it by what followed: the Brier score (mean squared error of the
 is better), the AUC (the chance a council inspected within the horizon was given a higher chance
 than one that was not: higher is better) and the share of each month's ten most likely councils
 actually inspected within the horizon. The published rule alone (fieldwork uniformly likely
-between 30 and 42 months after the last start, domain.md §1.4) is scored the same way beside it.
+inside Ofsted's published window, readiness.inspection_timing) is scored the same way beside it.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from readiness.inspection.hazard import (
     within,
 )
 from readiness.inspection.next_type import NextType, next_type
-from readiness.inspection.queue import MONTH_DAYS, Waiting, by_council, full_starts, queue
+from readiness.inspection.queue import Waiting, by_council, full_starts, queue
+from readiness.inspection_timing import rule_window
 
 TOP = 10
-RULE_MONTHS = (30.0, 42.0)
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,11 @@ class Window:
 def window(chances: list[tuple[date, float]]) -> Window:
     found: dict[float, date | None] = {0.1: None, 0.5: None, 0.9: None}
     total = 0.0
-    for monday, p in chances:
+    for week, p in chances:
         total += p
         for share in found:
             if found[share] is None and total >= share:
-                found[share] = monday
+                found[share] = week
     return Window(found[0.1], found[0.5], found[0.9])
 
 
@@ -87,16 +87,8 @@ def outlook(
     return rows
 
 
-def rule_window(last_start: date) -> tuple[date, date]:
-    """The published rule's window: 30 to 42 months after the last full inspection started."""
-    return (
-        last_start + timedelta(days=RULE_MONTHS[0] * MONTH_DAYS),
-        last_start + timedelta(days=RULE_MONTHS[1] * MONTH_DAYS),
-    )
-
-
 def rule_chance(last_start: date, as_at: date, horizon_days: int) -> float:
-    """The published rule's chance: the share of the 30-42-month window inside the horizon."""
+    """The published rule's chance: the share of its window inside the horizon."""
     opens, closes = rule_window(last_start)
     overlap = min(closes, as_at + timedelta(days=horizon_days)) - max(opens, as_at)
     return max(overlap.days, 0) / (closes - opens).days
@@ -110,7 +102,7 @@ class Scores:
     cases: int  # council-months scored
     inspected: int  # of them, inspected within the horizon
     # Of the next inspections that followed (by the end of the record), the share that started
-    # inside the window given: 10th-90th percentile for the model, 30-42 months for the rule.
+    # inside the window given: 10th-90th percentile for the model, the published one for the rule.
     inside: float = math.nan
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from readiness.inspection.predict import Prediction
 from readiness.rag import format_date
-from readiness.wording import plural
+from readiness.text import plural
+from readiness.vocabulary import COMPLETE
 
 # Short, because it is repeated on each flagged row; the caption above the table says the rest.
 ROW_FLAG = "due after Ofsted's published window opens"
@@ -25,7 +26,7 @@ def after_window(actions: pd.DataFrame, opens: date | None) -> pd.Series:
     if opens is None or actions.empty:
         return pd.Series(False, index=actions.index)
     late = actions["due"].map(lambda due: isinstance(due, date) and due > opens)
-    return (actions["status"] != "complete") & late.astype(bool)
+    return (actions["status"] != COMPLETE) & late.astype(bool)
 
 
 def flag_after_window(actions: pd.DataFrame, opens: date | None) -> pd.DataFrame:

@@ -16,12 +16,13 @@ from datetime import date, timedelta
 
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection import intervals
-from readiness.inspection.calendar import CalendarRules, blackouts
+from readiness.inspection.calendar import CalendarRules, blackouts, earliest_start
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, Inspection
 from readiness.inspection.hazard import FallbackHazard, HazardModel, fit_hazard, weeks_ahead, within
 from readiness.inspection.next_type import NextType, next_type
-from readiness.inspection.outlook import Window, rule_window, window
+from readiness.inspection.outlook import Window, window
 from readiness.inspection.queue import Waiting, by_council, known_at, last_full, queue
+from readiness.inspection_timing import PUBLISHED_WINDOW, rule_window
 from readiness.rag import format_date
 from readiness.settings import InspectionSettings
 
@@ -34,19 +35,19 @@ class Prediction:
     last: Inspection | None  # None: no full inspection known, so nothing to predict from
     next: NextType | None
     window: Window
-    chances: tuple[tuple[date, float], ...]  # (Monday, chance fieldwork starts that week)
+    chances: tuple[tuple[date, float], ...]  # (first day of a week, chance fieldwork starts in it)
     within: dict[int, float]  # days -> chance fieldwork starts within them
     reasons: tuple[str, ...]
     learned: bool  # from the national record (else the configured interval)
-    # The day the published window opens (30 months after the last full inspection started):
+    # The day Ofsted's published window opens (readiness.inspection_timing.rule_window):
     # from then on Ofsted may come any week, so the readiness checklist and the plan's actions
     # are judged against it. The predicted window itself always lies ahead of the as-at date.
     opens: date | None = None
 
     def by_month(self) -> list[tuple[date, float]]:
         months: dict[date, float] = {}
-        for monday, p in self.chances:
-            months[monday.replace(day=1)] = months.get(monday.replace(day=1), 0.0) + p
+        for week, p in self.chances:
+            months[week.replace(day=1)] = months.get(week.replace(day=1), 0.0) + p
         return sorted(months.items())
 
 
@@ -111,8 +112,7 @@ def predict(
     waited = (as_at - start).days
     rank = sum(1 for w in others if w.waited_days > waited)
     waiting = Waiting(la_code, last, start, estimated, waited, rank)
-    # Not called yet: the next call is on the coming Monday at the earliest, fieldwork a week on.
-    earliest = as_at + timedelta(days=-as_at.weekday() % 7) + timedelta(days=rules.notice_days)
+    earliest = earliest_start(as_at, rules)  # not called yet: the call is a notice period ahead
     chances = weeks_ahead(hazard, waiting, earliest, kind.kind, rules)
     shown = window(chances)
     reasons = _reasons(last, estimated, kind, waiting, shown, history, grouped, as_at, hazard)
@@ -153,8 +153,8 @@ def _reasons(
     ]
     opens, closes = rule_window(start)
     reasons.append(
-        "The published rule: usually between six months before and six months after the "
-        f"three-year anniversary, so {format_date(opens)} to {format_date(closes)}."
+        f"The published rule: {PUBLISHED_WINDOW.words}, so {format_date(opens)} to "
+        f"{format_date(closes)}."
     )
     all_pairs = intervals.pairs(grouped, as_at)
     grade = intervals.grade_key(last)

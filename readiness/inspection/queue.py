@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readiness.inspection.events import CYCLE_KINDS, Inspection
+from readiness.inspection_timing import MONTH_DAYS
 
 # From the first day of fieldwork to publication: a standard inspection's 11 days on site plus
 # the median 46 days from the last day of fieldwork to the report (domain.md §1.5), rounded.
 PUBLICATION_LAG = timedelta(days=56)
 # The first full inspection after the COVID-19 pause started on 28 June 2021 (domain.md §1.1).
 CYCLE_RESTART = date(2021, 6, 28)
-MONTH_DAYS = 30.4375
 
 
 def known_at(inspections: Iterable[Inspection], as_at: date, own: str | None = None) -> list:

@@ -27,9 +27,7 @@ from readiness.inspection.record_store import OWN, own_event_rows
 from readiness.inspection.report_areas import suggest_areas
 from readiness.inspection.report_dates import SAID_BY_REPORT, SHORT_MAX_DAYS
 from readiness.inspection.report_pdf import ReportReading
-from readiness.lengths import NAME_MAX
 from readiness.plan_input import EventInput, PlanInput, RecommendationInput
-from readiness.plan_matching import normalise
 from readiness.plan_store import (
     add_events,
     add_plan,
@@ -39,7 +37,7 @@ from readiness.plan_store import (
     lock_current_plan,
 )
 from readiness.rag import format_date
-from readiness.wording import plural
+from readiness.text import NAME_MAX, loose_words, plural
 
 # The report's points are Ofsted's recommendations, whatever the report calls them.
 # The judgement areas a user chose for each point, by its ref ("REC 2": ["leaders"]).
@@ -273,8 +271,8 @@ def _work_out(
     )
     current = load_plan(conn)
     # By text, as a council's own plan numbers Ofsted's points its own way.
-    held_texts = {normalise(r.text) for r in current.recommendations} if current else set()
-    wanted = {normalise(r.text) for r in plan.recommendations}
+    held_texts = {loose_words(r.text) for r in current.recommendations} if current else set()
+    wanted = {loose_words(r.text) for r in plan.recommendations}
     return ReportImportResult(
         event=event,
         plan=plan,

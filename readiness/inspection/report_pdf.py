@@ -19,6 +19,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from readiness.framework import AREA_SHORT_LABELS
+from readiness.importing.limits import DEFAULT_MAX_BYTES
+from readiness.importing.reading import RAISE_LIMIT, over_limit
 from readiness.inspection.events import grade_of
 from readiness.inspection.report_dates import kind_of, read_dates
 from readiness.inspection.report_points import ImprovePoint, PointsReading, read_points
@@ -101,9 +103,12 @@ class ReportReading:
         }
 
 
-def read_report(path_or_bytes: str | Path | bytes, name: str) -> ReportReading:
-    """Read an ILACS report from a file or its bytes; `name` is the file name for messages."""
-    data = _bytes_of(path_or_bytes, name)
+def read_report(
+    path_or_bytes: str | Path | bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ReportReading:
+    """Read an ILACS report from a file or its bytes; `name` is the file name for messages. A
+    file over `max_bytes` (the setting imports.max_file_mb) is not read."""
+    data = _bytes_of(path_or_bytes, name, max_bytes)
     reader = _open(data, name)
     lines: list[Line] = []
     found = _Found()
@@ -123,15 +128,26 @@ def read_report(path_or_bytes: str | Path | bytes, name: str) -> ReportReading:
     return _reading(found, read_points(lines), name)
 
 
-def _bytes_of(path_or_bytes: str | Path | bytes, name: str) -> bytes:
+def _bytes_of(path_or_bytes: str | Path | bytes, name: str, max_bytes: int) -> bytes:
+    """The report's bytes; a file's size is checked before it is read."""
     if isinstance(path_or_bytes, bytes):
+        _check_size(len(path_or_bytes), name, max_bytes)
         return path_or_bytes
+    path = Path(path_or_bytes)
     try:
-        return Path(path_or_bytes).read_bytes()
+        _check_size(path.stat().st_size, name, max_bytes)
+        return path.read_bytes()
     except OSError as error:
         raise ReportUnreadable(
             name, f"could not be opened ({error.strerror})", "Check the file and try again."
         ) from error
+
+
+def _check_size(size: int, name: str, max_bytes: int) -> None:
+    if too_big := over_limit(size, max_bytes):
+        raise ReportUnreadable(
+            name, too_big, f"Use the report as published on {OFSTED_REPORTS}, or {RAISE_LIMIT}."
+        )
 
 
 def _open(data: bytes, name: str) -> PdfReader:

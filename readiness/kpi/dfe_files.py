@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.importing import DEFAULT_MAX_BYTES
+from readiness.importing.limits import DEFAULT_MAX_BYTES
 from readiness.importing.problems import ImportFailed, Problem, file_problem
+from readiness.importing.reading import RAISE_LIMIT, over_limit
 from readiness.kpi import ees, lait
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.neighbours import StatNeighbours
 from readiness.kpi.own_tables import read_own
 from readiness.kpi.values import KpiValue
-from readiness.wording import plural
+from readiness.text import plural
 
 _SUFFIXES = (".csv", ".parquet")
 # The council's own tables: a workbook or CSV file (and a Word document's tables, which the plan
@@ -78,7 +79,9 @@ def read_kpi_files(
     dfe_paths, own_paths, problems = _route(paths, format)
     values: list[KpiValue] = []
     if dfe_paths:
-        values += _reading(problems, read_dfe, dfe_paths, la_code, neighbours, all_las=all_las)
+        values += _reading(
+            problems, read_dfe, dfe_paths, la_code, neighbours, all_las=all_las, max_bytes=max_bytes
+        )
     targets: dict[str, tuple[float, float | None]] = {}
     local: dict[str, Indicator] = {}
     warnings: list[Problem] = []
@@ -166,11 +169,13 @@ def read_dfe(
     neighbours: StatNeighbours | None = None,
     *,
     all_las: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[KpiValue]:
     """Every figure the files give of the known indicators, for the council numbered `la_code`
     (its 3-digit DfE number), England, its region, its statistical neighbours and, with
     `all_las`, every council. A folder's CSV and parquet files are read, skipping those that hold
-    none of the indicators (its data guidance, other tables); a file named must hold some.
+    none of the indicators (its data guidance, other tables); a file named must hold some. A
+    file to read that is over `max_bytes` is a problem (the setting imports.max_file_mb).
 
     Raises ImportFailed listing every problem in every file."""
     paths = list(paths)
@@ -182,7 +187,16 @@ def read_dfe(
     ees_files: list[ees.Found] = []
     for item in found:
         kind, problem = _kind(item)
-        if kind == "lait":
+        if kind and (too_big := over_limit(item.path.stat().st_size, max_bytes)):
+            problems.append(
+                file_problem(
+                    item.path.name,
+                    f"The file {too_big}.",
+                    "Download only the figures you need (explore education statistics lets you "
+                    f"choose the years and the councils), or {RAISE_LIMIT}.",
+                )
+            )
+        elif kind == "lait":
             lait_files.append(item.path)
         elif kind == "ees":
             ees_files.append(item)

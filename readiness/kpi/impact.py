@@ -25,6 +25,7 @@ from sqlalchemy import Connection
 from readiness.kpi.rules import Trend
 from readiness.kpi.status import KpiPosition, KpiStatus
 from readiness.plan_store import set_indicators
+from readiness.rag import State
 
 COMPLETE_NOT_IMPROVING = "complete_not_improving"
 WORSENING_WHILE_OVERDUE = "worsening_while_overdue"
@@ -53,7 +54,7 @@ def _flag(kind: str, theme: dict, position: KpiPosition, actions: pd.DataFrame) 
             f"{position.direction.word.lower()} ({position.direction.why})."
         )
     else:
-        overdue = int((actions["state"] == "overdue").sum())
+        overdue = int((actions["state"] == State.OVERDUE).sum())
         message = (
             f"{name} is worsening ({position.direction.why}) while {overdue} of this theme's "
             f"{len(actions)} actions {'is' if overdue == 1 else 'are'} overdue."
@@ -82,9 +83,9 @@ def impact_flags(
             if position is None or position.indicator.polarity == "context":
                 continue
             trend = position.direction.trend
-            if (rows["state"] == "complete").all() and trend is not Trend.IMPROVING:
+            if (rows["state"] == State.COMPLETE).all() and trend is not Trend.IMPROVING:
                 flags.append(_flag(COMPLETE_NOT_IMPROVING, theme, position, rows))
-            elif trend is Trend.WORSENING and (rows["state"] == "overdue").any():
+            elif trend is Trend.WORSENING and (rows["state"] == State.OVERDUE).any():
                 flags.append(_flag(WORSENING_WHILE_OVERDUE, theme, position, rows))
     return flags
 

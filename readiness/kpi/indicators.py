@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from readiness.text import squash
+
 Polarity = Literal["high", "low", "context"]
 Unit = Literal["percent", "rate", "days", "count", "cases"]
 
@@ -328,12 +330,8 @@ BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 BY_LAIT: dict[str, Indicator] = {i.lait: i for i in INDICATORS if i.lait}
 
 
-def _words(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
 BY_WORDS: dict[str, Indicator] = {
-    _words(name): i for i in INDICATORS for name in (i.id, i.name, *i.aliases)
+    squash(name): i for i in INDICATORS for name in (i.id, i.name, *i.aliases)
 }
 
 
@@ -349,7 +347,7 @@ def indicators_named(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         start = 0
         while start < len(pieces):
             for end in range(len(pieces), start, -1):
-                indicator = BY_WORDS.get(_words(", ".join(pieces[start:end])))
+                indicator = BY_WORDS.get(squash(", ".join(pieces[start:end])))
                 if indicator is not None:
                     if indicator.id not in found:
                         found.append(indicator.id)

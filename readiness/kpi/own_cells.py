@@ -24,11 +24,11 @@ from typing import NamedTuple
 
 from readiness.importing.limits import column_letters
 from readiness.importing.reading import Cell
-from readiness.importing.text import squash
 from readiness.kpi.indicators import MARCH, POLARITY_LABELS, UNIT_LABELS, Indicator
 from readiness.kpi.lait import figure
 from readiness.kpi.periods import read_year
 from readiness.kpi.values import Period
+from readiness.text import squash
 
 # The area the statistical neighbours' average from a council's own table is stored under: the
 # table gives the average, not each neighbour's figure (DfE's files give those, by council).
@@ -40,7 +40,7 @@ _ID_MAX = 60  # models.KpiValue.indicator's length
 _ID_HASH = 8
 
 # What each column of a council's table may be headed, by what it holds; the first is the
-# heading named in messages. Compared by readiness.importing.text.squash, so case, spaces and
+# heading named in messages. Compared by readiness.text.squash, so case, spaces and
 # punctuation do not matter, and a note in brackets is dropped ("Value (%)").
 HEADINGS: dict[str, tuple[str, ...]] = {
     "indicator": (
@@ -255,8 +255,8 @@ def local_id(name: str) -> str:
     whole = LOCAL_PREFIX + words
     if len(whole) <= _ID_MAX:
         return whole
-    # A long name: its start, and a hash of all of it so that two long names stay apart.
-    digest = hashlib.sha1(squash(name).encode()).hexdigest()[:_ID_HASH]
+    # A long name: its start, and a hash of all its words so that two long names stay apart.
+    digest = hashlib.sha1(words.replace("_", "").encode()).hexdigest()[:_ID_HASH]
     return f"{whole[: _ID_MAX - _ID_HASH - 1].rstrip('_')}_{digest}"
 
 

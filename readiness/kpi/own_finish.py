@@ -28,7 +28,7 @@ from readiness.kpi.indicators import Indicator
 from readiness.kpi.own_cells import HEADINGS, guessed_unit, local_indicator
 from readiness.kpi.own_reading import Entry, Local, OwnReading, Ref, Where
 from readiness.kpi.values import KpiValue
-from readiness.wording import plural
+from readiness.text import plural
 
 # Decimal places kept of a fraction times 100: 0.225 * 100 is 22.500000000000004 in binary.
 _PERCENT_PLACES = 10

@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.importing.reading import Cell, is_blank
-from readiness.importing.text import squash
 from readiness.kpi.indicators import MARCH, Indicator
 from readiness.kpi.neighbours import REGIONS, council_region
 from readiness.kpi.own_cells import (
@@ -43,6 +42,7 @@ from readiness.kpi.own_reading import (
     unread_rows,
 )
 from readiness.kpi.values import ENGLAND, Period, region_area
+from readiness.text import squash
 
 REQUIRED = ("indicator", "period", "value")
 _FIGURE_KINDS = ("value", "england", "region", "neighbours")

@@ -22,7 +22,6 @@ from readiness.framework import AREA_SHORT_LABELS
 from readiness.importing.area_names import AREA_NAMES, parse_areas
 from readiness.importing.problems import Problem
 from readiness.importing.reading import Cell
-from readiness.importing.text import squash
 from readiness.importing.values import garbage_problem
 from readiness.kpi.indicators import INDICATORS, POLARITY_LABELS, Indicator
 from readiness.kpi.own_cells import (
@@ -39,7 +38,7 @@ from readiness.kpi.own_cells import (
     shown,
 )
 from readiness.kpi.values import Period
-from readiness.lengths import TITLE_MAX
+from readiness.text import TITLE_MAX, squash
 
 # The columns that describe a local indicator, each read by describe.
 DESCRIBING = ("unit", "polarity", "area", "definition")

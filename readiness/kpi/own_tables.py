@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.importing import DEFAULT_MAX_BYTES
+from readiness.importing.limits import DEFAULT_MAX_BYTES
 from readiness.importing.problems import ImportFailed, Problem, file_problem
 from readiness.importing.reading import Book, Cell, check_file, is_blank
 from readiness.kpi import own_long, own_wide

@@ -21,7 +21,7 @@ from readiness.kpi.own_cells import local_indicator
 from readiness.kpi.values import KpiValue
 from readiness.models import KpiCouncil, KpiTarget, LocalIndicator, StatisticalNeighbour
 from readiness.models import KpiValue as KpiValueRow
-from readiness.wording import plural
+from readiness.text import plural
 
 _KEY_BATCH = 500  # (indicator, area, period_end) triples per query, within every database's limit
 

@@ -22,7 +22,7 @@ from readiness.kpi.status import KpiStatus
 from readiness.rag import URGENCY, format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 from readiness.writing.board_pack_indicators import (
     IndicatorTrend,
     indicators_table,

@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from readiness.characters import visible
+from readiness.text import visible
 
 # Where DejaVu Sans is installed: Debian and Ubuntu (fonts-dejavu-core), Fedora, Arch, a user's
 # own fonts, macOS, Windows.

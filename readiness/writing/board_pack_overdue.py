@@ -16,7 +16,7 @@ from readiness.lead_actions import lead_pairs, pairs_note
 from readiness.rag import format_date
 from readiness.records import PlanData
 from readiness.status import PlanStatus
-from readiness.wording import plural
+from readiness.text import plural
 from readiness.writing.board_pack_tables import Column, Table
 
 NO_LEAD = "No lead named"

@@ -2,8 +2,9 @@
 
 Everything is real text in a font embedded in the file (searchable, selectable, read aloud by a
 screen reader) and real tables; the only pictures are the trend charts, each followed by its
-figures in words. The document carries its title, author, subject and language, an outline
-entry per section, and on every page a footer with the date and "Page N of M".
+figures in words (or, without the optional vl-convert, tables of figures instead). The document
+carries its title, author, subject and language, an outline entry per section, and on every
+page a footer with the date and "Page N of M".
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -31,10 +33,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from readiness.characters import visible
 from readiness.palette import RAG_COLOURS
+from readiness.text import visible
 from readiness.writing.board_pack import AreaSection, BoardPack
-from readiness.writing.board_pack_charts import TrendChartBuilder, chart_pngs
+from readiness.writing.board_pack_charts import UNDRAWN, TrendChartBuilder, chart_pngs, trend_table
 from readiness.writing.board_pack_fonts import PackFonts, pack_fonts
 from readiness.writing.board_pack_tables import Column, Status, Table, Value
 
@@ -232,13 +234,23 @@ def _charts(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> Flo
     return grid
 
 
+def _figures(section: AreaSection, styles: _Styles) -> list[Flowable]:
+    """In place of the area's charts, where vl-convert is not installed: why, then each chart's
+    figures as a table across the page under its title, never split over two pages."""
+    story = [_para(UNDRAWN, styles.caption, styles)]
+    for table in map(trend_table, section.trends):
+        title = _para(table.title, styles.head, styles)
+        story.append(KeepTogether([title, _table(table, styles), Spacer(0, 2 * mm)]))
+    return story
+
+
 def _position(label: str, status: Status, reason: str, styles: _Styles) -> Flowable:
     """A position in one row: what it is of, its colour (filled, with symbol and word), why."""
     row = Table("", (Column("", 30), Column("", 18), Column("", 52)), ((label, status, reason),))
     return _table(row, styles)
 
 
-def _area(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> list[Flowable]:
+def _area(section: AreaSection, pngs: Sequence[bytes | None], styles: _Styles) -> list[Flowable]:
     story = [
         PageBreak(),
         _para(section.label, styles.h1, styles),
@@ -264,7 +276,7 @@ def _area(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> list[
                 "target first, then those worsening. The KPIs page has every indicator's trend."
             )
             story.append(_para(note, styles.caption, styles))
-        story.append(_charts(section, pngs, styles))
+        story += _figures(section, styles) if None in pngs else [_charts(section, pngs, styles)]
     return story
 
 

@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from readiness.characters import visible
 from readiness.palette import RAG_COLOURS
+from readiness.text import visible
 from readiness.writing.board_pack import BoardPack
 from readiness.writing.board_pack_tables import Column, Status, Table, Value
 from readiness.writing.cells import write_cell, write_row

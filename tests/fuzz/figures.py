@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 
-from readiness.wording import plural
+from readiness.text import plural
 from tests.fuzz.judge import HUNG_SECONDS, SLOW_SECONDS, Outcome
 
 NAMES_SHOWN = 5
@@ -47,7 +47,7 @@ def summarise(outcomes: list[Outcome], seed: int, *, by_kind: bool = False) -> s
     lines = [
         f"Import fuzz: {len(outcomes)} files (seed {seed}): {count['accepted']} accepted, "
         f"{count['refused']} refused, {count['crashed']} crashed, {count['hung']} hung "
-        f"(over {HUNG_SECONDS:g} s).",
+        f"(over {HUNG_SECONDS:g} s of CPU time).",
         f"Time: {sum(times):.1f} s in all, median {statistics.median(times):.2f} s, slowest "
         f"{slowest.seconds:.1f} s ({slowest.case.name}).",
     ]

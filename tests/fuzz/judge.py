@@ -29,9 +29,10 @@ from tests.fuzz.cases import FuzzCase
 from tests.fuzz.planned import REFUSED
 
 AS_AT = date(2026, 11, 22)
-# An import taking longer than this is "hung": stopped, and a failure.
+# An import using more CPU time than this is "hung": stopped, and a failure. CPU time, not wall
+# time: on a loaded machine a slow import waits longer, but does not use more.
 HUNG_SECONDS = 30.0
-# An import taking longer than this is noted as slow (a web upload waits for it).
+# An import taking longer than this (wall time) is noted as slow (a web upload waits for it).
 SLOW_SECONDS = 5.0
 # The tables the import may change; the inspection history and the schema must stay as they were.
 PLAN_TABLES = {
@@ -56,7 +57,7 @@ class Outcome:
     case: FuzzCase
     verdict: str  # "accepted", "refused", "crashed" or "hung"
     code: int | None
-    seconds: float
+    seconds: float  # wall time, for the figures; only CPU time can make a case hung
     out: str
     err: str
     failures: list[str] = field(default_factory=list)
@@ -64,22 +65,25 @@ class Outcome:
 
 
 class Hung(BaseException):
-    """Raised by the alarm in an import that runs past HUNG_SECONDS (not an Exception, so no
-    `except Exception` in the importer swallows it)."""
+    """Raised by the timer in an import that uses more than HUNG_SECONDS of CPU time (not an
+    Exception, so no `except Exception` in the importer swallows it)."""
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Stop the block with Hung once this process has used `seconds` of CPU time in it. A reader
+    in a process of its own is stopped by the importer's own limits, as in the app."""
+
     def stop(signum, frame):
         raise Hung
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @contextlib.contextmanager
@@ -165,7 +169,7 @@ class FuzzRun:
             contextlib.redirect_stderr(err),
         ):
             try:
-                with _time_limit(HUNG_SECONDS):
+                with cpu_limit(HUNG_SECONDS):
                     code = cli.main(args, out=out)
             except Hung:
                 verdict = "hung"
@@ -196,9 +200,8 @@ class FuzzRun:
             outcome.verdict = "crashed"
             shown = "\n".join(_excerpt(t) for t in tracebacks)
             failures.append(f"a traceback was printed:\n{shown}\nThe CLI said:\n{outcome.err}")
-        elif outcome.verdict == "hung" or outcome.seconds > HUNG_SECONDS:
-            outcome.verdict = "hung"
-            failures.append(f"the import ran for over {HUNG_SECONDS:g} s")
+        elif outcome.verdict == "hung":
+            failures.append(f"the import used over {HUNG_SECONDS:g} s of CPU time")
         elif outcome.code == 0:
             outcome.verdict = "accepted"
         else:
