@@ -61,7 +61,7 @@ PAGES = [
         "views/inspection.py", title="Inspection", icon=":material/event:", url_path="inspection"
     ),
     st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
-    st.Page("views/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+    st.Page("views/loading.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 try:
     frame(date.today())

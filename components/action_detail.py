@@ -16,16 +16,16 @@ from components.filters import Filters
 from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
-from readiness.progress import (
+from readiness.plan.progress import (
     ConcurrentEditError,
     ProgressEntry,
     check_entry,
     record_update,
     revision_words,
 )
-from readiness.rag import due_in_force, format_date
-from readiness.records import PlanData
-from readiness.text import NAME_MAX
+from readiness.plan.rag import due_in_force
+from readiness.plan.records import PlanData
+from readiness.text import NAME_MAX, format_date
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, IN_PROGRESS
 
 logger = logging.getLogger(__name__)

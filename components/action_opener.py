@@ -16,7 +16,7 @@ import streamlit as st
 from components.action_detail import show_action_detail
 from components.filters import Filters
 from components.safe_text import cut
-from readiness.records import PlanData
+from readiness.plan.records import PlanData
 
 
 def open_an_action(

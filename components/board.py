@@ -24,7 +24,7 @@ from components.board_screens import BoardData, board_screens
 from components.filters import BOARD_PARAM, Filters
 from components.layout import apply_styles, link_problems, no_plan_message
 from components.safe_text import LABEL_LIMIT, md
-from readiness.rag import format_date
+from readiness.text import format_date
 
 STATE_KEY = "_board"
 MIN_SECONDS = 2

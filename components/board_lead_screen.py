@@ -3,7 +3,7 @@ anything overdue or due soon, the lead with the most overdue first: how many of 
 urgent action (the longest overdue, else the soonest due), how late it is and its last progress
 note. For the lead in the link, each of their overdue and due-soon actions with its last note.
 
-"A lead's actions" is readiness.lead_actions' rule (service lead, other lead, or the theme's
+"A lead's actions" is readiness.plan.lead_actions' rule (service lead, other lead, or the theme's
 service lead), so an action with three leads counts under each of them, and the line above the
 table says so in My actions' words (`pairs_note`). Nothing is left out without a word: the leads
 go on to a second screen if one does not hold them, and past two screens the last one says how
@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from readiness.lead_actions import lead_pairs, pairs_note
-from readiness.palette import RAG_COLOURS
-from readiness.rag import Rag, State, format_date
-from readiness.records import PlanData
-from readiness.status import PlanStatus
-from readiness.text import plural
+from readiness.palette import RAG_COLOURS, Rag
+from readiness.plan.lead_actions import lead_pairs, pairs_note
+from readiness.plan.rag import State
+from readiness.plan.records import PlanData
+from readiness.plan.status import PlanStatus
+from readiness.text import format_date, plural
 
 LATE = (State.OVERDUE, State.DUE_SOON)
 # A wall screen's round is short: the whole plan's leads take two screens at most.

@@ -1,4 +1,4 @@
-"""The board pack's download button: the PDF for committee papers (readiness.writing.board_pack)
+"""The board pack's download button: the PDF for committee papers (readiness.board.pack)
 for the as-at date and lead officer chosen, made only when the button is pressed."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import streamlit as st
 from components import data
 from components.changes import changes_between
 from components.filters import Filters
-from components.kpi_charts import trend_chart
-from readiness.writing.board_pack import board_pack
-from readiness.writing.board_pack_pdf import write_pdf
+from readiness.board.pack import board_pack
+from readiness.board.pack_pdf import write_pdf
+from readiness.kpi.charts import trend_chart
 
 
 def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str) -> None:

@@ -27,10 +27,10 @@ from components.labels import count_tiles, rag_badge, state_tiles
 from components.tables import RECOMMENDATION_COLUMNS, records, table_html
 from readiness.framework import JudgementArea
 from readiness.inspection.wording import headline, next_inspection, published_window_note
-from readiness.kpi.status import KpiPosition, KpiStatus
-from readiness.rag import URGENCY
-from readiness.records import PlanData
-from readiness.status import PlanStatus
+from readiness.kpi.positions import KpiPosition, KpiStatus
+from readiness.plan.rag import URGENCY
+from readiness.plan.records import PlanData
+from readiness.plan.status import PlanStatus
 from readiness.text import plural
 
 # Two rows of four tiles fill the KPIs screen, and two rows of three lines under them name

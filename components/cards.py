@@ -11,7 +11,7 @@ import pandas as pd
 
 from components.labels import rag_badge
 from components.tables import records
-from readiness.rag import URGENCY, Rollup
+from readiness.plan.rag import URGENCY, Rollup
 from readiness.text import plural
 
 CARD_CSS = """

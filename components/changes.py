@@ -16,10 +16,10 @@ import streamlit as st
 from components import data
 from components.filters import Filters
 from components.tables import ACTION_COLUMNS, Col, show_table
-from readiness.changes_since import ChangesSince, changes_since, moved_words
+from readiness.board.changes_since import ChangesSince, changes_since, moved_words
 from readiness.inspection.predict import Prediction
 from readiness.kpi.rules import NO_COLOUR_SYMBOL
-from readiness.rag import format_date
+from readiness.text import format_date
 
 # The default earlier date: a week before the as-at date, the last weekly briefing.
 WEEK = timedelta(days=7)

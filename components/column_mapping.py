@@ -1,7 +1,7 @@
 """The mapping step of the Data page: the headings found on a plan's heading row, each with the
 field its column holds, for the user to say what the importer could not tell (or read otherwise).
 
-The choice is read back as a readiness.importing.mapping.ColumnMap; the importer then reads the
+The choice is read back as a readiness.plan.importing.mapping.ColumnMap; the importer then reads the
 file with it and, once the plan is stored, remembers it for files with the same headings.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.safe_text import md
-from readiness.importing.mapping import (
+from readiness.plan.importing.mapping import (
     FIELD_LABELS,
     FIELDS,
     IGNORE,

@@ -18,10 +18,8 @@ from datetime import date
 import streamlit as st
 from sqlalchemy import Engine
 
-from readiness import column_maps
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine, resolve_database_url, schema_revision
-from readiness.importing.mapping import ColumnMap
+from readiness.db.engine import make_engine, resolve_database_url, schema_revision
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.calendar import CalendarRules
 from readiness.inspection.checklist import ChecklistSummary, Task, summarise
 from readiness.inspection.checklist_store import tasks
@@ -37,11 +35,12 @@ from readiness.inspection.record_store import (
     own_event_rows,
     stored_prediction,
 )
-from readiness.kpi.status import KpiStatus, stored_kpi_status
-from readiness.plan_store import list_plans, load_plan
-from readiness.records import PlanData, PlanSummary
+from readiness.kpi.positions import KpiStatus, stored_kpi_status
+from readiness.plan.importing.mapping import ColumnMap
+from readiness.plan.records import PlanData, PlanSummary
+from readiness.plan.status import PlanStatus, plan_status, workload_by_lead
+from readiness.plan.store import column_maps, list_plans, load_plan
 from readiness.settings import Settings, load_settings
-from readiness.status import PlanStatus, plan_status, workload_by_lead
 
 _LOADS = itertools.count(1)
 
@@ -116,7 +115,8 @@ def lead_workload(loaded: LoadedPlan, as_at: date):
 
 
 def saved_mappings(today: date) -> dict[str, ColumnMap]:
-    """The column mappings users gave for earlier files, by heading row (readiness.column_maps)."""
+    """The column mappings users gave for earlier files, by heading row
+    (readiness.plan.store.column_maps)."""
     with current_engine(today).connect() as conn:
         return column_maps.saved(conn)
 
@@ -140,7 +140,7 @@ def refresh_kpis() -> None:
 
 
 def current_links(loaded: LoadedPlan) -> dict[int, tuple[str, ...]]:
-    """The indicators each action should move (readiness.kpi.impact), from the loaded plan."""
+    """The indicators each action should move (readiness.plan.impact), from the loaded plan."""
     if loaded.plan is None:
         return {}
     return {a.id: a.indicators for a in loaded.plan.actions if a.indicators}

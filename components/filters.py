@@ -21,7 +21,7 @@ from components.link_checks import (
     check_link,
     latest_as_at,
 )
-from readiness.records import PlanData
+from readiness.plan.records import PlanData
 
 FILTERS_KEY = "_filters"
 LINK_PROBLEMS_KEY = "_link_problems"

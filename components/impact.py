@@ -1,5 +1,5 @@
 """The link between the plan and the KPIs on the plan pages: the indicators a theme's actions
-should move, each with its colour and direction, the flags of readiness.kpi.impact, and the
+should move, each with its colour and direction, the flags of readiness.plan.impact, and the
 form on an action to choose its indicators."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from components import data
 from components.errors import database_refused
 from components.kpi_tiles import indicator_badge
 from components.safe_text import md
-from readiness.kpi.impact import ImpactFlag, set_action_links
-from readiness.kpi.status import KpiStatus
+from readiness.kpi.positions import KpiStatus
+from readiness.plan.impact import ImpactFlag, set_action_links
 
 logger = logging.getLogger(__name__)
 

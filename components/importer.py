@@ -17,10 +17,10 @@ from components.column_mapping import mapping_form
 from components.errors import database_refused
 from components.safe_text import md
 from components.tables import Col, show_table
-from readiness.importing import ImportFailed, ImportResult, read_plan
-from readiness.importing.mapping import ColumnMap
-from readiness.plan_input import PlanInput
-from readiness.plan_sync import PlanChangedError, apply_import, preview_import
+from readiness.plan.importing import ImportFailed, ImportResult, read_plan
+from readiness.plan.importing.mapping import ColumnMap
+from readiness.plan.input import PlanInput
+from readiness.plan.sync.apply import PlanChangedError, apply_import, preview_import
 from readiness.text import NAME_MAX, TITLE_MAX, one_line, plural, visible
 
 RESULT_KEY = "_import_result"

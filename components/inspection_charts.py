@@ -17,11 +17,11 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from components.kpi_charts import COMPARATOR_COLOURS, COUNCIL_COLOUR, TARGET_COLOUR
 from readiness.inspection.events import EVENT_KINDS, Inspection
 from readiness.inspection.outlook import Window
+from readiness.kpi.charts import COMPARATOR_COLOURS, COUNCIL_COLOUR, TARGET_COLOUR
 from readiness.palette import RAG_COLOURS
-from readiness.rag import format_date
+from readiness.text import format_date
 
 # Each kind of event: its point shape and colour (the palette of the KPI charts and the RAG
 # colours, each readable on white). Full inspections get the solid shapes, visits the triangles.

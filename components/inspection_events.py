@@ -18,9 +18,8 @@ from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
 from readiness.inspection.record_store import add_own_event, delete_own_event
-from readiness.plan_input import EventInput
-from readiness.rag import format_date
-from readiness.text import NAME_MAX
+from readiness.plan.input import EventInput
+from readiness.text import NAME_MAX, format_date
 
 logger = logging.getLogger(__name__)
 EVENT_COLUMNS = (

@@ -29,7 +29,7 @@ from readiness.inspection.national_files import NationalRecord
 from readiness.inspection.outlook import OutlookRow
 from readiness.inspection.predict import Prediction
 from readiness.inspection.wording import chance_words, window_words
-from readiness.rag import format_date
+from readiness.text import format_date
 
 # Two three-year cycles: the last full inspection, the one before it and the visits between.
 HISTORY_SHOWN = timedelta(days=6 * 365)

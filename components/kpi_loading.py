@@ -17,7 +17,7 @@ from components.errors import database_refused
 from components.importer import PROBLEM_COLUMNS, problems_rows
 from components.safe_text import md
 from components.tables import show_table
-from readiness.importing.problems import ImportFailed
+from readiness.files.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS

@@ -10,8 +10,8 @@ from collections import Counter
 from components.labels import rag_badge
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.kpi.indicators import UNIT_LABELS
+from readiness.kpi.positions import KpiPosition, KpiStatus
 from readiness.kpi.rules import NO_COLOUR_SYMBOL, format_figure
-from readiness.kpi.status import KpiPosition, KpiStatus
 
 TILE_CSS = """
 <style>

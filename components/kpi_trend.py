@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.kpi_charts import trend_chart
 from components.safe_text import md
 from components.tables import Col, records, show_table
+from readiness.kpi.charts import trend_chart
 from readiness.kpi.indicators import POLARITY_LABELS
+from readiness.kpi.positions import KpiPosition, KpiStatus
 from readiness.kpi.rules import format_figure
-from readiness.kpi.status import KpiPosition, KpiStatus
 
 
 @st.cache_resource(max_entries=256)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import html
 
-from readiness.palette import RAG_COLOURS
-from readiness.rag import Rag, State
+from readiness.palette import RAG_COLOURS, Rag
+from readiness.plan.rag import State
 from readiness.settings import RagSettings
 from readiness.text import plural
 from readiness.vocabulary import ACTION_STATUS_LABELS, RECOMMENDATION_KIND_LABELS
 
-# What each colour means, in the words of the rules (readiness.rag), for the key on every page.
+# What each colour means, in the words of the rules (readiness.plan.rag), for the key on every page.
 RAG_MEANINGS = {
     Rag.RED: "overdue: past its due date and not complete",
     Rag.AMBER: "at risk: due within {due_soon} days, stale (no update for {stale} days or more), "
@@ -83,7 +83,7 @@ def badge_line(code: str | None, *texts: str) -> str:
 
 
 def state_colour(state: State, rules: RagSettings) -> str:
-    """The colour the rules give an action in `state` (readiness.rag.rag_for_action)."""
+    """The colour the rules give an action in `state` (readiness.plan.rag.rag_for_action)."""
     if state == State.NO_DUE_DATE:
         return rules.data_gap_rag
     return _STATE_COLOURS[state]

@@ -9,10 +9,9 @@ from components import data
 from components.filters import HIDDEN_FILTERS_KEY, Filters, current_filters
 from components.safe_text import md
 from components.tables import TABLE_CSS
-from readiness.rag import format_date
-from readiness.records import PlanData
-from readiness.status import PlanStatus
-from readiness.text import plural
+from readiness.plan.records import PlanData
+from readiness.plan.status import PlanStatus
+from readiness.text import format_date, plural
 
 PAGE_CSS = """
 <style>

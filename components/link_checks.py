@@ -17,8 +17,9 @@ import streamlit as st
 
 from components.safe_text import LABEL_LIMIT, md
 from readiness.framework import FRAMEWORKS
-from readiness.rag import Rag, format_date
-from readiness.records import PlanData
+from readiness.palette import Rag
+from readiness.plan.records import PlanData
+from readiness.text import format_date
 
 # The dates a plan can be judged on: from the first ILACS framework (the rules have none before
 # it) to three years ahead, the predictor's horizon.

@@ -13,10 +13,9 @@ import streamlit as st
 from components import data
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import Col, show_table
-from readiness.plan_store import make_current
-from readiness.rag import format_date
-from readiness.records import PlanSummary
-from readiness.text import plural
+from readiness.plan.records import PlanSummary
+from readiness.plan.store import make_current
+from readiness.text import format_date, plural
 
 COLUMNS = (
     Col("shown", "Shown to everyone"),

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components.labels import rag_badge, status_label
-from readiness.rag import format_date
+from readiness.text import format_date
 
 PAGE_SIZE = 50
 
@@ -128,7 +128,7 @@ def _cell(value, kind: str) -> str:
 
 
 def _revised_from(row: dict) -> str:
-    """Under a revised due date, the plan's date it replaced (readiness.rag.due_in_force)."""
+    """Under a revised due date, the plan's date it replaced (readiness.plan.rag.due_in_force)."""
     original = row.get("original_due")
     if original is None or pd.isna(original):
         return ""

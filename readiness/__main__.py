@@ -1,7 +1,7 @@
-"""`python -m readiness`: see readiness/cli.py."""
+"""`python -m readiness`: see readiness/cli/main.py."""
 
 import sys
 
-from readiness.cli import main
+from readiness.cli.main import main
 
 sys.exit(main())

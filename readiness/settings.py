@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from readiness.importing.limits import MAX_FILE_MB, file_bytes
+from readiness.files.limits import MAX_FILE_MB, file_bytes
 from readiness.inspection_timing import (
     PUBLISHED_WINDOW,
     CalendarRules,

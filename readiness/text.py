@@ -11,7 +11,7 @@ is stored:
   SQLite stores, so without this one database would take a file the other refuses.
 Source: Unicode Standard Annex #9 (bidi controls) and the Unicode "Cf" format characters.
 
-Lengths. How long the database's bounded text columns are: readiness/models.py declares the
+Lengths. How long the database's bounded text columns are: readiness/db/models.py declares the
 columns with these lengths, and the importers and forms check text against them first.
 PostgreSQL refuses a longer value (SQLite would store it), so checking here makes both databases
 take and refuse the same plans, with a message instead of an error.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 NAME_MAX = 200  # a lead officer's name, a progress update's author, a plan's council
@@ -76,3 +77,8 @@ def loose_words(text: str) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 action', '3 actions'; `many` for irregular plurals."""
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def format_date(day: date | None) -> str:
+    """'14 Mar 2026', the form committee papers use."""
+    return f"{day.day} {day:%b %Y}" if day else ""

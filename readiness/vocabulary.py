@@ -1,6 +1,6 @@
 """The plan's fixed words: action statuses and recommendation kinds, with their labels.
 
-Kept apart from readiness.models so that the plan reader's separate process (importing) can use
+Kept apart from readiness.db.models so that the plan reader's separate process (importing) can use
 them without loading the database layer, which costs it half a second per upload.
 """
 

@@ -22,26 +22,33 @@ a time, though it reports a page that showed an exception or not what it should.
 from __future__ import annotations
 
 import argparse
-import gc
-import logging
 import os
 import resource
-import statistics
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import streamlit
-from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from page_timing import (  # noqa: E402
+    AS_AT,
+    EMPTY_RUNS,
+    EMPTY_SCRIPT,
+    MAX_SECONDS,
+    PageCase,
+    aligned_table,
+    check_page,
+    forget_caches,
+    progress,
+    quiet_streamlit_logs,
+    warm_cpu_ms,
+)
 from scaled_plan import (  # noqa: E402
     busiest_lead,
     count_actions,
@@ -52,28 +59,12 @@ from scaled_plan import (  # noqa: E402
 
 from readiness.settings import DATABASE_ENV  # noqa: E402
 
-AS_AT = date(2026, 11, 22)
-EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
-MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see warm_cpu_ms
-MIN_RUNS = 3
-EMPTY_RUNS = 25
-
-
-@dataclass(frozen=True)
-class PageCase:
-    label: str
-    page: str | None  # page file to switch to; None for the default page
-    heading: str
-    lead: bool = False
-    as_at_caption: bool = True  # the page says "as at <date>" under its title
-
-
 PAGES = (
     PageCase("Overview", None, "Overview"),
     PageCase("Improvement plan", "views/plan.py", "Improvement plan"),
     PageCase("My actions (no lead)", "views/my_actions.py", "My actions"),
     PageCase("My actions (one lead chosen)", "views/my_actions.py", "My actions", lead=True),
-    PageCase("Data", "views/data.py", "Data", as_at_caption=False),
+    PageCase("Data", "views/loading.py", "Data", as_at_caption=False),
     PageCase("KPIs", "views/kpis.py", "KPIs", as_at_caption=False),
     PageCase("Inspection", "views/inspection.py", "Inspection"),
     PageCase("What changed", "views/changes.py", "What changed"),
@@ -92,55 +83,6 @@ class SizeResult:
     problems: list[str] = field(default_factory=list)
 
 
-def quiet_streamlit_logs() -> None:
-    """Outside `streamlit run`, AppTest warns 'missing ScriptRunContext' on each run and the
-    cache 'No runtime found' once: both harmless here."""
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage()
-    )
-    logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
-        lambda record: "No runtime found" not in record.getMessage()
-    )
-
-
-def warm_cpu_ms(
-    script: Path, runs: int, page: str | None = None, params: dict | None = None
-) -> tuple[float, int, AppTest]:
-    """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`), how many were
-    timed, and the AppTest. A page whose warm run costs more than MAX_SECONDS / runs is timed
-    MIN_RUNS times, so the 100x run finishes within the hour; CPU time varies little anyway."""
-    at = AppTest.from_file(str(script), default_timeout=900)
-    at.query_params["as_at"] = AS_AT.isoformat()
-    at.query_params.update(params or {})
-    if page:
-        at.run()  # AppTest switches page only after a first run
-        at.switch_page(page)
-    start = time.process_time()
-    at.run()
-    warm_seconds = time.process_time() - start
-    runs = min(runs, max(MIN_RUNS, int(MAX_SECONDS / max(warm_seconds, 1e-3))))
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        at.run()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000, runs, at
-
-
-def check_page(case: PageCase, at: AppTest, lead: str) -> list[str]:
-    """What is wrong with the page shown, so a figure never times the wrong page."""
-    problems = [f"exception: {e.message}" for e in at.exception]
-    headings = [t.value for t in at.title]
-    if case.heading not in headings:
-        problems.append(f"expected heading {case.heading!r}, saw {headings}")
-    shown = f"{AS_AT.day} {AS_AT:%b %Y}"
-    if case.as_at_caption and not any(f"as at **{shown}**" in c.value for c in at.caption):
-        problems.append(f"no caption says 'as at {shown}': as_at was not applied")
-    if case.lead and not any(lead in s.value for s in at.subheader):
-        problems.append(f"no subheader names {lead!r}: the lead filter was not applied")
-    return [f"{case.label}: {p}" for p in problems]
-
-
 def time_pages(database_url: str, result: SizeResult, empty: Path, runs: int) -> None:
     """Fill `result` with the empty page's and each page's median CPU ms on `database_url`."""
     os.environ[DATABASE_ENV] = database_url
@@ -156,13 +98,6 @@ def time_pages(database_url: str, result: SizeResult, empty: Path, runs: int) ->
         progress(f"  {case.label}: {ms:.0f} ms")
     # Forget this size's engine and cached plan before the next size (and before a DROP).
     forget_caches()
-
-
-def forget_caches() -> None:
-    """Drop every cached engine, plan and status, so the next database is read afresh."""
-    streamlit.cache_data.clear()
-    streamlit.cache_resource.clear()
-    gc.collect()
 
 
 def bench_database(
@@ -209,30 +144,9 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
-def aligned_table(title: str, heads: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
-    """`title`, a line of `heads`, then each row's label and its cells right-aligned under them."""
-    width = max(len(label) for label, _ in rows)
-    cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
-    lines = [
-        title,
-        f"{'':<{width}}  " + "  ".join(h.rjust(c) for h, c in zip(heads, cols, strict=True)),
-    ]
-    lines += [
-        f"{label:<{width}}  "
-        + "  ".join(cell.rjust(c) for cell, c in zip(cells, cols, strict=True))
-        for label, cells in rows
-    ]
-    return lines
-
-
 def peak_rss_mb() -> float:
     """The process's peak resident set size so far (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def progress(message: str) -> None:
-    """A line on stderr, so a long run shows it is alive without mixing into the figures."""
-    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

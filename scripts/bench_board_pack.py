@@ -26,10 +26,10 @@ if str(ROOT) not in sys.path:
 
 from pypdf import PdfReader  # noqa: E402
 
-from readiness.bootstrap import prepare_database  # noqa: E402
-from readiness.cli import main as readiness  # noqa: E402
-from readiness.db import make_engine  # noqa: E402
-from readiness.rag import format_date  # noqa: E402
+from readiness.cli.main import main as readiness  # noqa: E402
+from readiness.db.engine import make_engine  # noqa: E402
+from readiness.demo.prepare import prepare_database  # noqa: E402
+from readiness.text import format_date  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
 

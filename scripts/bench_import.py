@@ -30,10 +30,10 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
-from readiness import cli  # noqa: E402
-from readiness.db import make_engine, upgrade  # noqa: E402
-from readiness.importing import ImportFailed, read_plan  # noqa: E402
-from readiness.plan_sync import apply_import, preview_import  # noqa: E402
+from readiness.cli import main as cli  # noqa: E402
+from readiness.db.engine import make_engine, upgrade  # noqa: E402
+from readiness.plan.importing import ImportFailed, read_plan  # noqa: E402
+from readiness.plan.sync.apply import apply_import, preview_import  # noqa: E402
 from tests.import_fixtures import big_canonical_rows, plain_canonical_workbook  # noqa: E402
 
 AS_AT = date(2026, 11, 22)

@@ -30,10 +30,11 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from bench_import import AS_AT, timed  # noqa: E402
 
-from readiness.canonical import CANONICAL_COLUMNS  # noqa: E402
-from readiness.importing import ImportFailed, read_plan, reading  # noqa: E402
-from readiness.importing.limits import Limits  # noqa: E402
-from readiness.importing.table_area import GAP_ROWS  # noqa: E402
+from readiness.files import reading  # noqa: E402
+from readiness.files.limits import Limits  # noqa: E402
+from readiness.files.table_area import GAP_ROWS  # noqa: E402
+from readiness.plan.canonical import CANONICAL_COLUMNS  # noqa: E402
+from readiness.plan.importing import ImportFailed, read_plan  # noqa: E402
 from readiness.text import plural  # noqa: E402
 from tests.limit_files import (  # noqa: E402
     PLAN_ACTIONS,

@@ -32,7 +32,8 @@ for folder in (ROOT, ROOT / "scripts"):
         sys.path.insert(0, str(folder))
 
 import serve  # noqa: E402
-from bench import (  # noqa: E402
+from bench_import import format_import_table, timed  # noqa: E402
+from page_timing import (  # noqa: E402
     AS_AT,
     EMPTY_RUNS,
     EMPTY_SCRIPT,
@@ -44,10 +45,9 @@ from bench import (  # noqa: E402
     quiet_streamlit_logs,
     warm_cpu_ms,
 )
-from bench_import import format_import_table, timed  # noqa: E402
 
-from readiness import cli  # noqa: E402
-from readiness.db import make_engine  # noqa: E402
+from readiness.cli import main as cli  # noqa: E402
+from readiness.db.engine import make_engine  # noqa: E402
 from readiness.kpi import store  # noqa: E402
 from readiness.settings import DATABASE_ENV  # noqa: E402
 from tests.kpi_data import KPI_DATA, LAIT, SN_2025  # noqa: E402

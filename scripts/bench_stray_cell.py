@@ -27,7 +27,7 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from bench_import import AS_AT, timed, write_exported_plan  # noqa: E402
 
-from readiness.importing import read_plan  # noqa: E402
+from readiness.plan.importing import read_plan  # noqa: E402
 
 FAR_CELL = "XFD1048576"
 # The far cell as Excel saves it: in a row of its own after the plan, its value in the sheet's XML.

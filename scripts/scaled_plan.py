@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.demo import demo_plan
-from readiness.plan_input import PlanInput
-from readiness.plan_sync import apply_import
+from readiness.db.engine import make_engine
+from readiness.demo.plan import demo_plan
+from readiness.demo.prepare import prepare_database
+from readiness.plan.input import PlanInput
+from readiness.plan.sync.apply import apply_import
 
 # Fictional people, invented for the benchmark: none is a real officer of any council.
 FIRST_NAMES = ("Alys", "Bram", "Cerys", "Dev", "Esme", "Fergus", "Gwen", "Hamza", "Isla", "Jude")

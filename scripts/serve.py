@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from readiness.bootstrap import prepare_database  # noqa: E402
-from readiness.db import make_engine  # noqa: E402
+from readiness.db.engine import make_engine  # noqa: E402
+from readiness.demo.prepare import prepare_database  # noqa: E402
 from readiness.settings import DATABASE_ENV  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.plan_store import load_plan
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.plan.store import load_plan
 from tests.kpi_data import SHARED_MISSING
 
 ROOT = Path(__file__).resolve().parent.parent

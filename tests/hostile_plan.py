@@ -25,9 +25,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing.text import clean_text
-from readiness.writing.template import write_template
+from readiness.exports.blank_template import write_template
+from readiness.files.text import clean_text
+from readiness.plan.canonical import CANONICAL_COLUMNS
 
 EVIL_HOST = "evil.invalid"
 # What must show, as these very characters, on every page that shows plan text.
@@ -300,7 +300,7 @@ def _rows() -> list[list]:
 
 
 def write_hostile_plan(folder: Path, name: str = "hostile-plan.xlsx", variant: str = "") -> Path:
-    """The blank template (readiness.writing.template) filled with the hostile plan, its title
+    """The blank template (readiness.exports.blank_template) filled with the hostile plan, its title
     in a row above the headings.
 
     variant "broken" makes two cells of its first row unreadable (the file is refused);

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.writing.template import write_template
+from readiness.exports.blank_template import write_template
+from readiness.plan.canonical import CANONICAL_COLUMNS
 
 TITLE = "Appendix 1 – Inspection improvement plan – March 2026"
 

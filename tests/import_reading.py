@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from readiness.importing import ImportFailed, Problem, read_plan
+from readiness.plan.importing import ImportFailed, Problem, read_plan
 
 AS_AT = date(2026, 3, 1)
 

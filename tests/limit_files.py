@@ -17,7 +17,7 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.plan.canonical import CANONICAL_COLUMNS
 from tests.import_fixtures import big_canonical_rows
 
 # Enough rows that a value in column XFD takes the sheet over the cell limit (rows × 16,384).

@@ -1,16 +1,16 @@
 """The check that a re-import stores exactly what its preview listed: the preview's changes are
 compared with the difference between the stored plan before and after, worked out here from the
-stored rows alone, without the code that planned the changes (readiness.plan_update) or wrote
-them (readiness.plan_sync). If either drifts from the other, the two lists differ."""
+stored rows alone, without the code that planned the changes (readiness.plan.sync.update) or wrote
+them (readiness.plan.sync.apply). If either drifts from the other, the two lists differ."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from readiness.plan_changes import Change, SyncPreview
-from readiness.plan_input import PlanInput
-from readiness.plan_sync import apply_import, preview_import
-from readiness.records import ActionRecord, PlanData
+from readiness.plan.input import PlanInput
+from readiness.plan.records import ActionRecord, PlanData
+from readiness.plan.sync.apply import apply_import, preview_import
+from readiness.plan.sync.changes import Change, SyncPreview
 from tests.conftest import stored_plan
 
 # What a field the preview names changes in the stored plan: a revision or a note is a new

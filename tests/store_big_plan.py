@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 import time
 
-from readiness.db import make_engine
-from readiness.plan_sync import apply_import
+from readiness.db.engine import make_engine
+from readiness.plan.sync.apply import apply_import
 from scripts.scaled_plan import scaled_plan
 from tests.conftest import AS_AT
 

@@ -4,9 +4,9 @@ Each case below is a small plan file, written the way a council would fill it in
 template, a CSV saved from it, or a committee-paper table), at an edge the demo never reaches:
 no judgement areas, one action, no dates at all, each status, only areas for development, a
 theme or an action with no lead, every action complete, everything at once. Each is imported
-through readiness.importing.read_plan and readiness.plan_sync.apply_import into its own SQLite
-file, then every page is opened with Streamlit's AppTest: Overview, Improvement plan (every
-recommendation opened), My actions (for everyone, then for one of the plan's leads with one
+through readiness.plan.importing.read_plan and readiness.plan.sync.apply.apply_import into its
+own SQLite file, then every page is opened with Streamlit's AppTest: Overview, Improvement plan
+(every recommendation opened), My actions (for everyone, then for one of the plan's leads with one
 action opened) and Data. Each page must run without an exception and show the plan's content.
 """
 
@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.importing import read_plan
-from readiness.plan_sync import apply_import
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.plan.importing import read_plan
+from readiness.plan.sync.apply import apply_import
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
 from tests.conftest import AS_AT, ROOT, stored_plan
 from tests.html_tables import page_tables
@@ -36,7 +36,7 @@ from tests.import_fixtures import (
 )
 from tests.page_text import shown
 
-PAGES = ("views/overview.py", "views/plan.py", "views/my_actions.py", "views/data.py")
+PAGES = ("views/overview.py", "views/plan.py", "views/my_actions.py", "views/loading.py")
 REC = "Improve the quality of written plans for children in need."
 
 
@@ -174,7 +174,7 @@ class Stored:
     """A case's plan, imported into a database of its own."""
 
     url: str
-    plan: object  # readiness.records.PlanData
+    plan: object  # readiness.plan.records.PlanData
 
 
 @pytest.fixture(params=list(CASES), ids=list(CASES))

@@ -35,16 +35,16 @@ from components.board_lead_screen import (
 from components.board_screens import AREA_LINES, LINE_CHARS, group_for_screens
 from components.cards import short_title
 from components.inspection_charts import BOARD_TEXT, timeline_chart
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.db.models import InspectionEvent, InspectionGrade, KpiCouncil
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.events import Inspection
 from readiness.inspection.outlook import Window
-from readiness.lead_actions import lead_pairs, pairs_note
-from readiness.models import InspectionEvent, InspectionGrade, KpiCouncil
-from readiness.rag import Rag, format_date
+from readiness.palette import Rag
+from readiness.plan.lead_actions import lead_pairs, pairs_note
+from readiness.plan.status import plan_status
 from readiness.settings import load_settings
-from readiness.status import plan_status
-from readiness.text import INVISIBLE
+from readiness.text import INVISIBLE, format_date
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 
@@ -353,7 +353,8 @@ def late_screens(at: AppTest) -> tuple[list[dict[str, str]], str, str]:
 
 
 def late_pairs(plan, status, lead: str | None = None) -> dict[str, list[dict]]:
-    """Each lead's overdue and due-soon actions (status rows), by readiness.lead_actions' rule."""
+    """Each lead's overdue and due-soon actions (status rows), by the rule of
+    readiness.plan.lead_actions."""
     actions = status.actions.set_index("action_id", drop=False)
     found: dict[str, list[dict]] = {}
     for pair in lead_pairs(plan):

@@ -17,27 +17,28 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from components.kpi_charts import trend_chart
-from readiness.bootstrap import prepare_database
-from readiness.cli import main
-from readiness.db import make_engine
+from readiness.board.pack import board_pack
+from readiness.board.pack_charts import UNDRAWN
+from readiness.board.pack_fonts import PackFonts, pack_fonts
+from readiness.board.pack_pdf import write_pdf
+from readiness.board.pack_xlsx import write_xlsx
+from readiness.cli.main import main
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.exports.plan_workbook import HEADER_ROW
 from readiness.inspection.checklist import ChecklistSummary, summarise
 from readiness.inspection.checklist_store import tasks
 from readiness.inspection.record_store import stored_prediction
 from readiness.inspection.wording import likely_words, published_window
-from readiness.kpi.status import stored_kpi_status
-from readiness.lead_actions import lead_pairs, lead_role, pairs_note
-from readiness.progress import ProgressEntry, record_update
-from readiness.rag import Rag, State, format_date
+from readiness.kpi.charts import trend_chart
+from readiness.kpi.positions import stored_kpi_status
+from readiness.palette import Rag
+from readiness.plan.lead_actions import lead_pairs, lead_role, pairs_note
+from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.rag import State
+from readiness.plan.status import plan_status
 from readiness.settings import load_settings
-from readiness.status import plan_status
-from readiness.text import INVISIBLE
-from readiness.writing.board_pack import board_pack
-from readiness.writing.board_pack_charts import UNDRAWN
-from readiness.writing.board_pack_fonts import PackFonts, pack_fonts
-from readiness.writing.board_pack_pdf import write_pdf
-from readiness.writing.board_pack_xlsx import write_xlsx
-from readiness.writing.plan_workbook import HEADER_ROW
+from readiness.text import INVISIBLE, format_date
 from tests import hostile_plan as hp
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.test_cli import run
@@ -78,7 +79,8 @@ def checklist(demo_url, prediction) -> ChecklistSummary:
 
 
 def overdue_pairs(plan, status) -> list:
-    """The lead-action pairs of the overdue actions, by the one rule (readiness.lead_actions)."""
+    """The lead-action pairs of the overdue actions, by the one rule
+    (readiness.plan.lead_actions)."""
     overdue = set(status.overdue["action_id"])
     return [pair for pair in lead_pairs(plan) if pair.action_id in overdue]
 
@@ -436,7 +438,7 @@ def test_the_data_page_offers_the_board_pack_for_the_chosen_lead(demo_url, monke
         return register(self, data, mimetype, coordinates, file_name=file_name, **more)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    at = open_app(demo_url, monkeypatch, "views/data.py", lead=LEAD)
+    at = open_app(demo_url, monkeypatch, "views/loading.py", lead=LEAD)
     assert "Board pack (PDF)" in [b.label for b in at.get("download_button")]
     pdf = made[f"board-pack-{AS_AT.isoformat()}.pdf"]()
     assert pdf.startswith(b"%PDF")

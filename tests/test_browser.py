@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import serve  # noqa: E402
 
-from readiness.rag import Rag  # noqa: E402
+from readiness.palette import Rag  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.changes_since import (
+from readiness.board.changes_since import (
     EARLIEST,
     LIKELY,
     PUBLISHED,
@@ -19,21 +19,21 @@ from readiness.changes_since import (
     changes_since,
     moved_words,
 )
-from readiness.demo import demo_events
+from readiness.demo.kpis import COUNCIL
+from readiness.demo.plan import demo_events
 from readiness.inspection.events import Inspection
 from readiness.inspection.outlook import Window, rule_window
 from readiness.inspection.predict import Prediction
 from readiness.inspection.record_store import add_own_event, stored_prediction
 from readiness.kpi import store as kpi_store
-from readiness.kpi.demo import COUNCIL
+from readiness.kpi.positions import stored_kpi_status
 from readiness.kpi.rules import Trend
-from readiness.kpi.status import stored_kpi_status
 from readiness.kpi.values import KpiValue, Period
-from readiness.plan_input import EventInput
-from readiness.progress import ProgressEntry, record_update
-from readiness.rag import format_date
+from readiness.plan.input import EventInput
+from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.status import plan_status
 from readiness.settings import Settings
-from readiness.status import plan_status
+from readiness.text import format_date
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 

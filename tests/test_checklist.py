@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.checklist import (
     DEFAULT_TASKS,
     Task,
@@ -17,7 +17,7 @@ from readiness.inspection.checklist import (
     task_rag,
 )
 from readiness.inspection.checklist_store import save_tasks, tasks
-from readiness.rag import Rag
+from readiness.palette import Rag
 
 AS_AT = date(2026, 11, 30)
 

@@ -17,12 +17,12 @@ from datetime import date
 
 import pytest
 
-from readiness.cli import build_parser, main
-from readiness.db import head_revision, make_engine
-from readiness.progress import ProgressEntry, record_update
-from readiness.rag import format_date
+from readiness.cli.main import build_parser, main
+from readiness.db.engine import head_revision, make_engine
+from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.status import plan_status
 from readiness.settings import Settings
-from readiness.status import plan_status
+from readiness.text import format_date
 from tests.conftest import AS_AT, ROOT, stored_plan
 
 

@@ -34,10 +34,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Date, Engine, bindparam, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from readiness.cli import main
-from readiness.db import head_revision, make_engine, schema_revision
-from readiness.models import Base
-from readiness.plan_store import current_plan_id
+from readiness.cli.main import main
+from readiness.db.engine import head_revision, make_engine, schema_revision
+from readiness.db.models import Base
+from readiness.plan.store import current_plan_id
 from tests import test_migrations as v0001
 from tests.conftest import ROOT, stored_plan
 

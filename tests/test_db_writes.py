@@ -17,10 +17,10 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, delete, func, select
 
-from readiness.db import begin_migrations, make_engine
-from readiness.models import Action, ActionLead, ProgressUpdate
-from readiness.plan_store import action_version, load_plan
-from readiness.progress import ProgressEntry, record_update
+from readiness.db.engine import begin_migrations, make_engine
+from readiness.db.models import Action, ActionLead, ProgressUpdate
+from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.store import action_version, load_plan
 from tests.conftest import AS_AT, ROOT, stored_plan
 
 # --- Saving progress while a 10,000-action plan is being stored ---------------------------------

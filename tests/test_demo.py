@@ -3,12 +3,12 @@
 from collections import Counter
 from datetime import date
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.demo import demo_events, demo_plan
-from readiness.rag import State
+from readiness.db.engine import make_engine
+from readiness.demo.plan import demo_events, demo_plan
+from readiness.demo.prepare import prepare_database
+from readiness.plan.rag import State
+from readiness.plan.status import plan_status
 from readiness.settings import Settings
-from readiness.status import plan_status
 from tests.conftest import AS_AT, stored_plan
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.event_checks import event_problems
 from readiness.inspection.record_store import add_own_event, own_events
-from readiness.plan_input import EventInput
+from readiness.plan.input import EventInput
 from tests.conftest import AS_AT
 
 START = date(2025, 6, 2)

@@ -4,9 +4,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.exports.plan_workbook import HEADER_ROW
 from readiness.palette import RAG_COLOURS
-from readiness.writing.plan_workbook import HEADER_ROW
+from readiness.plan.canonical import CANONICAL_COLUMNS
 from tests.test_cli import run
 
 DEMO_ACTIONS = 100

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from readiness.cli import main
-from readiness.importing import read_plan
+from readiness.cli.main import main
+from readiness.plan.importing import read_plan
 from readiness.settings import load_settings
 from readiness.text import NAME_MAX
 from tests import hostile_plan as hp

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from readiness.importing import read_plan
+from readiness.plan.importing import read_plan
 from tests.import_fixtures import (
     CANONICAL_ROWS,
     HEADER_FULL,

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from readiness.importing import ImportFailed, read_plan
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.conftest import AS_AT
 from tests.import_fixtures import COMMITTEE_BLOCKS, HEADER_FULL, committee_workbook
 

@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 from openpyxl import Workbook, load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import read_plan
-from readiness.writing.template import write_template
+from readiness.exports.blank_template import write_template
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import read_plan
 from tests.import_fixtures import CANONICAL_ROWS, canonical_workbook
 from tests.import_reading import AS_AT, refused
 

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.committee_header import classify_heading
-from readiness.importing.dates import read_due_cell
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.committee_header import classify_heading
+from readiness.plan.importing.dates import read_due_cell
 from tests.conftest import AS_AT
 from tests.import_fixtures import HEADER_FULL, rows_workbook, save_as_csv
 from tests.word_fixtures import table_document

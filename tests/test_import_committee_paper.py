@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from readiness.db import make_engine, upgrade
-from readiness.importing import read_plan
-from readiness.models import Action, LeadOfficer
-from readiness.plan_store import add_plan
+from readiness.db.engine import make_engine, upgrade
+from readiness.db.models import Action, LeadOfficer
+from readiness.plan.importing import read_plan
+from readiness.plan.store import add_plan
 from tests.import_fixtures import COMMITTEE_BLOCKS, HEADER_FULL, TITLE, committee_workbook
 from tests.import_reading import AS_AT
 

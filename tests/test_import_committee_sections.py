@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.committee_sections import NOT_AN_AREA, section_areas
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.committee_sections import NOT_AN_AREA, section_areas
 from tests.conftest import AS_AT
 from tests.import_fixtures import HEADER_FULL, rows_workbook, save_as_csv
 from tests.word_fixtures import table_document

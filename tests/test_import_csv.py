@@ -4,7 +4,7 @@ encodings Excel writes.
 
 from __future__ import annotations
 
-from readiness.importing import read_plan
+from readiness.plan.importing import read_plan
 from tests.import_fixtures import (
     CANONICAL_ROWS,
     canonical_row,

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from readiness.importing.dates import (
+from readiness.plan.importing.dates import (
     find_due_date,
     impossible_dates,
     looks_like_date,

@@ -18,10 +18,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.reading import Book, check_file
-from readiness.importing.xlsx import _error_cells
+from readiness.files.reading import Book, check_file
+from readiness.files.xlsx import _error_cells
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.import_fixtures import canonical_row, canonical_workbook, save_as_csv
 
 AS_AT = date(2026, 3, 1)

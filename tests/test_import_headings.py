@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.headings import (
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.headings import (
     BY_ALIAS,
     BY_HEADING,
     bare_ref,

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from readiness.db import make_engine
-from readiness.progress import ProgressEntry, record_update
+from readiness.db.engine import make_engine
+from readiness.plan.progress import ProgressEntry, record_update
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import committee_workbook
@@ -185,7 +185,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(
 
 @pytest.fixture
 def data_page(demo_engine, sqlite_url, monkeypatch):
-    return open_app(sqlite_url, monkeypatch, "views/data.py")
+    return open_app(sqlite_url, monkeypatch, "views/loading.py")
 
 
 def test_data_page_previews_then_stores_on_confirmation(data_page, exported, sqlite_url):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.importing.leads import LeadBook, normalise_name, split_leads
+from readiness.plan.importing.leads import LeadBook, normalise_name, split_leads
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,14 @@ from typing import IO
 import pytest
 from openpyxl import load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import ImportFailed, read_plan, reading
-from readiness.importing.isolation import Reader
-from readiness.importing.limits import MAX_CELLS, MAX_UNPACKED_BYTES, READ_MEMORY_BYTES, Limits
-from readiness.importing.problems import Problem
-from readiness.importing.table_area import GAP_ROWS, LISTED_FAR_CELLS
-from readiness.importing.xlsx import Workbook as CalamineBook
+from readiness.files import reading
+from readiness.files.isolation import Reader
+from readiness.files.limits import MAX_CELLS, MAX_UNPACKED_BYTES, READ_MEMORY_BYTES, Limits
+from readiness.files.problems import Problem
+from readiness.files.table_area import GAP_ROWS, LISTED_FAR_CELLS
+from readiness.files.xlsx import Workbook as CalamineBook
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.import_fixtures import big_canonical_rows, committee_workbook, plain_canonical_workbook
 from tests.limit_files import (
     PLAN_ACTIONS,
@@ -58,7 +59,7 @@ import json, os, resource, sys, threading, time
 from datetime import date
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-from readiness.importing import ImportFailed, read_plan
+from readiness.plan.importing import ImportFailed, read_plan
 
 def descendants(pid):
     tasks = os.listdir(f"/proc/{pid}/task")

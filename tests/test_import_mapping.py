@@ -10,9 +10,15 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from readiness.db import make_engine
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.mapping import IGNORE, ColumnMap, MapError, parse_map_option, signature
+from readiness.db.engine import make_engine
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.mapping import (
+    IGNORE,
+    ColumnMap,
+    MapError,
+    parse_map_option,
+    signature,
+)
 from tests.conftest import open_app, stored_plan
 from tests.test_cli import run
 from tests.word_fixtures import table_document
@@ -51,7 +57,7 @@ def actions_of(plan) -> list[tuple]:
 
 READ = [
     ("REC 1", "REC 1 actions", "Set up a weekly tracker", ["Amira Khan"], date(2027, 3, 31)),
-    # A bare "Q3 2026" is the calendar quarter (readiness.importing.dates).
+    # A bare "Q3 2026" is the calendar quarter (readiness.plan.importing.dates).
     ("REC 1", "REC 1 actions", "Coach team managers", ["Ben Ortiz"], date(2026, 9, 30)),
     ("REC 2", "REC 2 actions", "Audit supervision records", ["Amira Khan"], date(2027, 3, 31)),
 ]
@@ -209,7 +215,7 @@ def actions_of_stored(plan) -> list[tuple]:
 
 @pytest.fixture
 def data_page(demo_engine, sqlite_url, monkeypatch):
-    return open_app(sqlite_url, monkeypatch, "views/data.py")
+    return open_app(sqlite_url, monkeypatch, "views/loading.py")
 
 
 def upload(at, path):

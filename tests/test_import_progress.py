@@ -4,7 +4,7 @@ reported.
 
 from __future__ import annotations
 
-from readiness.importing import read_plan
+from readiness.plan.importing import read_plan
 from tests.import_fixtures import big_canonical_rows, plain_canonical_workbook, save_as_csv
 from tests.import_reading import AS_AT, refused
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.mapping import field_named
-from readiness.plan_input import UpdateInput
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.mapping import field_named
+from readiness.plan.input import UpdateInput
 from tests.conftest import AS_AT
 from tests.import_fixtures import canonical_row, canonical_workbook, rows_workbook
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from components import data
-from readiness.importing.limits import DEFAULT_MAX_BYTES, MAX_FILE_MB, MB
+from readiness.files.limits import DEFAULT_MAX_BYTES, MAX_FILE_MB, MB
 from readiness.settings import ImportSettings, Settings
 from tests.conftest import ROOT, open_app
 from tests.html_tables import page_tables
@@ -95,7 +95,7 @@ def test_a_file_just_under_the_limit_is_not_refused_for_its_size(
 def data_page(demo_engine, sqlite_url, monkeypatch):
     settings = Settings(imports=ImportSettings(max_file_mb=LIMIT_MB))
     monkeypatch.setattr(data, "get_settings", lambda: settings)
-    return open_app(sqlite_url, monkeypatch, "views/data.py")
+    return open_app(sqlite_url, monkeypatch, "views/loading.py")
 
 
 # The Data page's uploader for each kind of file, and how the page says a file was refused.

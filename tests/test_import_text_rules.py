@@ -11,15 +11,15 @@ from datetime import date
 
 import pytest
 
-from readiness.importing import Problem
-from readiness.importing.dates import (
+from readiness.files.text import parse_ref, split_actions
+from readiness.plan.importing import Problem
+from readiness.plan.importing.dates import (
     find_due_date,
     find_start_date,
     impossible_dates,
     parse_date_cell,
 )
-from readiness.importing.leads import normalise_name, split_leads
-from readiness.importing.text import parse_ref, split_actions
+from readiness.plan.importing.leads import normalise_name, split_leads
 
 
 @pytest.mark.parametrize(

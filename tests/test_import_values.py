@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.importing.values import CellProblem, garbage_problem
+from readiness.files.values import CellProblem, garbage_problem
 
 ACTION = "the action's text"
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from readiness.importing import ImportFailed, read_plan
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.import_fixtures import (
     HEADER_FULL,
     canonical_row,

@@ -10,11 +10,11 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.isolation import Reader
-from readiness.importing.limits import Limits, out_of_time
-from readiness.importing.reading import DocumentReader
+from readiness.files.isolation import Reader
+from readiness.files.limits import Limits, out_of_time
+from readiness.files.reading import DocumentReader
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.conftest import AS_AT
 from tests.import_fixtures import (
     CANONICAL_ROWS,

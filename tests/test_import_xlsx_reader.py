@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from readiness.importing import ImportFailed, read_plan, reading
-from readiness.importing.reading import Sheet
+from readiness.files import reading
+from readiness.files.reading import Sheet
+from readiness.plan.importing import ImportFailed, read_plan
 from tests.import_fixtures import COMMITTEE_BLOCKS, committee_workbook
 from tests.import_reading import AS_AT
 from tests.xlsx_fixtures import READER_FIXTURES

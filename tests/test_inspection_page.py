@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from components.inspection_charts import chance_by_month_chart, timeline_chart
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.demo.kpis import Council
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.checklist_store import save_tasks, tasks
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_files import read_national
@@ -21,10 +22,9 @@ from readiness.inspection.outlook import Window
 from readiness.inspection.plan_flags import after_window, flag_after_window
 from readiness.inspection.record_store import store_record, stored_prediction
 from readiness.kpi import store as kpi_store
-from readiness.kpi.demo import Council
 from readiness.kpi.values import region_area
-from readiness.rag import format_date
 from readiness.settings import InspectionSettings
+from readiness.text import format_date
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
 from tests.kpi_data import OFSTED_DATA, shared_file

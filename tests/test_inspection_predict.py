@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
 from readiness.inspection.calendar import CalendarRules, is_possible_start
 from readiness.inspection.events import GRADES, SHORT, STANDARD, Inspection
 from readiness.inspection.hazard import FallbackHazard, features, fit_hazard

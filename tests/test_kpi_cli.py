@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.db.models import KpiTarget
 from readiness.kpi import store
-from readiness.models import KpiTarget
 from tests.kpi_data import C1, CSWW, KPI_DATA, LAIT, SN_2025, kpi_file
 from tests.test_cli import run, words
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
 from readiness.kpi import store
 from tests.conftest import AS_AT, open_app
 from tests.kpi_data import CSWW, SN_2025, kpi_file
@@ -16,7 +16,7 @@ def data_page(sqlite_url, monkeypatch):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=True)
     engine.dispose()
-    return open_app(sqlite_url, monkeypatch, "views/data.py")
+    return open_app(sqlite_url, monkeypatch, "views/loading.py")
 
 
 def upload(at, key, *paths):

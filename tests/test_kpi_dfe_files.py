@@ -10,15 +10,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.importing.problems import ImportFailed
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.files.problems import ImportFailed
 from readiness.kpi import store
 from readiness.kpi.dfe_files import read_dfe
 from readiness.kpi.ees import read_ees
 from readiness.kpi.lait import read_lait
 from readiness.kpi.neighbours import read_neighbours
-from readiness.kpi.status import stored_kpi_status
+from readiness.kpi.positions import stored_kpi_status
 from readiness.settings import KpiSettings
 from tests.conftest import AS_AT
 from tests.kpi_data import (

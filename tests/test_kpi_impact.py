@@ -8,17 +8,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from readiness.db import make_engine
-from readiness.kpi.impact import (
+from readiness.db.engine import make_engine
+from readiness.kpi.indicators import indicators_named
+from readiness.kpi.rules import Trend
+from readiness.plan.impact import (
     COMPLETE_NOT_IMPROVING,
     WORSENING_WHILE_OVERDUE,
     impact_flags,
     set_action_links,
 )
-from readiness.kpi.indicators import indicators_named
-from readiness.kpi.rules import Trend
+from readiness.plan.status import plan_status
 from readiness.settings import Settings
-from readiness.status import plan_status
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.import_fixtures import canonical_row, canonical_workbook
 from tests.page_text import shown

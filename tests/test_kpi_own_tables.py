@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pytest
 
-from readiness.importing.problems import ImportFailed
+from readiness.files.problems import ImportFailed
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.own_tables import NEIGHBOURS_AVERAGE, read_own
 from readiness.kpi.values import ENGLAND, KpiValue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from readiness.db import make_engine
+from readiness.db.engine import make_engine
 from readiness.kpi import store
 from tests.own_kpi_tables import LA, MONTHS, workbook
 from tests.test_cli import run

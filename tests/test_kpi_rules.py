@@ -16,7 +16,7 @@ from readiness.kpi.comparison import (
 )
 from readiness.kpi.rules import Trend, direction, format_amount, format_figure, kpi_rag
 from readiness.kpi.values import Period
-from readiness.rag import Rag
+from readiness.palette import Rag
 
 
 def rag(value, target=21.0, tolerance=2.0, polarity="low", unit="percent"):

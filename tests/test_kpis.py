@@ -10,12 +10,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components.kpi_charts import trend_chart
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.kpi import demo, store
+from readiness.db.engine import make_engine
+from readiness.demo import kpis as demo
+from readiness.demo.prepare import prepare_database
+from readiness.kpi import store
+from readiness.kpi.charts import trend_chart
 from readiness.kpi.indicators import INDICATORS
-from readiness.kpi.status import stored_kpi_status
+from readiness.kpi.positions import stored_kpi_status
 from readiness.kpi.values import ENGLAND, KpiValue, Period
 from readiness.settings import KpiSettings
 from tests.conftest import AS_AT, open_app

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.rag import format_date
+from readiness.text import format_date
 from tests.conftest import AS_AT, open_app
 from tests.page_text import shown
 
@@ -17,7 +17,7 @@ PAGES = {
     "KPIs": "views/kpis.py",
     "Inspection": "views/inspection.py",
     "What changed": "views/changes.py",
-    "Data": "views/data.py",
+    "Data": "views/loading.py",
 }
 
 

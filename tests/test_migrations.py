@@ -10,9 +10,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Date, Engine, bindparam, func, inspect, select, text
 
-from readiness.bootstrap import has_plan, prepare_database
-from readiness.db import MIGRATIONS, head_revision, make_engine, schema_revision, upgrade
-from readiness.models import Base, InspectionEvent, InspectionGrade
+from readiness.db.engine import MIGRATIONS, head_revision, make_engine, schema_revision, upgrade
+from readiness.db.models import Base, InspectionEvent, InspectionGrade
+from readiness.demo.prepare import has_plan, prepare_database
 from tests.conftest import AS_AT, stored_plan
 
 

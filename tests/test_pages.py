@@ -12,13 +12,13 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.demo import demo_plan
-from readiness.plan_sync import apply_import
-from readiness.rag import format_date
+from readiness.db.engine import make_engine
+from readiness.demo.plan import demo_plan
+from readiness.demo.prepare import prepare_database
+from readiness.plan.status import plan_status
+from readiness.plan.sync.apply import apply_import
 from readiness.settings import Settings
-from readiness.status import plan_status
+from readiness.text import format_date
 from tests.conftest import AS_AT, ROOT, open_app, progress_field, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
@@ -299,10 +299,10 @@ def test_every_page_on_an_empty_database_says_what_to_do(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_at"] = AS_AT.isoformat()
     at.run()
-    for page in [OVERVIEW, PLAN, MY_ACTIONS, "views/data.py"]:
+    for page in [OVERVIEW, PLAN, MY_ACTIONS, "views/loading.py"]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
-        if page == "views/data.py":
+        if page == "views/loading.py":
             assert [c.value for c in at.caption].count("No plan is stored yet.") == 2
             assert at.get("file_uploader")
         else:

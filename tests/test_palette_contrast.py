@@ -18,8 +18,7 @@ from components.kpi_tiles import TILE_CSS
 from components.labels import rag_badge
 from components.layout import BOARD_CSS, PAGE_CSS
 from components.tables import TABLE_CSS
-from readiness.palette import RAG_COLOURS
-from readiness.rag import Rag
+from readiness.palette import RAG_COLOURS, Rag
 
 AA_NORMAL = 4.5
 PAGE = "#ffffff"

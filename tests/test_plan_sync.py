@@ -9,17 +9,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.demo import demo_plan
-from readiness.models import Action, Base, ImprovementPlan, ProgressUpdate, Theme
-from readiness.plan_changes import Change, FieldChange, SyncPreview
-from readiness.plan_input import ActionInput, PlanInput, ThemeInput, UpdateInput
-from readiness.plan_matching import SIMILAR, similarity
-from readiness.plan_sync import PlanChangedError, apply_import, preview_import
-from readiness.progress import ConcurrentEditError, ProgressEntry, record_update
-from readiness.rag import format_date
-from readiness.text import loose_words
+from readiness.db.engine import make_engine
+from readiness.db.models import Action, Base, ImprovementPlan, ProgressUpdate, Theme
+from readiness.demo.plan import demo_plan
+from readiness.demo.prepare import prepare_database
+from readiness.plan.input import ActionInput, PlanInput, ThemeInput, UpdateInput
+from readiness.plan.progress import ConcurrentEditError, ProgressEntry, record_update
+from readiness.plan.sync.apply import PlanChangedError, apply_import, preview_import
+from readiness.plan.sync.changes import Change, FieldChange, SyncPreview
+from readiness.plan.sync.matching import SIMILAR, similarity
+from readiness.text import format_date, loose_words
 from tests.conftest import AS_AT, stored_plan
 from tests.reimport_check import apply_as_previewed
 
@@ -297,7 +296,7 @@ def test_a_stale_preview_is_refused_and_nothing_is_written(engine, meanwhile):
 
 
 def test_an_error_halfway_leaves_the_database_as_it_was(engine, monkeypatch):
-    import readiness.plan_sync as plan_sync
+    import readiness.plan.sync.apply as plan_sync
 
     def fail(session, sync, as_at):
         # Retiring is the last step: by now the new and changed rows have been written.

@@ -6,19 +6,19 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.progress import (
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.plan.progress import (
     ConcurrentEditError,
     ProgressEntry,
     check_entry,
     record_update,
     revision_words,
 )
-from readiness.rag import format_date
-from readiness.records import ActionRecord, UpdateRecord
+from readiness.plan.records import ActionRecord, UpdateRecord
+from readiness.plan.status import plan_status
 from readiness.settings import Settings
-from readiness.status import plan_status
+from readiness.text import format_date
 from tests.conftest import AS_AT, open_app, progress_field, stored_plan
 from tests.html_tables import page_tables
 

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from readiness.db import make_engine
-from readiness.models import Action, ProgressUpdate
+from readiness.db.engine import make_engine
+from readiness.db.models import Action, ProgressUpdate
 from tests.browser_support import chromium, demo_app, require_chromium, settled
 from tests.conftest import AS_AT
 

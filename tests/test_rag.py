@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from readiness.rag import DueInForce, Rag, State, due_in_force, rag_for_action, roll_up
-from readiness.records import ActionRecord, UpdateRecord
+from readiness.palette import Rag
+from readiness.plan.rag import DueInForce, State, due_in_force, rag_for_action, roll_up
+from readiness.plan.records import ActionRecord, UpdateRecord
 from readiness.settings import RagSettings
 
 AS_AT = date(2026, 3, 16)

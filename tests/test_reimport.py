@@ -14,19 +14,19 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from readiness.bootstrap import prepare_database
-from readiness.canonical import CANONICAL_COLUMNS
-from readiness.db import make_engine
-from readiness.demo import demo_plan
-from readiness.importing import read_plan
-from readiness.plan_input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
-from readiness.plan_sync import apply_import, preview_import
-from readiness.progress import ProgressEntry, record_update, revision_words
-from readiness.rag import format_date
+from readiness.db.engine import make_engine
+from readiness.demo.plan import demo_plan
+from readiness.demo.prepare import prepare_database
+from readiness.exports.blank_template import write_template
+from readiness.exports.plan_workbook import HEADER_ROW, export_plan
+from readiness.plan.canonical import CANONICAL_COLUMNS
+from readiness.plan.importing import read_plan
+from readiness.plan.input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+from readiness.plan.progress import ProgressEntry, record_update, revision_words
+from readiness.plan.status import plan_status
+from readiness.plan.sync.apply import apply_import, preview_import
 from readiness.settings import Settings
-from readiness.status import plan_status
-from readiness.writing.plan_workbook import HEADER_ROW, export_plan
-from readiness.writing.template import write_template
+from readiness.text import format_date
 from tests.conftest import AS_AT, stored_plan
 from tests.reimport_check import apply_as_previewed
 from tests.test_plan_sync import LATER, actions_of, newer_version, snapshot
@@ -229,7 +229,7 @@ def test_a_recommendation_added_then_retired_by_reimport(engine):
 
 
 def test_a_new_plan_is_current_and_the_old_one_can_be_made_current_again(engine):
-    from readiness.plan_store import list_plans, make_current
+    from readiness.plan.store import list_plans, make_current
 
     first = stored_plan(engine)
     plan = demo_plan(AS_AT)

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
-from readiness.importing import read_plan
-from readiness.importing.committee_header import EXPECTED_HEADINGS
+from readiness.db.models import InspectionEvent, InspectionGrade, PlanEvent
 from readiness.inspection.record_store import OWN, own_event_rows, stored_prediction
 from readiness.inspection.report_import import draft_points, import_report, preview_report
 from readiness.inspection.report_pdf import read_report
-from readiness.models import InspectionEvent, InspectionGrade, PlanEvent
-from readiness.plan_store import list_plans, make_current
-from readiness.plan_sync import apply_import
+from readiness.plan.importing import read_plan
+from readiness.plan.importing.committee_header import EXPECTED_HEADINGS
+from readiness.plan.store import list_plans, make_current
+from readiness.plan.sync.apply import apply_import
 from readiness.settings import Settings
 from readiness.text import loose_words
 from tests.conftest import AS_AT, open_app, stored_plan
@@ -187,7 +187,7 @@ def test_the_councils_plan_imported_over_the_draft_updates_it(demo_engine, tmp_p
 
 @pytest.fixture
 def data_page(demo_engine, sqlite_url, monkeypatch):
-    return open_app(sqlite_url, monkeypatch, "views/data.py")
+    return open_app(sqlite_url, monkeypatch, "views/loading.py")
 
 
 def upload_report(at, name: str, data: bytes):

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from readiness.rag import format_date
+from readiness.text import format_date
 from tests.browser_support import chromium, demo_app, require_chromium, settled
 from tests.conftest import AS_AT
 

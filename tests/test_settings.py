@@ -91,7 +91,7 @@ def test_bad_settings_are_explained(tmp_path, content, message):
 
 
 def test_every_canonical_column_is_documented():
-    from readiness.canonical import CANONICAL_COLUMNS
+    from readiness.plan.canonical import CANONICAL_COLUMNS
 
     contract = (PROJECT_ROOT / "data" / "README.md").read_text()
     for column in CANONICAL_COLUMNS:

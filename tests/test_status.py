@@ -5,8 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from readiness.settings import Settings
-from readiness.status import (
+from readiness.plan.status import (
     COUNT_COLUMNS,
     ActionRow,
     UnknownLeadError,
@@ -15,6 +14,7 @@ from readiness.status import (
     urgent_first,
     workload_by_lead,
 )
+from readiness.settings import Settings
 from tests.conftest import AS_AT, ROOT, stored_plan
 
 
@@ -122,7 +122,8 @@ def test_the_actions_table_has_one_set_of_columns_with_or_without_rows(plan):
 
 
 # An action's status or state written as a bare string where the rules compare or set it: the
-# codes are readiness.vocabulary's constants (the statuses) and readiness.rag.State (the states).
+# codes are readiness.vocabulary's constants (the statuses) and readiness.plan.rag.State
+# (the states).
 _BARE_CODE = re.compile(
     r'[=!]=\s*"(complete|in_progress|not_started|overdue|due_soon|stale|on_track|no_due_date)"'
     r'|(status\s*=|default=|return)\s*"(complete|in_progress|not_started)"'

@@ -12,12 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.safe_text import LABEL_LIMIT, md
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.plan_store import load_plan
-from readiness.progress import ProgressEntry, record_update
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.status import plan_status
+from readiness.plan.store import load_plan
 from readiness.settings import Settings
-from readiness.status import plan_status
 from readiness.text import one_line, visible
 from tests.conftest import AS_AT, ROOT, progress_field, stored_plan
 from tests.import_fixtures import canonical_row, canonical_workbook

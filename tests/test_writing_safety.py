@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from readiness.bootstrap import prepare_database
-from readiness.canonical import CANONICAL_COLUMNS, EXAMPLE_ACTION, is_template_example
-from readiness.db import make_engine
-from readiness.importing import ImportFailed, read_plan
-from readiness.importing.date_checks import check_action_dates
-from readiness.writing.cells import write_cell, write_row
-from readiness.writing.template import write_template
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.exports.blank_template import write_template
+from readiness.exports.cells import write_cell, write_row
+from readiness.plan.canonical import CANONICAL_COLUMNS, EXAMPLE_ACTION, is_template_example
+from readiness.plan.importing import ImportFailed, read_plan
+from readiness.plan.importing.date_checks import check_action_dates
 from tests.conftest import AS_AT
 from tests.import_fixtures import canonical_row, canonical_workbook, save_as_csv
 from tests.test_cli import run

@@ -13,7 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.plan.canonical import CANONICAL_COLUMNS
 from tests.import_fixtures import (
     CANONICAL_ROWS,
     big_canonical_rows,

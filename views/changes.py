@@ -13,7 +13,7 @@ from components.changes import (
     show_window,
 )
 from components.layout import page_start
-from readiness.rag import format_date
+from readiness.text import format_date
 
 filters, plan, status, loaded = page_start("What changed", param="since")
 

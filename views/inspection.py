@@ -17,7 +17,7 @@ from components.inspection_panels import (
 from components.layout import page_frame
 from components.safe_text import md
 from readiness.inspection.wording import headline, published_window_note
-from readiness.rag import format_date
+from readiness.text import format_date
 
 filters = page_frame(
     "Inspection",

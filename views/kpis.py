@@ -9,7 +9,7 @@ from components.kpi_trend import show_trend
 from components.layout import page_frame
 from components.safe_text import md
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
-from readiness.rag import format_date
+from readiness.text import format_date
 
 filters = page_frame(
     "KPIs",

@@ -10,9 +10,9 @@ from components.layout import page_start
 from components.safe_text import md
 from components.tables import LEAD_COLUMNS, show_table
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
-from readiness.lead_actions import RULE_WORDS, pairs_note
-from readiness.rag import URGENCY, State
-from readiness.status import urgent_first
+from readiness.plan.lead_actions import RULE_WORDS, pairs_note
+from readiness.plan.rag import URGENCY, State
+from readiness.plan.status import urgent_first
 
 filters, plan, status, loaded = page_start("My actions")
 

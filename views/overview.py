@@ -10,8 +10,8 @@ from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.tables import show_actions, show_recommendations
 from readiness.inspection.wording import next_inspection, published_window_note
-from readiness.lead_actions import RULE_WORDS, overdue_note
-from readiness.rag import URGENCY
+from readiness.plan.lead_actions import RULE_WORDS, overdue_note
+from readiness.plan.rag import URGENCY
 from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Overview")

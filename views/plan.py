@@ -14,8 +14,8 @@ from components.layout import page_start
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import paginate, show_actions
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
-from readiness.kpi.impact import impact_flags, linked
-from readiness.rag import Rag
+from readiness.palette import Rag
+from readiness.plan.impact import impact_flags, linked
 from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Improvement plan", param="colour")

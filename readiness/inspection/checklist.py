@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from readiness.rag import Rag, format_date
-from readiness.text import plural
+from readiness.palette import Rag
+from readiness.text import format_date, plural
 
 DONE = "complete"
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from readiness.db.models import ReadinessTask
 from readiness.inspection.checklist import DONE, Task, default_tasks
-from readiness.models import ReadinessTask
 from readiness.vocabulary import ACTION_STATUSES
 
 

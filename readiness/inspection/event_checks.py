@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from readiness.framework import AREA_SHORT_LABELS, OVERALL, framework_in_force
 from readiness.inspection.events import CYCLE_KINDS, EVENT_KINDS
-from readiness.plan_input import EventInput
-from readiness.rag import format_date
+from readiness.plan.input import EventInput
+from readiness.text import format_date
 
 
 def event_problems(event: EventInput) -> list[str]:

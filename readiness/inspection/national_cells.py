@@ -1,7 +1,7 @@
 """What the national-file readers share: the refusal of a file, where a row is, how a problem
 with a row is worded, and the reading of dates and cells.
 
-Warnings are worded as the plan importer words its problems (readiness.importing.problems):
+Warnings are worded as the plan importer words its problems (readiness.files.problems):
 file, sheet, row, column and the value, then what was done with the row.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from readiness.importing.problems import Problem
+from readiness.files.problems import Problem
 
 # The notes an inspection carries where its source did not say something. The merge
 # (national_merge) drops a scraped note once Ofsted's statistics say what the scrape could not.

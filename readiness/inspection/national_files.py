@@ -20,7 +20,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from readiness.importing.file_kinds import NAMES, is_ole, zip_kind
+from readiness.files.file_kinds import NAMES, is_ole, zip_kind
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_cells import NationalFileRefused, cell_text
 from readiness.inspection.national_councils import (

@@ -13,8 +13,7 @@ from datetime import date
 import pandas as pd
 
 from readiness.inspection.predict import Prediction
-from readiness.rag import format_date
-from readiness.text import plural
+from readiness.text import format_date, plural
 from readiness.vocabulary import COMPLETE
 
 # Short, because it is repeated on each flagged row; the caption above the table says the rest.

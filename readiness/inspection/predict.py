@@ -23,8 +23,8 @@ from readiness.inspection.next_type import NextType, next_type
 from readiness.inspection.outlook import Window, window
 from readiness.inspection.queue import Waiting, by_council, known_at, last_full, queue
 from readiness.inspection_timing import PUBLISHED_WINDOW, rule_window
-from readiness.rag import format_date
 from readiness.settings import InspectionSettings
+from readiness.text import format_date
 
 HORIZONS = (30, 91, 182)
 

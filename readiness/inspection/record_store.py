@@ -13,12 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from readiness.inspection.event_checks import event_problems
-from readiness.inspection.events import Inspection
-from readiness.inspection.national_councils import Council
-from readiness.inspection.national_files import NationalRecord
-from readiness.inspection.predict import Prediction, predict
-from readiness.models import (
+from readiness.db.models import (
     InspectionEvent,
     InspectionGrade,
     KpiCouncil,
@@ -26,8 +21,13 @@ from readiness.models import (
     NationalInspection,
     PlanEvent,
 )
-from readiness.plan_input import EventInput
-from readiness.plan_store import add_events
+from readiness.inspection.event_checks import event_problems
+from readiness.inspection.events import Inspection
+from readiness.inspection.national_councils import Council
+from readiness.inspection.national_files import NationalRecord
+from readiness.inspection.predict import Prediction, predict
+from readiness.plan.input import EventInput
+from readiness.plan.store import add_events
 from readiness.settings import InspectionSettings
 
 OWN = "own"  # the council's code before its KPIs name it

@@ -19,16 +19,16 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine
 
+from readiness.files.text import clean_text
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.importing.committee_dates import short
-from readiness.importing.text import clean_text
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.record_store import OWN, own_event_rows
 from readiness.inspection.report_areas import suggest_areas
 from readiness.inspection.report_dates import SAID_BY_REPORT, SHORT_MAX_DAYS
 from readiness.inspection.report_pdf import ReportReading
-from readiness.plan_input import EventInput, PlanInput, RecommendationInput
-from readiness.plan_store import (
+from readiness.plan.importing.committee_dates import short
+from readiness.plan.input import EventInput, PlanInput, RecommendationInput
+from readiness.plan.store import (
     add_events,
     add_plan,
     current_plan_id,
@@ -36,8 +36,7 @@ from readiness.plan_store import (
     load_plan,
     lock_current_plan,
 )
-from readiness.rag import format_date
-from readiness.text import NAME_MAX, loose_words, plural
+from readiness.text import NAME_MAX, format_date, loose_words, plural
 
 # The report's points are Ofsted's recommendations, whatever the report calls them.
 # The judgement areas a user chose for each point, by its ref ("REC 2": ["leaders"]).

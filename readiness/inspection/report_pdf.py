@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.reading import RAISE_LIMIT, over_limit
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.importing.limits import DEFAULT_MAX_BYTES
-from readiness.importing.reading import RAISE_LIMIT, over_limit
 from readiness.inspection.events import grade_of
 from readiness.inspection.report_dates import kind_of, read_dates
 from readiness.inspection.report_points import ImprovePoint, PointsReading, read_points

@@ -15,7 +15,7 @@ from datetime import date
 from readiness.inspection.events import EVENT_KINDS
 from readiness.inspection.outlook import Window
 from readiness.inspection.predict import Prediction
-from readiness.rag import format_date
+from readiness.text import format_date
 
 
 def chance_words(chance: float) -> str:

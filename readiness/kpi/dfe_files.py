@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.importing.limits import DEFAULT_MAX_BYTES
-from readiness.importing.problems import ImportFailed, Problem, file_problem
-from readiness.importing.reading import RAISE_LIMIT, over_limit
+from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.problems import ImportFailed, Problem, file_problem
+from readiness.files.reading import RAISE_LIMIT, over_limit
 from readiness.kpi import ees, lait
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.neighbours import StatNeighbours

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from readiness.importing.problems import ImportFailed, Problem, file_problem
+from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.kpi.indicators import BY_ID, INDICATORS, EesSource, Indicator
 from readiness.kpi.lait import long_values
 from readiness.kpi.neighbours import StatNeighbours, council_region, region_name, unknown_council

@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from readiness.importing.problems import ImportFailed, Problem, file_problem
+from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.kpi.indicators import BY_ID, BY_LAIT
 from readiness.kpi.neighbours import StatNeighbours, council_region, region_name, unknown_council
 from readiness.kpi.periods import read_year

@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.importing.csv_text import read_csv
-from readiness.importing.problems import ImportFailed, Problem, file_problem
+from readiness.files.csv_text import read_csv
+from readiness.files.problems import ImportFailed, Problem, file_problem
 
 # England's nine regions as DfE's explore-education-statistics files write them. LAIT writes
 # "Yorkshire and the Humber" for the region's own rows, the Ofsted lookup too: one spelling here

@@ -22,8 +22,8 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from readiness.importing.limits import column_letters
-from readiness.importing.reading import Cell
+from readiness.files.limits import column_letters
+from readiness.files.reading import Cell
 from readiness.kpi.indicators import MARCH, POLARITY_LABELS, UNIT_LABELS, Indicator
 from readiness.kpi.lait import figure
 from readiness.kpi.periods import read_year

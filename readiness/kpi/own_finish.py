@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from readiness.importing.area_names import AREA_NAMES
+from readiness.files.area_names import AREA_NAMES
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.own_cells import HEADINGS, guessed_unit, local_indicator
 from readiness.kpi.own_reading import Entry, Local, OwnReading, Ref, Where

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.importing.reading import Cell, is_blank
+from readiness.files.reading import Cell, is_blank
 from readiness.kpi.indicators import MARCH, Indicator
 from readiness.kpi.neighbours import REGIONS, council_region
 from readiness.kpi.own_cells import (

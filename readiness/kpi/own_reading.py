@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from readiness.files.area_names import AREA_NAMES, parse_areas
+from readiness.files.problems import Problem
+from readiness.files.reading import Cell
+from readiness.files.values import garbage_problem
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.importing.area_names import AREA_NAMES, parse_areas
-from readiness.importing.problems import Problem
-from readiness.importing.reading import Cell
-from readiness.importing.values import garbage_problem
 from readiness.kpi.indicators import INDICATORS, POLARITY_LABELS, Indicator
 from readiness.kpi.own_cells import (
     FIGURE_FIX,

@@ -8,7 +8,7 @@ layouts told apart by their headings, sheet by sheet:
 
 Every sheet whose heading row (within its first HEADER_ROWS rows) is one of these is read; a
 sheet holding something else is left out with a warning, and a file with no such sheet is a
-problem saying which headings are read. The file is read by readiness.importing.reading, in a
+problem saying which headings are read. The file is read by readiness.files.reading, in a
 limited process, with the plan importer's checks.
 
 Indicators not ours are the council's local indicators; their rules, the targets', and Excel's
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.importing.limits import DEFAULT_MAX_BYTES
-from readiness.importing.problems import ImportFailed, Problem, file_problem
-from readiness.importing.reading import Book, Cell, check_file, is_blank
+from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.problems import ImportFailed, Problem, file_problem
+from readiness.files.reading import Book, Cell, check_file, is_blank
 from readiness.kpi import own_long, own_wide
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.own_cells import NEIGHBOURS_AVERAGE, shown

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.importing.reading import Cell, is_blank
+from readiness.files.reading import Cell, is_blank
 from readiness.kpi.indicators import MARCH, Indicator
 from readiness.kpi.own_cells import (
     HEADINGS,

@@ -22,7 +22,10 @@ from enum import StrEnum
 
 from readiness.kpi.indicators import POLARITY_LABELS, UNIT_LABELS, Polarity, Unit
 from readiness.kpi.values import Period
-from readiness.rag import Rag, format_date
+from readiness.palette import Rag
+
+# Figures read from files carry float artefacts (LAIT writes 4.4000000000000004) and gaps are not
+from readiness.text import format_date
 
 # Figures read from files carry float artefacts (LAIT writes 4.4000000000000004) and gaps are not
 # exact in binary (10.3 - 10.0 is 0.3000000000000007). Comparing within this margin

@@ -16,11 +16,11 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, tuple_
 
+from readiness.db.models import KpiCouncil, KpiTarget, LocalIndicator, StatisticalNeighbour
+from readiness.db.models import KpiValue as KpiValueRow
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.own_cells import local_indicator
 from readiness.kpi.values import KpiValue
-from readiness.models import KpiCouncil, KpiTarget, LocalIndicator, StatisticalNeighbour
-from readiness.models import KpiValue as KpiValueRow
 from readiness.text import plural
 
 _KEY_BATCH = 500  # (indicator, area, period_end) triples per query, within every database's limit

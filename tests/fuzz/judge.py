@@ -18,12 +18,13 @@ from datetime import date
 from pathlib import Path
 from unittest import mock
 
-from readiness import cli, cli_import
-from readiness.bootstrap import prepare_database
-from readiness.db import make_engine
-from readiness.plan_store import load_plan
+from readiness.cli import main as cli
+from readiness.cli import plan_import as cli_import
+from readiness.db.engine import make_engine
+from readiness.demo.prepare import prepare_database
+from readiness.plan.status import plan_status
+from readiness.plan.store import load_plan
 from readiness.settings import load_settings
-from readiness.status import plan_status
 from tests.fuzz.base_plans import Bases
 from tests.fuzz.cases import FuzzCase
 from tests.fuzz.planned import REFUSED

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.plan.canonical import CANONICAL_COLUMNS
 from tests.fuzz.base_plans import (
     LAYOUTS,
     csv_bytes,

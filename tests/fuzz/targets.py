@@ -8,7 +8,7 @@ import random
 
 from openpyxl.utils import get_column_letter
 
-from readiness.canonical import CANONICAL_COLUMNS
+from readiness.plan.canonical import CANONICAL_COLUMNS
 from tests.fuzz.base_plans import LAYOUTS, Bases, csv_bytes, csv_text, save_book, save_document
 from tests.fuzz.planned import Build
 from tests.import_fixtures import CANONICAL_ROWS

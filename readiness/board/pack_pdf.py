@@ -1,0 +1,396 @@
+"""Writing the board pack as a PDF for committee papers, with ReportLab.
+
+Everything is real text in a font embedded in the file (searchable, selectable, read aloud by a
+screen reader) and real tables; the only pictures are the trend charts, each followed by its
+figures in words (or, without the optional vl-convert, tables of figures instead). The document
+carries its title, author, subject and language, an outline entry per section, and on every
+page a footer with the date and "Page N of M".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Table as PdfTable
+
+from readiness.board.pack import AreaSection, BoardPack
+from readiness.board.pack_charts import UNDRAWN, TrendChartBuilder, chart_pngs, trend_table
+from readiness.board.pack_fonts import PackFonts, pack_fonts
+from readiness.board.pack_tables import Column, Status, Table, Value
+from readiness.palette import RAG_COLOURS
+from readiness.text import visible
+
+MARGIN = 18 * mm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+GUTTER = 4 * mm  # between the two charts of a row, and the cover's two tables
+PADDING = 4  # points either side of a cell's text
+# A column is widened to fit its longest word, but never past this share of the table: a word
+# longer than that (a pasted web address) is broken rather than squeeze the others to nothing.
+WIDEST_WORD = 0.4
+# Characters: a cell this long may be taller than a page (an action is rarely over 400).
+TALL_CELL = 2000
+KEEP_WHOLE = 11  # characters: a cell's text up to this long is kept on one line
+LINE = colors.HexColor("#b1b4b6")  # GOV.UK mid-grey: table rules
+HEAD_FILL = colors.HexColor("#f3f2f1")  # GOV.UK light grey: table headings
+QUIET = colors.HexColor("#505a5f")  # GOV.UK secondary text: captions and the footer
+CELL_SIZE = 8.5  # points: the tables' lettering
+OUTLINED = ("Title", "Heading1")  # the styles whose paragraphs start a section
+NO_RECOMMENDATION = "No recommendation in the plan bears on this area."
+
+
+class _Styles:
+    """The pack's paragraph styles in its embedded font."""
+
+    def __init__(self, fonts: PackFonts) -> None:
+        def style(name: str, size: float, bold: bool = False, **more) -> ParagraphStyle:
+            font = fonts.bold if bold else fonts.regular
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3, **more)
+
+        self.title = style("Title", 20, True, spaceAfter=4 * mm)
+        self.h1 = style("Heading1", 16, True, spaceAfter=2 * mm)
+        self.h2 = style("Heading2", 12, True, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+        self.body = style("Body", 10, spaceAfter=2 * mm)
+        self.bullet = style(
+            "Bullet",
+            10,
+            leftIndent=5 * mm,
+            bulletIndent=1 * mm,
+            spaceAfter=1 * mm,
+            bulletFontName=fonts.regular,
+        )
+        self.cell = style("Cell", CELL_SIZE)
+        self.head = style("Head", CELL_SIZE, True)
+        self.caption = style("Caption", 7.5, textColor=QUIET)
+        # A colour's cell: its word in bold, in the text colour that passes contrast on its fill.
+        self.status = {
+            code: style(f"Status {code}", CELL_SIZE, True, textColor=colors.HexColor(text))
+            for code, (_fill, text) in RAG_COLOURS.items()
+        }
+        self.fonts = fonts
+
+
+def _markup(value: Value, fonts: PackFonts) -> str:
+    """A value as Paragraph markup: its text (only characters the font can draw), escaped."""
+    return escape(fonts.drawable(value))
+
+
+def _cell(value: Value, styles: _Styles) -> Paragraph:
+    if isinstance(value, Status) and value.colour:
+        return Paragraph(_markup(value, styles.fonts), styles.status[value.colour])
+    return Paragraph(_markup("" if value is None else value, styles.fonts), styles.cell)
+
+
+def _unbroken(text: str) -> list[str]:
+    """The pieces of a cell's text that must not break across lines: its words, or the whole
+    of a short text (a ref "REC 1", a date "13 Sep 2026"), which reads badly broken."""
+    return [text] if len(text) <= KEEP_WHOLE else text.split()
+
+
+def _widths(table: Table, width: float, fonts: PackFonts) -> list[float]:
+    """The columns' widths: their shares of `width`, each widened to fit its heading's longest
+    word and its cells' (so "Days overdue" never breaks inside a word), what they gain taken
+    from the columns with room to spare, in proportion to it."""
+    total = sum(c.width for c in table.columns)
+    shares = [width * c.width / total for c in table.columns]
+    needs = []
+    for index, column in enumerate(table.columns):
+        heading = fonts.drawable(column.heading).split()
+        widest = max((stringWidth(w, fonts.bold, CELL_SIZE) for w in heading), default=0)
+        for row in table.rows:
+            value = row[index]
+            if value is None:
+                continue
+            font = fonts.bold if isinstance(value, Status) else fonts.regular  # as _cell draws
+            for piece in _unbroken(fonts.drawable(value)):
+                widest = max(widest, stringWidth(piece, font, CELL_SIZE))
+        needs.append(min(widest + 2 * PADDING + 1, width * WIDEST_WORD))
+    short = sum(max(need - share, 0) for need, share in zip(needs, shares, strict=True))
+    spare = sum(max(share - need, 0) for need, share in zip(needs, shares, strict=True))
+    if short > spare:  # cannot fit every word: keep the shares, and Paragraph breaks the longest
+        return shares
+    return [
+        need if need >= share else share - short * (share - need) / spare
+        for need, share in zip(needs, shares, strict=True)
+    ]
+
+
+def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowable:
+    """A table whose heading row repeats on each page it runs onto, colours filled behind their
+    words."""
+    if not table.rows:
+        return Paragraph("None.", styles.body)
+    widths = _widths(table, width, styles.fonts)
+    headed = any(c.heading for c in table.columns)
+    rows = [[_cell(v, styles) for v in row] for row in table.rows]
+    if headed:
+        rows.insert(
+            0, [Paragraph(_markup(c.heading, styles.fonts), styles.head) for c in table.columns]
+        )
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, LINE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+    ]
+    if headed:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
+    first = 1 if headed else 0
+    for r, row in enumerate(table.rows, start=first):
+        for c, value in enumerate(row):
+            if isinstance(value, Status) and value.colour:
+                fill = colors.HexColor(RAG_COLOURS[value.colour][0])
+                commands.append(("BACKGROUND", (c, r), (c, r), fill))
+    # splitInRow: a row taller than a page (a plan may hold 10,000-character text) runs on
+    # over the next page, where otherwise the whole pack would fail. Only then: it also splits
+    # ordinary rows to fill a page's foot, leaving a heading and a row's first line there.
+    tall = any(len(str(v)) > TALL_CELL for row in table.rows for v in row)
+    pdf = PdfTable(rows, colWidths=widths, repeatRows=first, hAlign="LEFT", splitInRow=tall)
+    pdf.setStyle(TableStyle(commands))
+    return pdf
+
+
+def _para(text: str, style: ParagraphStyle, styles: _Styles) -> Paragraph:
+    return Paragraph(_markup(text, styles.fonts), style)
+
+
+def _side_by_side(tables: Sequence[Table], styles: _Styles) -> Flowable:
+    """Tables next to each other, each under its heading, at the top of their column."""
+    width = (FRAME_WIDTH - GUTTER) / len(tables)
+    cells = [[[_para(t.title, styles.h2, styles), _table(t, styles, width=width)] for t in tables]]
+    grid = PdfTable(cells, colWidths=[width + GUTTER] * (len(tables) - 1) + [width])
+    grid.hAlign = "LEFT"
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), GUTTER),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return grid
+
+
+def _cover(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+    # The page's title, not the worksheet's, over the cover's copy of the totals.
+    totals = replace(pack.overdue.totals, title="Overdue by lead")
+    return [
+        _para(pack.title, styles.title, styles),
+        _para(f"{pack.dated} · {pack.plan_title} · {pack.scope}", styles.body, styles),
+        _table(pack.summary, styles),
+        Spacer(0, 3 * mm),
+        _side_by_side([pack.counts, totals], styles),
+        _para(pack.areas_summary.title, styles.h2, styles),
+        _table(pack.areas_summary, styles),
+    ]
+
+
+def _charts(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> Flowable:
+    """The area's trend charts two to a row, each with its figures in words beneath."""
+    width = (FRAME_WIDTH - GUTTER) / 2
+    cells = []
+    for trend, png in zip(section.trends, pngs, strict=True):
+        # The PNG's own size (its IHDR header), so the chart keeps its shape at the new width.
+        across, down = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        image = Image(BytesIO(png), width=width, height=width * down / across)
+        cells.append([image, _para(trend.words, styles.caption, styles)])
+    if len(cells) % 2:
+        cells.append("")
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    grid = PdfTable(rows, colWidths=[width + GUTTER / 2] * 2, hAlign="LEFT")
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), GUTTER / 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return grid
+
+
+def _figures(section: AreaSection, styles: _Styles) -> list[Flowable]:
+    """In place of the area's charts, where vl-convert is not installed: why, then each chart's
+    figures as a table across the page under its title, never split over two pages."""
+    story = [_para(UNDRAWN, styles.caption, styles)]
+    for table in map(trend_table, section.trends):
+        title = _para(table.title, styles.head, styles)
+        story.append(KeepTogether([title, _table(table, styles), Spacer(0, 2 * mm)]))
+    return story
+
+
+def _position(label: str, status: Status, reason: str, styles: _Styles) -> Flowable:
+    """A position in one row: what it is of, its colour (filled, with symbol and word), why."""
+    row = Table("", (Column("", 30), Column("", 18), Column("", 52)), ((label, status, reason),))
+    return _table(row, styles)
+
+
+def _area(section: AreaSection, pngs: Sequence[bytes | None], styles: _Styles) -> list[Flowable]:
+    story = [
+        PageBreak(),
+        _para(section.label, styles.h1, styles),
+        _para(section.title, styles.body, styles),
+        _position("Status", section.position, section.reason, styles),
+        _para(section.recommendations.title, styles.h2, styles),
+    ]
+    if section.recommendations.rows:
+        story.append(_table(section.recommendations, styles))
+    else:
+        story.append(_para(NO_RECOMMENDATION, styles.body, styles))
+    story.append(_para("Key indicators", styles.h2, styles))
+    if not section.indicators.rows:
+        story.append(_para("No indicator for this area is loaded.", styles.body, styles))
+        return story
+    story.append(_table(section.indicators, styles))
+    if section.trends:
+        story.append(_para("Trends", styles.h2, styles))
+        shown, every = len(section.trends), len(section.indicators.rows)
+        if shown < every:
+            note = (
+                f"The {shown} most pressing of the area's {every} indicators: the worst against "
+                "target first, then those worsening. The KPIs page has every indicator's trend."
+            )
+            story.append(_para(note, styles.caption, styles))
+        story += _figures(section, styles) if None in pngs else [_charts(section, pngs, styles)]
+    return story
+
+
+def _overdue(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+    overdue = pack.overdue
+    story = [PageBreak(), _para("Overdue actions by lead", styles.h1, styles)]
+    story.append(_para(overdue.note, styles.body, styles))
+    if overdue.table.rows:
+        story += [_para(overdue.how, styles.body, styles), _table(overdue.table, styles)]
+    return story
+
+
+def _bullets(lines: Sequence[str], styles: _Styles) -> list[Flowable]:
+    return [Paragraph(_markup(line, styles.fonts), styles.bullet, bulletText="•") for line in lines]
+
+
+def _inspection(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+    return [
+        PageBreak(),
+        _para("The next inspection", styles.h1, styles),
+        _table(pack.inspection, styles),
+        _para("Why", styles.h2, styles),
+        *_bullets(pack.inspection_reasons, styles),
+    ]
+
+
+def _changes(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+    lines = pack.changes or ()
+    return [
+        PageBreak(),
+        _para(pack.changes_heading, styles.h1, styles),
+        *(_bullets(lines, styles) if lines else [_para("Nothing changed.", styles.body, styles)]),
+    ]
+
+
+def _numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
+    """A canvas that holds back each page until the last, so its footer can say "of M"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+            self._sections: list[str] = []  # the headings that start a section on this page
+
+        def start_section(self, title: str) -> None:
+            """An outline entry (a PDF bookmark) for this page, made when the page is."""
+            self._sections.append(title)
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._sections = []
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, page in enumerate(self._pages, start=1):
+                self.__dict__.update(page)
+                # A bookmark names the page being made: made while the pages were held back,
+                # every one named the first.
+                for index, title in enumerate(self._sections):
+                    key = f"section-{number}-{index}"
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(title, key, level=0)
+                self.setFont(fonts.regular, 8)
+                self.setFillColor(QUIET)
+                self.drawString(MARGIN, MARGIN / 2, fonts.drawable(footer))
+                self.drawRightString(A4[0] - MARGIN, MARGIN / 2, f"Page {number} of {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class _Document(SimpleDocTemplate):
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        """An outline entry at each section's heading, to move around by."""
+        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINED:
+            self.canv.start_section(flowable.getPlainText())
+
+
+def write_pdf(
+    pack: BoardPack, path: Path | None = None, *, trend_chart: TrendChartBuilder
+) -> bytes:
+    """The pack as a PDF: written to `path` if given, and returned (for a download button).
+    `trend_chart` draws each indicator's chart (readiness.kpi.charts.trend_chart)."""
+    fonts = pack_fonts()
+    styles = _Styles(fonts)
+    pngs = chart_pngs([t for area in pack.areas for t in area.trends], trend_chart)
+    story = _cover(pack, styles)
+    for section in pack.areas:
+        story += _area(section, pngs[: len(section.trends)], styles)
+        pngs = pngs[len(section.trends) :]
+    story += _overdue(pack, styles) + _inspection(pack, styles)
+    if pack.changes is not None:
+        story += _changes(pack, styles)
+    buffer = BytesIO()
+    document = _Document(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=visible(pack.full_title),
+        author=visible(pack.council),
+        subject=visible(
+            f"The improvement plan, key indicators and the next inspection: {pack.scope}"
+        ),
+        creator="Inspection readiness",
+        lang="en-GB",
+        displayDocTitle=True,
+    )
+    document.build(story, canvasmaker=_numbered_canvas(f"{pack.title} · {pack.dated}", fonts))
+    data = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data

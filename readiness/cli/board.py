@@ -1,0 +1,135 @@
+"""`python -m readiness board-pack OUT.pdf`: the board pack for committee papers (a PDF, or the
+same tables as an Excel workbook), for the whole plan or one lead's actions and one judgement
+area, as at a date (readiness.board.pack)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from readiness.board.changes_since import ChangesSince, changes_since
+from readiness.board.pack import UnknownAreaError, board_pack
+from readiness.cli.args import UsageError, open_database, parse_date, stored_plan
+from readiness.inspection.checklist import summarise
+from readiness.inspection.checklist_store import tasks
+from readiness.inspection.record_store import stored_prediction
+from readiness.kpi.positions import stored_kpi_status
+from readiness.plan.status import UnknownLeadError, plan_status
+from readiness.text import format_date, plural
+
+FORMATS = ("pdf", "xlsx")
+
+
+def add_board_commands(commands, add_common) -> None:
+    pack = commands.add_parser(
+        "board-pack",
+        help="write the board pack for committee papers: the position, each judgement area's "
+        "recommendations and indicators with their trends, overdue actions by lead, the next "
+        "inspection",
+    )
+    add_common(
+        pack,
+        date_help="the date the pack is as at: the plan, the indicators published by then and "
+        "the next inspection as predicted then",
+    )
+    pack.add_argument("path", metavar="OUT", help="the file to write (.pdf, or .xlsx)")
+    pack.add_argument(
+        "--since",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the date of the last pack or briefing, to say what changed since",
+    )
+    pack.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
+    pack.add_argument(
+        "--area",
+        metavar="AREA",
+        help='only this judgement area: its code or its label, e.g. "Help and protection"',
+    )
+    pack.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="pdf",
+        help="pdf for committee papers (the default) or xlsx, a sheet per part for a spreadsheet",
+    )
+
+
+def _inputs(args, settings, as_at: date):
+    """(plan, KPI status or None, predicted next inspection, readiness checklist summary) from
+    the chosen database."""
+    plan = stored_plan(args, settings)
+    _url, engine = open_database(args, settings)
+    with engine.connect() as conn:
+        kpis = stored_kpi_status(conn, as_at, settings.kpis)
+        prediction = stored_prediction(conn, as_at, settings.inspection)
+        checklist = tasks(conn, prediction.window.earliest, as_at)
+    summary = summarise(checklist, as_at, prediction.opens, settings.rag.due_soon_days)
+    return plan, kpis, prediction, summary
+
+
+def _changes(args, settings, plan, status, kpis, prediction) -> ChangesSince:
+    """What changed from --since to the as-at date, by the same rules at both dates."""
+    then = plan_status(plan, args.since, settings, lead=args.lead)
+    _url, engine = open_database(args, settings)
+    with engine.connect() as conn:
+        kpis_then = stored_kpi_status(conn, args.since, settings.kpis)
+        prediction_then = stored_prediction(conn, args.since, settings.inspection)
+    return (
+        changes_since(plan, then, status)
+        .with_indicators(kpis_then, kpis)
+        .with_window(prediction_then, prediction)
+    )
+
+
+def _write(pack, path: Path, format: str) -> None:
+    # Imported here, not at the top: Altair and ReportLab take a third of a second to load, and
+    # every other command would pay for it at start-up.
+    if format == "pdf":
+        # The pack's charts are the app's own: the builder is pure Altair (no Streamlit import),
+        # so the command line draws what the KPIs page draws. It is the one place the domain
+        # layer reaches up into components/, only to hand the builder to the pack's writer.
+        from readiness.board.pack_pdf import write_pdf
+        from readiness.kpi.charts import trend_chart
+
+        write_pdf(pack, path, trend_chart=trend_chart)
+    else:
+        from readiness.board.pack_xlsx import write_xlsx
+
+        write_xlsx(pack, path)
+
+
+def run_board_pack(args, settings, out) -> int:
+    if not args.path.lower().endswith(f".{args.format}"):
+        raise UsageError(f"{args.path!r} should end in .{args.format} (--format {args.format})")
+    as_at = args.day
+    if args.since and args.since >= as_at:
+        raise UsageError(
+            f"--since {args.since.isoformat()} should be before the as-at date, {as_at.isoformat()}"
+        )
+    plan, kpis, prediction, checklist = _inputs(args, settings, as_at)
+    try:
+        status = plan_status(plan, as_at, settings, lead=args.lead)
+        changes = None
+        if args.since:
+            changes = _changes(args, settings, plan, status, kpis, prediction).lines()
+        pack = board_pack(
+            plan,
+            status,
+            kpis,
+            prediction,
+            checklist=checklist,
+            council=settings.branding.council_name or plan.council or "The council",
+            area=args.area,
+            since=args.since,
+            changes=changes,
+        )
+    except UnknownLeadError as error:
+        raise UsageError(f"{error} Known leads: {', '.join(plan.lead_names)}") from None
+    except UnknownAreaError as error:
+        raise UsageError(str(error)) from None
+    _write(pack, Path(args.path), args.format)
+    areas = plural(len(pack.areas), "judgement area")
+    print(f"Wrote the board pack as at {format_date(as_at)} ({areas}) to {args.path}", file=out)
+    return 0
+
+
+COMMANDS = {"board-pack": run_board_pack}

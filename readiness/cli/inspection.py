@@ -1,0 +1,265 @@
+"""The inspection commands: `import-national` (the national record), `predict` (the council's
+next inspection), `outlook` (every council's chance of an inspection within a horizon, from the
+record's files) and `backtest` (the outlook scored against what happened)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+from readiness.cli.args import PREDICT_AS_AT, confirmed, open_database, parse_date
+from readiness.db.engine import upgrade
+from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
+from readiness.inspection.national_files import NationalFileRefused, read_national
+from readiness.inspection.outlook import backtest, month_starts, outlook
+from readiness.inspection.predict import Prediction
+from readiness.inspection.record_store import store_record, stored_prediction
+from readiness.inspection.wording import likely_words, published_window_note
+from readiness.text import format_date, plural
+
+OUTLOOK_COLUMNS = (
+    "urn",
+    "local_authority",
+    "last_start",
+    "last_type",
+    "last_grade",
+    "next_type",
+    "window_start",
+    "window_end",
+    "probability",
+)
+
+
+def add_inspection_commands(commands, add_common) -> None:
+    national = commands.add_parser(
+        "import-national",
+        help="load the national record of inspections (the scraped report history with the LA "
+        "lookup, and Ofsted's official statistics workbook)",
+    )
+    add_common(national, "--imported-on", "the date the record is stored as loaded on")
+    national.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the record's files: the scraped history CSV, the LA lookup CSV, Ofsted's official "
+        "statistics (.ods), in any order",
+    )
+    national.add_argument("--dry-run", action="store_true", help="read and report; store nothing")
+    national.add_argument("--yes", action="store_true", help="store without asking to confirm")
+
+    predict = commands.add_parser("predict", help="the council's predicted next inspection")
+    add_common(predict, date_help=PREDICT_AS_AT)
+    predict.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: for reading; json: for other programs",
+    )
+
+    view = commands.add_parser(
+        "outlook", help="every council's chance of a full inspection within the horizon"
+    )
+    view.add_argument("--history", required=True, metavar="PATH", help="the scraped history CSV")
+    view.add_argument("--lookup", metavar="PATH", help="the LA lookup CSV")
+    view.add_argument("--official", metavar="PATH", help="Ofsted's official statistics (.ods)")
+    view.add_argument(
+        "--as-at",
+        dest="day",
+        type=parse_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="predict from the reports published before this date",
+    )
+    view.add_argument(
+        "--horizon-days",
+        type=int,
+        default=91,
+        metavar="DAYS",
+        help="the chance of fieldwork starting within this many days of the as-at date "
+        "(default: 91)",
+    )
+    view.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv (default): one row a council, for a spreadsheet; json: for other programs",
+    )
+
+    test = commands.add_parser(
+        "backtest", help="score the outlook at each month start against what happened"
+    )
+    test.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the national record's files, as for import-national",
+    )
+    test.add_argument(
+        "--from",
+        dest="first",
+        type=parse_date,
+        default=date(2024, 9, 1),
+        metavar="YYYY-MM-DD",
+        help="the first month start to predict from (default: 2024-09-01)",
+    )
+    test.add_argument(
+        "--to",
+        dest="last",
+        type=parse_date,
+        default=date(2026, 3, 1),
+        metavar="YYYY-MM-DD",
+        help="the last month start to predict from (default: 2026-03-01; a later one has had "
+        "less time to see what happened)",
+    )
+    test.add_argument(
+        "--horizon-days",
+        type=int,
+        default=91,
+        metavar="DAYS",
+        help="score the chance of fieldwork starting within this many days of each month start "
+        "(default: 91)",
+    )
+
+
+def _read(paths):
+    try:
+        return read_national([Path(p) for p in paths])
+    except NationalFileRefused as refused:
+        raise SystemExit(f"{refused}\nNothing was stored.") from None
+
+
+def run_import_national(args, settings, out) -> int:
+    record = _read(args.paths)
+    kinds = {}
+    for inspection in record.inspections:
+        kinds[inspection.kind] = kinds.get(inspection.kind, 0) + 1
+    print(
+        f"Read {plural(len(record.councils), 'council')} and "
+        f"{plural(len(record.inspections), 'inspection or visit', 'inspections and visits')}: "
+        + ", ".join(f"{n} {EVENT_KINDS[k].lower()}" for k, n in sorted(kinds.items())),
+        file=out,
+    )
+    for warning in record.warnings:
+        print(f"Check: {warning}", file=out)
+    if not confirmed(args, "Replace the stored national record?", out):
+        return 0
+    _url, engine = open_database(args, settings)
+    upgrade(engine)
+    store_record(engine, record, args.day)
+    print("Stored: the national record replaces the one stored before.", file=out)
+    return 0
+
+
+def prediction_json(p: Prediction) -> dict:
+    def day(d):
+        return d.isoformat() if d else None
+
+    return {
+        "type": p.next.kind if p.next else None,
+        "monitoring_first": p.next.monitoring_first if p.next else None,
+        "window_start": day(p.window.earliest),
+        "window_likely": day(p.window.likely),
+        "window_end": day(p.window.latest),
+        **{f"p_{days}d": round(p.within[days], 3) if p.within else None for days in (30, 91, 182)},
+        "learned_from_national_record": p.learned,
+        "reasons": list(p.reasons),
+    }
+
+
+def run_predict(args, settings, out) -> int:
+    _url, engine = open_database(args, settings)
+    upgrade(engine)
+    as_at = args.day
+    with engine.connect() as conn:
+        prediction = stored_prediction(conn, as_at, settings.inspection)
+    entry = prediction_json(prediction)
+    if args.format == "json":
+        json.dump(entry, out, indent=2)
+        print(file=out)
+        return 0
+    print(f"Next inspection as at {format_date(as_at)}", file=out)
+    if prediction.next:
+        print(f"Type: {EVENT_KINDS[prediction.next.kind]}", file=out)
+        print(f"Predicted: {likely_words(prediction.window)}", file=out)
+        print(f"{published_window_note(prediction)}.", file=out)
+        chances = ", ".join(f"{days} days {p:.0%}" for days, p in prediction.within.items())
+        print(f"Chance fieldwork starts within: {chances}", file=out)
+    print("Why:", file=out)
+    for reason in prediction.reasons:
+        print(f"  - {reason}", file=out)
+    return 0
+
+
+def run_outlook(args, settings, out) -> int:
+    paths = [p for p in (args.history, args.lookup, args.official) if p]
+    record = _read(paths)
+    known = [i for i in record.inspections if i.published and i.published < args.day]
+    rows = outlook(
+        known,
+        args.day,
+        settings.inspection.calendar,
+        horizon_days=args.horizon_days,
+        no_overall_rule=settings.inspection.no_overall_grade_rule,
+    )
+    entries = []
+    for row in rows:
+        council = record.councils.get(row.waiting.la_code)
+        grade = row.waiting.last.grades.get("overall") or row.waiting.last.grades.get("leaders")
+        entries.append(
+            {
+                "urn": council.urn if council else None,
+                "local_authority": council.name if council else row.waiting.la_code,
+                "last_start": row.waiting.last_start.isoformat(),
+                "last_type": row.waiting.last.kind,
+                "last_grade": GRADE_LABELS[grade].lower() if grade else None,
+                "next_type": row.next.kind,
+                "window_start": row.window.earliest.isoformat() if row.window.earliest else None,
+                "window_end": row.window.latest.isoformat() if row.window.latest else None,
+                "probability": round(row.probability, 4),
+            }
+        )
+    if args.format == "json":
+        json.dump(entries, out, indent=2)
+        print(file=out)
+    else:
+        writer = csv.DictWriter(out, fieldnames=OUTLOOK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(entries)
+    return 0
+
+
+def run_backtest(args, settings, out) -> int:
+    record = _read(args.paths)
+    as_ats = month_starts(args.first, args.last)
+    model, rule = backtest(
+        record.inspections, as_ats, settings.inspection.calendar, args.horizon_days
+    )
+    print(
+        f"{len(as_ats)} month starts, {format_date(as_ats[0])} to {format_date(as_ats[-1])}; "
+        f"horizon {args.horizon_days} days; {model.cases:,} council-months, "
+        f"{model.inspected} inspected within the horizon",
+        file=out,
+    )
+    print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}{'In window':>11}", file=out)
+    for name, scores in (("model", model), ("published rule", rule)):
+        print(
+            f"{name:<16}{scores.brier:>8.4f}{scores.auc:>8.3f}{scores.top:>8.2f}"
+            f"{scores.inside:>11.2f}",
+            file=out,
+        )
+    print(
+        "In window: of the next inspections that followed, the share that started inside the "
+        "window given (the model's 10th-90th percentile; the rule's 30-42 months).",
+        file=out,
+    )
+    return 0
+
+
+COMMANDS = {
+    "import-national": run_import_national,
+    "predict": run_predict,
+    "outlook": run_outlook,
+    "backtest": run_backtest,
+}

@@ -1,0 +1,117 @@
+"""Timing a page as the benchmarks do, shared by scripts/bench.py and scripts/bench_kpis.py:
+the median process CPU time of warm AppTest reruns beside an empty page, and the tables that
+print the figures."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import streamlit
+from streamlit.testing.v1 import AppTest
+
+AS_AT = date(2026, 11, 22)
+
+
+EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
+
+
+MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see warm_cpu_ms
+
+
+MIN_RUNS = 3
+
+
+EMPTY_RUNS = 25
+
+
+@dataclass(frozen=True)
+class PageCase:
+    label: str
+    page: str | None  # page file to switch to; None for the default page
+    heading: str
+    lead: bool = False
+    as_at_caption: bool = True  # the page says "as at <date>" under its title
+
+
+def quiet_streamlit_logs() -> None:
+    """Outside `streamlit run`, AppTest warns 'missing ScriptRunContext' on each run and the
+    cache 'No runtime found' once: both harmless here."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+        lambda record: "No runtime found" not in record.getMessage()
+    )
+
+
+def warm_cpu_ms(
+    script: Path, runs: int, page: str | None = None, params: dict | None = None
+) -> tuple[float, int, AppTest]:
+    """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`), how many were
+    timed, and the AppTest. A page whose warm run costs more than MAX_SECONDS / runs is timed
+    MIN_RUNS times, so the 100x run finishes within the hour; CPU time varies little anyway."""
+    at = AppTest.from_file(str(script), default_timeout=900)
+    at.query_params["as_at"] = AS_AT.isoformat()
+    at.query_params.update(params or {})
+    if page:
+        at.run()  # AppTest switches page only after a first run
+        at.switch_page(page)
+    start = time.process_time()
+    at.run()
+    warm_seconds = time.process_time() - start
+    runs = min(runs, max(MIN_RUNS, int(MAX_SECONDS / max(warm_seconds, 1e-3))))
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        at.run()
+        times.append(time.process_time() - start)
+    return statistics.median(times) * 1000, runs, at
+
+
+def check_page(case: PageCase, at: AppTest, lead: str) -> list[str]:
+    """What is wrong with the page shown, so a figure never times the wrong page."""
+    problems = [f"exception: {e.message}" for e in at.exception]
+    headings = [t.value for t in at.title]
+    if case.heading not in headings:
+        problems.append(f"expected heading {case.heading!r}, saw {headings}")
+    shown = f"{AS_AT.day} {AS_AT:%b %Y}"
+    if case.as_at_caption and not any(f"as at **{shown}**" in c.value for c in at.caption):
+        problems.append(f"no caption says 'as at {shown}': as_at was not applied")
+    if case.lead and not any(lead in s.value for s in at.subheader):
+        problems.append(f"no subheader names {lead!r}: the lead filter was not applied")
+    return [f"{case.label}: {p}" for p in problems]
+
+
+def forget_caches() -> None:
+    """Drop every cached engine, plan and status, so the next database is read afresh."""
+    streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()
+    gc.collect()
+
+
+def aligned_table(title: str, heads: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
+    """`title`, a line of `heads`, then each row's label and its cells right-aligned under them."""
+    width = max(len(label) for label, _ in rows)
+    cols = [max(len(h), *(len(cells[i]) for _, cells in rows)) for i, h in enumerate(heads)]
+    lines = [
+        title,
+        f"{'':<{width}}  " + "  ".join(h.rjust(c) for h, c in zip(heads, cols, strict=True)),
+    ]
+    lines += [
+        f"{label:<{width}}  "
+        + "  ".join(cell.rjust(c) for cell, c in zip(cells, cols, strict=True))
+        for label, cells in rows
+    ]
+    return lines
+
+
+def progress(message: str) -> None:
+    """A line on stderr, so a long run shows it is alive without mixing into the figures."""
+    print(message, file=sys.stderr, flush=True)
