@@ -1,10 +1,11 @@
 """Inspection readiness dashboard: page frame, global filters and navigation. Nothing else.
 
 The only place the app reads the clock: today's date goes to the filters, and from them to pages;
-board mode, which redraws itself on a timer, is given the clock.
+board mode, which redraws itself on a timer, is given the clock. It opens the database's store
+first on every run (once per server, components.data): a brand-new database gets the demo, dated
+today.
 """
 
-import logging
 from datetime import date, datetime
 
 import streamlit as st
@@ -12,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
 from components.board import show_board
-from components.errors import database_refused
+from components.errors import show_refused
 from components.filters import board_requested, render_global_filters
 from components.kpi_tiles import kpi_colour_key
 from components.labels import colour_key
@@ -27,12 +28,13 @@ st.set_page_config(page_title=settings.branding.app_title, page_icon="📋", lay
 
 def frame(today: date) -> None:
     """The sidebar, the global filters and the chosen page; in board mode, the board."""
-    plan = data.current_plan(today).plan
+    data.open_store(today)
+    plan = data.current_plan().plan
     if not board_requested():
         with st.sidebar:
             st.markdown(f"### {md(settings.branding.app_title)}")
             if plan:
-                st.caption(md(settings.branding.council_name or plan.council or ""))
+                st.caption(md(settings.branding.council(plan.council)))
     filters = render_global_filters(plan, today)
     page = st.navigation(PAGES, position="hidden" if filters.board else "top")
     if filters.board:  # whichever page a wall screen's bookmark names, it shows the board
@@ -66,5 +68,4 @@ PAGES = [
 try:
     frame(date.today())
 except SQLAlchemyError as error:  # the page edge: the words on screen, the details in the log
-    logging.getLogger(__name__).exception("A page failed on a database error")
-    st.error(database_refused("This page could not be shown", error), icon=":material/error:")
+    show_refused("This page could not be shown", error)

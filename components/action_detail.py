@@ -4,14 +4,13 @@ uses to record progress."""
 from __future__ import annotations
 
 import html
-import logging
 from functools import partial
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.errors import database_refused
+from components.errors import refused
 from components.filters import Filters
 from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
@@ -20,15 +19,12 @@ from readiness.plan.progress import (
     ConcurrentEditError,
     ProgressEntry,
     check_entry,
-    record_update,
     revision_words,
 )
 from readiness.plan.rag import due_in_force
 from readiness.plan.records import PlanData
 from readiness.text import NAME_MAX, format_date
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, IN_PROGRESS
-
-logger = logging.getLogger(__name__)
 
 
 def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: str) -> None:
@@ -47,7 +43,7 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             f"Start {format_date(action.start) or '—'} · Due {format_date(due.day) or '—'}"
             + (f" ({due.how})" if due.revised else "")
         )
-        kpis = data.current_kpis(filters.today, filters.as_at)
+        kpis = data.current_kpis(filters.as_at)
         links = action.indicators
         line = linked_line(kpis, links)
         if line:
@@ -67,7 +63,7 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
         if items:
             st.html(f'<ul class="user-text">{items}</ul>')
         _update_form(row, filters, key_prefix)
-        links_form(kpis, action.id, links, key_prefix, filters.today)
+        links_form(kpis, action.id, links, key_prefix)
 
 
 def form_key(key_prefix: str, field: str, action_id: int) -> str:
@@ -128,9 +124,9 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
             on_click=_save,
             args=(row, seen_key, key_prefix, filters.today),
         )
-    refused = st.session_state.pop(key("refused"), None)
-    if refused:
-        st.error(refused, icon=":material/sync_problem:")
+    not_saved = st.session_state.pop(key("refused"), None)
+    if not_saved:
+        st.error(not_saved, icon=":material/sync_problem:")
 
 
 def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
@@ -153,7 +149,7 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         )
         return
     try:
-        state[seen_key] = record_update(data.current_engine(today), entry)
+        state[seen_key] = data.store().record_progress(entry)
     except ConcurrentEditError as error:
         state[key("refused")] = str(error)
         # They have now been shown the newer history; a save after this is an informed one.
@@ -161,8 +157,7 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         data.refresh_plan()
         return
     except SQLAlchemyError as error:
-        logger.exception("Saving progress on action %s failed", action_id)
-        state[key("refused")] = database_refused("The update was not saved", error)
+        state[key("refused")] = refused("The update was not saved", error)
         return
     # A fresh form for the next update (form_key): the old one's values are dropped.
     for field in ("text", "status", "date", "author", "revised_due"):

@@ -173,7 +173,7 @@ def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> Non
     today = now.date()
     # A board of today's position follows the clock; one pinned to a date by its link stays.
     as_at = filters.as_at if filters.is_past else today
-    loaded = data.current_plan(today)
+    loaded = data.current_plan()
     plan = loaded.plan
     if plan is None:
         no_plan_message()
@@ -183,10 +183,10 @@ def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> Non
         today=today,
         plan=plan,
         status=data.current_status(loaded, as_at, lead),
-        kpis=data.current_kpis(today, as_at),
-        council=data.current_inspections(today, as_at),
-        council_name=data.get_settings().branding.council_name or plan.council or "",
-        checklist=data.current_checklist(today, as_at).summary.words,
+        kpis=data.current_kpis(as_at),
+        council=data.current_inspections(as_at),
+        council_name=data.get_settings().branding.council(plan.council),
+        checklist=data.current_checklist(as_at).summary.words,
     )
     screens = board_screens(board)
     turn = _turn()

@@ -17,14 +17,14 @@ from readiness.kpi.charts import trend_chart
 
 def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str) -> None:
     """A "Board pack (PDF)" button for the current plan; `loaded.plan` must be stored."""
-    plan, today, as_at, lead = loaded.plan, filters.today, filters.as_at, filters.lead
+    plan, as_at, lead = loaded.plan, filters.as_at, filters.lead
     # Read in the page's run, where Streamlit's caches belong: the Overview reads the same, so
     # they are usually worked out already.
     status = data.current_status(loaded, as_at, lead)
-    kpis = data.current_kpis(today, as_at)
-    prediction = data.current_prediction(today, as_at)
-    checklist = data.current_checklist(today, as_at).summary
-    council = data.get_settings().branding.council_name or plan.council or "The council"
+    kpis = data.current_kpis(as_at)
+    prediction = data.current_prediction(as_at)
+    checklist = data.current_checklist(as_at).summary
+    council = data.get_settings().branding.council(plan.council, "The council")
     since = as_at - timedelta(days=7)  # the last weekly briefing, as the What changed page
     changes = changes_between(filters, loaded, lead, since)
 

@@ -111,11 +111,11 @@ def changes_between(
     filters: Filters, loaded: data.LoadedPlan, lead: str | None, since: date
 ) -> ChangesSince:
     """What changed from `since` to the as-at date, for `lead` (None: everyone)."""
-    today, as_at = filters.today, filters.as_at
+    as_at = filters.as_at
     return (
         _plan_changes(loaded.load, since, as_at, lead, loaded)
-        .with_indicators(data.current_kpis(today, since), data.current_kpis(today, as_at))
-        .with_window(data.current_prediction(today, since), data.current_prediction(today, as_at))
+        .with_indicators(data.current_kpis(since), data.current_kpis(as_at))
+        .with_window(data.current_prediction(since), data.current_prediction(as_at))
     )
 
 

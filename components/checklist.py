@@ -7,11 +7,12 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.errors import show_refused
 from components.tables import Col, show_table
 from readiness.inspection.checklist import Task, task_rag
-from readiness.inspection.checklist_store import save_tasks
 from readiness.vocabulary import ACTION_STATUS_LABELS
 
 COLUMNS = (
@@ -26,7 +27,7 @@ _BY_LABEL = {label: code for code, label in ACTION_STATUS_LABELS.items()}
 
 
 def show_checklist(today: date, as_at: date) -> None:
-    checklist = data.current_checklist(today, as_at)
+    checklist = data.current_checklist(as_at)
     due_soon = data.get_settings().rag.due_soon_days
     st.markdown(f"**{checklist.summary.words[0].upper()}{checklist.summary.words[1:]}.**")
     if all(task.id is None for task in checklist.tasks):
@@ -98,9 +99,12 @@ def _editor(current: list[Task], today: date) -> None:
         if str(row["Task"] or "").strip()
     ]
     try:
-        save_tasks(data.current_engine(today), chosen, today)
+        data.store().save_checklist(chosen, today)
     except ValueError as error:
         st.error(f"The checklist was not saved: {error}.", icon=":material/error:")
+        return
+    except SQLAlchemyError as error:
+        show_refused("The checklist was not saved", error)
         return
     data.refresh_inspection()
     st.rerun()  # the table above shows the saved tasks and their colours

@@ -1,9 +1,12 @@
-"""The app's access to the database, cached once per server, shared by every session.
+"""The app's access to the database, through the one store app.py opens (readiness.store), cached
+once per server and shared by every session.
 
-* one engine per database URL (not per day: a server running past midnight keeps its engine);
+* one store per database URL (not per day: a server running past midnight keeps it);
 * the current plan is read at most once a minute, or at once after this app writes to it, and
   kept as immutable records that every session shares (no copy per rerun);
 * the status at an as-at date for a lead is worked out once per loaded plan and kept for reuse;
+  each caller gets its own copy-on-write copy of its tables, so a page that changed one in
+  place would change only its own (pandas copies a shared table's data on the first write);
 * the predicted next inspection at an as-at date is read at most once a minute, or at once after
   this app changes the council's events; the national outlook, which fits a model to the whole
   national record, is worked out once per stored record and as-at date.
@@ -11,38 +14,32 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
-from readiness.db.engine import make_engine, resolve_database_url, schema_revision
-from readiness.demo.prepare import prepare_database
+from readiness.db.engine import resolve_database_url
 from readiness.inspection.calendar import CalendarRules
 from readiness.inspection.checklist import ChecklistSummary, Task, summarise
-from readiness.inspection.checklist_store import tasks
 from readiness.inspection.events import Inspection
 from readiness.inspection.hazard import fit_hazard
 from readiness.inspection.national_files import NationalRecord
 from readiness.inspection.outlook import OutlookRow, outlook
 from readiness.inspection.predict import Prediction, council_history
 from readiness.inspection.queue import by_council, known_at
-from readiness.inspection.record_store import (
-    council_code,
-    load_record,
-    own_event_rows,
-    stored_prediction,
-)
-from readiness.kpi.positions import KpiStatus, stored_kpi_status
-from readiness.plan.importing.mapping import ColumnMap
-from readiness.plan.records import PlanData, PlanSummary
+from readiness.kpi.positions import KpiStatus
+from readiness.plan.records import PlanData
 from readiness.plan.status import PlanStatus, plan_status, workload_by_lead
-from readiness.plan.store import column_maps, list_plans, load_plan
 from readiness.settings import Settings, load_settings
+from readiness.store import Store
 
 _LOADS = itertools.count(1)
+Shared = TypeVar("Shared")
 
 
 @dataclass(frozen=True)
@@ -60,33 +57,54 @@ def get_settings() -> Settings:
 
 
 @st.cache_resource
-def get_engine(url: str, demo_when_empty: bool, _today: date) -> Engine:
-    """An engine with the schema up to date; a brand-new database gets the demo, dated around
-    the day the server first opened it, if configured."""
-    engine = make_engine(url)
-    prepare_database(engine, _today, demo=demo_when_empty and schema_revision(engine) is None)
-    return engine
-
-
-def current_engine(today: date) -> Engine:
+def _open(url: str, _today: date | None) -> Store:
+    """The store of the database at `url`, its schema made current; a brand-new database gets
+    the demo, dated around `_today`, if configured (and `_today` is given)."""
     settings = get_settings()
-    return get_engine(resolve_database_url(settings), settings.database.demo_when_empty, today)
+    store = Store.open(url, settings)
+    brand_new = store.schema_revision() is None
+    demo = _today is not None and brand_new and settings.database.demo_when_empty
+    store.prepare(_today if demo else None)
+    return store
+
+
+def open_store(today: date) -> Store:
+    """For app.py, first on every run: the configured database's store, opened once per server
+    with today's date, which dates the demo a brand-new database is filled with."""
+    return _open(resolve_database_url(get_settings()), today)
+
+
+def _here() -> tuple[str, Store]:
+    """The configured database's URL (what the caches below are kept by) and its store."""
+    url = resolve_database_url(get_settings())
+    return url, _open(url, None)
+
+
+def store() -> Store:
+    """The store app.py opened, for pages and components: every read and write goes through
+    it."""
+    return _here()[1]
+
+
+def _private(shared: Shared) -> Shared:
+    """A copy of a cached frozen record whose tables (its DataFrame fields, and those it worked
+    out and kept) are copy-on-write copies: cheap, and a page that changes one in place changes
+    its own, never what every other session is shown."""
+    handed = copy.copy(shared)
+    for name, value in list(vars(handed).items()):
+        if isinstance(value, pd.DataFrame):
+            vars(handed)[name] = value.copy(deep=False)
+    return handed
 
 
 @st.cache_resource(ttl=60, show_spinner="Reading the plan…")
-def _load(url: str, _engine: Engine) -> LoadedPlan:
-    with _engine.connect() as conn:
-        return LoadedPlan(next(_LOADS), load_plan(conn))
+def _load(url: str, _store: Store) -> LoadedPlan:
+    return LoadedPlan(next(_LOADS), _store.current_plan())
 
 
-def current_plan(today: date) -> LoadedPlan:
+def current_plan() -> LoadedPlan:
     """The current plan, shared by every session (its records are immutable)."""
-    return _load(resolve_database_url(get_settings()), current_engine(today))
-
-
-def stored_plans(today: date) -> list[PlanSummary]:
-    with current_engine(today).connect() as conn:
-        return list_plans(conn)
+    return _load(*_here())
 
 
 def refresh_plan() -> None:
@@ -96,12 +114,14 @@ def refresh_plan() -> None:
 
 @st.cache_resource(max_entries=64)
 def _status(load: int, as_at: date, lead: str | None, _plan: PlanData) -> PlanStatus:
-    return plan_status(_plan, as_at, get_settings(), lead=lead)
+    status = plan_status(_plan, as_at, get_settings(), lead=lead)
+    _ = status.overdue  # worked out once, here, so that every caller's copy carries it
+    return status
 
 
 def current_status(loaded: LoadedPlan, as_at: date, lead: str | None) -> PlanStatus:
-    """The plan's colours on `as_at` for `lead` (None: everyone). Shared: never modify it."""
-    return _status(loaded.load, as_at, lead, loaded.plan)
+    """The plan's colours on `as_at` for `lead` (None: everyone): this caller's copy."""
+    return _private(_status(loaded.load, as_at, lead, loaded.plan))
 
 
 @st.cache_resource(max_entries=16)
@@ -109,28 +129,22 @@ def _workload(load: int, as_at: date, _plan: PlanData):
     return workload_by_lead(_plan, _status(load, as_at, None, _plan))
 
 
-def lead_workload(loaded: LoadedPlan, as_at: date):
-    """Each lead officer's actions by state on `as_at`, worst first. Shared: never modify it."""
-    return _workload(loaded.load, as_at, loaded.plan)
-
-
-def saved_mappings(today: date) -> dict[str, ColumnMap]:
-    """The column mappings users gave for earlier files, by heading row
-    (readiness.plan.store.column_maps)."""
-    with current_engine(today).connect() as conn:
-        return column_maps.saved(conn)
+def lead_workload(loaded: LoadedPlan, as_at: date) -> pd.DataFrame:
+    """Each lead officer's actions by state on `as_at`, worst first: this caller's copy."""
+    return _workload(loaded.load, as_at, loaded.plan).copy(deep=False)
 
 
 @st.cache_resource(ttl=60, show_spinner="Reading the indicators…")
-def _kpis(url: str, as_at: date, _engine: Engine) -> KpiStatus | None:
-    with _engine.connect() as conn:
-        return stored_kpi_status(conn, as_at, get_settings().kpis)
+def _kpis(url: str, as_at: date, _store: Store) -> KpiStatus | None:
+    return _store.kpi_status(as_at)
 
 
-def current_kpis(today: date, as_at: date) -> KpiStatus | None:
-    """Every indicator's position at `as_at`, shared by every session; None before any KPIs are
-    loaded."""
-    return _kpis(resolve_database_url(get_settings()), as_at, current_engine(today))
+def current_kpis(as_at: date) -> KpiStatus | None:
+    """Every indicator's position at `as_at` (this caller's copy of the shared figures); None
+    before any KPIs are loaded."""
+    url, opened = _here()
+    kpis = _kpis(url, as_at, opened)
+    return None if kpis is None else _private(kpis)
 
 
 def refresh_kpis() -> None:
@@ -169,39 +183,38 @@ class StoredRecord:
 
 
 @st.cache_resource(ttl=60, show_spinner="Reading the national record…")
-def _national(url: str, _engine: Engine) -> StoredRecord:
-    with _engine.connect() as conn:
-        record = load_record(conn)
+def _national(url: str, _store: Store) -> StoredRecord:
+    record = _store.national_record()
     return StoredRecord(hash(repr(record.inspections)), record)
 
 
-def current_record(today: date) -> NationalRecord | None:
+def current_record() -> NationalRecord | None:
     """The stored national record, shared by every session; None before one is imported."""
-    record = _national(resolve_database_url(get_settings()), current_engine(today)).record
+    record = _national(*_here()).record
     return record if record.inspections else None
 
 
 @st.cache_resource(ttl=60, max_entries=16, show_spinner="Working out the next inspection…")
-def _inspections(url: str, as_at: date, _engine: Engine) -> CouncilInspections:
-    with _engine.connect() as conn:
-        la_code = council_code(conn)
-        own = tuple(own_event_rows(conn, la_code))
-        prediction = stored_prediction(conn, as_at, get_settings().inspection)
-    national = _national(url, _engine).record.inspections
+def _inspections(url: str, as_at: date, _store: Store) -> CouncilInspections:
+    la_code = _store.council_code()
+    own = tuple(_store.own_events())
+    prediction = _store.prediction(as_at)
+    national = _national(url, _store).record.inspections
     history = council_history([event for _id, event in own], national, la_code)
     return CouncilInspections(
         la_code, prediction, tuple(known_at(history, as_at, own=la_code)), own
     )
 
 
-def current_inspections(today: date, as_at: date) -> CouncilInspections:
+def current_inspections(as_at: date) -> CouncilInspections:
     """The council's events and predicted next inspection at `as_at`. Shared: never modify it."""
-    return _inspections(resolve_database_url(get_settings()), as_at, current_engine(today))
+    url, opened = _here()
+    return _inspections(url, as_at, opened)
 
 
-def current_prediction(today: date, as_at: date) -> Prediction:
+def current_prediction(as_at: date) -> Prediction:
     """The council's predicted next full inspection at `as_at`."""
-    return current_inspections(today, as_at).prediction
+    return current_inspections(as_at).prediction
 
 
 def refresh_inspection() -> None:
@@ -220,21 +233,18 @@ class Checklist:
 
 
 @st.cache_resource(ttl=60, max_entries=16)
-def _checklist(url: str, as_at: date, _engine: Engine, _prediction: Prediction) -> Checklist:
-    with _engine.connect() as conn:
-        current = tuple(tasks(conn, _prediction.window.earliest, as_at))
+def _checklist(url: str, as_at: date, _store: Store, _prediction: Prediction) -> Checklist:
+    current = tuple(_store.checklist(_prediction.window.earliest, as_at))
     opens = _prediction.opens
     return Checklist(
         current, summarise(current, as_at, opens, get_settings().rag.due_soon_days), opens
     )
 
 
-def current_checklist(today: date, as_at: date) -> Checklist:
+def current_checklist(as_at: date) -> Checklist:
     """The readiness checklist at `as_at`, against the predicted window. Shared: never modify."""
-    prediction = current_prediction(today, as_at)
-    return _checklist(
-        resolve_database_url(get_settings()), as_at, current_engine(today), prediction
-    )
+    url, opened = _here()
+    return _checklist(url, as_at, opened, current_prediction(as_at))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Working out every council's chances…")
@@ -260,10 +270,10 @@ def _outlook(
     return tuple(rows)
 
 
-def current_outlook(today: date, as_at: date) -> tuple[OutlookRow, ...] | None:
+def current_outlook(as_at: date) -> tuple[OutlookRow, ...] | None:
     """Every council in the national record, most likely to be inspected within OUTLOOK_DAYS
     of `as_at` first; None before a record is imported, empty if it is too small to learn from."""
-    stored = _national(resolve_database_url(get_settings()), current_engine(today))
+    stored = _national(*_here())
     if not stored.record.inspections:
         return None
     settings = get_settings().inspection

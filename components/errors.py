@@ -1,12 +1,19 @@
 """Database failures in words a user can act on, never the SQL and its parameters.
 
-The details go to the server's log (logging.exception at the call site); the page says what did
-not happen, that nothing was half-done, and what to try.
+The details go to the server's log, with the traceback; the page says what did not happen, that
+nothing was half-done, and what to try. Every page action that reads or writes on a button, and
+the page edge in app.py, says so through `refused` (a callback that shows its message on the
+next run keeps the words) or `show_refused`.
 """
 
 from __future__ import annotations
 
+import logging
+
+import streamlit as st
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+logger = logging.getLogger(__name__)
 
 
 def _cause(error: SQLAlchemyError) -> str:
@@ -24,3 +31,14 @@ def database_refused(what: str, error: SQLAlchemyError) -> str:
         f"**{what}**: {_cause(error)}. Nothing was changed. Try again in a minute; if it keeps "
         "happening, tell whoever runs the dashboard (the server's log has the details)."
     )
+
+
+def refused(what: str, error: SQLAlchemyError) -> str:
+    """Log the failure with its traceback; the words for the page (database_refused)."""
+    logger.exception("%s: the database refused", what)
+    return database_refused(what, error)
+
+
+def show_refused(what: str, error: SQLAlchemyError) -> None:
+    """Log the failure, then say on the page what did not happen, in words."""
+    st.error(refused(what, error), icon=":material/error:")

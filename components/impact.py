@@ -4,19 +4,15 @@ form on an action to choose its indicators."""
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.errors import database_refused
+from components.errors import show_refused
 from components.kpi_tiles import indicator_badge
 from components.safe_text import md
 from readiness.kpi.positions import KpiStatus
-from readiness.plan.impact import ImpactFlag, set_action_links
-
-logger = logging.getLogger(__name__)
+from readiness.plan.impact import ImpactFlag
 
 
 def linked_line(kpis: KpiStatus | None, indicators: tuple[str, ...]) -> str:
@@ -35,9 +31,7 @@ def show_flags(flags: list[ImpactFlag]) -> None:
         st.warning(md(flag.message), icon=":material/trending_flat:")
 
 
-def links_form(
-    kpis: KpiStatus | None, action_id: int, chosen: tuple[str, ...], key: str, today
-) -> None:
+def links_form(kpis: KpiStatus | None, action_id: int, chosen: tuple[str, ...], key: str) -> None:
     """A multiselect of the indicators this action should move, saved on the button."""
     if kpis is None or not kpis.positions:
         return
@@ -56,11 +50,9 @@ def links_form(
         saved = st.form_submit_button("Save indicators")
     if saved:
         try:
-            with data.current_engine(today).begin() as conn:
-                set_action_links(conn, action_id, picked)
+            data.store().save_indicators(action_id, picked)
         except SQLAlchemyError as error:
-            logger.exception("Saving the indicators of action %s failed", action_id)
-            st.error(database_refused("The indicators were not saved", error))
+            show_refused("The indicators were not saved", error)
             return
         data.refresh_plan()
         st.toast("Indicators saved.", icon=":material/task_alt:")

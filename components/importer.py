@@ -3,7 +3,6 @@ preview of what changes, and store only when the user confirms."""
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -14,13 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
 from components.column_mapping import mapping_form
-from components.errors import database_refused
+from components.errors import show_refused
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.plan.importing import ImportFailed, ImportResult, read_plan
 from readiness.plan.importing.mapping import ColumnMap
 from readiness.plan.input import PlanInput
-from readiness.plan.sync.apply import PlanChangedError, apply_import, preview_import
+from readiness.plan.sync.apply import PlanChangedError
 from readiness.text import NAME_MAX, TITLE_MAX, one_line, plural, visible
 
 RESULT_KEY = "_import_result"
@@ -48,7 +47,7 @@ def _read(
                 max_bytes=data.get_settings().imports.max_file_bytes,
                 progress=progress,
                 mapping=mapping,
-                remembered=data.saved_mappings(imported_on),
+                remembered=data.store().column_mappings(),
             )
         except ImportFailed as failed:
             result = failed
@@ -87,10 +86,10 @@ def problems_rows(failed: ImportFailed) -> list[dict]:
     ]
 
 
-def _name_the_plan(plan: PlanInput, today: date) -> PlanInput:
+def _name_the_plan(plan: PlanInput) -> PlanInput:
     """The title and council the user gives (a file's name is rarely the plan's title)."""
-    loaded = data.current_plan(today).plan
-    council = data.get_settings().branding.council_name or (loaded.council if loaded else "")
+    loaded = data.current_plan().plan
+    council = data.get_settings().branding.council(loaded.council if loaded else None)
     left, right = st.columns(2)
     title = left.text_input("Plan title", value=plan.title, max_chars=TITLE_MAX, key="data_title")
     council = right.text_input(
@@ -157,12 +156,12 @@ def import_journey(today: date) -> None:
         ):
             for warning in result.warnings:
                 st.text(f"• {warning}")
-    plan = _name_the_plan(result.plan, today)
-    engine = data.current_engine(today)
+    plan = _name_the_plan(result.plan)
+    store = data.store()
     # The preview the user saw is the one drawn on the run before they pressed Store: that, not
     # one worked out afresh on the click, is what the stored plan must still match.
     seen = st.session_state.get(PREVIEW_KEY)
-    preview = preview_import(engine, plan, as_new_plan=as_new)
+    preview = store.preview_plan_import(plan, as_new_plan=as_new)
     st.session_state[PREVIEW_KEY] = preview
     st.markdown(f"**{md(preview.summary())}**")
     changes = preview.table()
@@ -170,8 +169,7 @@ def import_journey(today: date) -> None:
         show_table(changes, CHANGE_COLUMNS, key="data_preview")
     if st.button("Store this plan", type="primary", key="data_store"):
         try:
-            apply_import(
-                engine,
+            store.import_plan(
                 plan,
                 today,
                 as_new_plan=as_new,
@@ -182,8 +180,7 @@ def import_journey(today: date) -> None:
             st.error(str(error), icon=":material/sync_problem:")
             return
         except SQLAlchemyError as error:
-            logging.getLogger(__name__).exception("Storing an imported plan failed")
-            st.error(database_refused("The plan was not stored", error), icon=":material/error:")
+            show_refused("The plan was not stored", error)
             return
         data.refresh_plan()
         st.session_state.pop(RESULT_KEY, None)

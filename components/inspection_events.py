@@ -4,24 +4,21 @@ the prediction above the form already counts it."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.errors import database_refused
+from components.errors import refused
 from components.inspection_panels import AREA_ORDER
 from components.tables import Col, show_table
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
-from readiness.inspection.record_store import add_own_event, delete_own_event
 from readiness.plan.input import EventInput
 from readiness.text import NAME_MAX, format_date
 
-logger = logging.getLogger(__name__)
 EVENT_COLUMNS = (
     Col("kind", "Event"),
     Col("start", "Fieldwork started", "date"),
@@ -77,10 +74,10 @@ def show_own_events(council: data.CouncilInspections, today: date, key_prefix: s
         _add_form(today, key_prefix)
     if council.own:
         with st.expander("Remove an inspection or visit"):
-            _remove_form(council, today, key_prefix)
-    refused = st.session_state.pop(f"{key_prefix}_refused", None)
-    if refused:
-        st.error(refused, icon=":material/error:")
+            _remove_form(council, key_prefix)
+    not_done = st.session_state.pop(f"{key_prefix}_refused", None)
+    if not_done:
+        st.error(not_done, icon=":material/error:")
 
 
 def _add_form(today: date, key_prefix: str) -> None:
@@ -115,10 +112,10 @@ def _add_form(today: date, key_prefix: str) -> None:
                     format_func=lambda g: GRADE_LABELS.get(g, "Not graded"),
                     key=f"{key_prefix}_grade_{area}",
                 )
-        st.form_submit_button("Add", type="primary", on_click=_add, args=(today, key_prefix))
+        st.form_submit_button("Add", type="primary", on_click=_add, args=(key_prefix,))
 
 
-def _add(today: date, key_prefix: str) -> None:
+def _add(key_prefix: str) -> None:
     state = st.session_state
     kind = state[f"{key_prefix}_kind"]
     grades = {
@@ -145,10 +142,9 @@ def _add(today: date, key_prefix: str) -> None:
         )
         return
     try:
-        add_own_event(data.current_engine(today), event)
+        data.store().add_own_event(event)
     except SQLAlchemyError as error:
-        logger.exception("Adding an inspection event failed")
-        state[f"{key_prefix}_refused"] = database_refused("Nothing was added", error)
+        state[f"{key_prefix}_refused"] = refused("Nothing was added", error)
         return
     # A saved entry empties the form, ready for the next; a refused one stays to be put right.
     for name in (
@@ -165,7 +161,7 @@ def _add(today: date, key_prefix: str) -> None:
     st.toast(f"Added: {_describe(kind, start)}.", icon=":material/task_alt:")
 
 
-def _remove_form(council: data.CouncilInspections, today: date, key_prefix: str) -> None:
+def _remove_form(council: data.CouncilInspections, key_prefix: str) -> None:
     events = dict(council.own)
     st.selectbox(
         "Event",
@@ -173,19 +169,16 @@ def _remove_form(council: data.CouncilInspections, today: date, key_prefix: str)
         format_func=lambda event_id: _describe(events[event_id].kind, events[event_id].start),
         key=f"{key_prefix}_remove_id",
     )
-    st.button(
-        "Remove", on_click=_remove, args=(events, today, key_prefix), key=f"{key_prefix}_remove"
-    )
+    st.button("Remove", on_click=_remove, args=(events, key_prefix), key=f"{key_prefix}_remove")
 
 
-def _remove(events: dict[int, Inspection], today: date, key_prefix: str) -> None:
+def _remove(events: dict[int, Inspection], key_prefix: str) -> None:
     state = st.session_state
     event_id = state[f"{key_prefix}_remove_id"]
     try:
-        delete_own_event(data.current_engine(today), event_id)
+        data.store().remove_own_event(event_id)
     except SQLAlchemyError as error:
-        logger.exception("Removing inspection event %s failed", event_id)
-        state[f"{key_prefix}_refused"] = database_refused("Nothing was removed", error)
+        state[f"{key_prefix}_refused"] = refused("Nothing was removed", error)
         return
     del state[f"{key_prefix}_remove_id"]
     data.refresh_inspection()

@@ -4,7 +4,6 @@ with a preview of what changes, stored only when the user confirms; and the coun
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -13,12 +12,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.errors import database_refused
+from components.errors import show_refused
 from components.importer import PROBLEM_COLUMNS, problems_rows
 from components.safe_text import md
 from components.tables import show_table
 from readiness.files.problems import ImportFailed
-from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
 from readiness.kpi.load import council_change, council_of, neighbours_for
@@ -51,10 +49,8 @@ def _read(files, neighbours_file, la_code: str, all_las: bool, stored, stored_ne
 
 def kpi_journey(today: date) -> None:
     """Upload → read → preview → confirm → store."""
-    engine = data.current_engine(today)
-    with engine.connect() as conn:
-        stored = store.council(conn)
-        stored_neighbours = store.neighbours_of(conn, stored.la_code) if stored else []
+    store = data.store()
+    stored, stored_neighbours = store.kpi_council()
     files = st.file_uploader(
         "DfE's files (LAIT's data set, explore-education-statistics CSVs) or your own KPI "
         "tables (.xlsx or .csv: Indicator, Period, Value; or one row per indicator and one "
@@ -107,7 +103,7 @@ def kpi_journey(today: date) -> None:
         show_table(problems_rows(read), PROBLEM_COLUMNS, key="kpi_problems")
         return
     load, council, chosen = read
-    preview = store.preview_values(engine, load.values)
+    preview = store.preview_kpis(load.values)
     extras = load.extras()
     st.markdown(
         f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())} {md(extras)}"
@@ -128,8 +124,7 @@ def kpi_journey(today: date) -> None:
         )
     if st.button("Store these figures", type="primary", key="kpi_store"):
         try:
-            store.store_load(
-                engine,
+            store.store_kpis(
                 load.values,
                 council,
                 chosen,
@@ -138,10 +133,7 @@ def kpi_journey(today: date) -> None:
                 local=load.local,
             )
         except SQLAlchemyError as error:
-            logging.getLogger(__name__).exception("Storing KPI figures failed")
-            st.error(
-                database_refused("The figures were not stored", error), icon=":material/error:"
-            )
+            show_refused("The figures were not stored", error)
             return
         data.refresh_kpis()
         st.session_state.pop(READ_KEY, None)
@@ -150,10 +142,9 @@ def kpi_journey(today: date) -> None:
 
 def targets_form(today: date) -> None:
     """Each coloured indicator's target and Amber tolerance, in one form."""
-    engine = data.current_engine(today)
-    with engine.connect() as conn:
-        current = store.targets(conn)
-        local = store.local_indicators(conn)
+    store = data.store()
+    current = store.kpi_targets()
+    local = store.local_indicators()
     coloured = [i for i in (*INDICATORS, *local) if i.polarity != "context"]
     with st.form("kpi_targets"):
         chosen = {}
@@ -170,12 +161,11 @@ def targets_form(today: date) -> None:
         saved = st.form_submit_button("Save targets", type="primary")
     if not saved:
         return
-    with engine.begin() as conn:
-        for indicator, (target, tolerance) in chosen.items():
-            if target is None:
-                store.clear_target(conn, indicator)
-            else:
-                store.set_target(conn, indicator, target, tolerance, today)
+    try:
+        store.save_targets(chosen, today)
+    except SQLAlchemyError as error:
+        show_refused("The targets were not saved", error)
+        return
     data.refresh_kpis()
     count = sum(1 for target, _ in chosen.values() if target is not None)
     st.success(f"Saved {plural(count, 'target')}.", icon=":material/task_alt:")

@@ -93,7 +93,7 @@ def page_start(
     """Every plan page's opening (page_frame), then the plan's status and what it shows (or a
     stop when no plan is stored)."""
     filters = page_frame(title, PLAN_COUNTED, param)
-    loaded = data.current_plan(filters.today)
+    loaded = data.current_plan()
     if loaded.plan is None:
         no_plan_message()
         st.stop()
@@ -110,7 +110,7 @@ def page_start(
 
 
 def _what_is_shown(plan: PlanData, status: PlanStatus, filters: Filters) -> None:
-    council = data.get_settings().branding.council_name or plan.council or ""
+    council = data.get_settings().branding.council(plan.council)
     st.caption(
         f"{md(council)} · {md(plan.title)} · as at **{format_date(status.as_at)}** · "
         f"{status.framework.name}"

@@ -4,7 +4,6 @@ the council's history and a draft plan with one recommendation per point to impr
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 
@@ -12,16 +11,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.errors import database_refused
+from components.errors import show_refused
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
-from readiness.inspection.report_import import (
-    draft_points,
-    import_report,
-    preview_report,
-    read_facts,
-)
+from readiness.inspection.report_import import draft_points, read_facts
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 READ_KEY = "_report_read"  # (upload's file id, its ReportReading or ReportUnreadable)
@@ -113,18 +107,17 @@ def report_journey(today: date) -> None:
         st.error(f"{md(reading)} **Nothing was stored.**", icon=":material/error:")
         return
     _show_reading(reading)
-    engine = data.current_engine(today)
-    preview = preview_report(engine, reading, name)
+    store = data.store()
+    preview = store.preview_report(reading, name)
     if preview.changes_nothing:
         st.info(md(preview.summary()), icon=":material/check_circle:")
         return
     st.markdown(f"**{md(preview.summary())}**")
     if st.button(f"Store {preview.parts}", type="primary", key="report_store"):
         try:
-            stored = import_report(engine, reading, today, name, chosen_areas(reading))
+            stored = store.import_report(reading, today, name, chosen_areas(reading))
         except SQLAlchemyError as error:
-            logging.getLogger(__name__).exception("Storing an inspection report failed")
-            st.error(database_refused("The report was not stored", error), icon=":material/error:")
+            show_refused("The report was not stored", error)
             return
         data.refresh_plan()
         data.refresh_inspection()  # the prediction now counts from this inspection

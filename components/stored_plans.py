@@ -6,15 +6,14 @@ so an editor can make one of them current again.
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
+from components.errors import show_refused
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import Col, show_table
 from readiness.plan.records import PlanSummary
-from readiness.plan.store import make_current
 from readiness.text import format_date, plural
 
 COLUMNS = (
@@ -33,8 +32,8 @@ def _describe(plan: PlanSummary) -> str:
     )
 
 
-def show_stored_plans(today: date) -> None:
-    plans = data.stored_plans(today)
+def show_stored_plans() -> None:
+    plans = data.store().stored_plans()
     if not plans:
         st.caption("No plan is stored yet.")
         return
@@ -60,8 +59,11 @@ def show_stored_plans(today: date) -> None:
             key="data_switch_plan",
         )
         if st.form_submit_button("Make it current"):
-            with data.current_engine(today).begin() as conn:
-                make_current(conn, chosen.id)
+            try:
+                data.store().make_current(chosen.id)
+            except SQLAlchemyError as error:
+                show_refused("The plan shown was not changed", error)
+                return
             data.refresh_plan()
             st.toast(
                 f"“{md(chosen.title, LABEL_LIMIT)}” is now the plan everyone sees.",

@@ -181,6 +181,11 @@ class BrandingSettings:
         "project default",
     )
 
+    def council(self, stored: str | None, otherwise: str = "") -> str:
+        """The council's name: the one configured, else `stored` (the plan's), else
+        `otherwise`."""
+        return self.council_name or stored or otherwise
+
 
 @dataclass(frozen=True)
 class BoardSettings:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -31,9 +32,10 @@ for folder in (ROOT, ROOT / "scripts"):
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
 from readiness.cli import main as cli  # noqa: E402
-from readiness.db.engine import make_engine, upgrade  # noqa: E402
+from readiness.db.engine import make_engine  # noqa: E402
 from readiness.plan.importing import ImportFailed, read_plan  # noqa: E402
-from readiness.plan.sync.apply import apply_import, preview_import  # noqa: E402
+from readiness.settings import Settings  # noqa: E402
+from readiness.store import Store  # noqa: E402
 from tests.import_fixtures import big_canonical_rows, plain_canonical_workbook  # noqa: E402
 
 AS_AT = date(2026, 11, 22)
@@ -46,6 +48,28 @@ def timed(work: Callable[[], object]) -> tuple[float, float, object]:
     after = os.times()
     # user and system time of this process and of its finished children (the workbook reader)
     return sum(after[:4]) - sum(before[:4]), time.perf_counter() - wall, result
+
+
+def median_reads(
+    cases: list[tuple[str, Callable[[], str]]], runs: int
+) -> list[tuple[str, float, float, str]]:
+    """(label, median CPU seconds, median wall seconds, what the read said) for each case,
+    read in turn `runs` rounds, so a change in the machine's load falls on all."""
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in cases}
+    said = {}
+    for _ in range(runs):
+        for label, read in cases:
+            cpu, wall, said[label] = timed(read)
+            times[label].append((cpu, wall))
+    return [
+        (
+            label,
+            statistics.median(cpu for cpu, _ in times[label]),
+            statistics.median(wall for _, wall in times[label]),
+            said[label],
+        )
+        for label, _ in cases
+    ]
 
 
 def write_exported_plan(folder: Path, actions: int, as_at: date = AS_AT) -> Path:
@@ -101,18 +125,18 @@ def _store_and_reimport(
     path: Path, url: str, label: str, as_at: date
 ) -> list[tuple[str, float, float]]:
     """Read + store as a new plan in an empty database; then read + preview + apply again."""
-    engine = make_engine(url)
+    store = Store(make_engine(url), Settings())
     try:
-        upgrade(engine)
+        store.upgrade()
         cpu, wall, _ = timed(
-            lambda: apply_import(engine, read_plan(path, imported_on=as_at).plan, as_at)
+            lambda: store.import_plan(read_plan(path, imported_on=as_at).plan, as_at)
         )
         rows = [(f"read + store as a new plan, empty {label} database", cpu, wall)]
 
         def reimport():
             again = read_plan(path, imported_on=as_at).plan
-            preview = preview_import(engine, again)
-            apply_import(engine, again, as_at, expected=preview)
+            preview = store.preview_plan_import(again)
+            store.import_plan(again, as_at, expected=preview)
             return preview
 
         cpu, wall, preview = timed(reimport)
@@ -120,7 +144,7 @@ def _store_and_reimport(
         rows.append((f"re-import the same file, {label} ({outcome})", cpu, wall))
         return rows
     finally:
-        engine.dispose()
+        store.engine.dispose()
 
 
 def format_import_table(rows: list[tuple[str, float, float]]) -> str:

@@ -16,7 +16,6 @@ because a busy machine is no regression. Figures only: it never fails on a time.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import textwrap
@@ -28,7 +27,7 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from bench_import import AS_AT, timed  # noqa: E402
+from bench_import import AS_AT, median_reads  # noqa: E402
 
 from readiness.files import reading  # noqa: E402
 from readiness.files.limits import Limits  # noqa: E402
@@ -112,26 +111,6 @@ def build_cases(folder: Path) -> list[tuple[str, Read]]:
         ("a CSV of 3,000,000 blank lines", outcome(blank_lines)),
         ("a CSV of 20,000 empty rows split by semicolons", outcome(empty_rows)),
         ("the million rows behind a false extent, 0.3 s limit", stopped_at(slow, 0.3)),
-    ]
-
-
-def median_reads(cases: list[tuple[str, Read]], runs: int) -> list[tuple[str, float, float, str]]:
-    """(label, median CPU seconds, median wall seconds, what the read gave) for each case, read
-    in turn `runs` rounds, so a change in the machine's load falls on all."""
-    times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in cases}
-    said = {}
-    for _ in range(runs):
-        for label, read in cases:
-            cpu, wall, said[label] = timed(read)
-            times[label].append((cpu, wall))
-    return [
-        (
-            label,
-            statistics.median(cpu for cpu, _ in times[label]),
-            statistics.median(wall for _, wall in times[label]),
-            said[label],
-        )
-        for label, _ in cases
     ]
 
 

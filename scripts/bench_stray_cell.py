@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from bench_import import AS_AT, timed, write_exported_plan  # noqa: E402
+from bench_import import AS_AT, median_reads, write_exported_plan  # noqa: E402
 
 from readiness.plan.importing import read_plan  # noqa: E402
 
@@ -52,30 +52,16 @@ def with_far_cell(source: Path, target: Path, cell_xml: str) -> Path:
     return target
 
 
-def median_reads(cases: list[tuple[str, Path]], runs: int) -> list[tuple[str, float, float, str]]:
-    """(label, median CPU seconds, median wall seconds, what the read gave) for each case.
+def read_cases(cases: list[tuple[str, Path]]) -> list[tuple[str, Callable[[], str]]]:
+    """Each file's read, saying how many actions and warnings it gave and the far cell's."""
 
-    The cases are read in turn, `runs` rounds, so a change in the machine's load falls on all.
-    """
-    times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in cases}
-    said = {}
-    for _ in range(runs):
-        for label, path in cases:
-            cpu, wall, result = timed(lambda path=path: read_plan(path, imported_on=AS_AT))
-            times[label].append((cpu, wall))
-            far = [str(w) for w in result.warnings if FAR_CELL in w.message]
-            said[label] = f"{result.actions:,} actions, {len(result.warnings)} warnings" + (
-                f"; {far[0]}" if far else ""
-            )
-    return [
-        (
-            label,
-            statistics.median(cpu for cpu, _ in times[label]),
-            statistics.median(wall for _, wall in times[label]),
-            said[label],
-        )
-        for label, _ in cases
-    ]
+    def read(path: Path) -> str:
+        result = read_plan(path, imported_on=AS_AT)
+        far = [str(w) for w in result.warnings if FAR_CELL in w.message]
+        said = f"{result.actions:,} actions, {len(result.warnings)} warnings"
+        return said + (f"; {far[0]}" if far else "")
+
+    return [(label, lambda path=path: read(path)) for label, path in cases]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             (f"a value at {FAR_CELL}", with_far_cell(plain, folder / "value.xlsx", STRAY_VALUE)),
             (f"{FAR_CELL} bold, empty", with_far_cell(plain, folder / "bold.xlsx", STRAY_FORMAT)),
         ]
-        rows = median_reads(cases, args.runs)
+        rows = median_reads(read_cases(cases), args.runs)
     width = max(len(label) for label, *_ in rows)
     print(f"read_plan, median of {args.runs} reads (CPU: this process and the reader's)")
     print(f"{'':<{width}}  {'CPU s':>6}  {'wall s':>6}")

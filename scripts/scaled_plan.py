@@ -24,7 +24,8 @@ from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
 from readiness.plan.input import PlanInput
-from readiness.plan.sync.apply import apply_import
+from readiness.settings import Settings
+from readiness.store import Store
 
 # Fictional people, invented for the benchmark: none is a real officer of any council.
 FIRST_NAMES = ("Alys", "Bram", "Cerys", "Dev", "Esme", "Fergus", "Gwen", "Hamza", "Isla", "Jude")
@@ -85,7 +86,7 @@ def store_plan(url: str, plan: PlanInput, as_at: date) -> None:
     engine = make_engine(url)
     try:
         prepare_database(engine, as_at, demo=True)
-        apply_import(engine, plan, as_at, as_new_plan=True)
+        Store(engine, Settings()).import_plan(plan, as_at, as_new_plan=True)
     finally:
         engine.dispose()
 

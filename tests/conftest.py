@@ -16,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.plan.store import load_plan
+from readiness.settings import Settings
+from readiness.store import Store
 from tests.kpi_data import SHARED_MISSING
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +95,12 @@ def stored_plan(engine, *, retired: bool = False):
     """The current plan as the app reads it (None if none is stored)."""
     with engine.connect() as conn:
         return load_plan(conn, retired=retired)
+
+
+def store_of(engine) -> Store:
+    """The store over `engine` with the default settings, as the app and the command line use
+    one: every test's reads and writes go through it."""
+    return Store(engine, Settings())
 
 
 def open_app(url: str, monkeypatch, page: str | None = None, **params: str) -> AppTest:

@@ -12,9 +12,8 @@ import sys
 import time
 
 from readiness.db.engine import make_engine
-from readiness.plan.sync.apply import apply_import
 from scripts.scaled_plan import scaled_plan
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, store_of
 
 COPIES = 100  # of the 100-action demo plan
 
@@ -23,7 +22,7 @@ def main(url: str) -> None:
     plan = scaled_plan(AS_AT, COPIES)
     engine = make_engine(url)
     print(f"storing {time.time()}", flush=True)
-    apply_import(engine, plan, AS_AT, as_new_plan=True)
+    store_of(engine).import_plan(plan, AS_AT, as_new_plan=True)
     print(f"stored {time.time()}", flush=True)
     engine.dispose()
 

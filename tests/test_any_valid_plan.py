@@ -24,9 +24,8 @@ from streamlit.testing.v1 import AppTest
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.plan.importing import read_plan
-from readiness.plan.sync.apply import apply_import
 from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import (
     canonical_row,
@@ -184,7 +183,7 @@ def case(request, tmp_path, monkeypatch) -> tuple[Case, Stored]:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    apply_import(engine, result.plan, AS_AT)
+    store_of(engine).import_plan(result.plan, AS_AT)
     plan = stored_plan(engine)
     engine.dispose()
     monkeypatch.setenv("READINESS_DATABASE_URL", url)

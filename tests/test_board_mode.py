@@ -608,6 +608,7 @@ def settled(page: Page) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # every screen x link x size: CI and make test-all run it
 @pytest.mark.parametrize("link", LINKS)
 @pytest.mark.parametrize("size", SIZES)
 def test_every_board_screen_fits_the_wall_and_reads_from_across_the_room(

@@ -34,13 +34,13 @@ from readiness.kpi.charts import trend_chart
 from readiness.kpi.positions import stored_kpi_status
 from readiness.palette import Rag
 from readiness.plan.lead_actions import lead_pairs, lead_role, pairs_note
-from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.progress import ProgressEntry
 from readiness.plan.rag import State
 from readiness.plan.status import plan_status
 from readiness.settings import load_settings
 from readiness.text import INVISIBLE, format_date
 from tests import hostile_plan as hp
-from tests.conftest import AS_AT, open_app, stored_plan
+from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.test_cli import run
 
 COUNCIL = "Marshcombe Borough Council"
@@ -546,7 +546,7 @@ def test_an_overdue_action_with_a_revised_due_date_shows_both_dates(sqlite_url, 
         author="Rebecca Hollis",
         revised_due=revised,
     )
-    record_update(engine, entry)
+    store_of(engine).record_progress(entry)
     due = f"20 Nov 2026 (revised from {format_date(action['due'])})"
     book = load_workbook(write_pack(sqlite_url, tmp_path / "pack.xlsx", "--format", "xlsx"))
     rows = list(book["Overdue by lead"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))

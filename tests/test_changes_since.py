@@ -24,17 +24,17 @@ from readiness.demo.plan import demo_events
 from readiness.inspection.events import Inspection
 from readiness.inspection.outlook import Window, rule_window
 from readiness.inspection.predict import Prediction
-from readiness.inspection.record_store import add_own_event, stored_prediction
+from readiness.inspection.record_store import stored_prediction
 from readiness.kpi import store as kpi_store
 from readiness.kpi.positions import stored_kpi_status
 from readiness.kpi.rules import Trend
 from readiness.kpi.values import KpiValue, Period
 from readiness.plan.input import EventInput
-from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.progress import ProgressEntry
 from readiness.plan.status import plan_status
 from readiness.settings import Settings
 from readiness.text import format_date
-from tests.conftest import AS_AT, open_app, stored_plan
+from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
 
 SETTINGS = Settings()
@@ -58,7 +58,7 @@ class History:
 
 def _save(engine, action, status: str, on: date, text: str) -> None:
     entry = ProgressEntry(action.id, action.version, text, status, on, "Rebecca Hollis")
-    record_update(engine, entry)
+    store_of(engine).record_progress(entry)
 
 
 def _kpis(engine, as_at: date):
@@ -92,7 +92,9 @@ def history(demo_engine) -> History:
     with demo_engine.begin() as conn:
         kpi_store.write_values(conn, [november], NOW)
         kpi_store.set_target(conn, INDICATOR, figure + 0.5, 1.0, date(2026, 11, 24))
-    add_own_event(demo_engine, EventInput("standard", INSPECTED, INSPECTED + timedelta(days=11)))
+    store_of(demo_engine).add_own_event(
+        EventInput("standard", INSPECTED, INSPECTED + timedelta(days=11))
+    )
     return History(overdue, finished, int(restarted), int(noted))
 
 

@@ -16,8 +16,9 @@ from readiness.inspection.checklist import (
     summarise,
     task_rag,
 )
-from readiness.inspection.checklist_store import save_tasks, tasks
+from readiness.inspection.checklist_store import tasks
 from readiness.palette import Rag
+from tests.conftest import store_of
 
 AS_AT = date(2026, 11, 30)
 
@@ -89,7 +90,9 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
     assert all(t.id is None and t.status == "not_started" for t in defaults)
     first, second, *rest = defaults
     done = Task(None, first.text, " P. Officer ", date(2026, 12, 1), "complete")
-    save_tasks(engine, [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT)
+    store_of(engine).save_checklist(
+        [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT
+    )
     with engine.connect() as conn:
         stored = tasks(conn, None, AS_AT)
     assert len(stored) == len(DEFAULT_TASKS)  # one removed, one added
@@ -97,7 +100,7 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
     assert second.text not in [t.text for t in stored]
     assert stored[-1].text == "Our own task"
     # Editing keeps the date a task was done; removing every task but one keeps just that one.
-    save_tasks(engine, [stored[0]], date(2027, 1, 4))
+    store_of(engine).save_checklist([stored[0]], date(2027, 1, 4))
     with engine.connect() as conn:
         assert [(t.text, t.completed) for t in tasks(conn, None, AS_AT)] == [(first.text, AS_AT)]
     engine.dispose()
@@ -107,9 +110,9 @@ def test_a_task_without_words_or_with_an_unknown_status_is_refused(sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     with pytest.raises(ValueError, match="needs its words"):
-        save_tasks(engine, [Task(None, "  ", None, None, "not_started")], AS_AT)
+        store_of(engine).save_checklist([Task(None, "  ", None, None, "not_started")], AS_AT)
     with pytest.raises(ValueError, match="not one of"):
-        save_tasks(engine, [Task(None, "x", None, None, "finished")], AS_AT)
+        store_of(engine).save_checklist([Task(None, "x", None, None, "finished")], AS_AT)
     with engine.connect() as conn:
         assert [t.id for t in tasks(conn, None, AS_AT)] == [None] * len(
             DEFAULT_TASKS

@@ -19,11 +19,11 @@ import pytest
 
 from readiness.cli.main import build_parser, main
 from readiness.db.engine import head_revision, make_engine
-from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.progress import ProgressEntry
 from readiness.plan.status import plan_status
 from readiness.settings import Settings
 from readiness.text import format_date
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, store_of, stored_plan
 
 
 @dataclass
@@ -282,7 +282,7 @@ def test_status_shows_a_revised_due_date_beside_the_plans(any_demo_db, capsys, m
         author="Rebecca Hollis",
         revised_due=date(2026, 11, 20),
     )
-    record_update(engine, entry)
+    store_of(engine).record_progress(entry)
     engine.dispose()
     as_at = ("--as-at", "2026-11-22")
     data = json.loads(run(capsys, "status", *as_at, "--format", "json", db=any_demo_db).out)

@@ -19,9 +19,9 @@ from sqlalchemy import Engine, delete, func, select
 
 from readiness.db.engine import begin_migrations, make_engine
 from readiness.db.models import Action, ActionLead, ProgressUpdate
-from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.progress import ProgressEntry
 from readiness.plan.store import action_version, load_plan
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, store_of, stored_plan
 
 # --- Saving progress while a 10,000-action plan is being stored ---------------------------------
 
@@ -47,7 +47,7 @@ def test_saves_and_reads_during_a_big_import_succeed(demo_engine, sqlite_url):
             with demo_engine.connect() as conn:
                 version = action_version(conn, action_id)
             entry = ProgressEntry(action_id, version, NOTE, "in_progress", AS_AT, "D Okafor")
-            record_update(demo_engine, entry)
+            store_of(demo_engine).record_progress(entry)
             saves.append((started, time.time() - started, None))
         except Exception as error:  # counted and shown below: the figure is the point
             saves.append((started, time.time() - started, f"{type(error).__name__}: {error}"))

@@ -9,9 +9,9 @@ import pytest
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.event_checks import event_problems
-from readiness.inspection.record_store import add_own_event, own_events
+from readiness.inspection.record_store import own_events
 from readiness.plan.input import EventInput
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, store_of
 
 START = date(2025, 6, 2)
 
@@ -44,7 +44,9 @@ def test_an_impossible_event_is_not_stored(sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     with pytest.raises(ValueError, match="is not graded"):
-        add_own_event(engine, EventInput("monitoring_visit", START, grades={"leaders": "good"}))
+        store_of(engine).add_own_event(
+            EventInput("monitoring_visit", START, grades={"leaders": "good"})
+        )
     with engine.connect() as conn:
         assert own_events(conn, "own") == []
     engine.dispose()

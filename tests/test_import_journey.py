@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from readiness.db.engine import make_engine
-from readiness.plan.progress import ProgressEntry, record_update
-from tests.conftest import AS_AT, open_app, stored_plan
+from readiness.plan.progress import ProgressEntry
+from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.import_fixtures import committee_workbook
 from tests.page_text import shown
@@ -224,9 +224,8 @@ def test_a_store_refused_because_the_plan_changed_says_so_and_stores_nothing(
     # Someone records progress on an action after this preview was made.
     engine = make_engine(sqlite_url)
     action = stored_plan(engine).actions[0]
-    record_update(
-        engine,
-        ProgressEntry(action.id, action.version, "Done early.", "complete", AS_AT, "Ann Lee"),
+    store_of(engine).record_progress(
+        ProgressEntry(action.id, action.version, "Done early.", "complete", AS_AT, "Ann Lee")
     )
     before = stored_plan(engine)
     data_page.button(key="data_store").click().run()

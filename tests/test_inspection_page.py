@@ -15,17 +15,17 @@ from components.inspection_charts import chance_by_month_chart, timeline_chart
 from readiness.db.engine import make_engine
 from readiness.demo.kpis import Council
 from readiness.demo.prepare import prepare_database
-from readiness.inspection.checklist_store import save_tasks, tasks
+from readiness.inspection.checklist_store import tasks
 from readiness.inspection.events import Inspection
 from readiness.inspection.national_files import read_national
 from readiness.inspection.outlook import Window
 from readiness.inspection.plan_flags import after_window, flag_after_window
-from readiness.inspection.record_store import store_record, stored_prediction
+from readiness.inspection.record_store import stored_prediction
 from readiness.kpi import store as kpi_store
 from readiness.kpi.values import region_area
 from readiness.settings import InspectionSettings
 from readiness.text import format_date
-from tests.conftest import AS_AT, open_app, stored_plan
+from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.page_text import shown
@@ -197,7 +197,7 @@ def leeds_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('national') / 'leeds.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=True)
-    store_record(engine, record, AS_AT)
+    store_of(engine).store_national_record(record, AS_AT)
     with engine.begin() as conn:
         kpi_store.set_council(
             conn, Council("383", "Leeds", region_area("Yorkshire and the Humber"))
@@ -314,7 +314,7 @@ def test_the_checklist_colours_against_the_published_window_and_due_dates(
     opens = stored_prediction_of(demo_engine, AS_AT).opens
     done = replace(first, status="complete", owner="Head of Service")
     due = opens + timedelta(days=60)
-    save_tasks(demo_engine, [done, replace(second, due=due)], AS_AT)
+    store_of(demo_engine).save_checklist([done, replace(second, due=due)], AS_AT)
     early = open_app(demo, monkeypatch, PAGE, as_at=(opens - timedelta(days=30)).isoformat())
     before = checklist_table(early)
     assert [row["Status"].split()[-1] for row in before] == ["Blue", "Green"]

@@ -23,11 +23,11 @@ from readiness.inspection.next_type import next_type
 from readiness.inspection.outlook import rule_chance, score
 from readiness.inspection.predict import predict
 from readiness.inspection.queue import by_council, queue
-from readiness.inspection.record_store import load_record, store_record, stored_prediction
+from readiness.inspection.record_store import load_record, stored_prediction
 from readiness.inspection_timing import rule_window
 from readiness.settings import InspectionSettings
 from tests.conftest import AS_AT as DEMO_DAY
-from tests.conftest import ROOT
+from tests.conftest import ROOT, store_of
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.test_cli import run
 
@@ -309,8 +309,8 @@ def test_outlook_on_the_real_record(capsys):
 def test_the_stored_record_reads_back_as_imported(record, sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
-    store_record(engine, record, AS_AT)
-    store_record(engine, record, AS_AT)  # a second import replaces, never adds
+    store_of(engine).store_national_record(record, AS_AT)
+    store_of(engine).store_national_record(record, AS_AT)  # a second import replaces, never adds
     with engine.connect() as conn:
         stored = load_record(conn)
     engine.dispose()

@@ -20,7 +20,7 @@ from readiness.kpi.lait import read_lait
 from readiness.kpi.neighbours import read_neighbours
 from readiness.kpi.positions import stored_kpi_status
 from readiness.settings import KpiSettings
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, store_of
 from tests.kpi_data import (
     C1,
     CSWW,
@@ -227,7 +227,7 @@ def _loaded_status(url: str, values, la: str):
     """The KPI status after these figures are loaded for council `la` into a new database."""
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    store.store_load(engine, values, store.Council(la, None, None), [], AS_AT)
+    store_of(engine).store_kpis(values, store.Council(la, None, None), [], AS_AT)
     with engine.connect() as conn:
         status = stored_kpi_status(conn, AS_AT, KpiSettings())
     engine.dispose()

@@ -19,7 +19,7 @@ from readiness.kpi.indicators import INDICATORS
 from readiness.kpi.positions import stored_kpi_status
 from readiness.kpi.values import ENGLAND, KpiValue, Period
 from readiness.settings import KpiSettings
-from tests.conftest import AS_AT, open_app
+from tests.conftest import AS_AT, open_app, store_of
 from tests.html_tables import page_tables
 from tests.page_text import shown
 from tests.test_cli import run
@@ -78,7 +78,7 @@ def test_a_load_adds_and_replaces_figures_and_keeps_the_rest(any_db_url):
         value("rereferrals", "383", 2025, None, missing="c"),  # suppressed, not zero
         value("rereferrals", ENGLAND, 2024, 22.0),
     ]
-    preview = store.preview_values(engine, again)
+    preview = store_of(engine).preview_kpis(again)
     assert (preview.added, preview.changed, preview.unchanged) == (1, 1, 1)
     assert "1 figure to add, 1 changed, 1 unchanged" in preview.summary()
     with engine.begin() as conn:
@@ -225,7 +225,7 @@ def test_a_monthly_figure_is_compared_with_the_latest_year(sqlite_url, england, 
             figures.append(replace(_monthly(10, figure), area=ENGLAND))
         else:
             figures.append(value("rereferrals", ENGLAND, when, figure))
-    store.store_load(engine, figures, store.Council("900", "Marshcombe", None), [], AS_AT)
+    store_of(engine).store_kpis(figures, store.Council("900", "Marshcombe", None), [], AS_AT)
     position = status_of(engine).positions[0]
     engine.dispose()
     assert (position.period, position.value) == ("Oct-26", 24.0)

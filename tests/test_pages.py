@@ -16,10 +16,9 @@ from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
 from readiness.plan.status import plan_status
-from readiness.plan.sync.apply import apply_import
 from readiness.settings import Settings
 from readiness.text import format_date
-from tests.conftest import AS_AT, ROOT, open_app, progress_field, stored_plan
+from tests.conftest import AS_AT, ROOT, open_app, progress_field, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
 
@@ -315,7 +314,7 @@ def _app_on(plan, tmp_path, monkeypatch) -> AppTest:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    apply_import(engine, plan, AS_AT)
+    store_of(engine).import_plan(plan, AS_AT)
     monkeypatch.setenv("READINESS_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_at"] = AS_AT.isoformat()

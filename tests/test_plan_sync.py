@@ -7,19 +7,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from readiness.db.engine import make_engine
-from readiness.db.models import Action, Base, ImprovementPlan, ProgressUpdate, Theme
+from readiness.db.models import Action, Base, ImprovementPlan, LeadOfficer, ProgressUpdate, Theme
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
 from readiness.plan.input import ActionInput, PlanInput, ThemeInput, UpdateInput
-from readiness.plan.progress import ConcurrentEditError, ProgressEntry, record_update
-from readiness.plan.sync.apply import PlanChangedError, apply_import, preview_import
+from readiness.plan.progress import ConcurrentEditError, ProgressEntry
+from readiness.plan.sync.apply import PlanChangedError
 from readiness.plan.sync.changes import Change, FieldChange, SyncPreview
 from readiness.plan.sync.matching import SIMILAR, similarity
 from readiness.text import format_date, loose_words
-from tests.conftest import AS_AT, stored_plan
+from tests.conftest import AS_AT, store_of, stored_plan
 from tests.reimport_check import apply_as_previewed
 
 LATER = AS_AT + timedelta(days=30)  # the date the newer version is imported
@@ -166,12 +166,12 @@ def test_preview_table_shape():
 
 def test_a_plan_into_an_empty_database_is_stored_as_a_new_plan(empty_engine):
     plan = demo_plan(AS_AT)
-    preview = preview_import(empty_engine, plan)
+    preview = store_of(empty_engine).preview_plan_import(plan)
     assert preview.mode == "new_plan"
     assert preview.summary() == "New plan: 8 recommendations, 21 themes, 100 actions."
     assert preview.table().empty
     assert stored_plan(empty_engine) is None  # the preview wrote nothing
-    assert apply_import(empty_engine, plan, AS_AT, expected=preview) == preview
+    assert store_of(empty_engine).import_plan(plan, AS_AT, expected=preview) == preview
     stored = stored_plan(empty_engine)
     assert stored.title == plan.title and len(stored.actions) == 100
     assert [a.text for a in stored.actions] == [a.text for _, _, a in actions_of(plan)]
@@ -182,12 +182,12 @@ def test_a_plan_into_an_empty_database_is_stored_as_a_new_plan(empty_engine):
 
 def test_reimporting_the_same_plan_changes_nothing(engine):
     before = snapshot(engine)
-    preview = preview_import(engine, demo_plan(AS_AT))
+    preview = store_of(engine).preview_plan_import(demo_plan(AS_AT))
     assert preview.mode == "update"
     assert (preview.added, preview.changed, preview.removed) == ((), (), ())
     assert preview.matched == preview.unchanged == 100
     assert "0 added, 0 changed, 0 removed, 100 unchanged" in preview.summary()
-    apply_import(engine, demo_plan(AS_AT), LATER, expected=preview)
+    store_of(engine).import_plan(demo_plan(AS_AT), LATER, expected=preview)
     assert snapshot(engine) == before  # versions, history, everything
 
 
@@ -200,7 +200,7 @@ def test_a_newer_version_keeps_ids_and_history_and_adds_its_new_parts(engine):
         "Update of the stored plan: 3 added, 3 changed, 1 removed, 96 unchanged."
     )
     assert preview.matched == 99
-    assert preview_import(engine, plan).summary() == (
+    assert store_of(engine).preview_plan_import(plan).summary() == (
         "Update of the stored plan: 0 added, 0 changed, 0 removed, 102 unchanged. "
         "The file matches the stored plan."
     )
@@ -221,11 +221,11 @@ def test_an_editor_holding_a_copy_from_before_the_import_is_refused(engine):
     before = stored_by_text(engine)
     plan = demo_plan(AS_AT)
     texts = newer_version(plan)
-    apply_import(engine, plan, LATER)
+    store_of(engine).import_plan(plan, LATER)
     for old in (before[texts["moved"]], before[texts["gone"]]):  # changed, and retired
         stale = ProgressEntry(old.id, old.version, "Moved on.", "in_progress", LATER, "A")
         with pytest.raises(ConcurrentEditError):
-            record_update(engine, stale)
+            store_of(engine).record_progress(stale)
 
 
 def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
@@ -233,7 +233,7 @@ def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
     _, _, action = next(x for x in actions_of(plan) if x[2].status == "not_started")
     action.status = "in_progress"
     before = stored_by_text(engine)[action.text]
-    apply_import(engine, plan, LATER, author="Data team")
+    store_of(engine).import_plan(plan, LATER, author="Data team")
     after = stored_by_text(engine)[action.text]
     assert after.updates[: len(before.updates)] == before.updates
     assert [
@@ -254,10 +254,10 @@ def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
 )
 def test_a_new_plan_is_stored_beside_the_old_one_untouched(engine, make_plan, as_new_plan, reason):
     old = snapshot(engine)
-    preview = preview_import(engine, make_plan(), as_new_plan=as_new_plan)
+    preview = store_of(engine).preview_plan_import(make_plan(), as_new_plan=as_new_plan)
     assert preview.mode == "new_plan" and reason in preview.summary()
     first = stored_plan(engine)
-    apply_import(engine, make_plan(), LATER, as_new_plan=as_new_plan, expected=preview)
+    store_of(engine).import_plan(make_plan(), LATER, as_new_plan=as_new_plan, expected=preview)
     assert stored_plan(engine).id != first.id
     assert [a.text for a in stored_plan(engine).actions] == [
         a.text for _, _, a in actions_of(make_plan())
@@ -276,22 +276,22 @@ def test_a_new_plan_is_stored_beside_the_old_one_untouched(engine, make_plan, as
 def _progress_on_the_completed_action(engine, plan, texts):
     action = stored_by_text(engine)[texts["done"]]
     entry = ProgressEntry(action.id, action.version, "Closed.", "complete", AS_AT, "Aisha Rahman")
-    record_update(engine, entry)
+    store_of(engine).record_progress(entry)
 
 
 def _another_import_first(engine, plan, texts):
-    apply_import(engine, plan, LATER)
+    store_of(engine).import_plan(plan, LATER)
 
 
 @pytest.mark.parametrize("meanwhile", [_progress_on_the_completed_action, _another_import_first])
 def test_a_stale_preview_is_refused_and_nothing_is_written(engine, meanwhile):
     plan = demo_plan(AS_AT)
     texts = newer_version(plan)
-    preview = preview_import(engine, plan)
+    preview = store_of(engine).preview_plan_import(plan)
     meanwhile(engine, plan, texts)
     before = snapshot(engine)
     with pytest.raises(PlanChangedError, match="Check the file again"):
-        apply_import(engine, plan, LATER, expected=preview)
+        store_of(engine).import_plan(plan, LATER, expected=preview)
     assert snapshot(engine) == before
 
 
@@ -309,7 +309,7 @@ def test_an_error_halfway_leaves_the_database_as_it_was(engine, monkeypatch):
     newer_version(plan)
     before = snapshot(engine)
     with pytest.raises(RuntimeError, match="disk full"):
-        apply_import(engine, plan, LATER)
+        store_of(engine).import_plan(plan, LATER)
     assert snapshot(engine) == before
 
 
@@ -320,7 +320,7 @@ def test_a_retired_action_that_reappears_is_restored_with_its_history(engine):
     original = stored_by_text(engine)
     plan = demo_plan(AS_AT)
     texts = newer_version(plan)
-    apply_import(engine, plan, LATER)
+    store_of(engine).import_plan(plan, LATER)
     back = demo_plan(AS_AT)  # the earlier version again: the removed action is back
     preview = apply_as_previewed(engine, back, LATER + timedelta(days=1))
     (restored,) = [c for c in preview.added if c.action == texts["gone"]]
@@ -333,3 +333,31 @@ def test_a_retired_action_that_reappears_is_restored_with_its_history(engine):
         assert conn.scalar(
             select(Theme.retired_on).where(Theme.text == "Learning from audits")
         ) == LATER + timedelta(days=1)
+
+
+# --- A job title the file gives a known lead officer who has none ---------------------------------
+
+TITLE = ("Daniel Okafor", "Principal Social Worker")  # as the demo plan's file gives it
+
+
+def test_a_job_title_is_previewed_and_stored_even_when_nothing_else_changes(engine):
+    with engine.begin() as conn:  # an officer first stored without a title
+        conn.execute(update(LeadOfficer).where(LeadOfficer.name == TITLE[0]).values(role=None))
+    beside = store_of(engine).preview_plan_import(demo_plan(AS_AT), as_new_plan=True)
+    assert beside.summary().endswith(" Also 1 job title added.")
+    preview = apply_as_previewed(engine, demo_plan(AS_AT), LATER)
+    assert preview.summary() == (
+        "Update of the stored plan: 0 added, 0 changed, 0 removed, 100 unchanged; "
+        "also 1 job title added."
+    )
+    assert list(preview.table().itertuples(index=False, name=None)) == [
+        ("changed", "", "", "", "Job title added for Daniel Okafor: Principal Social Worker")
+    ]
+    assert stored_plan(engine).lead_roles[TITLE[0]] == TITLE[1]
+    # A title already stored is kept: a file giving another changes nothing.
+    other = demo_plan(AS_AT)
+    other.lead_roles[TITLE[0]] = "Head of Practice"
+    before = snapshot(engine)
+    assert not store_of(engine).preview_plan_import(other).has_changes
+    store_of(engine).import_plan(other, LATER)
+    assert snapshot(engine) == before

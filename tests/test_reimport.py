@@ -22,12 +22,11 @@ from readiness.exports.plan_workbook import HEADER_ROW, export_plan
 from readiness.plan.canonical import CANONICAL_COLUMNS
 from readiness.plan.importing import read_plan
 from readiness.plan.input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
-from readiness.plan.progress import ProgressEntry, record_update, revision_words
+from readiness.plan.progress import ProgressEntry, revision_words
 from readiness.plan.status import plan_status
-from readiness.plan.sync.apply import apply_import, preview_import
 from readiness.settings import Settings
 from readiness.text import format_date
-from tests.conftest import AS_AT, stored_plan
+from tests.conftest import AS_AT, store_of, stored_plan
 from tests.reimport_check import apply_as_previewed
 from tests.test_plan_sync import LATER, actions_of, newer_version, snapshot
 
@@ -70,6 +69,18 @@ def edit_spacing_case_and_punctuation(plan):
         action.text = "• " + action.text.upper().replace(",", "")
         rows.append(_changed(ref, theme, action, "Text changed"))
     return rows
+
+
+def edit_spacing_only(plan):
+    """Texts that differ only in spacing read the same: nothing is listed for them and the stored
+    texts are kept (tests.reimport_check compares them exactly), beside a due date changed."""
+    rec = plan.recommendations[0]
+    rec.text = "  " + rec.text.replace(" ", "  ") + "\n"
+    rec.themes[0].text = rec.themes[0].text.replace(" ", "\t", 1) + " "
+    ref, theme, action = actions_of(plan)[0]
+    action.text = action.text.replace(" ", "   ", 1)
+    old, action.due = action.due, action.due + timedelta(days=7)
+    return [_changed(ref, theme, action, f"Due: {format_date(old)} → {format_date(action.due)}")]
 
 
 def edit_parts_and_a_move(plan):
@@ -173,6 +184,7 @@ def edit_revised_due_date(plan):
 EDITS = [
     edit_newer_version,
     edit_spacing_case_and_punctuation,
+    edit_spacing_only,
     edit_parts_and_a_move,
     edit_own_numbering,
     edit_theme_removed,
@@ -188,7 +200,7 @@ EDITS = [
 def test_an_edit_is_previewed_in_words_and_stored_as_previewed(engine, edit):
     plan = demo_plan(AS_AT)
     expected = edit(plan)
-    preview = preview_import(engine, plan)
+    preview = store_of(engine).preview_plan_import(plan)
     assert preview.mode == "update"
     assert list(preview.table().itertuples(index=False, name=None)) == expected
     apply_as_previewed(engine, plan, LATER)
@@ -234,7 +246,7 @@ def test_a_new_plan_is_current_and_the_old_one_can_be_made_current_again(engine)
     first = stored_plan(engine)
     plan = demo_plan(AS_AT)
     plan.title = "Refreshed plan"
-    apply_import(engine, plan, LATER, as_new_plan=True)
+    store_of(engine).import_plan(plan, LATER, as_new_plan=True)
     with engine.connect() as conn:
         listed = list_plans(conn)
     assert [(p.title, p.current, p.stored_on) for p in listed] == [
@@ -249,7 +261,7 @@ def test_a_new_plan_is_current_and_the_old_one_can_be_made_current_again(engine)
     # An update now goes to the plan everyone sees.
     update = demo_plan(AS_AT)
     _first_action(update).due = LATER
-    preview = preview_import(engine, update)
+    preview = store_of(engine).preview_plan_import(update)
     assert preview.plan_title == first.title
     assert preview.changed[0].details[0].endswith(f"→ {format_date(LATER)}")
 
@@ -290,7 +302,7 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
         sheet.cell(2, number).value = values.get(key)
     book.save(template)
 
-    apply_import(engine, read_plan(template, imported_on=AS_AT).plan, AS_AT)
+    store_of(engine).import_plan(read_plan(template, imported_on=AS_AT).plan, AS_AT)
     (action,) = stored_plan(engine).actions
     assert action.due == date(2026, 9, 30)  # the plan's date, kept
     assert [(u.recorded_on, u.text, u.revised_due) for u in action.updates] == [
@@ -307,9 +319,9 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
     assert cells["recovery_note"] == NOTE
     before = snapshot(engine)
     later = AS_AT + timedelta(days=30)
-    preview = preview_import(engine, read_plan(exported, imported_on=later).plan)
+    preview = store_of(engine).preview_plan_import(read_plan(exported, imported_on=later).plan)
     assert not preview.has_changes, preview.table()
-    apply_import(engine, read_plan(exported, imported_on=later).plan, later)
+    store_of(engine).import_plan(read_plan(exported, imported_on=later).plan, later)
     assert snapshot(engine) == before  # nothing at all was written
 
     # The file revises the date again, with the same note: previewed in words, stored as a new
@@ -317,11 +329,11 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
     out.cell(HEADER_ROW + 1, COLUMN["revised_due"]).value = date(2027, 4, 30)
     out.parent.save(exported)
     incoming = read_plan(exported, imported_on=later).plan
-    preview = preview_import(engine, incoming)
+    preview = store_of(engine).preview_plan_import(incoming)
     assert [c.details for c in preview.changed] == [
         ("Due date revised to 30 Apr 2027 from 31 Mar 2027, with a recovery note",)
     ]
-    apply_import(engine, incoming, later, expected=preview)
+    store_of(engine).import_plan(incoming, later, expected=preview)
     (action,) = stored_plan(engine).actions
     assert action.due == date(2026, 9, 30)
     assert [(u.recorded_on, u.revised_due) for u in action.updates] == [
@@ -332,7 +344,7 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
     # Only the note changes: a new entry all the same, saying the date stays.
     out.cell(HEADER_ROW + 1, COLUMN["recovery_note"]).value = "Recruitment took longer."
     out.parent.save(exported)
-    preview = preview_import(engine, read_plan(exported, imported_on=later).plan)
+    preview = store_of(engine).preview_plan_import(read_plan(exported, imported_on=later).plan)
     assert [c.details for c in preview.changed] == [
         ("New recovery note; the due date stays 30 Apr 2027",)
     ]
@@ -354,16 +366,16 @@ def test_reimporting_an_export_after_revisions_and_later_notes_changes_nothing(e
             author="Rebecca Hollis",
             revised_due=date(2027, 3, 31),
         )
-        version = record_update(engine, revision)
+        version = store_of(engine).record_progress(revision)
         if number:
             later = ProgressEntry(
                 row["action_id"], version, "Interviews held.", "in_progress", AS_AT, "R Hollis"
             )
-            record_update(engine, later)
+            store_of(engine).record_progress(later)
     exported = export(engine, tmp_path / "export.xlsx")
     before = snapshot(engine)
     incoming = read_plan(exported, imported_on=AS_AT + timedelta(days=7)).plan
-    preview = preview_import(engine, incoming)
+    preview = store_of(engine).preview_plan_import(incoming)
     assert not preview.has_changes, preview.table()
-    apply_import(engine, incoming, AS_AT + timedelta(days=7))
+    store_of(engine).import_plan(incoming, AS_AT + timedelta(days=7))
     assert snapshot(engine) == before

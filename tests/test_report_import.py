@@ -17,15 +17,14 @@ from sqlalchemy import delete, select
 
 from readiness.db.models import InspectionEvent, InspectionGrade, PlanEvent
 from readiness.inspection.record_store import OWN, own_event_rows, stored_prediction
-from readiness.inspection.report_import import draft_points, import_report, preview_report
+from readiness.inspection.report_import import draft_points
 from readiness.inspection.report_pdf import read_report
 from readiness.plan.importing import read_plan
 from readiness.plan.importing.committee_header import EXPECTED_HEADINGS
 from readiness.plan.store import list_plans, make_current
-from readiness.plan.sync.apply import apply_import
 from readiness.settings import Settings
 from readiness.text import loose_words
-from tests.conftest import AS_AT, open_app, stored_plan
+from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
 from tests.test_cli import run
@@ -96,7 +95,7 @@ def test_real_report_joins_the_history_and_starts_a_draft_plan_once(engine, caps
 def test_a_report_read_and_previewed_adds_its_inspection_and_a_draft_plan(demo_engine):
     # How long reading a report takes is measured by scripts/bench_report_pdf.py.
     path = real_report(REAL_REPORTS[-1].file)
-    preview = preview_report(demo_engine, read_report(path, path.name), path.name)
+    preview = store_of(demo_engine).preview_report(read_report(path, path.name), path.name)
     assert preview.adds_event and preview.adds_plan
 
 
@@ -104,14 +103,14 @@ def test_a_second_import_adds_only_what_is_missing(demo_engine):
     """The inspection already in the history is kept, and the new draft plan answers it."""
     path = real_report(REAL_REPORTS[0].file)
     reading = read_report(path, path.name)
-    first = import_report(demo_engine, reading, AS_AT, path.name)
+    first = store_of(demo_engine).import_report(reading, AS_AT, path.name)
     # The council makes its earlier plan current again: the draft's points are not in it.
     with demo_engine.begin() as conn:
         make_current(conn, next(p.id for p in list_plans(conn) if not p.current))
-    preview = preview_report(demo_engine, reading, path.name)
+    preview = store_of(demo_engine).preview_report(reading, path.name)
     assert (preview.adds_event, preview.adds_plan) == (False, True)
     assert preview.summary().startswith("The council's inspection history already holds the ")
-    second = import_report(demo_engine, reading, AS_AT, path.name)
+    second = store_of(demo_engine).import_report(reading, AS_AT, path.name)
     assert second.event_id == first.event_id and second.plan_id != first.plan_id
     assert len(own_history(demo_engine)) == 3  # the demo's two events and this one
 
@@ -167,7 +166,7 @@ def _plan_table(path: Path, layout: str, texts: list[str]) -> Path:
 def test_the_councils_plan_imported_over_the_draft_updates_it(demo_engine, tmp_path, layout, order):
     path = real_report(REAL_REPORTS[-1].file)  # Trafford: nine points
     reading = read_report(path, path.name)
-    draft = import_report(demo_engine, reading, AS_AT, path.name)
+    draft = store_of(demo_engine).import_report(reading, AS_AT, path.name)
     texts = [r.text for r in draft.plan.recommendations]
     if order != "report":
         texts.reverse()  # its own numbering: REC 1 is the report's last point
@@ -176,7 +175,7 @@ def test_the_councils_plan_imported_over_the_draft_updates_it(demo_engine, tmp_p
     read = [loose_words(r.text) for r in result.plan.recommendations]
     assert read == list(map(loose_words, texts))
 
-    apply_import(demo_engine, result.plan, AS_AT)
+    store_of(demo_engine).import_plan(result.plan, AS_AT)
 
     plan = stored_plan(demo_engine)
     assert plan.id == draft.plan_id
@@ -246,7 +245,7 @@ def test_the_draft_plan_renders_with_no_themes_or_actions(
 ):
     path = real_report(REAL_REPORTS[3].file)  # Bradford: five points
     reading = read_report(path, path.name)
-    import_report(demo_engine, reading, AS_AT, path.name)
+    store_of(demo_engine).import_report(reading, AS_AT, path.name)
     at = open_app(sqlite_url, monkeypatch, page)
     text = text_of(at)
     assert "Draft plan from Ofsted" in text
@@ -258,12 +257,12 @@ def test_a_new_inspection_joins_the_plan_that_already_holds_its_points(demo_engi
     report adds the inspection to the history and links it to that plan, no second plan."""
     path = real_report(REAL_REPORTS[0].file)
     reading = read_report(path, path.name)
-    first = import_report(demo_engine, reading, AS_AT, path.name)
+    first = store_of(demo_engine).import_report(reading, AS_AT, path.name)
     with demo_engine.begin() as conn:
         conn.execute(delete(PlanEvent))
         conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == first.event_id))
         conn.execute(delete(InspectionEvent).where(InspectionEvent.id == first.event_id))
-    again = import_report(demo_engine, reading, AS_AT, path.name)
+    again = store_of(demo_engine).import_report(reading, AS_AT, path.name)
     assert (again.adds_event, again.adds_plan, again.plan_id) == (True, False, None)
     with demo_engine.connect() as conn:
         links = conn.execute(select(PlanEvent.plan_id, PlanEvent.event_id)).all()

@@ -18,7 +18,8 @@ from readiness.text import format_date
 from tests.browser_support import chromium, demo_app, require_chromium, settled
 from tests.conftest import AS_AT
 
-pytestmark = pytest.mark.browser
+# Every page x size x filter: CI and make test-all run it; make test leaves it out.
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 require_chromium()
 
 WAIT_MS = 60_000

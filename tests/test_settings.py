@@ -9,6 +9,7 @@ import pytest
 from readiness.settings import (
     DEFAULT_CONFIG_PATH,
     PROJECT_ROOT,
+    BrandingSettings,
     Settings,
     SettingsError,
     describe_settings,
@@ -110,3 +111,16 @@ def test_the_inspection_calendar_is_a_table_of_its_own(tmp_path):
     path.write_text("[inspection]\ncalendar = 3\n")
     with pytest.raises(SettingsError, match="should be a table"):
         load_settings(path)
+
+
+@pytest.mark.parametrize(
+    ("configured", "stored", "shown"),
+    [
+        ("Marshcombe Borough Council", "Marshcombe", "Marshcombe Borough Council"),
+        ("", "Marshcombe", "Marshcombe"),
+        ("", None, "The council"),
+    ],
+)
+def test_the_council_is_named_as_configured_else_as_stored_with_the_plan(configured, stored, shown):
+    branding = BrandingSettings(council_name=configured)
+    assert branding.council(stored, "The council") == shown

@@ -14,12 +14,12 @@ from streamlit.testing.v1 import AppTest
 from components.safe_text import LABEL_LIMIT, md
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
-from readiness.plan.progress import ProgressEntry, record_update
+from readiness.plan.progress import ProgressEntry
 from readiness.plan.status import plan_status
 from readiness.plan.store import load_plan
 from readiness.settings import Settings
 from readiness.text import one_line, visible
-from tests.conftest import AS_AT, ROOT, progress_field, stored_plan
+from tests.conftest import AS_AT, ROOT, progress_field, store_of, stored_plan
 from tests.import_fixtures import canonical_row, canonical_workbook
 from tests.page_text import shown
 from tests.test_cli import run
@@ -161,7 +161,8 @@ def test_a_note_with_a_nul_is_stored_on_both_databases(any_db_url):
     entry = ProgressEntry(
         action.id, action.version, "Done\x00 now", "complete", AS_AT, "Ann\u200b Lee"
     )
-    record_update(engine, entry)  # PostgreSQL refuses a NUL in text; SQLite would keep it
+    # PostgreSQL refuses a NUL in text; SQLite would keep it.
+    store_of(engine).record_progress(entry)
     saved = next(a for a in stored_plan(engine).actions if a.id == action.id).updates[-1]
     assert (saved.text, saved.author) == ("Done now", "Ann Lee")
 

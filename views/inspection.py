@@ -24,10 +24,10 @@ filters = page_frame(
     "the next inspection is predicted from the reports published and the council's own "
     "inspections started before that date",
 )
-council = data.current_inspections(filters.today, filters.as_at)
+council = data.current_inspections(filters.as_at)
 prediction = council.prediction
-plan = data.current_plan(filters.today).plan
-name = data.get_settings().branding.council_name or (plan.council if plan else None) or "Council"
+plan = data.current_plan().plan
+name = data.get_settings().branding.council(plan.council if plan else None, "Council")
 st.caption(
     f"{md(name)} · the next full inspection as at **{format_date(filters.as_at)}**, from the "
     "council's own events below and, where imported, the national record"
@@ -56,9 +56,9 @@ st.subheader("The council's inspections and visits")
 show_own_events(council, filters.today, key_prefix="inspection_event")
 
 st.subheader("National outlook")
-record = data.current_record(filters.today)
+record = data.current_record()
 if record is None:
     no_record_message()
 else:
-    rows = data.current_outlook(filters.today, filters.as_at)
+    rows = data.current_outlook(filters.as_at)
     show_outlook(rows, record, council.la_code, filters.as_at)

@@ -16,7 +16,7 @@ filters = page_frame(
     "each indicator's latest figure is the latest for a period ending by that date, against "
     "today's targets",
 )
-status = data.current_kpis(filters.today, filters.as_at)
+status = data.current_kpis(filters.as_at)
 
 
 def _label(area: str) -> str:

@@ -22,7 +22,7 @@ filters = page_frame(
 )
 
 st.subheader("Stored plans")
-show_stored_plans(filters.today)
+show_stored_plans()
 
 st.subheader("Load a plan")
 st.caption(
@@ -83,7 +83,7 @@ st.download_button(
 )
 
 st.subheader("Export")
-loaded = data.current_plan(filters.today)
+loaded = data.current_plan()
 if loaded.plan is None:
     st.caption("No plan is stored yet.")
 else:

@@ -37,7 +37,7 @@ st.html(count_tiles(state_tiles(status.overall.counts, URGENCY, data.get_setting
 OPEN_KEY = "my_open_action"
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
-prediction = data.current_prediction(filters.today, filters.as_at)
+prediction = data.current_prediction(filters.as_at)
 mine = urgent_first(flag_after_window(status.actions, prediction.opens))
 if not show_completed:
     # The action just opened stays in the list when it is completed, so its new colour shows.

@@ -25,7 +25,7 @@ tiles = [("Complete", f"{overall.pct_complete or 0}%", None, done)]
 tiles += state_tiles(counts, URGENCY[:4], data.get_settings().rag)
 right.html(count_tiles(tiles))
 
-prediction = data.current_prediction(filters.today, filters.as_at)
+prediction = data.current_prediction(filters.as_at)
 st.page_link(
     "views/inspection.py",
     label=f"**Next inspection:** {next_inspection(prediction)}",
@@ -33,7 +33,7 @@ st.page_link(
     help="The Inspection page: why, the chances by month and the national outlook",
 )
 if published := published_window_note(prediction):
-    checklist = data.current_checklist(filters.today, filters.as_at).summary
+    checklist = data.current_checklist(filters.as_at).summary
     st.caption(f"{published}. Readiness checklist: {checklist.words}.")
 show_summary_link(changes_between(filters, loaded, status.lead, filters.as_at - WEEK))
 
@@ -52,7 +52,7 @@ if not recs.empty and not any(recs["areas"].map(len)):
     )
 st.html(area_cards(status.areas))
 
-kpis = data.current_kpis(filters.today, filters.as_at)
+kpis = data.current_kpis(filters.as_at)
 if kpis is not None and kpis.positions:
     st.subheader("Indicators by judgement area")
     st.html(TILE_CSS + area_summary(kpis))

@@ -35,7 +35,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     )
     expand_all = st.toggle("Expand all", key="plan_expand")
 
-prediction = data.current_prediction(filters.today, filters.as_at)
+prediction = data.current_prediction(filters.as_at)
 actions = flag_after_window(status.actions, prediction.opens)
 recs = status.recommendations
 if late := after_window_caption(status.actions, prediction):
@@ -53,7 +53,7 @@ if colour is not None:
 open_an_action(plan, actions, filters, key_prefix="plan")
 
 themes = status.themes
-kpis = data.current_kpis(filters.today, filters.as_at)
+kpis = data.current_kpis(filters.as_at)
 links = data.current_links(loaded)
 flags = impact_flags(themes, status.actions, kpis, links) if kpis and links else []
 if flags and colour is None:

@@ -1,5 +1,5 @@
 """What every command of the command line shares: its argument types, its usage error, and
-opening the chosen database."""
+opening the chosen database's store (readiness.store: every read and write goes through it)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy.engine import make_url
 
-from readiness.db.engine import head_revision, make_engine, resolve_database_url, schema_revision
-from readiness.plan.store import load_plan
+from readiness.db.engine import head_revision, resolve_database_url
+from readiness.store import Store
 from readiness.text import one_line, visible
 
 # What the date of --as-at means, said for each kind of command.
@@ -54,6 +54,20 @@ def add_common(sub, date_option: str = "--as-at", date_help: str = PLAN_AS_AT) -
     )
 
 
+TABLE_OR_JSON = "table: for reading, as wide as the terminal; json: for other programs"
+
+
+def add_table_or_json(sub, help: str = TABLE_OR_JSON) -> None:
+    """--format table (the default) or json, for a command that prints what it read."""
+    sub.add_argument("--format", choices=("table", "json"), default="table", help=help)
+
+
+def add_confirm(sub, dry_run_help: str = "show the changes; store nothing") -> None:
+    """--dry-run and --yes, for a command that stores what it read (see `confirmed`)."""
+    sub.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    sub.add_argument("--yes", action="store_true", help="store without asking to confirm")
+
+
 def text_of_at_most(limit: int):
     """An argument type: the text without invisible characters, refused if over `limit` long."""
 
@@ -68,10 +82,9 @@ def text_of_at_most(limit: int):
     return check
 
 
-def open_database(args, settings):
-    """(URL, engine) of the database the command's --db or the settings name."""
-    url = resolve_database_url(settings, args.db)
-    return url, make_engine(url)
+def open_store(args, settings) -> Store:
+    """The store of the database the command's --db or the settings name."""
+    return Store.open(resolve_database_url(settings, args.db), settings)
 
 
 def confirmed(args, question: str, out) -> bool:
@@ -91,21 +104,19 @@ def confirmed(args, question: str, out) -> bool:
 
 
 def safe_url(url: str) -> str:
-    """The database URL with its password hidden, for messages."""
+    """The database URL (text, or an engine's) with its password hidden, for messages."""
     return make_url(url).render_as_string(hide_password=True)
 
 
-def stored_plan(args, settings):
-    """The plan in the chosen database, or a clear stop if there is none to read."""
-    url, engine = open_database(args, settings)
-    revision = schema_revision(engine)
+def stored_plan(store: Store):
+    """The plan in the store's database, or a clear stop if there is none to read."""
+    revision = store.schema_revision()
     if revision != head_revision():
         raise SystemExit(
-            f"error: the database {safe_url(url)} is not ready (schema {revision or 'missing'}); "
-            "run: python -m readiness init"
+            f"error: the database {safe_url(store.engine.url)} is not ready (schema "
+            f"{revision or 'missing'}); run: python -m readiness init"
         )
-    with engine.connect() as conn:
-        plan = load_plan(conn)
+    plan = store.current_plan()
     if plan is None:
         raise SystemExit(
             "error: no improvement plan stored yet; run: python -m readiness init --demo"

@@ -9,12 +9,10 @@ from pathlib import Path
 
 from readiness.board.changes_since import ChangesSince, changes_since
 from readiness.board.pack import UnknownAreaError, board_pack
-from readiness.cli.args import UsageError, open_database, parse_date, stored_plan
+from readiness.cli.args import UsageError, open_store, parse_date, stored_plan
 from readiness.inspection.checklist import summarise
-from readiness.inspection.checklist_store import tasks
-from readiness.inspection.record_store import stored_prediction
-from readiness.kpi.positions import stored_kpi_status
 from readiness.plan.status import UnknownLeadError, plan_status
+from readiness.store import Store
 from readiness.text import format_date, plural
 
 FORMATS = ("pdf", "xlsx")
@@ -53,26 +51,22 @@ def add_board_commands(commands, add_common) -> None:
     )
 
 
-def _inputs(args, settings, as_at: date):
+def _inputs(store: Store, as_at: date):
     """(plan, KPI status or None, predicted next inspection, readiness checklist summary) from
     the chosen database."""
-    plan = stored_plan(args, settings)
-    _url, engine = open_database(args, settings)
-    with engine.connect() as conn:
-        kpis = stored_kpi_status(conn, as_at, settings.kpis)
-        prediction = stored_prediction(conn, as_at, settings.inspection)
-        checklist = tasks(conn, prediction.window.earliest, as_at)
-    summary = summarise(checklist, as_at, prediction.opens, settings.rag.due_soon_days)
+    plan = stored_plan(store)
+    kpis = store.kpi_status(as_at)
+    prediction = store.prediction(as_at)
+    checklist = store.checklist(prediction.window.earliest, as_at)
+    summary = summarise(checklist, as_at, prediction.opens, store.settings.rag.due_soon_days)
     return plan, kpis, prediction, summary
 
 
-def _changes(args, settings, plan, status, kpis, prediction) -> ChangesSince:
+def _changes(args, store: Store, plan, status, kpis, prediction) -> ChangesSince:
     """What changed from --since to the as-at date, by the same rules at both dates."""
-    then = plan_status(plan, args.since, settings, lead=args.lead)
-    _url, engine = open_database(args, settings)
-    with engine.connect() as conn:
-        kpis_then = stored_kpi_status(conn, args.since, settings.kpis)
-        prediction_then = stored_prediction(conn, args.since, settings.inspection)
+    then = plan_status(plan, args.since, store.settings, lead=args.lead)
+    kpis_then = store.kpi_status(args.since)
+    prediction_then = store.prediction(args.since)
     return (
         changes_since(plan, then, status)
         .with_indicators(kpis_then, kpis)
@@ -84,9 +78,8 @@ def _write(pack, path: Path, format: str) -> None:
     # Imported here, not at the top: Altair and ReportLab take a third of a second to load, and
     # every other command would pay for it at start-up.
     if format == "pdf":
-        # The pack's charts are the app's own: the builder is pure Altair (no Streamlit import),
-        # so the command line draws what the KPIs page draws. It is the one place the domain
-        # layer reaches up into components/, only to hand the builder to the pack's writer.
+        # The pack's charts are the KPIs page's own (readiness.kpi.charts, pure Altair), so the
+        # command line draws what the page draws.
         from readiness.board.pack_pdf import write_pdf
         from readiness.kpi.charts import trend_chart
 
@@ -105,19 +98,20 @@ def run_board_pack(args, settings, out) -> int:
         raise UsageError(
             f"--since {args.since.isoformat()} should be before the as-at date, {as_at.isoformat()}"
         )
-    plan, kpis, prediction, checklist = _inputs(args, settings, as_at)
+    store = open_store(args, settings)
+    plan, kpis, prediction, checklist = _inputs(store, as_at)
     try:
         status = plan_status(plan, as_at, settings, lead=args.lead)
         changes = None
         if args.since:
-            changes = _changes(args, settings, plan, status, kpis, prediction).lines()
+            changes = _changes(args, store, plan, status, kpis, prediction).lines()
         pack = board_pack(
             plan,
             status,
             kpis,
             prediction,
             checklist=checklist,
-            council=settings.branding.council_name or plan.council or "The council",
+            council=settings.branding.council(plan.council, "The council"),
             area=args.area,
             since=args.since,
             changes=changes,

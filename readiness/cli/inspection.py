@@ -9,13 +9,18 @@ import json
 from datetime import date
 from pathlib import Path
 
-from readiness.cli.args import PREDICT_AS_AT, confirmed, open_database, parse_date
-from readiness.db.engine import upgrade
+from readiness.cli.args import (
+    PREDICT_AS_AT,
+    add_confirm,
+    add_table_or_json,
+    confirmed,
+    open_store,
+    parse_date,
+)
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalFileRefused, read_national
 from readiness.inspection.outlook import backtest, month_starts, outlook
 from readiness.inspection.predict import Prediction
-from readiness.inspection.record_store import store_record, stored_prediction
 from readiness.inspection.wording import likely_words, published_window_note
 from readiness.text import format_date, plural
 
@@ -46,17 +51,11 @@ def add_inspection_commands(commands, add_common) -> None:
         help="the record's files: the scraped history CSV, the LA lookup CSV, Ofsted's official "
         "statistics (.ods), in any order",
     )
-    national.add_argument("--dry-run", action="store_true", help="read and report; store nothing")
-    national.add_argument("--yes", action="store_true", help="store without asking to confirm")
+    add_confirm(national, "read and report; store nothing")
 
     predict = commands.add_parser("predict", help="the council's predicted next inspection")
     add_common(predict, date_help=PREDICT_AS_AT)
-    predict.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="table: for reading; json: for other programs",
-    )
+    add_table_or_json(predict, "table: for reading; json: for other programs")
 
     view = commands.add_parser(
         "outlook", help="every council's chance of a full inspection within the horizon"
@@ -145,9 +144,9 @@ def run_import_national(args, settings, out) -> int:
         print(f"Check: {warning}", file=out)
     if not confirmed(args, "Replace the stored national record?", out):
         return 0
-    _url, engine = open_database(args, settings)
-    upgrade(engine)
-    store_record(engine, record, args.day)
+    store = open_store(args, settings)
+    store.upgrade()
+    store.store_national_record(record, args.day)
     print("Stored: the national record replaces the one stored before.", file=out)
     return 0
 
@@ -169,11 +168,10 @@ def prediction_json(p: Prediction) -> dict:
 
 
 def run_predict(args, settings, out) -> int:
-    _url, engine = open_database(args, settings)
-    upgrade(engine)
+    store = open_store(args, settings)
+    store.upgrade()
     as_at = args.day
-    with engine.connect() as conn:
-        prediction = stored_prediction(conn, as_at, settings.inspection)
+    prediction = store.prediction(as_at)
     entry = prediction_json(prediction)
     if args.format == "json":
         json.dump(entry, out, indent=2)

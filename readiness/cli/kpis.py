@@ -9,25 +9,22 @@ import json
 import sys
 from pathlib import Path
 
-from readiness.cli.args import UsageError, confirmed, open_database
+from readiness.cli.args import UsageError, confirmed, open_store
 from readiness.cli.text import Column, Row, terminal_width, text_table, wrapped
-from readiness.db.engine import upgrade
 from readiness.files.problems import ImportFailed
-from readiness.kpi import store
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
 from readiness.kpi.load import council_change, council_of, neighbours_for
-from readiness.kpi.positions import KpiPosition, KpiStatus, status_json, stored_kpi_status
+from readiness.kpi.positions import KpiPosition, KpiStatus, status_json
 from readiness.kpi.rules import format_figure
 from readiness.kpi.values import REGION_PREFIX
 from readiness.text import format_date, plural
 
 
 def run_kpis(args, settings, out) -> int:
-    _, engine = open_database(args, settings)
-    upgrade(engine)
-    with engine.connect() as conn:
-        status = stored_kpi_status(conn, args.day, settings.kpis)
+    store = open_store(args, settings)
+    store.upgrade()
+    status = store.kpi_status(args.day)
     if status is None:
         raise SystemExit(
             "error: no indicators are loaded yet; run: python -m readiness import-kpis PATH "
@@ -108,11 +105,9 @@ def _compared_with(status: KpiStatus) -> str:
 def run_import_kpis(args, settings, out) -> int:
     """Read DfE's files and the council's own tables for the council, show what changes, and
     store it on confirmation."""
-    _, engine = open_database(args, settings)
-    upgrade(engine)
-    with engine.connect() as conn:
-        stored = store.council(conn)
-        stored_neighbours = store.neighbours_of(conn, stored.la_code) if stored else []
+    store = open_store(args, settings)
+    store.upgrade()
+    stored, stored_neighbours = store.kpi_council()
     la_code = args.la or (stored.la_code if stored else None)
     if not la_code:
         raise UsageError("give the council's 3-digit DfE number with --la, for example --la 383")
@@ -144,14 +139,13 @@ def run_import_kpis(args, settings, out) -> int:
         )
     if change := council_change(stored, council):
         print(f"Check: {change}", file=out)
-    preview = store.preview_values(engine, load.values)
+    preview = store.preview_kpis(load.values)
     print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
     if extras := load.extras():
         print(extras, file=out)
     if not confirmed(args, "Store these figures?", out):
         return 0
-    written = store.store_load(
-        engine,
+    written = store.store_kpis(
         load.values,
         council,
         chosen,
@@ -168,17 +162,15 @@ def run_kpi_target(args, settings, out) -> int:
     that is still Amber."""
     if args.tolerance is not None and args.tolerance < 0:
         raise UsageError("--tolerance is how far worse than target is still Amber: 0 or more")
-    _, engine = open_database(args, settings)
-    upgrade(engine)
-    with engine.connect() as conn:
-        known = {**BY_ID, **{i.id: i for i in store.local_indicators(conn)}}
+    store = open_store(args, settings)
+    store.upgrade()
+    known = {**BY_ID, **{i.id: i for i in store.local_indicators()}}
     indicator = known.get(args.indicator)
     if indicator is None:
         raise UsageError(f"{args.indicator!r} is not an indicator; use one of: {', '.join(known)}")
     if indicator.polarity == "context":
         raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
-    with engine.begin() as conn:
-        store.set_target(conn, indicator.id, args.target, args.tolerance, args.day)
+    store.save_targets({indicator.id: (args.target, args.tolerance)}, args.day)
     tolerance = "" if args.tolerance is None else f", Amber within {args.tolerance:g}"
     target = format_figure(args.target, indicator.unit)
     print(

@@ -13,7 +13,9 @@ from readiness.cli.args import (
     ArgumentParser,
     UsageError,
     add_common,
-    open_database,
+    add_confirm,
+    add_table_or_json,
+    open_store,
     safe_url,
     stored_plan,
     text_of_at_most,
@@ -27,8 +29,6 @@ from readiness.cli.plan_import import run_import
 from readiness.cli.report import COMMANDS as REPORT_COMMANDS
 from readiness.cli.report import add_report_command
 from readiness.cli.status import run_status
-from readiness.db.engine import schema_revision
-from readiness.demo.prepare import prepare_database
 from readiness.exports.blank_template import write_template
 from readiness.exports.plan_workbook import export_plan
 from readiness.kpi.dfe_files import FORMATS as KPI_FORMATS
@@ -57,12 +57,7 @@ def build_parser() -> ArgumentParser:
     )
     add_common(status)
     status.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
-    status.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="table: for reading, as wide as the terminal; json: for other programs",
-    )
+    add_table_or_json(status)
     importer = commands.add_parser(
         "import-plan", help="read a plan (.xlsx, .csv or .docx), show what changes, and store it"
     )
@@ -77,10 +72,7 @@ def build_parser() -> ArgumentParser:
         metavar="NAME",
         help='the workbook sheet, or the document table ("Table 2"), holding the plan',
     )
-    importer.add_argument(
-        "--dry-run", action="store_true", help="check the file and show the changes; store nothing"
-    )
-    importer.add_argument("--yes", action="store_true", help="store without asking to confirm")
+    add_confirm(importer, "check the file and show the changes; store nothing")
     importer.add_argument(
         "--as-new-plan", action="store_true", help="store it as a new plan, not an update"
     )
@@ -108,12 +100,7 @@ def build_parser() -> ArgumentParser:
 
     kpis = commands.add_parser("kpis", help="each indicator's figure, target, RAG and direction")
     add_common(kpis, date_help=KPIS_AS_AT)
-    kpis.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="table: for reading, as wide as the terminal; json: for other programs",
-    )
+    add_table_or_json(kpis)
 
     kpi_import = commands.add_parser(
         "import-kpis",
@@ -144,10 +131,7 @@ def build_parser() -> ArgumentParser:
         "council's long table: Indicator, Period, Value, ...), wide (one row per indicator, one "
         "column per month, quarter or year), lait or ees (DfE's files)",
     )
-    kpi_import.add_argument(
-        "--dry-run", action="store_true", help="show the changes; store nothing"
-    )
-    kpi_import.add_argument("--yes", action="store_true", help="store without asking to confirm")
+    add_confirm(kpi_import)
 
     kpi_target = commands.add_parser(
         "kpi-target", help="set the council's target for an indicator, and its Amber tolerance"
@@ -174,9 +158,12 @@ def build_parser() -> ArgumentParser:
 
 
 def run_init(args, settings, out) -> int:
-    url, engine = open_database(args, settings)
-    loaded = prepare_database(engine, args.day, demo=args.demo)
-    print(f"Database ready at revision {schema_revision(engine)}: {safe_url(url)}", file=out)
+    store = open_store(args, settings)
+    loaded = store.prepare(args.day if args.demo else None)
+    print(
+        f"Database ready at revision {store.schema_revision()}: {safe_url(store.engine.url)}",
+        file=out,
+    )
     if loaded:
         print("Loaded the demo council's plan and inspection history.", file=out)
     elif args.demo:
@@ -187,7 +174,7 @@ def run_init(args, settings, out) -> int:
 def run_export(args, settings, out) -> int:
     if not args.path.lower().endswith(".xlsx"):
         raise UsageError(f"{args.path!r} should end in .xlsx")
-    plan = stored_plan(args, settings)
+    plan = stored_plan(open_store(args, settings))
     export_plan(plan, plan_status(plan, args.day, settings), Path(args.path))
     actions = plural(len(plan.actions), "action")
     print(f"Wrote {actions}, as at {format_date(args.day)}, to {args.path}", file=out)

@@ -12,12 +12,10 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from readiness.cli.args import UsageError, open_database
-from readiness.db.engine import upgrade
+from readiness.cli.args import UsageError, open_store
 from readiness.plan.importing import ImportFailed, read_plan
 from readiness.plan.importing.mapping import FIELDS, FoundHeadings, MapError, parse_map_option
-from readiness.plan.store import column_maps
-from readiness.plan.sync.apply import PlanChangedError, apply_import, preview_import
+from readiness.plan.sync.apply import PlanChangedError
 from readiness.text import plural
 
 
@@ -52,10 +50,9 @@ def run_import(args, settings, out) -> int:
     except MapError as error:
         raise UsageError(f"--map: {error}") from None
     # The database is opened first: it holds the mappings given for earlier files.
-    _, engine = open_database(args, settings)
-    upgrade(engine)
-    with engine.connect() as conn:
-        remembered = column_maps.saved(conn)
+    store = open_store(args, settings)
+    store.upgrade()
+    remembered = store.column_mappings()
     bar = _ProgressLine()
     try:
         result = read_plan(
@@ -86,7 +83,7 @@ def run_import(args, settings, out) -> int:
         title=args.title or result.plan.title,
         council=args.council or result.plan.council,
     )
-    preview = preview_import(engine, plan, as_new_plan=args.as_new_plan)
+    preview = store.preview_plan_import(plan, as_new_plan=args.as_new_plan)
     print(f"\n{preview.summary()}", file=out)
     for change in preview.table().to_dict("records"):
         what = f" ({change['What changed']})" if change["What changed"] else ""
@@ -102,8 +99,7 @@ def run_import(args, settings, out) -> int:
             return 0
     columns = result.mapping_to_remember()
     try:
-        apply_import(
-            engine,
+        store.import_plan(
             plan,
             imported_on,
             as_new_plan=args.as_new_plan,

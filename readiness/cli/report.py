@@ -8,15 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from readiness.cli.args import confirmed, open_database
-from readiness.db.engine import upgrade
+from readiness.cli.args import add_confirm, add_table_or_json, confirmed, open_store
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.inspection.report_import import (
-    draft_points,
-    import_report,
-    preview_report,
-    read_facts,
-)
+from readiness.inspection.report_import import draft_points, read_facts
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 
@@ -28,16 +22,8 @@ def add_report_command(commands, add_common) -> None:
     )
     add_common(report, "--imported-on", "the date the draft plan is stored on")
     report.add_argument("path", metavar="PATH.pdf", help="the report as published by Ofsted")
-    report.add_argument(
-        "--dry-run", action="store_true", help="show what was read and what changes; store nothing"
-    )
-    report.add_argument("--yes", action="store_true", help="store without asking to confirm")
-    report.add_argument(
-        "--format",
-        choices=("table", "json"),
-        default="table",
-        help="json: what was read, as JSON on stdout (the rest goes to stderr)",
-    )
+    add_confirm(report, "show what was read and what changes; store nothing")
+    add_table_or_json(report, "json: what was read, as JSON on stdout (the rest goes to stderr)")
 
 
 def run_import_report(args, settings, out) -> int:
@@ -53,13 +39,13 @@ def run_import_report(args, settings, out) -> int:
         out = sys.stderr
     else:
         print_reading(reading, out)
-    _url, engine = open_database(args, settings)
-    upgrade(engine)
-    preview = preview_report(engine, reading, name)
+    store = open_store(args, settings)
+    store.upgrade()
+    preview = store.preview_report(reading, name)
     print(f"\n{preview.summary()}", file=out)
     if preview.changes_nothing or not confirmed(args, f"Store {preview.parts}?", out):
         return 0
-    stored = import_report(engine, reading, args.day, name)
+    stored = store.import_report(reading, args.day, name)
     print(f"Stored. {stored.summary()}", file=out)
     return 0
 

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from readiness.cli.args import UsageError, stored_plan
+from readiness.cli.args import UsageError, open_store, stored_plan
 from readiness.cli.text import Column, Row, terminal_width, text_table, wrapped
 from readiness.palette import Rag
 from readiness.plan.lead_actions import RULE_WORDS, lead_pairs, overdue_note
@@ -31,7 +31,7 @@ _COUNTS = (
 
 
 def run_status(args, settings, out) -> int:
-    plan = stored_plan(args, settings)
+    plan = stored_plan(open_store(args, settings))
     try:
         status = plan_status(plan, args.day, settings, lead=args.lead)
     except UnknownLeadError as error:

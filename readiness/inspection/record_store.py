@@ -3,7 +3,8 @@ re-import of the same files changes nothing) and the council's own events.
 
 The council's own events are the `inspection_event` rows (entered in the app, loaded with the
 demo, or read from a report); they belong to the council whose KPIs are shown, or "own" before
-any is chosen.
+any is chosen. This module is the only SQL on these tables; every function takes a Connection
+and never commits (readiness.store owns the transaction).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from readiness.db.models import (
     InspectionEvent,
@@ -27,37 +28,32 @@ from readiness.inspection.national_councils import Council
 from readiness.inspection.national_files import NationalRecord
 from readiness.inspection.predict import Prediction, predict
 from readiness.plan.input import EventInput
-from readiness.plan.store import add_events
 from readiness.settings import InspectionSettings
 
 OWN = "own"  # the council's code before its KPIs name it
 
 
-def store_record(engine: Engine, record: NationalRecord, imported_on: date) -> None:
-    """Replace the stored national record with `record`, all or nothing."""
-    with engine.begin() as conn:
-        conn.execute(delete(NationalInspection))
-        conn.execute(delete(NationalCouncil))
-        if record.councils:
-            conn.execute(
-                insert(NationalCouncil),
-                [
-                    {
-                        "la_code": c.la_code,
-                        "name": c.name,
-                        "urn": c.urn,
-                        "ons_code": c.ons_code,
-                        "region": c.region,
-                        "neighbours": ",".join(c.neighbours),
-                    }
-                    for c in record.councils.values()
-                ],
-            )
-        if record.inspections:
-            conn.execute(
-                insert(NationalInspection),
-                [_row(i, imported_on) for i in record.inspections],
-            )
+def store_record(conn: Connection, record: NationalRecord, imported_on: date) -> None:
+    """Replace the stored national record with `record`."""
+    conn.execute(delete(NationalInspection))
+    conn.execute(delete(NationalCouncil))
+    if record.councils:
+        conn.execute(
+            insert(NationalCouncil),
+            [
+                {
+                    "la_code": c.la_code,
+                    "name": c.name,
+                    "urn": c.urn,
+                    "ons_code": c.ons_code,
+                    "region": c.region,
+                    "neighbours": ",".join(c.neighbours),
+                }
+                for c in record.councils.values()
+            ],
+        )
+    if record.inspections:
+        conn.execute(insert(NationalInspection), [_row(i, imported_on) for i in record.inspections])
 
 
 def _row(i: Inspection, imported_on: date) -> dict:
@@ -81,29 +77,29 @@ def load_record(conn: Connection) -> NationalRecord:
     """The stored national record (empty if none was imported)."""
     councils = {
         r.la_code: Council(
-            r.la_code,
-            r.name,
-            r.ons_code,
-            r.region,
-            tuple(c for c in r.neighbours.split(",") if c),
-            r.urn,
+            la_code=r.la_code,
+            name=r.name,
+            ons_code=r.ons_code,
+            region=r.region,
+            neighbours=tuple(c for c in r.neighbours.split(",") if c),
+            urn=r.urn,
         )
         for r in conn.execute(select(NationalCouncil))
     }
     t = NationalInspection
     inspections = tuple(
         Inspection(
-            r.la_code,
-            r.kind,
-            r.start,
-            r.end,
-            r.published,
-            json.loads(r.grades),
-            r.theme,
-            r.type_source,
-            r.lead_inspector,
-            r.source,
-            tuple(n for n in r.notes.split("\n") if n),
+            la_code=r.la_code,
+            kind=r.kind,
+            start=r.start,
+            end=r.end,
+            published=r.published,
+            grades=json.loads(r.grades),
+            theme=r.theme,
+            type_source=r.type_source,
+            lead_inspector=r.lead_inspector,
+            source=r.source,
+            notes=tuple(n for n in r.notes.split("\n") if n),
         )
         for r in conn.execute(select(t).order_by(t.la_code, t.start, t.id))
     )
@@ -133,12 +129,12 @@ def own_event_rows(conn: Connection, la_code: str) -> list[tuple[int, Inspection
         (
             r.id,
             Inspection(
-                la_code,
-                r.event_type,
-                r.fieldwork_start,
-                r.fieldwork_end,
-                r.published,
-                grades.get(r.id, {}),
+                la_code=la_code,
+                kind=r.event_type,
+                start=r.fieldwork_start,
+                end=r.fieldwork_end,
+                published=r.published,
+                grades=grades.get(r.id, {}),
                 theme=r.theme,
                 type_source="entered",
                 lead_inspector=r.lead_inspector,
@@ -150,21 +146,45 @@ def own_event_rows(conn: Connection, la_code: str) -> list[tuple[int, Inspection
     ]
 
 
-def add_own_event(engine: Engine, event: EventInput) -> int:
+def add_events(conn: Connection, events: list[EventInput]) -> list[int]:
+    """Store inspection events with their grades, as given; their new ids."""
+    ids = []
+    for e in events:
+        event_id = conn.scalar(
+            insert(InspectionEvent)
+            .values(
+                event_type=e.event_type,
+                fieldwork_start=e.fieldwork_start,
+                fieldwork_end=e.fieldwork_end,
+                published=e.published,
+                summary=e.summary,
+                theme=e.theme,
+                lead_inspector=e.lead_inspector,
+            )
+            .returning(InspectionEvent.id)
+        )
+        if e.grades:
+            conn.execute(
+                insert(InspectionGrade),
+                [{"event_id": event_id, "area": a, "grade": g} for a, g in e.grades.items()],
+            )
+        ids.append(event_id)
+    return ids
+
+
+def add_own_event(conn: Connection, event: EventInput) -> int:
     """Store one of the council's own events with its grades; its id. ValueError, storing
     nothing, if it cannot be right (readiness.inspection.event_checks)."""
     if problems := event_problems(event):
         raise ValueError(" ".join(problems))
-    with engine.begin() as conn:
-        return add_events(conn, [event])[0]
+    return add_events(conn, [event])[0]
 
 
-def delete_own_event(engine: Engine, event_id: int) -> None:
+def delete_own_event(conn: Connection, event_id: int) -> None:
     """Remove one of the council's own events, its grades and its links to plans."""
-    with engine.begin() as conn:
-        conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == event_id))
-        conn.execute(delete(PlanEvent).where(PlanEvent.event_id == event_id))
-        conn.execute(delete(InspectionEvent).where(InspectionEvent.id == event_id))
+    conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == event_id))
+    conn.execute(delete(PlanEvent).where(PlanEvent.event_id == event_id))
+    conn.execute(delete(InspectionEvent).where(InspectionEvent.id == event_id))
 
 
 def stored_prediction(conn: Connection, as_at: date, settings: InspectionSettings) -> Prediction:

@@ -3,12 +3,12 @@ improvement plan with one recommendation per "What needs to improve?" point.
 
 The draft is where a plan starts: its recommendations carry the report's words and suggested
 judgement areas, and themes, leads and actions are added later, in the app or by importing the
-council's plan table over it. Both are stored in one transaction, and a report already stored
-changes nothing the second time.
+council's plan table over it. Both are stored in one transaction (readiness.store owns it),
+and a report already stored changes nothing the second time.
 
     reading = read_report(path, path.name)              # readiness.inspection.report_pdf
-    preview = preview_report(engine, reading, path.name)  # show preview.summary()
-    import_report(engine, reading, stored_on=today, file_name=path.name)
+    preview = store.preview_report(reading, path.name)  # show preview.summary()
+    store.import_report(reading, stored_on=today, file_name=path.name)
 """
 
 from __future__ import annotations
@@ -17,19 +17,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from readiness.files.text import clean_text
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
-from readiness.inspection.record_store import OWN, own_event_rows
+from readiness.inspection.record_store import OWN, add_events, own_event_rows
 from readiness.inspection.report_areas import suggest_areas
 from readiness.inspection.report_dates import SAID_BY_REPORT, SHORT_MAX_DAYS
 from readiness.inspection.report_pdf import ReportReading
 from readiness.plan.importing.committee_dates import short
 from readiness.plan.input import EventInput, PlanInput, RecommendationInput
 from readiness.plan.store import (
-    add_events,
     add_plan,
     current_plan_id,
     link_events,
@@ -215,38 +214,37 @@ class ReportImportResult:
         )
 
 
-def preview_report(engine: Engine, reading: ReportReading, file_name: str) -> ReportImportResult:
+def preview_report(conn: Connection, reading: ReportReading, file_name: str) -> ReportImportResult:
     """What storing the report would add, without writing anything."""
-    with engine.connect() as conn:
-        return _work_out(conn, reading, file_name, None)
+    return _work_out(conn, reading, file_name, None)
 
 
 def import_report(
-    engine: Engine,
+    conn: Connection,
     reading: ReportReading,
     stored_on: date,
     file_name: str,
     areas: AreaChoice | None = None,
 ) -> ReportImportResult:
-    """Store the inspection and the draft plan, all or nothing; what was added. `areas`: the
-    judgement areas the user chose for each point's ref, in place of those suggested.
+    """Store the inspection and the draft plan in the caller's transaction; what was added.
+    `areas`: the judgement areas the user chose for each point's ref, in place of those
+    suggested.
 
     What is already stored is worked out again inside the transaction, so a report stored twice
     at once (two users, two clicks) is stored once.
     """
-    with engine.begin() as conn:
-        # A second import waits here for this one to finish, then finds what it stored.
-        lock_current_plan(conn)
-        work = _work_out(conn, reading, file_name, areas)
-        event_id = work.event_id
-        if work.adds_event:
-            event_id = add_events(conn, [work.event])[0]
-        plan_id = None
-        if work.adds_plan:
-            plan_id = add_plan(conn, work.plan, stored_on=stored_on, event_ids=[event_id])
-        elif work.adds_event and (current := current_plan_id(conn)) is not None:
-            # The current plan already holds every point: it answers this inspection too.
-            link_events(conn, current, [event_id])
+    # A second import waits here for this one to finish, then finds what it stored.
+    lock_current_plan(conn)
+    work = _work_out(conn, reading, file_name, areas)
+    event_id = work.event_id
+    if work.adds_event:
+        event_id = add_events(conn, [work.event])[0]
+    plan_id = None
+    if work.adds_plan:
+        plan_id = add_plan(conn, work.plan, stored_on=stored_on, event_ids=[event_id])
+    elif work.adds_event and (current := current_plan_id(conn)) is not None:
+        # The current plan already holds every point: it answers this inspection too.
+        link_events(conn, current, [event_id])
     return replace(work, stored=True, event_id=event_id, plan_id=plan_id)
 
 

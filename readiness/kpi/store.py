@@ -4,7 +4,8 @@ reading them back.
 A value is known by its indicator, area and period end: loading a file again replaces the figures
 it gives and keeps every other (another file's indicators, earlier years no longer in it). The
 preview counts what would be added, changed and left as it is, for the user to confirm; the
-load itself is one transaction (all or nothing).
+load itself is one transaction (all or nothing), which readiness.store owns: every function here
+takes a Connection and never commits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select, tuple_
+from sqlalchemy import Connection, delete, insert, select, tuple_
 
 from readiness.db.models import KpiCouncil, KpiTarget, LocalIndicator, StatisticalNeighbour
 from readiness.db.models import KpiValue as KpiValueRow
@@ -79,10 +80,9 @@ def _deduplicated(values: Iterable[KpiValue]) -> list[KpiValue]:
     return list({_key(v): v for v in values}.values())
 
 
-def preview_values(engine: Engine, values: Iterable[KpiValue]) -> KpiPreview:
+def preview_values(conn: Connection, values: Iterable[KpiValue]) -> KpiPreview:
     values = _deduplicated(values)
-    with engine.connect() as conn:
-        stored = _stored(conn, [_key(v) for v in values])
+    stored = _stored(conn, [_key(v) for v in values])
     changed = unchanged = 0
     for v in values:
         old = stored.get(_key(v))
@@ -189,7 +189,7 @@ def local_indicators(conn: Connection) -> list[Indicator]:
     rows = conn.execute(
         select(t.id, t.name, t.unit, t.polarity, t.area, t.definition).order_by(t.name)
     )
-    return [local_indicator(*row) for row in rows]
+    return [local_indicator(**row._mapping) for row in rows]
 
 
 def set_neighbours(conn: Connection, neighbours: dict[str, Sequence[str]]) -> None:
@@ -230,11 +230,11 @@ def set_council(conn: Connection, council: Council) -> None:
 
 def council(conn: Connection) -> Council | None:
     row = conn.execute(select(KpiCouncil.la_code, KpiCouncil.name, KpiCouncil.region)).first()
-    return Council(*row) if row else None
+    return Council(**row._mapping) if row else None
 
 
 def store_load(
-    engine: Engine,
+    conn: Connection,
     values: Iterable[KpiValue],
     council: Council,
     neighbours: Sequence[str] | None,
@@ -246,11 +246,10 @@ def store_load(
     """One KPI load, all or nothing: the figures, the council they are for, its neighbours
     (None: keep those stored), the targets its own tables set (others are kept) and its local
     indicators."""
-    with engine.begin() as conn:
-        set_council(conn, council)
-        if neighbours is not None:
-            set_neighbours(conn, {council.la_code: neighbours})
-        set_local_indicators(conn, local)
-        for indicator, (target, tolerance) in (targets or {}).items():
-            set_target(conn, indicator, target, tolerance, imported_on)
-        return write_values(conn, values, imported_on)
+    set_council(conn, council)
+    if neighbours is not None:
+        set_neighbours(conn, {council.la_code: neighbours})
+    set_local_indicators(conn, local)
+    for indicator, (target, tolerance) in (targets or {}).items():
+        set_target(conn, indicator, target, tolerance, imported_on)
+    return write_values(conn, values, imported_on)

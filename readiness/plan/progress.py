@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 from readiness.plan import store as plan_store
 from readiness.plan.records import ActionRecord
@@ -59,36 +59,36 @@ def check_entry(entry: ProgressEntry, today: date) -> list[str]:
     return problems
 
 
-def record_update(engine: Engine, entry: ProgressEntry) -> int:
-    """Add the update and set the action's status; returns the action's new version.
+def record_update(conn: Connection, entry: ProgressEntry) -> int:
+    """Add the update and set the action's status, in the caller's transaction; returns the
+    action's new version.
 
     Raises ConcurrentEditError if someone saved the action since `entry.version` was read.
     """
-    with engine.begin() as conn:
-        completed = entry.recorded_on if entry.status == COMPLETE else None
-        if not plan_store.update_action(
-            conn, entry.action_id, entry.version, status=entry.status, completed=completed
-        ):
-            if plan_store.action_version(conn, entry.action_id) is None:
-                raise ConcurrentEditError("This action no longer exists in the plan.")
-            raise ConcurrentEditError(
-                "Someone else saved an update to this action after you opened it, so your "
-                "update was not saved (nothing was overwritten). Reload the action, read their "
-                "update, and add yours again."
-            )
-        plan_store.add_updates(
-            conn,
-            [
-                {
-                    "action_id": entry.action_id,
-                    "recorded_on": entry.recorded_on,
-                    "text": visible(entry.text).strip(),
-                    "author": one_line(visible(entry.author)),
-                    "status": entry.status,
-                    "revised_due": entry.revised_due,
-                }
-            ],
+    completed = entry.recorded_on if entry.status == COMPLETE else None
+    if not plan_store.update_action(
+        conn, entry.action_id, entry.version, status=entry.status, completed=completed
+    ):
+        if plan_store.action_version(conn, entry.action_id) is None:
+            raise ConcurrentEditError("This action no longer exists in the plan.")
+        raise ConcurrentEditError(
+            "Someone else saved an update to this action after you opened it, so your "
+            "update was not saved (nothing was overwritten). Reload the action, read their "
+            "update, and add yours again."
         )
+    plan_store.add_updates(
+        conn,
+        [
+            {
+                "action_id": entry.action_id,
+                "recorded_on": entry.recorded_on,
+                "text": visible(entry.text).strip(),
+                "author": one_line(visible(entry.author)),
+                "status": entry.status,
+                "revised_due": entry.revised_due,
+            }
+        ],
+    )
     return entry.version + 1
 
 

@@ -7,8 +7,7 @@ before anything is returned: any error raises ImportFailed listing every problem
 row, column, value and fix.
 
     result = read_plan("plan.xlsx", imported_on=today)
-    with engine.begin() as conn:
-        plan_store.add_plan(conn, result.plan, stored_on=today)
+    store.import_plan(result.plan, today)  # readiness.store
 """
 
 from __future__ import annotations

@@ -2,10 +2,8 @@
 
 It decides which plan is current, reads a plan into readiness.plan.records in a handful of set-based
 queries (a 10,000-action plan loads in one pass), and writes plans and their parts in bulk. Every
-function takes a SQLAlchemy Connection, so the caller's transaction decides what is kept:
-
-    with engine.begin() as conn:
-        plan_id = add_plan(conn, plan_input, stored_on=day)
+function takes a SQLAlchemy Connection and never commits: readiness.store owns the transaction,
+and decides what is kept together.
 """
 
 from readiness.plan.store.load import (
@@ -18,7 +16,6 @@ from readiness.plan.store.load import (
 from readiness.plan.store.save import (
     action_fields,
     action_version,
-    add_events,
     add_plan,
     add_updates,
     ensure_leads,
@@ -39,7 +36,6 @@ from readiness.plan.store.save import (
 __all__ = [
     "action_fields",
     "action_version",
-    "add_events",
     "add_plan",
     "add_updates",
     "current_plan_id",

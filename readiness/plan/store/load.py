@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import fields
 
 from sqlalchemy import Connection, func, select, update
 
@@ -84,20 +85,23 @@ def list_plans(conn: Connection) -> list[PlanSummary]:
         ).all()
     )
     rows = conn.execute(
-        select(
-            ImprovementPlan.id,
-            ImprovementPlan.title,
-            ImprovementPlan.council,
-            ImprovementPlan.stored_on,
-        ).order_by(ImprovementPlan.id.desc())
+        select(*columns_of(ImprovementPlan, PlanSummary)).order_by(ImprovementPlan.id.desc())
     )
     plans = [
-        PlanSummary(*row, actions=counts.get(row.id, 0), current=row.id == current) for row in rows
+        PlanSummary(**row._mapping, actions=counts.get(row.id, 0), current=row.id == current)
+        for row in rows
     ]
     return sorted(plans, key=lambda p: not p.current)
 
 
 # --- Reading a plan -----------------------------------------------------------------------------
+
+
+def columns_of(model, record) -> list:
+    """The model's columns that have a field of the same name in `record`: what a record is read
+    from. Records are made from rows by name, so a field added to a record and to its table is
+    read with no other change, whatever the order of either."""
+    return [getattr(model, f.name) for f in fields(record) if f.name in model.__table__.columns]
 
 
 def load_plan(
@@ -124,14 +128,7 @@ def load_plan(
         return statement.where(Recommendation.plan_id == plan_id)
 
     recs = conn.execute(
-        select(
-            Recommendation.id,
-            Recommendation.ref,
-            Recommendation.kind,
-            Recommendation.text,
-            Recommendation.position,
-            Recommendation.retired_on,
-        )
+        select(*columns_of(Recommendation, RecommendationRecord))
         .where(Recommendation.plan_id == plan_id, live(Recommendation))
         .order_by(Recommendation.position, Recommendation.id)
     ).all()
@@ -142,10 +139,7 @@ def load_plan(
         ).order_by(RecommendationArea.area),
     )
     themes = conn.execute(
-        of_plan(
-            select(Theme.id, Theme.recommendation_id, Theme.text, Theme.position, Theme.retired_on),
-            Recommendation,
-        )
+        of_plan(select(*columns_of(Theme, ThemeRecord)), Recommendation)
         .where(live(Theme))
         .order_by(Recommendation.position, Theme.position, Theme.id)
     ).all()
@@ -182,14 +176,7 @@ def load_plan(
     updates = _grouped(
         conn,
         of_plan(
-            select(
-                ProgressUpdate.action_id,
-                ProgressUpdate.recorded_on,
-                ProgressUpdate.text,
-                ProgressUpdate.author,
-                ProgressUpdate.status,
-                ProgressUpdate.revised_due,
-            ),
+            select(ProgressUpdate.action_id, *columns_of(ProgressUpdate, UpdateRecord)),
             Action,
             Theme,
             Recommendation,
@@ -199,24 +186,7 @@ def load_plan(
         make=UpdateRecord,
     )
     actions = conn.execute(
-        of_plan(
-            select(
-                Action.id,
-                Action.theme_id,
-                Action.text,
-                Action.position,
-                Action.start,
-                Action.due,
-                Action.due_text,
-                Action.completed,
-                Action.status,
-                Action.evidence,
-                Action.version,
-                Action.retired_on,
-            ),
-            Theme,
-            Recommendation,
-        )
+        of_plan(select(*columns_of(Action, ActionRecord)), Theme, Recommendation)
         .where(live(Action))
         .order_by(Recommendation.position, Theme.position, Action.position, Action.id)
     ).all()
@@ -224,11 +194,11 @@ def load_plan(
         id=plan_id,
         title=plan.title,
         council=plan.council,
-        recommendations=tuple(RecommendationRecord(*r, areas=areas[r.id]) for r in recs),
-        themes=tuple(ThemeRecord(*t, service_leads=theme_leads[t.id]) for t in themes),
+        recommendations=tuple(RecommendationRecord(**r._mapping, areas=areas[r.id]) for r in recs),
+        themes=tuple(ThemeRecord(**t._mapping, service_leads=theme_leads[t.id]) for t in themes),
         actions=tuple(
             ActionRecord(
-                *a,
+                **a._mapping,
                 service_leads=action_leads[(a.id, "service")],
                 other_leads=action_leads[(a.id, "other")],
                 updates=updates[a.id],
@@ -241,10 +211,14 @@ def load_plan(
 
 
 def _grouped(conn: Connection, statement, *, key_columns: int = 1, make=None) -> defaultdict:
-    """Rows grouped by their first column(s): tuples of the rest (one value, or `make(*rest)`)."""
+    """Rows grouped by their first column(s): tuples of the rest (one value, or a record made
+    from the rest by column name, `make(**rest)`)."""
     groups: dict = defaultdict(list)
     for row in conn.execute(statement):
         key = row[0] if key_columns == 1 else tuple(row[:key_columns])
-        rest = row[key_columns:]
-        groups[key].append(make(*rest) if make else rest[0])
+        if make:
+            rest = dict(zip(row._fields[key_columns:], row[key_columns:], strict=True))
+            groups[key].append(make(**rest))
+        else:
+            groups[key].append(row[key_columns])
     return defaultdict(tuple, {key: tuple(values) for key, values in groups.items()})

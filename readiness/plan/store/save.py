@@ -12,8 +12,6 @@ from readiness.db.models import (
     ActionIndicator,
     ActionLead,
     ImprovementPlan,
-    InspectionEvent,
-    InspectionGrade,
     LeadOfficer,
     PlanEvent,
     ProgressUpdate,
@@ -22,7 +20,7 @@ from readiness.db.models import (
     Theme,
     ThemeLead,
 )
-from readiness.plan.input import ActionInput, EventInput, PlanInput, RecommendationInput, ThemeInput
+from readiness.plan.input import ActionInput, PlanInput, RecommendationInput, ThemeInput
 from readiness.plan.store.load import next_rank
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -40,46 +38,26 @@ def ensure_leads(
             select(LeadOfficer.id, LeadOfficer.name, LeadOfficer.role)
         )
     }
+    titles = job_titles_to_fill({name: role for name, (_, role) in known.items()}, roles)
+    for name, role in titles.items():
+        conn.execute(update(LeadOfficer).where(LeadOfficer.name == name).values(role=role))
     new = sorted(wanted - set(known))
     if new:
         ids = _insert_returning_ids(
             conn, LeadOfficer, [{"name": n, "role": roles.get(n)} for n in new]
         )
         known |= {n: (i, roles.get(n)) for n, i in zip(new, ids, strict=True)}
-    for name, role in roles.items():
-        if role and not known[name][1]:
-            conn.execute(update(LeadOfficer).where(LeadOfficer.name == name).values(role=role))
     return {name: officer_id for name, (officer_id, _) in known.items()}
 
 
-def add_events(conn: Connection, events: list[EventInput]) -> list[int]:
-    """Store inspection events with their grades; their new ids."""
-    ids = _insert_returning_ids(
-        conn,
-        InspectionEvent,
-        [
-            {
-                "event_type": e.event_type,
-                "fieldwork_start": e.fieldwork_start,
-                "fieldwork_end": e.fieldwork_end,
-                "published": e.published,
-                "summary": e.summary,
-                "theme": e.theme,
-                "lead_inspector": e.lead_inspector,
-            }
-            for e in events
-        ],
-    )
-    _insert(
-        conn,
-        InspectionGrade,
-        [
-            {"event_id": i, "area": area, "grade": grade}
-            for i, e in zip(ids, events, strict=True)
-            for area, grade in e.grades.items()
-        ],
-    )
-    return ids
+def job_titles_to_fill(
+    known: dict[str, str | None], roles: dict[str, str | None]
+) -> dict[str, str]:
+    """The job titles a file gives known officers who have none (name -> title): the only ones
+    it writes, as the import's preview says (a title already stored is kept)."""
+    return {
+        name: role for name, role in roles.items() if role and name in known and not known[name]
+    }
 
 
 def link_events(conn: Connection, plan_id: int, event_ids: Iterable[int]) -> None:

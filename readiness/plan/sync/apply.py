@@ -6,27 +6,30 @@ in one transaction: matched actions keep their id and history and take the file'
 action the file no longer has is retired (hidden, never deleted), and comes back with its
 history if a later file has it again. What changes is worked out first, part by part
 (readiness.plan.sync.update's steps, the same the preview is made from); this module only writes the
-steps, through readiness.plan.store.
+steps, through readiness.plan.store, inside the transaction readiness.store owns:
 
-    preview = preview_import(engine, result.plan)          # show preview.summary(), .table()
-    apply_import(engine, result.plan, imported_on, expected=preview)
+    preview = store.preview_plan_import(result.plan)      # show preview.summary(), .table()
+    store.import_plan(result.plan, imported_on, expected=preview)
 """
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import count
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from readiness.db.models import Action, Recommendation, Theme
 from readiness.plan import store as plan_store
 from readiness.plan.importing.mapping import ColumnMap, FoundHeadings
 from readiness.plan.input import PlanInput
-from readiness.plan.records import ActionRecord
+from readiness.plan.records import ActionRecord, RecommendationRecord
 from readiness.plan.store import column_maps
 from readiness.plan.sync.changes import SyncPreview
 from readiness.plan.sync.update import ImportPlan, Step, plan_import
 from readiness.vocabulary import ACTION_STATUS_LABELS
+
+REF_MAX = Recommendation.ref.type.length
 
 
 class PlanChangedError(Exception):
@@ -41,16 +44,15 @@ PLAN_CHANGED = (
 
 
 def preview_import(
-    engine: Engine, incoming: PlanInput, *, as_new_plan: bool = False
+    conn: Connection, incoming: PlanInput, *, as_new_plan: bool = False
 ) -> SyncPreview:
     """What storing `incoming` would do, without writing anything."""
-    with engine.connect() as conn:
-        stored = plan_store.load_plan(conn, retired=True)
+    stored = plan_store.load_plan(conn, retired=True)
     return plan_import(stored, incoming, as_new_plan).preview
 
 
 def apply_import(
-    engine: Engine,
+    conn: Connection,
     incoming: PlanInput,
     imported_on: date,
     *,
@@ -59,7 +61,7 @@ def apply_import(
     author: str = "Import",
     columns: tuple[FoundHeadings, ColumnMap] | None = None,
 ) -> SyncPreview:
-    """Store `incoming` in one transaction (all or nothing); returns what was done.
+    """Store `incoming` in the caller's one transaction (all or nothing); what was done.
 
     With `expected` (the preview the user confirmed), raises PlanChangedError and stores nothing
     if the changes worked out now differ from it. `imported_on` dates the new plan, retirements
@@ -67,19 +69,18 @@ def apply_import(
     `columns` is the user's reading of the file's heading row, remembered with the plan
     (ImportResult.mapping_to_remember).
     """
-    with engine.begin() as conn:
-        plan_id = plan_store.lock_current_plan(conn)
-        stored = None if plan_id is None else plan_store.load_plan(conn, plan_id, retired=True)
-        work = plan_import(stored, incoming, as_new_plan)
-        if expected is not None and expected.key != work.preview.key:
-            raise PlanChangedError(PLAN_CHANGED)
-        if work.preview.mode == "new_plan":
-            plan_store.add_plan(conn, incoming, stored_on=imported_on)
-        elif work.needs_write:
-            _write_update(conn, work, incoming, imported_on, author)
-        if columns:
-            column_maps.remember(conn, *columns, imported_on)
-        return work.preview
+    plan_id = plan_store.lock_current_plan(conn)
+    stored = None if plan_id is None else plan_store.load_plan(conn, plan_id, retired=True)
+    work = plan_import(stored, incoming, as_new_plan)
+    if expected is not None and expected.key != work.preview.key:
+        raise PlanChangedError(PLAN_CHANGED)
+    if work.preview.mode == "new_plan":
+        plan_store.add_plan(conn, incoming, stored_on=imported_on)
+    elif work.needs_write:
+        _write_update(conn, work, incoming, imported_on, author)
+    if columns:
+        column_maps.remember(conn, *columns, imported_on)
+    return work.preview
 
 
 def _write_update(
@@ -97,8 +98,15 @@ def _write_update(
 
 def _write_recommendations(conn: Connection, work: ImportPlan, ids: dict) -> None:
     steps = work.recommendations
-    # A recommendation matched by text may take another's ref ("REC 1" and "REC 2" swapped):
-    # each renamed one first gets a ref no other has, so no two share one on the way.
+    # A ref is unique within a plan. One the file gives to another is first taken for good from
+    # the recommendation the file does not have (retired now or before) ...
+    taken = {r.ref for r in work.stored.recommendations} | {s.incoming.ref for s in steps}
+    for rec in work.set_aside:
+        ref = _set_aside_ref(rec, taken)
+        taken.add(ref)
+        plan_store.update_part(conn, Recommendation, rec.id, ref=ref)
+    # ... and a recommendation matched by text may take another's ref ("REC 1" and "REC 2"
+    # swapped): each renamed one first gets a ref no other has, so no two share one on the way.
     for step in steps:
         if "ref" in step.changed:
             plan_store.update_part(conn, Recommendation, step.stored.id, ref=f"~{step.stored.id}")
@@ -114,6 +122,15 @@ def _write_recommendations(conn: Connection, work: ImportPlan, ids: dict) -> Non
             plan_store.set_areas(conn, step.stored.id, rec.areas)
     rows = [(s.position, s.incoming) for s in new]
     _new_ids(ids, new, plan_store.insert_recommendations(conn, work.stored.id, rows))
+
+
+def _set_aside_ref(rec: RecommendationRecord, taken: set[str]) -> str:
+    """A ref no other has for a recommendation the file does not have, saying which it was
+    ("REC 1 (removed)"): a later file bringing it back shows "Ref: REC 1 (removed) → REC 3"."""
+    names = (f"{rec.ref} (removed{f' {n}' if n > 1 else ''})" for n in count(1))
+    ref = next(name for name in names if name not in taken)
+    # A ref too long for the column takes the id instead: a file's refs ("REC 1") never clash.
+    return ref if len(ref) <= REF_MAX else f"~{rec.id}"
 
 
 def _write_themes(conn: Connection, steps, ids: dict, leads: dict[str, int]) -> None:
@@ -161,20 +178,27 @@ def _new_ids(ids: dict, steps: list[Step], new_ids: list[int]) -> None:
 
 
 def _update_changed(conn: Connection, model, step: Step, **incoming) -> None:
-    """Write the fields whose incoming value differs from the stored one, and the file's
-    position; un-retire the part."""
+    """Write the fields the preview lists as changed and the file's position; un-retire the
+    part."""
     stored = step.stored
-    incoming["position"] = step.position
-    values = {k: v for k, v in incoming.items() if getattr(stored, k) != v}
+    values = _listed(step, incoming)
+    if stored.position != step.position:
+        values["position"] = step.position
     if stored.retired_on is not None:
         values["retired_on"] = None
     plan_store.update_part(conn, model, stored.id, **values)
 
 
+def _listed(step: Step, fields: dict) -> dict:
+    """Only the fields the preview lists: a text differing from the stored one only in its
+    spacing reads the same, so the stored text is kept rather than changed unannounced."""
+    return {name: value for name, value in fields.items() if name in step.changed}
+
+
 def _rewrite_action(conn: Connection, step: Step, theme_id: int, leads: dict[str, int]) -> None:
     """Take the file's fields, bumping the version so an editor's older copy is refused."""
     s, action = step.stored, step.incoming
-    fields = plan_store.action_fields(action)
+    fields = _listed(step, plan_store.action_fields(action))
     _versioned(conn, s, theme_id=theme_id, position=step.position, retired_on=None, **fields)
     if step.changed & {"service_leads", "other_leads"}:
         plan_store.set_action_leads(conn, s.id, action, leads)

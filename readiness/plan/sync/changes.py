@@ -1,5 +1,5 @@
 """What storing a plan file would change, as data (FieldChange, Change, SyncPreview) and, in one
-place (`describe`), in words for the preview a user confirms.
+place (`describe`; `job_title` for a lead officer), in words for the preview a user confirms.
 
 The "is the preview still valid?" check compares the data, never the words.
 """
@@ -66,15 +66,19 @@ class SyncPreview:
     themes: int = 0
     actions: int = 0
     reason: str = ""  # new_plan beside a stored plan: why it is not an update
+    # (name, job title) for known lead officers who have none and to whom the file gives one.
+    job_titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.part_changes)
+        return bool(
+            self.added or self.changed or self.removed or self.part_changes or self.job_titles
+        )
 
     @property
     def key(self) -> tuple:
         """What must be the same when the user confirms as when they saw the preview."""
-        return self.mode, self.added, self.changed, self.removed, self.part_changes
+        return self.mode, self.added, self.changed, self.removed, self.part_changes, self.job_titles
 
     def summary(self) -> str:
         if self.mode == "new_plan":
@@ -86,17 +90,21 @@ class SyncPreview:
                     (self.actions, "action"),
                 )
             )
-            return f"New plan: {counts}." + (f" {self.reason}" if self.reason else "")
+            line = f"New plan: {counts}." + (f" {self.reason}" if self.reason else "")
+            return line + (f" Also {self._titles}." if self.job_titles else "")
         line = (
             f"Update of the stored plan: {len(self.added)} added, {len(self.changed)} changed, "
             f"{len(self.removed)} removed, {self.unchanged} unchanged"
         )
+        also = []
         if self.part_changes:
             recs = sum(1 for c in self.part_changes if c.part == "recommendation")
             parts = [plural(recs, "recommendation"), plural(len(self.part_changes) - recs, "theme")]
-            line += (
-                "; also " + " and ".join(p for p in parts if not p.startswith("0 ")) + " changed"
-            )
+            also.append(" and ".join(p for p in parts if not p.startswith("0 ")) + " changed")
+        if self.job_titles:
+            also.append(self._titles)
+        if also:
+            line += "; also " + ", and ".join(also)
         if not self.has_changes:
             line += ". The file matches the stored plan"
         return line + "."
@@ -106,7 +114,12 @@ class SyncPreview:
             (c.change, c.ref, c.theme, c.action, "; ".join(c.details))
             for c in (*self.added, *self.part_changes, *self.changed, *self.removed)
         ]
+        rows += [("changed", "", "", "", job_title(*title)) for title in self.job_titles]
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+    @property
+    def _titles(self) -> str:
+        return f"{plural(len(self.job_titles), 'job title')} added"
 
 
 def _names(names) -> str:
@@ -186,6 +199,11 @@ _WORDS = {
         f"Indicators it should move: {_indicators(old)} → {_indicators(new)}"
     ),
 }
+
+
+def job_title(name: str, title: str) -> str:
+    """A known lead officer's job title, given by the file where none was stored."""
+    return f"Job title added for {name}: {title}"
 
 
 def describe(part: str, change: FieldChange) -> str:

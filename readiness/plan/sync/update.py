@@ -4,7 +4,9 @@ place, with every change worked out as data (readiness.plan.sync.changes). Pure:
 One walk over the file (recommendations, then their themes, then their actions) pairs each part
 with the stored part it matched and works out what changes in it: a Step. The preview a user
 confirms is made from the steps, and readiness.plan.sync.apply writes exactly the steps, so what is
-shown and what is stored cannot drift apart.
+shown and what is stored cannot drift apart: a text that differs from the stored one only in its
+spacing is no change (tidy), and the job titles the file fills in for known lead officers are
+listed too.
 
 A file in which fewer than half the actions match the stored plan word for word is taken to be
 a different plan and stored as a new one, leaving the stored plan untouched. A stored plan with
@@ -25,6 +27,7 @@ from readiness.plan.input import (
     UpdateInput,
 )
 from readiness.plan.records import ActionRecord, PlanData, RecommendationRecord, ThemeRecord
+from readiness.plan.store.save import job_titles_to_fill
 from readiness.plan.sync.changes import Change, FieldChange, SyncPreview
 from readiness.plan.sync.matching import Match, match_plan
 from readiness.text import loose_words
@@ -67,6 +70,9 @@ class ImportPlan:
     removed: tuple[ActionRecord, ...] = ()  # live actions the file no longer has
     retire_themes: tuple[ThemeRecord, ...] = ()
     retire_recs: tuple[RecommendationRecord, ...] = ()
+    # Stored recommendations the file does not have (retired now or before) whose ref it gives
+    # to another: a ref is unique within a plan, so theirs is set aside first.
+    set_aside: tuple[RecommendationRecord, ...] = ()
 
     @property
     def recommendations(self) -> tuple[Step, ...]:
@@ -87,6 +93,7 @@ class ImportPlan:
             or any(s.moves for s in self.steps)
             or self.retire_themes
             or self.retire_recs
+            or self.set_aside
         )
 
 
@@ -108,6 +115,9 @@ def plan_import(stored: PlanData | None, plan: PlanInput, as_new_plan: bool) -> 
 
     if stored is None:
         return new_plan()
+    # Lead officers are shared by every plan, so a new plan fills in their job titles too.
+    titles = job_titles_to_fill(stored.lead_roles, plan.lead_roles)
+    counts["job_titles"] = tuple(sorted(titles.items()))
     if as_new_plan:
         return new_plan(
             reason="Stored as a new plan, as asked: it becomes the current plan and "
@@ -134,7 +144,8 @@ def plan_import(stored: PlanData | None, plan: PlanInput, as_new_plan: bool) -> 
     steps = tuple(_walk(stored, plan, match))
     removed, retire_themes, retire_recs = _retirements(stored, match)
     preview = replace(_preview(stored, steps, removed), **counts)
-    return ImportPlan(preview, stored, steps, removed, retire_themes, retire_recs)
+    set_aside = _set_aside(stored, match, set(refs))
+    return ImportPlan(preview, stored, steps, removed, retire_themes, retire_recs, set_aside)
 
 
 def _walk(stored: PlanData, plan: PlanInput, match: Match) -> Iterator[Step]:
@@ -220,6 +231,13 @@ def _retirements(stored: PlanData, match: Match) -> tuple[tuple, tuple, tuple]:
             r for r in stored.recommendations if r.retired_on is None and r.id not in matched_recs
         ),
     )
+
+
+def _set_aside(stored: PlanData, match: Match, refs: set[str]) -> tuple:
+    """Stored recommendations the file does not have, retired now or before, whose ref the file
+    gives to another ("REC 1" and "REC 2" swapped and one reworded, so it is a new one)."""
+    matched = {r.id for r in match.recs.values()}
+    return tuple(r for r in stored.recommendations if r.id not in matched and r.ref in refs)
 
 
 def tidy(text: str | None) -> str | None:
