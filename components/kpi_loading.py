@@ -17,9 +17,9 @@ from components.importer import PROBLEM_COLUMNS, problems_rows
 from components.safe_text import md
 from components.tables import show_table
 from readiness.files.problems import ImportFailed
+from readiness.kpi.council import council_change, council_of, neighbours_for
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import INDICATORS
-from readiness.kpi.load import council_change, council_of, neighbours_for
 from readiness.text import plural
 
 READ_KEY = "_kpi_read"

@@ -26,7 +26,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from readiness.exports.blank_template import write_template
-from readiness.files.text import clean_text
+from readiness.files.free_text import clean_text
 from readiness.plan.canonical import CANONICAL_COLUMNS
 
 EVIL_HOST = "evil.invalid"

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from readiness.files.text import parse_ref, split_actions
+from readiness.files.free_text import parse_ref, split_actions
 from readiness.plan.importing import Problem
 from readiness.plan.importing.dates import (
     find_due_date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.files.values import CellProblem, garbage_problem
+from readiness.files.debris import CellProblem, garbage_problem
 
 ACTION = "the action's text"
 

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 from readiness.cli.args import UsageError, confirmed, open_store
-from readiness.cli.text import Column, Row, terminal_width, text_table, wrapped
+from readiness.cli.tables import Column, Row, terminal_width, text_table, wrapped
 from readiness.files.problems import ImportFailed
+from readiness.kpi.council import council_change, council_of, neighbours_for
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
-from readiness.kpi.load import council_change, council_of, neighbours_for
-from readiness.kpi.positions import KpiPosition, KpiStatus, status_json
+from readiness.kpi.positions import KpiPosition, KpiStatus, positions_json
 from readiness.kpi.rules import format_figure
 from readiness.kpi.values import REGION_PREFIX
 from readiness.text import format_date, plural
@@ -31,7 +31,7 @@ def run_kpis(args, settings, out) -> int:
             "--la CODE (or init --demo for the demo council's)"
         )
     if args.format == "json":
-        json.dump(status_json(status), out, indent=2, ensure_ascii=False)
+        json.dump(positions_json(status), out, indent=2, ensure_ascii=False)
         print(file=out)
         return 0
     print("\n".join(kpi_table(status, terminal_width())), file=out)

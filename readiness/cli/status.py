@@ -9,7 +9,7 @@ import json
 import pandas as pd
 
 from readiness.cli.args import UsageError, open_store, stored_plan
-from readiness.cli.text import Column, Row, terminal_width, text_table, wrapped
+from readiness.cli.tables import Column, Row, terminal_width, text_table, wrapped
 from readiness.palette import Rag
 from readiness.plan.lead_actions import RULE_WORDS, lead_pairs, overdue_note
 from readiness.plan.records import PlanData

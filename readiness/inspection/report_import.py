@@ -19,7 +19,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
-from readiness.files.text import clean_text
+from readiness.files.free_text import clean_text
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.record_store import OWN, add_events, own_event_rows

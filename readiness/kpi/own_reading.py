@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from readiness.files.area_names import AREA_NAMES, parse_areas
+from readiness.files.debris import garbage_problem
 from readiness.files.problems import Problem
 from readiness.files.reading import Cell
-from readiness.files.values import garbage_problem
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.kpi.indicators import INDICATORS, POLARITY_LABELS, Indicator
 from readiness.kpi.own_cells import (

@@ -239,7 +239,7 @@ def kpi_status(
     )
 
 
-def status_json(status: KpiStatus) -> list[dict]:
+def positions_json(status: KpiStatus) -> list[dict]:
     """One entry per indicator, as `python -m readiness kpis --format json` prints it."""
     return [
         {

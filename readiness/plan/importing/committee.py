@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from readiness.files.debris import garbage_problem
+from readiness.files.free_text import clean_text, parse_ref, split_actions
 from readiness.files.problems import Problem
 from readiness.files.reading import PROGRESS_EVERY, Cell, Progress, Sheet
-from readiness.files.text import clean_text, parse_ref, split_actions
-from readiness.files.values import garbage_problem
 from readiness.plan.importing.committee_dates import RowDue, action_dates, read_row_due, short
 from readiness.plan.importing.committee_header import (
     EXPECTED_HEADINGS,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from readiness.files.values import CellProblem
+from readiness.files.debris import CellProblem
 from readiness.plan.importing.date_checks import DateIssue, check_action_dates
 from readiness.plan.importing.dates import (
     STARTS,

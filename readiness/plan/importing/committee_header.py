@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from readiness.files.free_text import clean_text, parse_ref
 from readiness.files.reading import Cell
-from readiness.files.text import clean_text, parse_ref
 from readiness.plan.canonical import CANONICAL_COLUMNS
 from readiness.plan.importing.mapping import heading_key
 from readiness.text import squash

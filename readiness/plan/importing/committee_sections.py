@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 
 from readiness.files.area_names import AREA_NAMES, parse_areas
+from readiness.files.free_text import clean_text, parse_ref
 from readiness.files.reading import Cell
-from readiness.files.text import clean_text, parse_ref
 from readiness.plan.importing.committee_header import (
     Header,
     cell_text,

@@ -13,8 +13,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from readiness.files.text import clean_text
-from readiness.files.values import CellProblem, garbage_problem
+from readiness.files.debris import CellProblem, garbage_problem
+from readiness.files.free_text import clean_text
 
 _MONTH_NAMES = "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
 _MONTHS = {m: n for n, m in enumerate(_MONTH_NAMES, 1)}

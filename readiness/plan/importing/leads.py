@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from readiness.files.text import clean_text
-from readiness.files.values import CellProblem, garbage_problem
+from readiness.files.debris import CellProblem, garbage_problem
+from readiness.files.free_text import clean_text
 from readiness.plan.importing.dates import looks_like_date
 from readiness.plan.importing.lead_words import (
     PLACEHOLDER,

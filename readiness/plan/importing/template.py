@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from readiness.files.area_names import AREA_NAMES, parse_areas
+from readiness.files.debris import garbage_problem
+from readiness.files.free_text import clean_text, parse_ref
 from readiness.files.problems import Problem
 from readiness.files.reading import PROGRESS_EVERY, Cell, Progress, Sheet
-from readiness.files.text import clean_text, parse_ref
-from readiness.files.values import garbage_problem
 from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
 from readiness.plan.canonical import CANONICAL_COLUMNS, is_template_example
 from readiness.plan.importing import headings
