@@ -48,6 +48,11 @@ class Framework:
     source: str
 
 
+_LEADERS = JudgementArea(
+    "leaders",
+    "The impact of leaders on social work practice with children and families",
+    ("leaders",),
+)
 _HELP = JudgementArea(
     "help_protection",
     "The experiences and progress of children who need help and protection",
@@ -67,11 +72,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         in_force_from=date(2018, 1, 1),
         has_overall_grade=True,
         areas=(
-            JudgementArea(
-                "leaders",
-                "The impact of leaders on social work practice with children and families",
-                ("leaders",),
-            ),
+            _LEADERS,
             _HELP,
             JudgementArea(
                 "children_in_care_and_care_leavers",
@@ -87,11 +88,7 @@ FRAMEWORKS: tuple[Framework, ...] = (
         in_force_from=date(2023, 1, 1),
         has_overall_grade=True,
         areas=(
-            JudgementArea(
-                "leaders",
-                "The impact of leaders on social work practice with children and families",
-                ("leaders",),
-            ),
+            _LEADERS,
             _HELP,
             _CIC,
             _CL,
