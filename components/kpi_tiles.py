@@ -11,7 +11,7 @@ from components.labels import rag_badge
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.kpi.indicators import UNIT_LABELS
 from readiness.kpi.positions import KpiPosition, KpiStatus
-from readiness.kpi.rules import NO_COLOUR_SYMBOL, format_figure
+from readiness.kpi.rules import NO_COLOUR, NO_COLOUR_SYMBOL, NO_FIGURE, format_figure
 
 TILE_CSS = """
 <style>
@@ -90,7 +90,9 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
     """One indicator's tile; `bare`: the lines under the figure give figures without the unit's
     words (the wall screen's narrow tiles)."""
     unit = p.indicator.unit
-    value = html.escape("no figure" if p.value is None else format_figure(p.value, unit))
+    # A figure DfE did not publish shows what happened to it ("suppressed"), never an older one.
+    blank = p.missing.short if p.missing else "no figure"
+    value = html.escape(blank if p.value is None else format_figure(p.value, unit))
     words = ""
     if p.value is not None and unit != "percent":  # "17.6", then "cases per social worker" below
         value, _, words = value.partition(" ")
@@ -101,6 +103,7 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
         f"{p.period or 'no period'} · {target} · {p.direction.label}",
         _comparators(p, bare),
         p.rag.why,
+        f"Previous figure {p.previous}" if p.previous else "",
     ]
     if p.standing and p.standing.quartile:
         lines.append(p.standing.why)
@@ -135,16 +138,17 @@ def area_summary(status: KpiStatus) -> str:
         positions = [p for p in status.positions if p.indicator.area == area]
         if not positions:
             continue
-        counts = Counter(p.rag.colour.value if p.rag.colour else "" for p in positions)
+        counts = Counter(p.rag.colour.value if p.rag.colour else p.rag.word for p in positions)
         parts = [
             f"{rag_badge(code, '0.85rem')} {counts[code]}"
             for code in ("red", "amber", "green")
             if counts[code]
         ]
-        if counts[""]:
-            parts.append(
-                f'<span class="no-colour">{NO_COLOUR_SYMBOL} No colour</span> {counts[""]}'
-            )
+        parts += [
+            f'<span class="no-colour">{NO_COLOUR_SYMBOL} {word}</span> {counts[word]}'
+            for word in (NO_FIGURE, NO_COLOUR)
+            if counts[word]
+        ]
         rows.append(
             f"<li><strong>{html.escape(AREA_SHORT_LABELS[area])}</strong>: {' · '.join(parts)}</li>"
         )
@@ -174,7 +178,10 @@ def kpi_colour_key() -> str:
         for code, meaning in KPI_MEANINGS
     )
     items += (
-        f'<li><span class="no-colour">{NO_COLOUR_SYMBOL} No colour</span> a context indicator '
+        f'<li><span class="no-colour">{NO_COLOUR_SYMBOL} {NO_COLOUR}</span> a context indicator '
         "(compared, never coloured), no target set, or no figure</li>"
+        f'<li><span class="no-colour">{NO_COLOUR_SYMBOL} {NO_FIGURE}</span> DfE did not publish '
+        "the latest period's figure (suppressed for small numbers, not available, ...): no "
+        "colour, rank or quartile, and no older figure in its place</li>"
     )
     return f'{TILE_CSS}<ul class="colour-key">{items}</ul>'

@@ -60,10 +60,25 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
         {"Period": r["period"], **{s: _figure(r[s], position) for s in series}}
         for r in records(table)
     ]
+    # The council's periods DfE published a symbol for show it ("c"), not a blank.
+    own = status.frame[
+        (status.frame["indicator"] == indicator.id)
+        & (status.frame["area"] == status.council.la_code)
+        & status.frame["value"].isna()
+    ]
+    symbols = {
+        period: code if isinstance(code, str) and code else "blank"
+        for period, code in zip(own["period_label"], own["missing"], strict=True)
+    }
+    for row in rows:
+        if row.get(status.council_name) == "—" and row["Period"] in symbols:
+            row[status.council_name] = symbols[row["Period"]]
     columns = (Col("Period", "Period"), *(Col(s, f"{s} ({unit})", "figure") for s in series))
     show_table(rows, columns, key="kpis_values")
     polarity = POLARITY_LABELS[indicator.polarity]
     england = ""
+    if position.previous:  # the latest period's figure was not published
+        england = f"**Previous figure**: {md(position.previous)}.  \n"
     if position.england_gap:
         england = f"**Against England**: {md(position.england_gap.why)}.  \n"
     st.markdown(

@@ -15,7 +15,7 @@ from components.errors import show_refused
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
-from readiness.inspection.report_import import draft_points, read_facts
+from readiness.inspection.report_import import ReportForAnotherCouncil, draft_points, read_facts
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 READ_KEY = "_report_read"  # (upload's file id, its ReportReading or ReportUnreadable)
@@ -109,6 +109,9 @@ def report_journey(today: date) -> None:
     _show_reading(reading)
     store = data.store()
     preview = store.preview_report(reading, name)
+    if preview.refused:
+        st.error(md(preview.refused), icon=":material/error:")
+        return
     if preview.changes_nothing:
         st.info(md(preview.summary()), icon=":material/check_circle:")
         return
@@ -119,6 +122,12 @@ def report_journey(today: date) -> None:
         except SQLAlchemyError as error:
             show_refused("The report was not stored", error)
             return
+        except ReportForAnotherCouncil as refused:  # the council changed since the preview
+            st.error(md(refused), icon=":material/error:")
+            return
         data.refresh_plan()
-        data.refresh_inspection()  # the prediction now counts from this inspection
+        if stored.council.sets_up:
+            data.refresh_kpis()  # the KPIs page's council, and with it the prediction's
+        else:
+            data.refresh_inspection()  # the prediction now counts from this inspection
         st.success(f"Stored. {md(stored.summary())}", icon=":material/task_alt:")

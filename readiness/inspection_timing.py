@@ -14,17 +14,20 @@ calendar rule is a default read from the national record
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 MonthDay = tuple[int, int]
-# The average month, for gaps counted in months (a year of 365.25 days over 12).
+# The average month, for gaps *measured* in months (a year of 365.25 days over 12). A date
+# some months after another is months_after's, in calendar months.
 MONTH_DAYS = 30.4375
 
 
 @dataclass(frozen=True)
 class PublishedWindow:
-    """Ofsted's published window for the next full inspection, in months from the first day of
-    fieldwork of the last one."""
+    """Ofsted's published window for the next full inspection, in calendar months (whole ones)
+    from the first day of fieldwork of the last one."""
 
     opens_months: float
     closes_months: float
@@ -42,24 +45,27 @@ PUBLISHED_WINDOW = PublishedWindow(
 )
 
 
-def _whole_days(months: float) -> int:
-    # Whole days, as a date moves: date + timedelta(days=913.125) is 913 days on.
-    return int(months * MONTH_DAYS)
+def months_after(day: date, months: float) -> date:
+    """The day `months` calendar months after `day`: 2 Dec 2024 + 30 months is 2 Jun 2027. A day
+    the target month lacks goes to its last day (31 Aug 2024 + 30 months is 28 Feb 2027), as a
+    "30 months after" anniversary is counted. `months` must be whole (relativedelta refuses a
+    fraction, which no calendar can place)."""
+    return day + relativedelta(months=months)
 
 
 def rule_window(last_start: date) -> tuple[date, date]:
     """The days Ofsted's published window opens and closes, for a council whose last full
     inspection started on `last_start`."""
     return (
-        last_start + timedelta(days=_whole_days(PUBLISHED_WINDOW.opens_months)),
-        last_start + timedelta(days=_whole_days(PUBLISHED_WINDOW.closes_months)),
+        months_after(last_start, PUBLISHED_WINDOW.opens_months),
+        months_after(last_start, PUBLISHED_WINDOW.closes_months),
     )
 
 
-def window_open(waited_days: int) -> bool:
-    """Whether the published window has opened, `waited_days` after the last full inspection
-    started (the same day rule_window gives)."""
-    return waited_days >= _whole_days(PUBLISHED_WINDOW.opens_months)
+def window_open(last_start: date, day: date) -> bool:
+    """Whether the published window has opened by `day`, for a council whose last full
+    inspection started on `last_start` (the same day rule_window gives)."""
+    return day >= rule_window(last_start)[0]
 
 
 def _rule(default, help: str, source: str):

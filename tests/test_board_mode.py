@@ -136,7 +136,7 @@ def test_each_screen_shows_what_it_is_for_with_rag_words_and_symbols(open_board)
             # The cards name recommendations by their short titles, never by refs alone.
             assert "Effectiveness of management oversight and supervision" in body
             assert "REC 2, AFD 1" not in body
-            assert "Ofsted&#x27;s published window opened 19 Nov 2026" in body
+            assert "Ofsted&#x27;s published window opened 20 Nov 2026" in body
             assert "10 of 10 readiness tasks not ready." in body
         elif title in AREA_REFS:
             table = page_tables(screen)[0]
@@ -155,7 +155,7 @@ def test_each_screen_shows_what_it_is_for_with_rag_words_and_symbols(open_board)
             assert Rag.RED.label in first_tile  # the worst first
         else:
             assert "Next: a standard inspection, most likely from" in body
-            assert "Ofsted&#x27;s published window opened 19 Nov 2026" in body
+            assert "Ofsted&#x27;s published window opened 20 Nov 2026" in body
             assert "10 of 10 readiness tasks not ready." in body
             assert [m.label for m in screen.metric] == [
                 "Chance within 30 days",

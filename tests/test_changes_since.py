@@ -159,7 +159,7 @@ def test_the_window_counts_from_the_inspection_entered(demo_engine, history):
     edges = {what: (then, now, days) for what, then, now, days in move.edges()}
     opened, opens, days = edges[PUBLISHED]
     assert (opened, opens) == (rule_window(demo_start)[0], rule_window(INSPECTED)[0])
-    assert days == (INSPECTED - demo_start).days
+    assert days == (opens - opened).days
     # After an inspection the next one is years away: its most likely week is beyond the
     # weeks predicted, so the move is told by the published window.
     assert edges[LIKELY][1:] == (None, None)
@@ -168,7 +168,10 @@ def test_the_window_counts_from_the_inspection_entered(demo_engine, history):
 
 
 def test_the_summary_says_it_in_one_line(demo_engine, history):
-    moved = (INSPECTED - demo_events(AS_AT)[0].fieldwork_start).days
+    opened, opens = (
+        rule_window(day)[0] for day in (demo_events(AS_AT)[0].fieldwork_start, INSPECTED)
+    )
+    moved = (opens - opened).days
     assert _changes(demo_engine).summary() == (
         "Since 22 Nov 2026: 4 actions changed colour (2 worse), 2 newly overdue, 1 completed, "
         "3 progress updates, 1 indicator changed (1 worse); Ofsted's published window moved "

@@ -13,7 +13,6 @@ import pytest
 
 from components.inspection_charts import chance_by_month_chart, timeline_chart
 from readiness.db.engine import make_engine
-from readiness.demo.kpis import Council
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.checklist_store import tasks
 from readiness.inspection.events import Inspection
@@ -22,6 +21,7 @@ from readiness.inspection.outlook import Window
 from readiness.inspection.plan_flags import after_window, flag_after_window
 from readiness.inspection.record_store import stored_prediction
 from readiness.kpi import store as kpi_store
+from readiness.kpi.store import Council
 from readiness.kpi.values import region_area
 from readiness.settings import InspectionSettings
 from readiness.text import format_date
@@ -74,7 +74,7 @@ def test_the_demo_shows_the_type_window_chances_and_reasons(demo, demo_engine, m
     )
     # Ofsted's published window, named apart from the predicted dates.
     assert (
-        "Ofsted's published window opened 19 Nov 2026: Ofsted may call any week from now on."
+        "Ofsted's published window opened 20 Nov 2026: Ofsted may call any week from now on."
         in [m.value for m in at.markdown]
     )
     assert [m.label for m in at.metric] == [

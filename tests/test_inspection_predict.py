@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -143,11 +143,13 @@ def test_the_demo_prediction_follows_the_start_weekday(demo_url, weekday):
     assert sum(chance > 0 for _week, chance in p.chances) > 20
 
 
-@pytest.mark.parametrize("waited", [912, 913, 914, 1277, 1278])
-def test_the_hazard_sees_the_window_open_on_the_day_the_reasons_give(waited):
-    start = date(2023, 5, 8)
+# 2 Dec 2024 + 30 months: 2 Jun 2027, where 30 months of 30.4375 days fell on 3 Jun.
+@pytest.mark.parametrize("day", [date(2027, 6, 1), date(2027, 6, 2), date(2027, 6, 3)])
+def test_the_hazard_sees_the_window_open_on_the_day_the_reasons_give(day):
+    start = date(2024, 12, 2)
     opens, _closes = rule_window(start)
-    assert features(waited, 0)[2] == float(start + timedelta(days=waited) >= opens)
+    assert opens == date(2027, 6, 2)
+    assert features(start, day, 0)[2] == float(day >= opens)
 
 
 # Ofsted's published window, moved in its one definition before anything else is imported: the
@@ -172,7 +174,7 @@ print(json.dumps({
     "readme": rows["inspection.fallback_earliest_months"],
     "opens": (p.opens - start).days,
     "reason": [r for r in p.reasons if r.startswith("The published rule")],
-    "open_at_25_months": features(int(25 * 30.4375), 0)[2],
+    "open_at_25_months": features(start, date(2025, 6, 8), 0)[2],
     "rule_chance_at_25_months": rule_chance(start, start + timedelta(days=761), 91),
 }))
 """
@@ -185,9 +187,9 @@ def test_the_published_window_is_written_once():
     assert result.returncode == 0, result.stderr
     moved = json.loads(result.stdout)
     assert moved["setting"] == moved["readme"] == 24.0
-    assert moved["opens"] == 730  # 24 months of 30.4375 days
+    assert moved["opens"] == 731  # 8 May 2023 to 8 May 2025: 24 calendar months
     assert moved["reason"] == [
-        "The published rule: two to three years on, so 7 May 2025 to 7 May 2026."
+        "The published rule: two to three years on, so 8 May 2025 to 8 May 2026."
     ]
     assert moved["open_at_25_months"] == 1.0
     assert moved["rule_chance_at_25_months"] > 0.2
@@ -200,8 +202,9 @@ def test_a_council_with_no_full_inspection_is_told_what_to_do():
 
 def test_the_fallback_hazard_is_certain_by_the_latest_month():
     hazard = FallbackHazard(30, 40, 46, pace=0)
-    assert hazard.weekly(29 * 30.4375, 0) == 0.0
-    assert 0 < hazard.weekly(40 * 30.4375, 0) < 1
+    start = date(2023, 5, 8)
+    assert hazard.weekly(start, date(2025, 10, 6), 0) == 0.0  # 29 months on
+    assert 0 < hazard.weekly(start, date(2026, 9, 7), 0) < 1  # 40 months on
 
 
 # Honesty, scores -------------------------------------------------------------------------------

@@ -174,7 +174,8 @@ def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):
     assert set(agency) == {
         "id", "name", "unit", "polarity", "latest_period", "value", "target", "england",
         "region", "sn", "sn_count", "rag", "direction", "quartile", "interval_95",
-        "differs_from_england", "comparators_period",
+        "differs_from_england", "comparators_period", "symbol", "symbol_meaning",
+        "previous_period", "previous_value",
     }  # fmt: skip
     assert (agency["latest_period"], agency["value"], agency["rag"]) == ("2025", 21.0, "red")
 

@@ -35,7 +35,8 @@ st.caption(
     f"{md(status.council_name)} · the latest figure of each indicator for a period ending by "
     f"**{format_date(status.as_at)}** · statistical neighbours: the {status.neighbour_average} "
     "of those with a figure · colours: ● Green at or better than target, ▲ Amber worse but "
-    "within the tolerance, ✖ Red beyond it, – No colour for context indicators or no target"
+    "within the tolerance, ✖ Red beyond it, – No colour for context indicators or no target, "
+    "– No figure where DfE did not publish the latest period's figure"
 )
 # A council's own indicator may name no judgement area: it is shown under "Other indicators".
 areas = [a for a in (*AREA_CODES, "") if any(p.indicator.area == a for p in status.positions)]

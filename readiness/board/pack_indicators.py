@@ -48,8 +48,12 @@ def _figure(value: float | None, indicator: Indicator) -> str:
 def _indicator_row(position: KpiPosition) -> tuple:
     indicator = position.indicator
     latest = _figure(position.value, indicator)
+    if position.missing:  # what DfE wrote for the period, with its previous figure below
+        latest = f"{position.missing.short} ({position.missing.code or 'blank'})"
     if position.period:
         latest += f" ({position.period})"
+    if position.previous:
+        latest += f"; previous {position.previous}"
     colour = position.rag.colour.value if position.rag.colour else None
     return (
         indicator.name,
@@ -61,10 +65,17 @@ def _indicator_row(position: KpiPosition) -> tuple:
     )
 
 
-def trend_words(indicator: Indicator, frame: pd.DataFrame, council: str, target: float | None):
-    """The chart in words: the council's first and latest figures, each comparator's latest,
-    and the target. Figures to one decimal place at most, as the page's table shows them (a
-    neighbours' average is worked out, not published, to more)."""
+def trend_words(
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    council: str,
+    target: float | None,
+    not_published: str | None = None,
+):
+    """The chart in words: the council's first and latest figures, then the latest period if its
+    figure was not published (`not_published`, KpiPosition.not_published), each comparator's
+    latest, and the target. Figures to one decimal place at most, as the page's table shows them
+    (a neighbours' average is worked out, not published, to more)."""
 
     def figure(row) -> str:
         return f"{format_figure(round(row['value'], 1), indicator.unit)} in {row['period']}"
@@ -74,6 +85,8 @@ def trend_words(indicator: Indicator, frame: pd.DataFrame, council: str, target:
     words = figure(last.loc[council]) if council in last.index else "no figure"
     if council in first.index and first.loc[council, "period"] != last.loc[council, "period"]:
         words = f"from {figure(first.loc[council])} to {words}"
+    if not_published:
+        words += f", then {not_published}"
     parts = [f"{council} {words}"]
     parts += [f"{name} {figure(row)}" for name, row in sorted(last.iterrows()) if name != council]
     if target is not None:
@@ -87,7 +100,9 @@ def _trend(kpis: KpiStatus, position: KpiPosition) -> IndicatorTrend | None:
     if frame.empty:
         return None
     label = None if position.target is None else f"Target {_figure(position.target, indicator)}"
-    words = trend_words(indicator, frame, kpis.council_name, position.target)
+    words = trend_words(
+        indicator, frame, kpis.council_name, position.target, position.not_published
+    )
     return IndicatorTrend(indicator, frame, kpis.council_name, position.target, label, words)
 
 

@@ -61,7 +61,9 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
             return "-" if value is None else format_figure(value, unit, decimals).split(" ")[0]
 
         comparators = [shown(p.england), *([shown(p.region)] if region else [])]
-        figures = [p.period or "-", shown(p.value), shown(p.target), *comparators]
+        # A figure DfE did not publish shows its symbol; the note under the name says what it is.
+        value = (p.missing.code or "blank") if p.missing else shown(p.value)
+        figures = [p.period or "-", value, shown(p.target), *comparators]
         # The neighbours' average to one place, as the KPIs page shows it.
         figures += [shown(p.neighbours.value, 1), p.rag.label, p.direction.label]
         rows.append(Row(_described(p), figures))
@@ -76,9 +78,12 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
 
 def _described(p: KpiPosition) -> list[str]:
     """The indicator's name with its unit where the figures do not show it, then a note where
-    its comparators are for another period or some neighbours have no figure."""
+    the latest figure was not published, its comparators are for another period or some
+    neighbours have no figure."""
     unit = "" if p.indicator.unit in ("percent", "count") else f" ({p.indicator.unit_label})"
-    notes = []
+    notes = [p.not_published] if p.not_published else []
+    if p.previous:
+        notes.append(f"previous figure {p.previous}")
     if p.comparators_period:
         notes.append(f"comparators for {p.comparators_period}")
     near = p.neighbours

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from readiness.cli.args import add_confirm, add_table_or_json, confirmed, open_store
 from readiness.framework import AREA_SHORT_LABELS
-from readiness.inspection.report_import import draft_points, read_facts
+from readiness.inspection.report_import import ReportForAnotherCouncil, draft_points, read_facts
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 
@@ -42,10 +42,15 @@ def run_import_report(args, settings, out) -> int:
     store = open_store(args, settings)
     store.upgrade()
     preview = store.preview_report(reading, name)
+    if preview.refused:
+        raise SystemExit(preview.refused)
     print(f"\n{preview.summary()}", file=out)
     if preview.changes_nothing or not confirmed(args, f"Store {preview.parts}?", out):
         return 0
-    stored = store.import_report(reading, args.day, name)
+    try:
+        stored = store.import_report(reading, args.day, name)
+    except ReportForAnotherCouncil as refused:  # the council changed since the preview
+        raise SystemExit(str(refused)) from None
     print(f"Stored. {stored.summary()}", file=out)
     return 0
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from readiness.kpi.council import DEMO_COUNCIL as COUNCIL
 from readiness.kpi.indicators import INDICATORS, SEPTEMBER, Indicator
-from readiness.kpi.store import Council
-from readiness.kpi.values import ENGLAND, KpiValue, Period, region_area
+from readiness.kpi.values import ENGLAND, KpiValue, Period
 
-COUNCIL = Council("900", "Marshcombe", region_area("Westmarch (demo region)"))
 NEIGHBOURS = [f"9{n:02d}" for n in range(1, 11)]
 YEARS = 8
 SOURCE = "demo data (invented)"

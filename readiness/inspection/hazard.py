@@ -46,14 +46,16 @@ MIN_STARTS = 30
 _L2 = 1e-3  # a little shrinkage keeps the fit finite when a feature separates the data
 
 
-def features(waited_days: float, rank: float) -> np.ndarray:
-    """The hazard's inputs: the place in the queue (on a log scale: first and tenth differ more
-    than 100th and 110th) and whether the published window has opened."""
+def features(last_start: date, day: date, rank: float) -> np.ndarray:
+    """The hazard's inputs on `day`, for a council whose last full inspection started on
+    `last_start`: the place in the queue (on a log scale: first and tenth differ more than 100th
+    and 110th) and whether the published window has opened (on the calendar day the reasons
+    show)."""
     return np.array(
         [
             1.0,
             math.log1p(min(rank, 150.0)),
-            1.0 if window_open(waited_days) else 0.0,
+            1.0 if window_open(last_start, day) else 0.0,
         ]
     )
 
@@ -88,8 +90,8 @@ class HazardModel:
     pace: float  # full inspections starting per possible week, over the last year known
     source: str = "the national record"
 
-    def weekly(self, waited_days: float, rank: float) -> float:
-        return float(_logistic(features(waited_days, rank) @ np.array(self.coefficients)))
+    def weekly(self, last_start: date, week: date, rank: float) -> float:
+        return float(_logistic(features(last_start, week, rank) @ np.array(self.coefficients)))
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ class FallbackHazard:
             return (months - a) ** 2 / ((b - a) * (c - a))
         return 1 - (b - months) ** 2 / ((b - a) * (b - c))
 
-    def weekly(self, waited_days: float, rank: float) -> float:
+    def weekly(self, last_start: date, week: date, rank: float) -> float:
+        waited_days = (week - last_start).days
         now, then = waited_days / MONTH_DAYS, (waited_days + 7) / MONTH_DAYS
         left = 1 - self._cdf(now)
         # Past the latest edge, a council is overdue: about one chance in six a week.
@@ -156,7 +159,7 @@ def fit_hazard(
         weeks.append(week)
         week_days = {week + timedelta(days=d) for d in range(7)}
         for waiting in queue(known, week):
-            rows.append(features(waiting.waited_days, waiting.rank))
+            rows.append(features(waiting.last_start, week, waiting.rank))
             outcomes.append(any((waiting.la_code, d) in started for d in week_days))
     if sum(outcomes) < MIN_STARTS:
         return None
@@ -189,9 +192,8 @@ def weeks_ahead(
         if not is_possible_start(week, kind, rules):
             chances.append((week, 0.0))
             continue
-        waited = (week - waiting.last_start).days
         rank = max(0.0, waiting.rank - hazard.pace * k)
-        h = min(max(hazard.weekly(waited, rank), 0.0), 1.0)
+        h = min(max(hazard.weekly(waiting.last_start, week, rank), 0.0), 1.0)
         chances.append((week, survive * h))
         survive *= 1 - h
     return chances

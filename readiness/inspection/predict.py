@@ -115,7 +115,9 @@ def predict(
     earliest = earliest_start(as_at, rules)  # not called yet: the call is a notice period ahead
     chances = weeks_ahead(hazard, waiting, earliest, kind.kind, rules)
     shown = window(chances)
-    reasons = _reasons(last, estimated, kind, waiting, shown, history, grouped, as_at, hazard)
+    reasons = _reasons(
+        last, estimated, kind, waiting, shown, history, grouped, len(others), as_at, hazard
+    )
     reasons += _calendar(earliest, shown, rules)
     return Prediction(
         as_at,
@@ -138,6 +140,7 @@ def _reasons(
     shown: Window,
     history: list[Inspection],
     grouped: dict[str, list[Inspection]],
+    queued: int,  # the other councils in the queue on `as_at`
     as_at: date,
     hazard: HazardModel | FallbackHazard,
 ) -> list[str]:
@@ -181,7 +184,8 @@ def _reasons(
         reasons.append(
             f"Ofsted's recent pace: {hazard.pace:.1f} full inspections start a week, in weeks "
             f"fieldwork can start. This council is {waiting.rank + 1} in the queue: "
-            f"{waiting.rank} of {len(grouped)} councils have waited longer."
+            f"{waiting.rank} of the {queued} other councils waiting on {format_date(as_at)} "
+            "have waited longer."
         )
         reasons.append(
             f"Chances learned from {hazard.council_weeks:,} council-weeks of the national "

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from readiness.inspection.council_changes import exists, predecessors
 from readiness.inspection.events import CYCLE_KINDS, Inspection
 from readiness.inspection_timing import MONTH_DAYS
 
@@ -70,12 +71,20 @@ def last_full(inspections: Iterable[Inspection]) -> tuple[Inspection, date, bool
 
 
 def queue(by_council: dict[str, list[Inspection]], as_at: date) -> list[Waiting]:
-    """Every council with a full inspection known before `as_at`, longest wait first, ranked.
+    """Every council that exists on `as_at` with a full inspection known before it, longest wait
+    first, ranked.
+
+    A council abolished by then has left the queue (readiness.inspection.council_changes); a
+    successor is in it from its first day, waiting from its predecessors' last full inspection
+    until its own has been published: the last time Ofsted inspected the services it took on.
 
     `by_council`: each council's inspections (readiness.inspection.queue.by_council)."""
     waiting = []
     for la_code, inspections in by_council.items():
-        found = last_full(known_at(inspections, as_at, own=None))
+        if not exists(la_code, as_at):
+            continue
+        taken_on = (i for code in predecessors(la_code) for i in by_council.get(code, ()))
+        found = last_full(known_at([*inspections, *taken_on], as_at, own=None))
         if found:
             last, start, estimated = found
             waiting.append(Waiting(la_code, last, start, estimated, (as_at - start).days))

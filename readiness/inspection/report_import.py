@@ -24,8 +24,10 @@ from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.record_store import OWN, add_events, own_event_rows
 from readiness.inspection.report_areas import suggest_areas
+from readiness.inspection.report_council import CouncilCheck, council_check
 from readiness.inspection.report_dates import SAID_BY_REPORT, SHORT_MAX_DAYS
 from readiness.inspection.report_pdf import ReportReading
+from readiness.kpi.store import set_council
 from readiness.plan.importing.committee_dates import short
 from readiness.plan.input import EventInput, PlanInput, RecommendationInput
 from readiness.plan.store import (
@@ -154,6 +156,10 @@ def draft_plan(reading: ReportReading, areas: AreaChoice | None = None) -> PlanI
     )
 
 
+class ReportForAnotherCouncil(ValueError):
+    """A report whose council is not this dashboard's: nothing is stored (report_council)."""
+
+
 @dataclass(frozen=True)
 class ReportImportResult:
     """What storing a report adds (a preview) or added (stored), and why anything is left out."""
@@ -163,22 +169,40 @@ class ReportImportResult:
     adds_event: bool  # False: the history already holds this inspection
     adds_plan: bool  # False: no points, or the current plan already holds them all
     current_title: str | None  # the plan shown until now, which a new draft replaces
+    council: CouncilCheck  # whose report it is, against the council this dashboard is for
     event_id: int | None = None  # the stored event for this inspection: held, or once stored
     stored: bool = False
     plan_id: int | None = None  # the draft's id, once stored
 
     @property
+    def refused(self) -> str | None:
+        """Why the report cannot be stored (it is another council's), in words; None if it can."""
+        return self.council.refused
+
+    @property
     def changes_nothing(self) -> bool:
-        return not (self.adds_event or self.adds_plan)
+        return bool(self.refused) or not (self.adds_event or self.adds_plan or self.council.sets_up)
 
     @property
     def parts(self) -> str:
         """What storing adds, for a button or a question: "the inspection and the draft plan"."""
-        added = [("the inspection", self.adds_event), ("the draft plan", self.adds_plan)]
-        return " and ".join(part for part, adds in added if adds) or "nothing"
+        added = [
+            ("the inspection", self.adds_event),
+            ("the draft plan", self.adds_plan),
+            ("the council", self.council.sets_up),
+        ]
+        parts = [part for part, adds in added if adds] or ["nothing"]
+        return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]]))
 
     def summary(self) -> str:
-        """What is (or was) added and what is already there, in sentences."""
+        """What is (or was) added and what is already there, in sentences; first, what it does
+        to the council this dashboard is for, or why it is refused."""
+        if self.refused:
+            return self.refused
+        note = self.council.note(self.stored)
+        return f"{note} {self._changes()}" if note else self._changes()
+
+    def _changes(self) -> str:
         inspection = (
             f"the {EVENT_KINDS[self.event.event_type].lower()} from "
             f"{format_date(self.event.fieldwork_start)}"
@@ -228,7 +252,8 @@ def import_report(
 ) -> ReportImportResult:
     """Store the inspection and the draft plan in the caller's transaction; what was added.
     `areas`: the judgement areas the user chose for each point's ref, in place of those
-    suggested.
+    suggested. ReportForAnotherCouncil, storing nothing, for another council's report; a
+    database of the demo council, or of none yet, takes the report's council as its own.
 
     What is already stored is worked out again inside the transaction, so a report stored twice
     at once (two users, two clicks) is stored once.
@@ -236,6 +261,10 @@ def import_report(
     # A second import waits here for this one to finish, then finds what it stored.
     lock_current_plan(conn)
     work = _work_out(conn, reading, file_name, areas)
+    if work.refused:
+        raise ReportForAnotherCouncil(work.refused)
+    if work.council.sets_up and work.council.council is not None:
+        set_council(conn, work.council.council)
     event_id = work.event_id
     if work.adds_event:
         event_id = add_events(conn, [work.event])[0]
@@ -276,5 +305,6 @@ def _work_out(
         adds_event=held_event is None,
         adds_plan=bool(wanted - held_texts),
         current_title=current.title if current else None,
+        council=council_check(conn, reading.local_authority, current.council if current else None),
         event_id=held_event,
     )

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from readiness.kpi.neighbours import StatNeighbours, read_neighbours
 from readiness.kpi.store import Council
-from readiness.kpi.values import REGION_PREFIX, KpiValue
+from readiness.kpi.values import REGION_PREFIX, KpiValue, region_area
+
+# The fictional demo council (readiness.demo): a number and a region no English council has, so
+# a database that holds only the demo can take on a real council (readiness.inspection.
+# report_council) and the demo is never mistaken for one.
+DEMO_COUNCIL = Council("900", "Marshcombe", region_area("Westmarch (demo region)"))
 
 
 def council_of(la_code: str, values: Sequence[KpiValue], listing: StatNeighbours | None) -> Council:

@@ -15,7 +15,8 @@ the council, its statistical neighbours or, with `all_las`, every council. EES p
 boroughs in "Inner London" or "Outer London", which have Regional rows of their own; the region
 compared with is London. A shared service's row, "314 / 318" (Kingston and Richmond's Achieving
 for Children), gives each council its figure, as LAIT does. Figures DfE does not give are written
-`c x z u k low -` or left blank: missing, never zero (lait.figure).
+as one of symbols.SYMBOLS (`c`, `low`, `u`, `x`, `z`, ...) or left blank: missing, never zero, and
+the symbol is kept with the period (lait.figure).
 """
 
 from __future__ import annotations

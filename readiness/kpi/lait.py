@@ -33,7 +33,8 @@ from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.kpi.indicators import BY_ID, BY_LAIT
 from readiness.kpi.neighbours import StatNeighbours, council_region, region_name, unknown_council
 from readiness.kpi.periods import read_year
-from readiness.kpi.values import ENGLAND, MISSING_CODES, KpiValue, Period, region_area
+from readiness.kpi.symbols import SYMBOLS
+from readiness.kpi.values import ENGLAND, KpiValue, Period, region_area
 
 MEASURE, YEARS, AREA_NAME, VALUES, NUMBER, REGION = (
     "Short Desc",
@@ -198,10 +199,10 @@ def _unreadable(file: str, error: Exception) -> Problem:
 
 def figure(text: str) -> tuple[float | None, str | None]:
     """The number a cell holds, or None and the code DfE wrote for a figure not given ("c",
-    "-", ...; values.MISSING_CODES). Such a figure is missing, never zero. Raises ValueError for
+    "-", ...; symbols.SYMBOLS). Such a figure is missing, never zero. Raises ValueError for
     anything else."""
     code = " ".join(str(text).split()).lower()
-    if code in MISSING_CODES:
+    if code in SYMBOLS:
         return None, code
     number = float(code)
     if not math.isfinite(number):
@@ -267,7 +268,7 @@ def _row_problem(file: str, row, year_column: str, year_read: bool, error: Value
     if not year_read:
         # read_year's message says what a year should look like.
         return Problem(file, None, row.row, year_column, None, str(error), "")
-    shown = ", ".join(f'"{code}"' for code in MISSING_CODES if code)
+    shown = ", ".join(f'"{code}"' for code in SYMBOLS if code)
     return Problem(
         file,
         None,

@@ -7,7 +7,7 @@ Figures (the council's, England's, the region's, the neighbours', targets and to
 - a number, or a number written as text: "22.5", "22.5%", "1,234" (commas between thousands);
 - a "%" after the number is dropped: "12%" is 12 for a percent indicator (own_reading refuses
   it for an indicator of another unit, as it then says the wrong thing);
-- one of DfE's codes for a figure not given (values.MISSING_CODES: "c", "x", "z", "-", ...),
+- one of DfE's codes for a figure not given (symbols.SYMBOLS: "c", "x", "z", "-", ...),
   and "n/a", which performance teams write where DfE writes "z" (not applicable): the figure is
   missing, with that code, never zero;
 - anything else (text, a date) is a problem.

@@ -1,6 +1,11 @@
 """Every indicator's position at an as-at date: the council's latest figure, its target and RAG,
 England, the region and the statistical neighbours, direction of travel and national standing.
 
+The latest period is the latest the council has a row for, figure or not: where DfE wrote a
+symbol instead of the figure (symbols.SYMBOLS: `c` suppressed, `x` not available, ...), that
+period is the latest, said in words, with no rank, quartile or colour; the last figure before it
+is given only as the previous one, never in its place.
+
 As-at honest: a figure whose period ends after the as-at date is left out, so looking back at
 an earlier date shows what was known by then (by period end; DfE publishes some months later).
 """
@@ -25,8 +30,17 @@ from readiness.kpi.comparison import (
 )
 from readiness.kpi.indicators import INDICATORS, Indicator
 from readiness.kpi.own_cells import NEIGHBOURS_AVERAGE
-from readiness.kpi.rules import Direction, KpiRag, direction, kpi_rag
+from readiness.kpi.rules import (
+    Direction,
+    KpiRag,
+    direction,
+    format_figure,
+    kpi_rag,
+    no_direction_into,
+    not_published_rag,
+)
 from readiness.kpi.store import Council
+from readiness.kpi.symbols import Symbol, symbol
 from readiness.kpi.values import ENGLAND, REGION_PREFIX
 from readiness.settings import KpiSettings
 
@@ -38,9 +52,9 @@ _A_YEAR = timedelta(days=366)
 @dataclass(frozen=True)
 class KpiPosition:
     indicator: Indicator
-    period: str | None  # the latest period with a figure by the as-at date
+    period: str | None  # the latest period by the as-at date, with a figure or a symbol
     period_end: date | None
-    value: float | None
+    value: float | None  # None: no figure (see `missing`)
     target: float | None
     tolerance: float | None
     england: float | None
@@ -55,6 +69,24 @@ class KpiPosition:
     # The period the comparators are for, when it is not the council's own (a council's monthly
     # figure beside DfE's latest year): None when they are for the same period.
     comparators_period: str | None = None
+    # The symbol DfE wrote for the latest period instead of its figure, and then the last figure
+    # before it, shown only as the previous one.
+    missing: Symbol | None = None
+    previous_period: str | None = None
+    previous_value: float | None = None
+
+    @property
+    def not_published(self) -> str | None:
+        """ "2024-25: suppressed (c, small numbers)" when the latest figure is a symbol."""
+        return self.missing.described(self.period) if self.missing else None
+
+    @property
+    def previous(self) -> str | None:
+        """ "0.0% in 2023-24": the previous figure, beside a latest figure not published."""
+        if self.previous_value is None:
+            return None
+        shown = format_figure(self.previous_value, self.indicator.unit)
+        return f"{shown} in {self.previous_period}"
 
 
 @dataclass(frozen=True)
@@ -130,9 +162,11 @@ def _position(
 ) -> KpiPosition:
     own = rows[(rows["area"] == council.la_code)].sort_values("period_end")
     known = own[own["value"].notna()]
-    latest = known.iloc[-1] if not known.empty else None
+    latest = own.iloc[-1] if not own.empty else None
     period_end = latest["period_end"] if latest is not None else None
-    value = float(latest["value"]) if latest is not None else None
+    value = float(latest["value"]) if latest is not None and pd.notna(latest["value"]) else None
+    missing = _missing(latest) if latest is not None and value is None else None
+    previous = known.iloc[-1] if missing and not known.empty else None
     goal, tolerance = target if target else (None, None)
     figures = _figures(rows)
     la_values = [v for (area, end), v in figures.items() if end == period_end and area.isdigit()]
@@ -144,9 +178,15 @@ def _position(
     series = [(r.period_end, r.value) for r in own.itertuples()]
     compared_end, compared_label = _compared_period(rows, council, neighbours, latest)
     england = figures.get((ENGLAND, compared_end))
+    period = latest["period_label"] if latest is not None else None
+    rag = kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit)
+    moved = direction(series, indicator.polarity, settings.direction_periods, unit=indicator.unit)
+    if missing:
+        rag = not_published_rag(missing.described(period))
+        moved = no_direction_into(missing.described(period), moved)
     return KpiPosition(
         indicator=indicator,
-        period=latest["period_label"] if latest is not None else None,
+        period=period,
         period_end=period_end,
         value=value,
         target=goal,
@@ -154,10 +194,8 @@ def _position(
         england=england,
         region=figures.get((council.region, compared_end)) if council.region else None,
         neighbours=_neighbours(figures, neighbours, compared_end, settings),
-        rag=kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit),
-        direction=direction(
-            series, indicator.polarity, settings.direction_periods, unit=indicator.unit
-        ),
+        rag=rag,
+        direction=moved,
         standing=standing,
         england_gap=(
             _england_gap(latest, england)
@@ -165,7 +203,16 @@ def _position(
             else None
         ),
         comparators_period=compared_label,
+        missing=missing,
+        previous_period=previous["period_label"] if previous is not None else None,
+        previous_value=float(previous["value"]) if previous is not None else None,
     )
+
+
+def _missing(row: pd.Series) -> Symbol:
+    """The symbol a row without a figure holds ("" where none is stored: a blank cell)."""
+    code = row["missing"]
+    return symbol(code if isinstance(code, str) else "")
 
 
 def _compared_period(
@@ -265,6 +312,11 @@ def positions_json(status: KpiStatus) -> list[dict]:
             ),
             "differs_from_england": p.england_gap.differs if p.england_gap else None,
             "comparators_period": p.comparators_period,
+            # The latest period's symbol, where DfE published one instead of the figure.
+            "symbol": p.missing.code if p.missing else None,
+            "symbol_meaning": p.missing.described() if p.missing else None,
+            "previous_period": p.previous_period,
+            "previous_value": p.previous_value,
         }
         for p in status.positions
     ]

@@ -23,8 +23,6 @@ from enum import StrEnum
 from readiness.kpi.indicators import POLARITY_LABELS, UNIT_LABELS, Polarity, Unit
 from readiness.kpi.values import Period
 from readiness.palette import Rag
-
-# Figures read from files carry float artefacts (LAIT writes 4.4000000000000004) and gaps are not
 from readiness.text import format_date
 
 # Figures read from files carry float artefacts (LAIT writes 4.4000000000000004) and gaps are not
@@ -32,6 +30,8 @@ from readiness.text import format_date
 # keeps "exactly at the target" and "exactly at the edge of the band" where a reader expects.
 _MARGIN = 1e-9
 NO_COLOUR_SYMBOL = "–"  # shown beside "No colour" and "Not enough data": status never colour only
+NO_COLOUR = "No colour"
+NO_FIGURE = "No figure"  # the latest period's figure was not published: a symbol stands for it
 
 
 def same(a: float, b: float) -> bool:
@@ -94,10 +94,11 @@ class KpiRag:
     colour: Rag | None  # None: not coloured (context indicator, no target, or no figure)
     why: str
     gap: float | None = None  # how far the figure is worse than target (negative: better)
+    uncoloured: str = NO_COLOUR  # the word shown when there is no colour
 
     @property
     def word(self) -> str:
-        return self.colour.word if self.colour else "No colour"
+        return self.colour.word if self.colour else self.uncoloured
 
     @property
     def symbol(self) -> str:
@@ -152,6 +153,15 @@ def kpi_rag(
     if gap < tolerance or same(gap, tolerance):
         return KpiRag(Rag.AMBER, f"{worse}, within {band}", gap)
     return KpiRag(Rag.RED, f"{worse}, beyond {band}", gap)
+
+
+def not_published_rag(not_published: str) -> KpiRag:
+    """No colour for a period whose figure DfE did not publish (`not_published`: the symbol's
+    words, symbols.Symbol.described): before the target and context checks, as the missing
+    figure is what the reader must see; an older year's figure is never coloured in its place,
+    as it would read as the current one."""
+    why = f"{not_published}: no colour, and none from an older year in its place"
+    return KpiRag(None, why, uncoloured=NO_FIGURE)
 
 
 class Trend(StrEnum):
@@ -270,3 +280,11 @@ def direction(
         return Direction(trend, f"{moved}: a context indicator, neither better nor worse", change)
     trend = Trend.WORSENING if worse_by(latest, earlier, polarity) > 0 else Trend.IMPROVING
     return Direction(trend, f"{moved}: {POLARITY_LABELS[polarity]}", change)
+
+
+def no_direction_into(not_published: str, earlier: Direction) -> Direction:
+    """No direction for a latest period whose figure DfE did not publish (`not_published`, as
+    not_published_rag takes it): an arrow beside it would read as the movement into it. How the
+    figures moved before it is kept in the words."""
+    why = f"{not_published}: no direction into it; before it, {earlier.why}"
+    return Direction(Trend.NOT_ENOUGH_DATA, why)

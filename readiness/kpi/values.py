@@ -13,18 +13,6 @@ from datetime import date
 
 ENGLAND = "england"
 REGION_PREFIX = "region:"
-# What DfE's files write for a figure they do not give, and what each means. Such a figure is
-# missing, never zero.
-MISSING_CODES: dict[str, str] = {
-    "c": "suppressed to protect confidentiality",
-    "x": "not available",
-    "z": "not applicable",
-    "u": "low reliability",
-    "k": "rounds to zero but is not zero",
-    "low": "too low to show",
-    "-": "missing or suppressed",
-    "": "blank",
-}
 
 
 def region_area(name: str) -> str:
@@ -46,7 +34,8 @@ class KpiValue:
     period: Period
     value: float | None  # None: the file gives no figure (see `missing`)
     source: str  # "file, sheet or table, row": where the figure was read
-    missing: str | None = None  # the code the file wrote instead of a figure ("c", "x", ...)
+    # The symbol the file wrote instead of a figure ("c", "x", ...: symbols.SYMBOLS).
+    missing: str | None = None
     area_name: str | None = None  # as the file names it, for messages and the KPIs page
     # A percentage's count and the number it is out of, where the file gives both.
     numerator: float | None = None
