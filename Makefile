@@ -24,9 +24,10 @@ run: venv
 
 ## The everyday run: every test but those marked slow (the kill loops, the 1,000-file import
 ## fuzz): rules, database (SQLite, and PostgreSQL if TEST_DATABASE_URL is set), pages through
-## AppTest, and the browser tests in Chromium (most of its time). About 10 minutes on two cores.
+## AppTest, and the browser tests in Chromium (most of its time), spread over the machine's
+## cores (pytest-xdist; each test has its own databases). About 8 minutes on two busy cores.
 test: venv
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow" -n auto
 
 ## Every test, the slow ones too: what CI runs.
 test-all: venv
