@@ -27,18 +27,20 @@ from components.labels import count_tiles, rag_badge, state_tiles
 from components.tables import RECOMMENDATION_COLUMNS, records, table_html
 from readiness.framework import JudgementArea
 from readiness.inspection.wording import headline, next_inspection, published_window_note
-from readiness.kpi.positions import KpiPosition, KpiStatus
+from readiness.kpi.positions import KpiStatus
+from readiness.kpi.pressing import PRESSING_RULE, furthest_behind
 from readiness.plan.rag import URGENCY
 from readiness.plan.records import PlanData
 from readiness.plan.status import PlanStatus
 from readiness.text import plural
 
-# Two rows of four tiles fill the KPIs screen, and two rows of three lines under them name
-# the next; one row of five tiles sits under an area's recommendations. The worst come first.
+# Two rows of four tiles fill the KPIs screen, and a row of three lines under them names
+# the next; one row of four tiles (wide enough for the move on last year and the longer trend
+# in two lines) sits under an area's recommendations. Those furthest behind
+# come first (readiness.kpi.pressing).
 KPI_TILES_SHOWN = 8
-KPI_LINES_SHOWN = 6
-AREA_TILES_SHOWN = 5
-_SEVERITY = {"red": 0, "amber": 1, "green": 2}
+KPI_LINES_SHOWN = 3  # one row: each line says last year's move and the longer trend
+AREA_TILES_SHOWN = 4
 # A recommendation's colour, what it asks, how far it has got and what is late: the rest (its
 # actions, why) is on the Overview page.
 AREA_COLUMNS = tuple(
@@ -160,17 +162,11 @@ def _in_area(frame: pd.DataFrame, area: JudgementArea) -> pd.DataFrame:
     return frame.loc[[bool(covered & set(tags)) for tags in frame["areas"]]]
 
 
-def _worst_first(positions: list[KpiPosition] | tuple[KpiPosition, ...]) -> list[KpiPosition]:
-    """Red, then Amber, then Green, then the uncoloured; in the KPIs page's order within each."""
-
-    def severity(p: KpiPosition) -> int:
-        return _SEVERITY.get(p.rag.colour.value if p.rag.colour else "", len(_SEVERITY))
-
-    return sorted(positions, key=severity)
-
-
-def _worst(shown: int, total: int) -> str:
-    return _aside(f"the worst {shown} of {total}") if shown < total else ""
+def _chosen(shown: int, total: int) -> str:
+    """Which indicators the tiles show, and the rule that chose them, beside the heading."""
+    return (
+        _aside(f"the {shown} of {total} furthest behind, {PRESSING_RULE}") if shown < total else ""
+    )
 
 
 def _aside(words: str) -> str:
@@ -184,8 +180,8 @@ def _lines(titles) -> int:
 
 
 def _area(board: BoardData, area: JudgementArea, refs: tuple[str, ...]) -> None:
-    """An area's colour and why, the recommendations `refs`, and its worst indicators, with as
-    many of each tile's lines as the recommendations leave room for."""
+    """An area's colour and why, the recommendations `refs`, and the indicators furthest behind,
+    with as many of each tile's lines as the recommendations leave room for."""
     status = board.status
     row = records(status.areas[status.areas["area"] == area.code])[0]
     done = "" if pd.isna(row["pct_complete"]) else f"{row['pct_complete']}% complete · "
@@ -196,19 +192,19 @@ def _area(board: BoardData, area: JudgementArea, refs: tuple[str, ...]) -> None:
     kpis = board.kpis
     positions = [p for p in kpis.positions if p.indicator.area in area.covers] if kpis else []
     if positions:
-        shown = _worst_first(positions)[:AREA_TILES_SHOWN]
-        body += TILE_CSS + _heading("Key indicators", _worst(len(shown), len(positions)))
+        shown = furthest_behind(positions)[:AREA_TILES_SHOWN]
+        body += TILE_CSS + _heading("Key indicators", _chosen(len(shown), len(positions)))
         body += kpi_tiles(kpis, shown, bare=True)
     tile_lines = 3 if _lines(recs["title"]) <= TILE_RULE_LINES else 2
     _block(body, f"board-area board-lines-{tile_lines}")
 
 
 def _kpis(board: BoardData) -> None:
-    """The worst indicators as tiles, then the next ones in a line each."""
+    """The indicators furthest behind as tiles, then the next ones in a line each."""
     kpis = board.kpis
-    ordered = _worst_first(kpis.positions)
+    ordered = furthest_behind(kpis.positions)
     tiles, lines = ordered[:KPI_TILES_SHOWN], ordered[KPI_TILES_SHOWN:]
-    body = _heading("Key indicators", _worst(len(tiles), len(ordered))) + TILE_CSS
+    body = _heading("Key indicators", _chosen(len(tiles), len(ordered))) + TILE_CSS
     body += kpi_tiles(kpis, tiles, bare=True)
     if lines:
         shown = lines[:KPI_LINES_SHOWN]

@@ -108,6 +108,11 @@ def kpi_journey(today: date) -> None:
     st.markdown(
         f"**{md(council.name or la_code)} ({md(la_code)})**: {md(preview.summary())} {md(extras)}"
     )
+    # Which indicators the files fill, and which they cannot and where those are published.
+    filled, *not_filled = load.coverage(la_code)
+    st.caption(md(filled))
+    for line in not_filled:
+        st.warning(md(line), icon=":material/playlist_remove:")
     if change := council_change(stored, council):
         st.warning(change, icon=":material/swap_horiz:")
     if load.warnings:

@@ -1,6 +1,7 @@
 """KPI tiles for the KPIs page and the Overview: one tile per indicator with its latest figure,
-RAG word and symbol, direction of travel, target and comparators, and a sparkline of its
-history; all drawn as one block of HTML per judgement area, every text escaped."""
+RAG word and symbol, move on last year and longer trend, target and comparators, and a
+sparkline of its history; all drawn as one block of HTML per judgement area, every text
+escaped."""
 
 from __future__ import annotations
 
@@ -86,6 +87,11 @@ def _comparators(p: KpiPosition, bare: bool) -> str:
     return shown
 
 
+def _sentence(words: str) -> str:
+    """'Next release: ...': the first letter raised, the rest kept ('Oct')."""
+    return words[:1].upper() + words[1:]
+
+
 def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
     """One indicator's tile; `bare`: the lines under the figure give figures without the unit's
     words (the wall screen's narrow tiles)."""
@@ -100,10 +106,12 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
 
     target = "no target" if p.target is None else f"target {_figure(p.target, unit, None, bare)}"
     lines = [
-        f"{p.period or 'no period'} · {target} · {p.direction.label}",
+        f"{p.period or 'no period'} · {target} · {p.travel.short if bare else p.travel.label}",
         _comparators(p, bare),
         p.rag.why,
         f"Previous figure {p.previous}" if p.previous else "",
+        # Not on the wall screen's narrow tiles (`bare`), which must fit the wall as they are.
+        _sentence(p.next_release.words()) if p.next_release and not bare else "",
     ]
     if p.standing and p.standing.quartile:
         lines.append(p.standing.why)
@@ -156,10 +164,10 @@ def area_summary(status: KpiStatus) -> str:
 
 
 def indicator_badge(p: KpiPosition) -> str:
-    """An indicator's name, colour and direction in one line of HTML, for the plan pages."""
+    """An indicator's name, colour, and move on last year and longer, in one line of HTML."""
     return (
         f"{html.escape(p.indicator.name)} {_badge(p)} "
-        f'<span class="direction">{html.escape(p.direction.label)}</span>'
+        f'<span class="direction">{html.escape(p.travel.short)}</span>'
     )
 
 

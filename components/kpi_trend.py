@@ -76,15 +76,23 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
     columns = (Col("Period", "Period"), *(Col(s, f"{s} ({unit})", "figure") for s in series))
     show_table(rows, columns, key="kpis_values")
     polarity = POLARITY_LABELS[indicator.polarity]
-    england = ""
+    details = ""
     if position.previous:  # the latest period's figure was not published
-        england = f"**Previous figure**: {md(position.previous)}.  \n"
+        details = f"**Previous figure**: {md(position.previous)}.  \n"
     if position.england_gap:
-        england = f"**Against England**: {md(position.england_gap.why)}.  \n"
+        details = f"**Against England**: {md(position.england_gap.why)}.  \n"
+    near = position.neighbours
+    if near.other_value is not None:  # the average not used, for the reader to compare
+        shown = format_figure(near.other_value, indicator.unit, 1)
+        details += f"**Neighbours**: {md(near.why)}; {near.other} {md(shown)}.  \n"
+    else:
+        details += f"**Neighbours**: {md(near.why)}.  \n"
+    if position.standing:
+        details += f"**National rank**: {md(position.standing.why)}.  \n"
     st.markdown(
         f"**{md(position.rag.label)}**: {md(position.rag.why)}.  \n"
-        f"**{md(position.direction.label)}**: {md(position.direction.why)}.  \n"
-        f"{england}**Neighbours**: {md(position.neighbours.why)}.  \n"
+        f"**{md(position.travel.label)}**: {md(position.travel.why)}.  \n"
+        f"{details}"
         f"**Definition**: {md(indicator.definition)} {md(polarity[0].upper() + polarity[1:])}. "
         f"Source: {md(indicator.source)}."
     )

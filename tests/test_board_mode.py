@@ -150,9 +150,12 @@ def test_each_screen_shows_what_it_is_for_with_rag_words_and_symbols(open_board)
             whens = [row["When"] for row in page_tables(screen)[0]]
             assert whens and all(re.fullmatch(r"(✖ \d+ days? overdue|▲ due .+)", w) for w in whens)
         elif title == "KPIs":
-            assert "the worst 8 of 14" in body and "The others" in body
+            # The tiles go to those furthest behind, and the screen says by what rule.
+            assert re.search(r"the 8 of \d+ furthest behind, counting Red or Amber", body)
+            assert "The others" in body
             first_tile = body.split('class="kpi-tile"', 2)[1]
-            assert Rag.RED.label in first_tile  # the worst first
+            assert Rag.RED.label in first_tile  # the furthest behind first
+            assert "on last year" in first_tile  # the arrow is last year's, said in words
         else:
             assert "Next: a standard inspection, most likely from" in body
             assert "Ofsted&#x27;s published window opened 20 Nov 2026" in body

@@ -201,7 +201,7 @@ def test_no_heading_or_word_is_broken_inside_a_word(pack, status):
         assert " ".join(action.split()) in overdue
     area = texts["Help and protection"]
     assert "Ref Recommendation Status Overdue Complete" in area
-    assert "Indicator Latest Target RAG Direction England" in area
+    assert "Indicator Latest Target RAG On last year; longer England" in area
 
 
 def test_each_area_page_holds_its_recommendations_colours_and_indicators(pack, status):

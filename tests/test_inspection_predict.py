@@ -20,7 +20,7 @@ from readiness.inspection.events import GRADES, SHORT, STANDARD, Inspection
 from readiness.inspection.hazard import FallbackHazard, features, fit_hazard
 from readiness.inspection.national_files import read_national
 from readiness.inspection.next_type import next_type
-from readiness.inspection.outlook import rule_chance, score
+from readiness.inspection.outlook import score
 from readiness.inspection.predict import predict
 from readiness.inspection.queue import by_council, queue
 from readiness.inspection.record_store import load_record, stored_prediction
@@ -218,11 +218,9 @@ def test_an_undated_report_does_not_put_a_council_first_in_the_queue():
     assert waiting[-1].la_code == "800" and waiting[-1].estimated
 
 
-def test_rule_chance_and_scores():
-    start = date(2022, 1, 3)
-    assert rule_chance(start, date(2023, 1, 2), 91) == 0.0  # 12 months on: too early
-    assert rule_chance(start, date(2025, 3, 3), 91) == pytest.approx(91 / 365, abs=0.01)
-    perfect = score([[(0.9, True), (0.1, False)]])
+def test_scores():
+    # The published rule's chance: tests/test_predictor_fit.py.
+    perfect = score([[(0.9, True, 1), (0.1, False, 2)]])
     assert perfect.auc == 1.0 and perfect.brier == pytest.approx(0.01)
 
 

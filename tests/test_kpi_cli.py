@@ -28,7 +28,7 @@ def test_lait_for_leeds_with_neighbours_and_every_council(sqlite_url, capsys):
     args = ["import-kpis", str(lait), "--la", "383", "--neighbours", str(neighbours)]
     result = run(capsys, *args, "--all-las", "--yes", db=sqlite_url)
     assert result.code == 0, result.err
-    assert "Leeds (383):" in result.out and "14 indicators" in result.out
+    assert "Leeds (383):" in result.out and "22 indicators" in result.out
     rereferrals = kpis_json(capsys, sqlite_url)["rereferrals"]
     # Read by hand from the parquet file: Leeds 24.2, England 22.6, Yorkshire and The Humber 21.7.
     assert (rereferrals["latest_period"], rereferrals["value"]) == ("2024-25", 24.2)
@@ -80,7 +80,7 @@ def test_a_whole_folder_of_dfe_files_loads_at_once(sqlite_url, capsys):
     args = ["import-kpis", str(folder), "--la", "383", "--neighbours", str(KPI_DATA / SN_2025)]
     result = run(capsys, *args, "--dry-run", db=sqlite_url)
     assert result.code == 0, result.err
-    assert "14 indicators" in result.out
+    assert "22 indicators" in result.out and "Filled 22 of 22 indicators" in result.out
 
 
 def test_an_unknown_council_number_stores_nothing(sqlite_url, capsys):
@@ -108,7 +108,7 @@ def test_the_kpi_table_sets_each_figure_beside_england_the_region_and_neighbours
         "Compared with England, the region, Westmarch (demo region), and the mean of its 10 "
         "statistical neighbours."
     ) in read
-    assert "PERIOD VALUE TARGET ENGLAND REGION NEIGHBOURS RAG DIRECTION" in read
+    assert "PERIOD VALUE TARGET ENGLAND REGION NEIGHBOURS RAG LAST YEAR" in read
     # Re-referrals: the council's figure, its target, England, the region, the neighbours' mean.
     assert "2024-25 25.2% 24.0% 21.2% 23.1% 23.2% ▲ Amber → Stable" in read
     assert "Children in need rate (per 10,000 children)" in read

@@ -307,7 +307,7 @@ def test_quartile_cut_points_are_interpolated_as_lait_does():
 
 def test_standing_in_words():
     assert rank_and_quartile(20, FIVE, "low").why == (
-        "joint 2nd of 5 councils (1 = best; lower is better); "
+        "joint 2nd of 5 councils with a figure (1 = best; lower is better); "
         "quartile A, the best quarter of councils"
     )
     assert rank_and_quartile(10, FIVE, "high").why.endswith(
@@ -320,7 +320,7 @@ def test_councils_without_a_figure_are_left_out_and_no_figure_gets_no_rank():
     assert (standing.rank, standing.of) == (3, 3)
     missing = rank_and_quartile(None, FIVE, "low")
     assert (missing.rank, missing.of, missing.quartile) == (None, 5, None)
-    assert missing.why == "no figure for this period"
+    assert missing.why == "not ranked: no figure for this period"
     alone = rank_and_quartile(12.0, [12.0], "high")  # first of one, but no quarters of one
     assert (alone.rank, alone.of, alone.quartile) == (1, 1, None)
 
@@ -329,7 +329,8 @@ def test_context_indicators_get_a_position_but_no_quartile():
     standing = rank_and_quartile(30, FIVE, "context")
     assert (standing.rank, standing.quartile) == (4, None)
     assert standing.why == (
-        "4th lowest of 5 councils: a context indicator, so a position, not better or worse"
+        "4th lowest of 5 councils with a figure: a context indicator, so a position, "
+        "not better or worse"
     )
 
 

@@ -152,6 +152,7 @@ def test_kpis_page_filters_to_one_judgement_area(kpis_page):
     assert kpis_page.selectbox(key="kpis_indicator").options == [
         "Care leavers aged 19 to 21 in education, employment or training",
         "Care leavers aged 19 to 21 in suitable accommodation",
+        "Care leavers aged 19 to 21 not in education, employment or training",
     ]
 
 
@@ -173,9 +174,10 @@ def test_cli_kpis_json_gives_each_indicator(demo_engine, sqlite_url, capsys):
     agency = next(e for e in entries if e["id"] == "sw_agency")
     assert set(agency) == {
         "id", "name", "unit", "polarity", "latest_period", "value", "target", "england",
-        "region", "sn", "sn_count", "rag", "direction", "quartile", "interval_95",
+        "region", "sn", "sn_count", "rag", "direction", "direction_words", "last_year",
+        "longer_trend", "quartile", "interval_95",
         "differs_from_england", "comparators_period", "symbol", "symbol_meaning",
-        "previous_period", "previous_value",
+        "previous_period", "previous_value", "next_release",
     }  # fmt: skip
     assert (agency["latest_period"], agency["value"], agency["rag"]) == ("2025", 21.0, "red")
 

@@ -11,16 +11,16 @@ import pandas as pd
 from readiness.board.pack_tables import Column, Status, Table
 from readiness.kpi.indicators import Indicator
 from readiness.kpi.positions import KpiPosition, KpiStatus
-from readiness.kpi.rules import Trend, format_figure
-from readiness.palette import SEVERITY
+from readiness.kpi.pressing import furthest_behind
+from readiness.kpi.rules import format_figure
 
 INDICATOR_COLUMNS = (
     Column("Indicator", 30),
-    Column("Latest", 19),
-    Column("Target", 11),
-    Column("RAG", 13),
-    Column("Direction", 14),
-    Column("England", 13),
+    Column("Latest", 16),
+    Column("Target", 8),
+    Column("RAG", 11),
+    Column("On last year; longer", 25),
+    Column("England", 10),
 )
 # Charts on an area's page: one row of two, legible in print, keeps an area to one A4 page with
 # four or five recommendations. The indicators table above them has every indicator; the charts
@@ -60,7 +60,7 @@ def _indicator_row(position: KpiPosition) -> tuple:
         latest,
         _figure(position.target, indicator),
         Status(position.rag.label, colour),
-        position.direction.label,
+        position.travel.short,
         _figure(position.england, indicator),
     )
 
@@ -107,15 +107,9 @@ def _trend(kpis: KpiStatus, position: KpiPosition) -> IndicatorTrend | None:
 
 
 def _pressing(positions: Sequence[KpiPosition]) -> list[KpiPosition]:
-    """The CHARTS_PER_AREA most pressing indicators, in their table order: the worst colour
-    first (red, amber, green, then those compared but not coloured), worsening before not."""
-
-    def urgency(position: KpiPosition) -> tuple[int, bool]:
-        colour = position.rag.colour
-        worsening = position.direction.trend is Trend.WORSENING
-        return (-SEVERITY[colour] if colour else 1, not worsening)
-
-    chosen = sorted(positions, key=urgency)[:CHARTS_PER_AREA]
+    """The CHARTS_PER_AREA indicators furthest behind (readiness.kpi.pressing), in their table
+    order."""
+    chosen = furthest_behind(positions)[:CHARTS_PER_AREA]
     return [p for p in positions if p in chosen]
 
 

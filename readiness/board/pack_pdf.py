@@ -37,6 +37,7 @@ from readiness.board.pack import AreaSection, BoardPack
 from readiness.board.pack_charts import UNDRAWN, TrendChartBuilder, chart_pngs, trend_table
 from readiness.board.pack_fonts import PackFonts, pack_fonts
 from readiness.board.pack_tables import Column, Status, Table, Value
+from readiness.kpi.pressing import PRESSING_RULE
 from readiness.palette import RAG_COLOURS
 from readiness.text import visible
 
@@ -272,8 +273,8 @@ def _area(section: AreaSection, pngs: Sequence[bytes | None], styles: _Styles) -
         shown, every = len(section.trends), len(section.indicators.rows)
         if shown < every:
             note = (
-                f"The {shown} most pressing of the area's {every} indicators: the worst against "
-                "target first, then those worsening. The KPIs page has every indicator's trend."
+                f"The {shown} of the area's {every} indicators furthest behind, {PRESSING_RULE}. "
+                "The KPIs page has every indicator's trend."
             )
             story.append(_para(note, styles.caption, styles))
         story += _figures(section, styles) if None in pngs else [_charts(section, pngs, styles)]

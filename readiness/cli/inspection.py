@@ -240,18 +240,22 @@ def run_backtest(args, settings, out) -> int:
         f"{model.inspected} inspected within the horizon",
         file=out,
     )
-    print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}{'In window':>11}", file=out)
+    print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}{'In window':>11}{'Slope':>8}", file=out)
     for name, scores in (("model", model), ("published rule", rule)):
         print(
             f"{name:<16}{scores.brier:>8.4f}{scores.auc:>8.3f}{scores.top:>8.2f}"
-            f"{scores.inside:>11.2f}",
+            f"{scores.inside:>11.2f}{scores.slope:>8.2f}",
             file=out,
         )
     print(
         "In window: of the next inspections that followed, the share that started inside the "
-        "window given (the model's 10th-90th percentile; the rule's 30-42 months).",
+        "window given (the model's 10th-90th percentile; the rule's 30-42 months). Slope: the "
+        "calibration slope (1 = the chances are as sure as they should be; above 1 too timid).",
         file=out,
     )
+    for name, scores in (("model", model), ("published rule", rule)):
+        tenths = "; ".join(f"{p:.2f} given, {o:.2f} inspected" for p, o in scores.deciles)
+        print(f"The {name}'s three most likely tenths: {tenths}", file=out)
     return 0
 
 

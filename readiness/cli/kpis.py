@@ -41,7 +41,8 @@ def run_kpis(args, settings, out) -> int:
 def kpi_table(status: KpiStatus, width: int) -> list[str]:
     """The indicators as a table `width` characters wide: each one's latest figure beside its
     target, England, the region (where the council's is known) and the statistical neighbours,
-    with its RAG and direction."""
+    with its RAG and its move on last year; under its name, that move and the longer trend in
+    words."""
     region = status.council.region
     columns = [
         Column("PERIOD"),
@@ -51,7 +52,7 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
         *([Column("REGION", right=True, gap=" ")] if region else []),
         Column("NEIGHBOURS", right=True, gap=" "),
         Column("RAG"),
-        Column("DIRECTION"),
+        Column("LAST YEAR"),
     ]
     rows = []
     for p in status.positions:
@@ -65,11 +66,11 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
         value = (p.missing.code or "blank") if p.missing else shown(p.value)
         figures = [p.period or "-", value, shown(p.target), *comparators]
         # The neighbours' average to one place, as the KPIs page shows it.
-        figures += [shown(p.neighbours.value, 1), p.rag.label, p.direction.label]
+        figures += [shown(p.neighbours.value, 1), p.rag.label, p.travel.last_year_label]
         rows.append(Row(_described(p), figures))
     lines = [
         f"{status.council_name}: indicators as at {format_date(status.as_at)} (the latest "
-        "period ending by then)",
+        "figures published by then)",
         *wrapped(_compared_with(status), width),
         "",
     ]
@@ -77,8 +78,9 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
 
 
 def _described(p: KpiPosition) -> list[str]:
-    """The indicator's name with its unit where the figures do not show it, then a note where
-    the latest figure was not published, its comparators are for another period or some
+    """The indicator's name with its unit where the figures do not show it; its move on last
+    year and longer trend in words (the LAST YEAR column has last year's alone); then a note
+    where the latest figure was not published, its comparators are for another period or some
     neighbours have no figure."""
     unit = "" if p.indicator.unit in ("percent", "count") else f" ({p.indicator.unit_label})"
     notes = [p.not_published] if p.not_published else []
@@ -89,7 +91,11 @@ def _described(p: KpiPosition) -> list[str]:
     near = p.neighbours
     if near.value is not None and near.given_by is None and near.used < near.of:
         notes.append(f"neighbours: {near.used} of {near.of} have a figure")
-    return [p.indicator.name + unit, *([f"({'; '.join(notes)})"] if notes else [])]
+    if p.next_release:
+        notes.append(p.next_release.words())
+    notes_shown = [f"({'; '.join(notes)})"] if notes else []
+    moved = [p.travel.words] if p.travel.known else []  # else the column says it all
+    return [p.indicator.name + unit, *moved, *notes_shown]
 
 
 def _compared_with(status: KpiStatus) -> str:
@@ -146,6 +152,9 @@ def run_import_kpis(args, settings, out) -> int:
         print(f"Check: {change}", file=out)
     preview = store.preview_kpis(load.values)
     print(f"{council.name or la_code} ({la_code}): {preview.summary()}", file=out)
+    # Which indicators the load fills, and which it cannot: a long list, wrapped between names.
+    for line in load.coverage(la_code):
+        print("\n".join(wrapped(line, terminal_width())), file=out)
     if extras := load.extras():
         print(extras, file=out)
     if not confirmed(args, "Store these figures?", out):

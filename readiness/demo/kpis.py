@@ -14,7 +14,7 @@ import random
 from datetime import date
 
 from readiness.kpi.council import DEMO_COUNCIL as COUNCIL
-from readiness.kpi.indicators import INDICATORS, SEPTEMBER, Indicator
+from readiness.kpi.indicators import BY_ID, SEPTEMBER, Indicator
 from readiness.kpi.values import ENGLAND, KpiValue, Period
 
 NEIGHBOURS = [f"9{n:02d}" for n in range(1, 11)]
@@ -22,6 +22,8 @@ YEARS = 8
 SOURCE = "demo data (invented)"
 
 # (a typical level, the council's own drift per year relative to it): invented round figures.
+# The series are drawn from one seeded stream in this order; indicators added later come last, so
+# that adding one leaves the others' figures as they were.
 _LEVELS: dict[str, tuple[float, float]] = {
     "rereferrals": (22.0, 0.3),
     "assessments_45_days": (84.0, -0.4),
@@ -37,6 +39,14 @@ _LEVELS: dict[str, tuple[float, float]] = {
     "sw_vacancy": (17.0, 0.3),
     "sw_agency": (17.0, 0.5),
     "sw_caseload": (16.0, 0.1),
+    "referral_rate": (520.0, 5.0),
+    "s47_rate": (185.0, 2.0),
+    "icpc_15_days": (80.0, 0.6),
+    "cpp_rate": (42.0, 0.5),
+    "cp_plans_ended_2_years": (4.0, -0.1),
+    "social_workers_3_plus": (27.0, -0.6),
+    "care_leavers_neet": (39.0, -1.2),
+    "sw_absence": (3.4, 0.05),
 }
 # How many children a percentage is out of in the council (invented, of a plausible size for a
 # council of ~60,000 children): it gives the demo's 95% intervals. England's cohort is 150 times
@@ -49,6 +59,10 @@ _COHORTS: dict[str, int] = {
     "long_term_stability": 150,
     "care_leavers_eet": 160,
     "care_leavers_accommodation": 160,
+    "icpc_15_days": 300,
+    "cp_plans_ended_2_years": 400,
+    "social_workers_3_plus": 420,
+    "care_leavers_neet": 160,
 }
 _COHORT_SCALE = {ENGLAND: 150, "region": 12}
 
@@ -67,6 +81,11 @@ TARGETS: dict[str, tuple[float, float]] = {
     "sw_vacancy": (17.0, 2.0),
     "sw_agency": (17.0, 3.0),
     "sw_caseload": (17.0, 1.0),
+    "icpc_15_days": (85.0, 3.0),
+    "cp_plans_ended_2_years": (4.0, 1.0),
+    "social_workers_3_plus": (25.0, 3.0),
+    "care_leavers_neet": (38.0, 4.0),
+    "sw_absence": (3.5, 0.5),
 }
 
 
@@ -95,8 +114,8 @@ def demo_kpis(as_at: date) -> list[KpiValue]:
         (COUNCIL.region, "Westmarch (demo region)", 0.3),
         *((code, f"Neighbour {n}", 0.5) for n, code in enumerate(NEIGHBOURS, start=1)),
     ]
-    for indicator in INDICATORS:
-        level, drift = _LEVELS[indicator.id]
+    for indicator_id, (level, drift) in _LEVELS.items():
+        indicator = BY_ID[indicator_id]
         last = _last_year(indicator, as_at)
         for area, name, own in areas:
             walk = level * (1 + rng.uniform(-0.08, 0.08) * own)

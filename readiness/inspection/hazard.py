@@ -38,7 +38,7 @@ from readiness.inspection.calendar import (
     week_starts,
 )
 from readiness.inspection.events import SHORT, Inspection
-from readiness.inspection.queue import CYCLE_RESTART, PUBLICATION_LAG, Waiting, full_starts, queue
+from readiness.inspection.queue import CYCLE_RESTART, Waiting, complete_to, full_starts, queue
 from readiness.inspection_timing import MONTH_DAYS, window_open
 
 # Fewer starts than this and the fitted chances would rest on a handful of inspections.
@@ -64,7 +64,7 @@ def _logistic(x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-x))
 
 
-def _fit(rows: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
+def fit_logistic(rows: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
     """Logistic regression by Newton's method (iteratively reweighted least squares)."""
     coefficients = np.zeros(rows.shape[1])
     for _ in range(60):
@@ -124,15 +124,15 @@ class FallbackHazard:
 
 
 def recent_pace(by_council: dict[str, list[Inspection]], as_at: date, rules: CalendarRules):
-    """Full inspections started per possible week, over the year up to the last start the
-    record can be complete for: its latest report before `as_at`, less the publication lag
-    (a later start is not published yet, and would make the pace look slow)."""
+    """Full inspections started per possible week, over the year up to the last day the record
+    known before `as_at` is complete to (queue.complete_to: a later start may not be published
+    yet, and would make the pace look slow)."""
     known = [
         i for items in by_council.values() for i in items if i.published and i.published < as_at
     ]
     if not known:
         return 0.0
-    end = max(i.published for i in known) - PUBLICATION_LAG
+    end = complete_to(known, as_at)
     year_ago = end - timedelta(days=364)
     starts = [start for _la, start in full_starts(known) if year_ago <= start < end]
     weeks = sum(
@@ -144,14 +144,21 @@ def recent_pace(by_council: dict[str, list[Inspection]], as_at: date, rules: Cal
 def fit_hazard(
     by_council: dict[str, list[Inspection]], as_at: date, rules: CalendarRules
 ) -> HazardModel | None:
-    """The hazard fitted to every council-week whose outcome was known before `as_at` (the
-    week's starts published by then); None if the record holds fewer than MIN_STARTS starts."""
+    """The hazard fitted to every council-week whose outcome was known before `as_at`: the
+    weeks up to the day the record is complete to (queue.complete_to), later weeks censored,
+    as their starts may not be published yet; and of each week only the councils still waiting
+    (one whose fieldwork has started is in the week's queue until its report is published, but
+    cannot start again). None if the record holds fewer than MIN_STARTS starts."""
     known = {
         la: [i for i in items if i.published and i.published < as_at]
         for la, items in by_council.items()
     }
     started = set(full_starts(i for items in known.values() for i in items))
-    last_week = as_at - PUBLICATION_LAG - WEEK
+    starts_of: dict[str, list[date]] = {}
+    for la, day in started:
+        starts_of.setdefault(la, []).append(day)
+    complete = complete_to((i for items in known.values() for i in items), as_at)
+    last_week = complete - timedelta(days=6)  # a week fitted has all its days by then
     rows, outcomes, weeks = [], [], []
     for week in week_starts(CYCLE_RESTART, last_week, rules):
         if not is_possible_start(week, SHORT, rules):
@@ -159,11 +166,13 @@ def fit_hazard(
         weeks.append(week)
         week_days = {week + timedelta(days=d) for d in range(7)}
         for waiting in queue(known, week):
+            if any(waiting.last_start < day < week for day in starts_of.get(waiting.la_code, ())):
+                continue  # inspected already, its report not out by `week`: no longer waiting
             rows.append(features(waiting.last_start, week, waiting.rank))
             outcomes.append(any((waiting.la_code, d) in started for d in week_days))
     if sum(outcomes) < MIN_STARTS:
         return None
-    coefficients = _fit(np.array(rows), np.array(outcomes, dtype=float))
+    coefficients = fit_logistic(np.array(rows), np.array(outcomes, dtype=float))
     return HazardModel(
         tuple(float(c) for c in coefficients),
         len(rows),

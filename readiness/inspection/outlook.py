@@ -7,15 +7,22 @@ then, and scores it by what followed: the Brier score (mean squared error of the
 is better), the AUC (the chance a council inspected within the horizon was given a higher chance
 than one that was not: higher is better) and the share of each month's ten most likely councils
 actually inspected within the horizon. The published rule alone (fieldwork uniformly likely
-inside Ofsted's published window, readiness.inspection_timing) is scored the same way beside it.
+inside Ofsted's published window, readiness.inspection_timing) is scored the same way beside it,
+read as fairly as it can be: every council scored is still waiting, so its chance is spread over
+the window still ahead, and an overdue council is taken to be inspected within the horizon
+(`rule_chance`). Councils given the same chance are ranked in an order that favours neither
+(`neutral`), not in the model's order.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import numpy as np
 
 from readiness.inspection.calendar import CalendarRules
 from readiness.inspection.events import Inspection
@@ -23,6 +30,7 @@ from readiness.inspection.hazard import (
     FallbackHazard,
     HazardModel,
     fit_hazard,
+    fit_logistic,
     weeks_ahead,
     within,
 )
@@ -88,10 +96,17 @@ def outlook(
 
 
 def rule_chance(last_start: date, as_at: date, horizon_days: int) -> float:
-    """The published rule's chance: the share of its window inside the horizon."""
+    """The published rule's chance that fieldwork starts within the horizon, for a council still
+    waiting on `as_at` (as every council scored is): fieldwork uniformly likely on each day of
+    the window still ahead, so the share of those days inside the horizon. Past the window's
+    close the council is overdue: the rule says it should have been inspected already and Ofsted
+    may call it any week, so its whole chance is spread uniformly over the horizon: 1."""
     opens, closes = rule_window(last_start)
-    overlap = min(closes, as_at + timedelta(days=horizon_days)) - max(opens, as_at)
-    return max(overlap.days, 0) / (closes - opens).days
+    if as_at >= closes:
+        return 1.0
+    still_ahead = max(opens, as_at)
+    overlap = min(closes, as_at + timedelta(days=horizon_days)) - still_ahead
+    return max(overlap.days, 0) / (closes - still_ahead).days
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,12 @@ class Scores:
     # Of the next inspections that followed (by the end of the record), the share that started
     # inside the window given: 10th-90th percentile for the model, the published one for the rule.
     inside: float = math.nan
+    # The calibration slope: of the outcome's log-odds on the chance's (1 = calibrated; below 1
+    # the chances are too spread out, above 1 too timid).
+    slope: float = math.nan
+    # The three tenths of council-months given the highest chances, highest first: (mean chance,
+    # share inspected).
+    deciles: tuple[tuple[float, float], ...] = ()
 
 
 def _auc(chances: list[float], outcomes: list[bool]) -> float:
@@ -122,16 +143,46 @@ def _auc(chances: list[float], outcomes: list[bool]) -> float:
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
-def score(months: list[list[tuple[float, bool]]], inside: Sequence[bool] = ()) -> Scores:
-    """Scores of (chance, inspected) pairs, one list per as-at month; `inside`: whether each
-    next inspection that followed started inside the window."""
-    pairs = [pair for month in months for pair in month]
-    chances, outcomes = [p for p, _ in pairs], [y for _, y in pairs]
-    brier = math.fsum((p - y) ** 2 for p, y in pairs) / len(pairs)
-    tops = [sum(y for _p, y in sorted(month, key=lambda m: -m[0])[:TOP]) / TOP for month in months]
+def neutral(la_code: str, as_at: date) -> int:
+    """An order for councils given the same chance that favours no model: a checksum of the
+    council and the month (Python's own hash of a string changes from run to run)."""
+    return zlib.crc32(f"{la_code} {as_at.isoformat()}".encode())
+
+
+def _slope(chances: list[float], outcomes: list[bool]) -> float:
+    # A chance of 0 or 1 has infinite log-odds: held a hair inside.
+    p = np.clip(np.array(chances), 1e-4, 1 - 1e-4)
+    rows = np.column_stack([np.ones(len(p)), np.log(p / (1 - p))])
+    return float(fit_logistic(rows, np.array(outcomes, dtype=float))[1])
+
+
+def score(months: list[list[tuple[float, bool, int]]], inside: Sequence[bool] = ()) -> Scores:
+    """Scores of (chance, inspected, tie order) triples, one list per as-at month; the tie
+    order (`neutral`) ranks councils given the same chance; `inside`: whether each next
+    inspection that followed started inside the window."""
+    pairs = sorted((t for month in months for t in month), key=lambda t: (-t[0], t[2]))
+    chances, outcomes = [t[0] for t in pairs], [t[1] for t in pairs]
+    brier = math.fsum((p - y) ** 2 for p, y, _ in pairs) / len(pairs)
+    tops = [
+        sum(y for _p, y, _o in sorted(month, key=lambda t: (-t[0], t[2]))[:TOP]) / TOP
+        for month in months
+    ]
     share = sum(inside) / len(inside) if inside else math.nan
+    tenths = np.array_split(np.arange(len(pairs)), 10)[:3]
+    deciles = tuple(
+        (float(np.mean([chances[i] for i in t])), float(np.mean([outcomes[i] for i in t])))
+        for t in tenths
+        if len(t)
+    )
     return Scores(
-        brier, _auc(chances, outcomes), sum(tops) / len(tops), len(pairs), sum(outcomes), share
+        brier,
+        _auc(chances, outcomes),
+        sum(tops) / len(tops),
+        len(pairs),
+        sum(outcomes),
+        share,
+        _slope(chances, outcomes),
+        deciles,
     )
 
 
@@ -161,8 +212,10 @@ def backtest(
             la = row.waiting.la_code
             following = min((s for c, s in happened if c == la and s >= as_at), default=None)
             inspected = following is not None and following < end
-            model.append((row.probability, inspected))
-            rule.append((rule_chance(row.waiting.last_start, as_at, horizon_days), inspected))
+            order = neutral(la, as_at)
+            model.append((row.probability, inspected, order))
+            rule_p = rule_chance(row.waiting.last_start, as_at, horizon_days)
+            rule.append((rule_p, inspected, order))
             if following is not None:
                 w = row.window
                 model_inside.append(

@@ -22,7 +22,7 @@ from readiness.inspection.hazard import FallbackHazard, HazardModel, fit_hazard,
 from readiness.inspection.next_type import NextType, next_type
 from readiness.inspection.outlook import Window, window
 from readiness.inspection.queue import Waiting, by_council, known_at, last_full, queue
-from readiness.inspection_timing import PUBLISHED_WINDOW, rule_window
+from readiness.inspection_timing import MONTH_DAYS, PUBLISHED_WINDOW, rule_window
 from readiness.settings import InspectionSettings
 from readiness.text import format_date
 
@@ -169,6 +169,7 @@ def _reasons(
             f"{gaps.median:.1f} months {like} (shortest {gaps.shortest:.1f}, longest "
             f"{gaps.longest:.1f}; {gaps.count} pairs of inspections)."
         )
+        reasons += _outside_gaps(start, shown, gaps, like)
         types = intervals.types_after(all_pairs, grade)
         if types and grade:
             reasons.append(
@@ -208,6 +209,24 @@ def _reasons(
             "The chances over the next three years do not reach 90%: the latest date is open."
         )
     return reasons
+
+
+def _outside_gaps(start: date, shown: Window, gaps: intervals.Gaps, like: str) -> list[str]:
+    """A line for each of the most likely and latest dates that lies outside every gap the
+    record shows after a grade like the last (intervals.similar_gaps): the chances are not
+    changed, but the reader is told the record has never seen such a gap."""
+    said = []
+    for label, day in (("Most likely", shown.likely), ("Latest", shown.latest)):
+        months = (day - start).days / MONTH_DAYS if day else None
+        if months is None or gaps.shortest <= months <= gaps.longest:
+            continue
+        side, length = ("later", "long") if months > gaps.longest else ("earlier", "short")
+        said.append(
+            f"{label} {months:.1f} months after the last started: {side} than all "
+            f"{gaps.count} gaps seen {like} in the record's current cycle ({gaps.shortest:.1f} "
+            f"to {gaps.longest:.1f} months), so the record has not yet shown a gap this {length}."
+        )
+    return said
 
 
 def _latest_report(grouped: dict[str, list[Inspection]], as_at: date) -> date | None:

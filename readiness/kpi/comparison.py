@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Literal
 
+import pandas as pd
+
 from readiness.kpi.indicators import POLARITY_LABELS, Polarity
 from readiness.kpi.rules import format_amount, format_figure, has_figure, same, worse_by
 
@@ -23,12 +25,31 @@ Average = Literal["mean", "median"]
 
 # ../shared/data/kpi/README.md: DfE's two tools average the neighbours differently. LAIT takes
 # the mean of the neighbours with a figure; the CSC outcomes and enablers dashboard the median.
-# A neighbour without a figure is left out, never counted as zero, and `used` of `of` says so.
+# A neighbour without a figure is left out, and `used` of `of` says so.
 AVERAGES = {"mean": statistics.fmean, "median": statistics.median}
 AVERAGE_SOURCES = {
     "mean": "as LAIT does",
     "median": "as DfE's outcomes and enablers dashboard does",
 }
+OTHER_AVERAGE: dict[str, Average] = {"mean": "median", "median": "mean"}
+
+
+# Which councils count in an average, a rank or a quartile: the one rule, so the same figures
+# come out whichever of DfE's files fed them. A council counts with its figure; a figure DfE
+# published as `low` (or the older `k`: rounds to zero, symbols.SYMBOLS) counts as 0, because
+# LAIT writes 0 for the same figure (Sunderland's (394) agency social worker rate at 30 Sep
+# 2025: `low` in EES's csww file, 0 in LAIT). Any other symbol (c, x, -, ...) never counts.
+# Every council with a figure is ranked, Isles of Scilly (420) and City of London (201)
+# included, as LAIT ranks every area numbered below 970 (dfe-analytical-services/
+# local-authority-interactive-tool, global.R `la_names_bds`; R/lait_modules/mod_la_lvl_table.R).
+ROUNDS_TO_ZERO = ("low", "k")
+
+
+def counted(values: pd.Series, missing: pd.Series) -> pd.Series:
+    """Each row's figure as it counts in an average or a rank: the figure; 0 where DfE wrote
+    `low` or `k` (rounds to zero); NaN where any other symbol stands for the figure."""
+    zero = values.isna() & missing.fillna("").astype(str).str.lower().isin(ROUNDS_TO_ZERO)
+    return values.astype(float).mask(zero, 0.0)
 
 
 @dataclass(frozen=True)
@@ -40,11 +61,18 @@ class NeighbourFigure:
     # Where the figure was given whole (a council's own table's neighbours column), not worked
     # out here from each neighbour's figure.
     given_by: str | None = None
+    # The other average of the same neighbours (the median where the mean is used), shown
+    # beside it in the detail; None where given whole or no neighbour has a figure.
+    other_value: float | None = None
 
     @property
     def short(self) -> str:
-        """ "mean of 10", or "from the council's table"."""
-        return self.given_by or f"{self.how} of {self.used}"
+        """ "mean of 9 of 10", or "from the council's table"."""
+        return self.given_by or f"{self.how} of {self.used} of {self.of}"
+
+    @property
+    def other(self) -> Average:
+        return OTHER_AVERAGE[self.how]
 
     @property
     def why(self) -> str:
@@ -65,7 +93,8 @@ def neighbour_figure(values: Iterable[float | None], how: Average) -> NeighbourF
     values = list(values)
     known = [v for v in values if has_figure(v)]
     value = AVERAGES[how](known) if known else None
-    return NeighbourFigure(value, len(known), len(values), how)
+    other_value = AVERAGES[OTHER_AVERAGE[how]](known) if known else None
+    return NeighbourFigure(value, len(known), len(values), how, other_value=other_value)
 
 
 QUARTILE_WORDS = {
@@ -88,6 +117,31 @@ class Standing:
     quartile: int | None  # 1 = best quarter (LAIT's "A") to 4 = worst ("D"); None for context
     joint: bool  # another council has the same figure
     why: str
+
+
+# Councils with a row for the period (figure or symbol) needed before a rank is given: England
+# has 153, while a load of the council and its ten neighbours alone holds 11 rows, and "3rd of
+# 11" would mislead. Counted by rows, not figures: DfE suppresses many small councils' figures
+# (Norfolk's (926) CP plans open 2+ years at 31 March 2025: 94 councils with a figure) and LAIT
+# still ranks among those with one.
+ALL_COUNCILS = 100
+
+
+def national_standing(
+    value: float | None, councils: Iterable[float | None], polarity: Polarity
+) -> Standing:
+    """rank_and_quartile among `councils`, one entry per council with a row for the period (its
+    figure as `counted`, NaN or None where it does not count); where there are too few rows to
+    be every council's, no rank, saying why."""
+    councils = list(councils)
+    if len(councils) < ALL_COUNCILS:
+        of = sum(1 for v in councils if has_figure(v))
+        why = (
+            f"not ranked: only {len(councils)} councils' figures are stored for this period "
+            "(the council and its neighbours); load DfE's files with every council to rank it"
+        )
+        return Standing(None, of, None, False, why)
+    return rank_and_quartile(value, councils, polarity)
 
 
 def rank_and_quartile(
@@ -114,7 +168,7 @@ def rank_and_quartile(
     known = [v for v in all_la_values if has_figure(v)]
     of = len(known)
     if not has_figure(value):
-        return Standing(None, of, None, False, "no figure for this period")
+        return Standing(None, of, None, False, "not ranked: no figure for this period")
     if not any(same(v, value) for v in known):
         raise ValueError("the council's own figure must be among all councils' figures")
     scored = "low" if polarity == "context" else polarity  # context: position, lowest first
@@ -124,12 +178,12 @@ def rank_and_quartile(
     place = f"{'joint ' if joint else ''}{_ordinal(rank)}"
     if polarity == "context":
         why = (
-            f"{place} lowest of {of} councils: a context indicator, so a position, "
-            "not better or worse"
+            f"{place} lowest of {of} councils with a figure: a context indicator, so a "
+            "position, not better or worse"
         )
         return Standing(rank, of, None, joint, why)
     quartile = _quartile(value, known, polarity) if of >= 2 else None
-    why = f"{place} of {of} councils (1 = best; {POLARITY_LABELS[polarity]})"
+    why = f"{place} of {of} councils with a figure (1 = best; {POLARITY_LABELS[polarity]})"
     if quartile:
         why += f"; {QUARTILE_WORDS[quartile]}"
     return Standing(rank, of, quartile, joint, why)
@@ -179,25 +233,49 @@ class Difference:
     why: str
 
 
+# DfE's published precision for a percentage, and so the precision interval ends are shown
+# and compared at.
+_PLACES = 1
+
+
+def inside(figure: float, lower: float, upper: float) -> bool:
+    """Whether `figure` is inside the interval, edges included, either as worked out or as
+    shown (each end at the published precision), so a figure the page shows on an edge
+    ("54.0%" against "37.6% to 54.0%") is inside, never called outside. The one rule for an
+    interval's edge."""
+    shown_lower, shown_upper = round(lower, _PLACES), round(upper, _PLACES)
+    return lower <= figure <= upper or shown_lower <= figure <= shown_upper
+
+
 def differs_from(
-    value_count: float, denominator: float, england_percent: float, level: float = 0.95
+    value_count: float,
+    denominator: float,
+    england_percent: float,
+    level: float = 0.95,
+    *,
+    published: float | None = None,
 ) -> Difference:
     """Whether the council's gap to England is more than chance: England's figure lies outside
-    the council's Wilson interval. A figure exactly on the edge of the interval counts as
-    inside (could be chance), so "differs" is only said when the evidence is clear; so does a
-    gap too small to show (0.0 points), which a reader would take for no gap at all."""
+    the council's Wilson interval (`inside`: an edge counts as inside, could be chance), so
+    "differs" is only said when the evidence is clear; so does a gap too small to show (0.0
+    points), which a reader would take for no gap at all.
+
+    The figure is the one DfE published (`published`; count/denominator where none is given):
+    the count and denominator only give the interval. DfE rounds before publishing (care
+    leavers in education, employment or training: 46.0% published for 63 of 138, 45.65%), and
+    the tile and its detail must show the same figure."""
     lower, upper = proportion_interval(value_count, denominator, level)
-    percent = 100 * value_count / denominator
-    gap = round(percent - england_percent, 1)  # at DfE's published precision, as shown
-    differs = bool(gap) and (england_percent < lower or england_percent > upper)
+    percent = 100 * value_count / denominator if published is None else published
+    gap = round(percent - england_percent, _PLACES)  # at DfE's published precision, as shown
+    differs = bool(gap) and not inside(england_percent, lower, upper)
 
     def shown(figure: float) -> str:  # worked out here, so at the published precision
-        return format_figure(figure, "percent", decimals=1)
+        return format_figure(figure, "percent", decimals=_PLACES)
 
     council = f"{shown(percent)} ({value_count:,g} of {denominator:,g})"
     england = f"England's {format_figure(england_percent, 'percent')}"
     side = "above" if gap > 0 else "below"
-    gap_words = f"{format_amount(gap, 'percent', decimals=1)} {side} {england}"
+    gap_words = f"{format_amount(gap, 'percent', decimals=_PLACES)} {side} {england}"
     interval = (
         f"this council's {level * 100:g}% confidence interval of {shown(lower)} to {shown(upper)}"
     )

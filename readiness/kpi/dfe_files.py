@@ -17,7 +17,7 @@ from readiness.files.limits import DEFAULT_MAX_BYTES
 from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.files.reading import RAISE_LIMIT, over_limit
 from readiness.kpi import ees, lait
-from readiness.kpi.indicators import Indicator
+from readiness.kpi.indicators import INDICATORS, Indicator
 from readiness.kpi.neighbours import StatNeighbours
 from readiness.kpi.own_tables import read_own
 from readiness.kpi.values import KpiValue
@@ -53,6 +53,41 @@ class KpiLoad:
             parts.append(f"{plural(len(self.local), 'local indicator')} ({names})")
         return f"Also {' and '.join(parts)}." if parts else ""
 
+    def coverage(self, la_code: str) -> list[str]:
+        """Which of DfE's indicators the load gives the council a figure of, and which it does
+        not, each named, with where to find those missing: a sentence a line."""
+        own = [value for value in self.values if value.area == la_code]
+        given = {value.indicator for value in own}
+        figures = {value.indicator for value in own if value.value is not None}
+        filled = [i.name for i in INDICATORS if i.id in figures]
+        blank = [i.name for i in INDICATORS if i.id in given - figures]
+        absent = [i for i in INDICATORS if i.id not in given]
+        of = plural(len(INDICATORS), "indicator")
+        lines = [
+            f"Filled {len(filled)} of {of}: {'; '.join(filled)}."
+            if filled
+            else f"Filled none of the {of}."
+        ]
+        if blank:
+            lines.append(
+                f"Could not fill {len(blank)}, as the files give no figure of the council's "
+                f"(DfE suppressed or did not collect it): {'; '.join(blank)}."
+            )
+        if absent:
+            lines.append(
+                f"Could not fill {len(absent)}, as no file gives them: "
+                + "; ".join(f"{i.name} (in {_found_in(i)})" for i in absent)
+                + "."
+            )
+        return lines
+
+
+def _found_in(indicator: Indicator) -> str:
+    """Which of DfE's files give the indicator, in words."""
+    files = ["LAIT's data set"] if indicator.lait else []
+    files += [f"{indicator.ees.file}.csv"] if indicator.ees else []
+    return " or ".join(files)
+
 
 def read_kpi_files(
     paths: Iterable[Path | str],
@@ -78,13 +113,20 @@ def read_kpi_files(
         raise ImportFailed([ees.nothing_to_read(paths, (*_SUFFIXES, ".xlsx"))])
     dfe_paths, own_paths, problems = _route(paths, format)
     values: list[KpiValue] = []
+    warnings: list[Problem] = []
     if dfe_paths:
         values += _reading(
-            problems, read_dfe, dfe_paths, la_code, neighbours, all_las=all_las, max_bytes=max_bytes
+            problems,
+            read_dfe,
+            dfe_paths,
+            la_code,
+            neighbours,
+            all_las=all_las,
+            max_bytes=max_bytes,
+            notes=warnings,
         )
     targets: dict[str, tuple[float, float | None]] = {}
     local: dict[str, Indicator] = {}
-    warnings: list[Problem] = []
     layout = format if format in ("canonical", "wide") else "auto"
     for path in own_paths:
         try:
@@ -170,12 +212,14 @@ def read_dfe(
     *,
     all_las: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    notes: list[Problem] | None = None,
 ) -> list[KpiValue]:
     """Every figure the files give of the known indicators, for the council numbered `la_code`
     (its 3-digit DfE number), England, its region, its statistical neighbours and, with
     `all_las`, every council. A folder's CSV and parquet files are read, skipping those that hold
-    none of the indicators (its data guidance, other tables); a file named must hold some. A
-    file to read that is over `max_bytes` is a problem (the setting imports.max_file_mb).
+    none of the indicators (its data guidance, other tables); a file named must hold some, or,
+    given `notes`, be an EES file of other figures, left out with a note there (ees.read_found).
+    A file to read that is over `max_bytes` is a problem (the setting imports.max_file_mb).
 
     Raises ImportFailed listing every problem in every file."""
     paths = list(paths)
@@ -216,6 +260,7 @@ def read_dfe(
             neighbours,
             all_las=all_las,
             required=required,
+            notes=notes,
         )
     if not (lait_files or ees_files or problems):
         problems.append(ees.no_indicators(found))

@@ -8,7 +8,10 @@ byte-order mark), then the file's own: filter columns and figures. So columns ar
 Which indicators a file holds is told from its columns, not its name (a download may be renamed
 "... (1).csv"): an indicator is in a file that has its value column (indicators.EesSource.column)
 and each of its filter columns holding the filter's value. A file named as an indicator's source
-that lacks them is reported, as DfE may have renamed a column.
+that lacks them is reported, as DfE may have renamed a column. A file named that is an EES data
+file of other figures (b1_children_in_need_..., the children in need census's counts) is a
+problem too, unless the caller takes notes: then it is left out and the note says so, as a
+folder's would be, and the other files are read.
 
 Rows kept: `National` (England), `Regional` for the council's region, and `Local authority` for
 the council, its statistical neighbours or, with `all_las`, every council. EES puts London's
@@ -123,14 +126,19 @@ def read_found(
     *,
     all_las: bool = False,
     required: bool = True,
+    notes: list[Problem] | None = None,
 ) -> list[KpiValue]:
-    """read_ees of files already found; `required`: a problem if none holds an indicator."""
+    """read_ees of files already found; `required`: a problem if none holds an indicator;
+    `notes`: where to say a file named was left out as it holds only other figures (without
+    them, that is a problem)."""
     la_code = str(la_code).strip()
     problems: list[Problem] = []
     tables: list[_Table] = []
     for item in found:
-        table, problem = _table(item)
-        if problem:
+        table, problem = _table(item, skippable=notes is not None)
+        if problem and problem.fix == _LEFT_OUT and notes is not None:
+            notes.append(problem)
+        elif problem:
             problems.append(problem)
         elif table:
             tables.append(table)
@@ -155,9 +163,10 @@ def read_found(
     return values
 
 
-def _table(item: Found) -> tuple[_Table | None, Problem | None]:
+def _table(item: Found, *, skippable: bool = False) -> tuple[_Table | None, Problem | None]:
     """The file read, with the indicators it holds; or a problem; or neither, for a file in a
-    folder that holds none."""
+    folder that holds none. `skippable`: a file named that holds only other figures gives a
+    note (its fix _LEFT_OUT) rather than a problem."""
     file = item.path.name
     try:
         frame = pd.read_csv(item.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -174,7 +183,7 @@ def _table(item: Found) -> tuple[_Table | None, Problem | None]:
     if not indicators:
         if not item.named:
             return None, None
-        return None, _holds_none(file, frame.columns, missing)
+        return None, _holds_none(file, frame.columns, missing, skippable)
     frame = frame.rename(columns={headings[column]: column for column in _AREA_COLUMNS})
     headings.update({column: column for column in _AREA_COLUMNS})
     # The row as a spreadsheet shows it: the headings are row 1. A shared service's row gives
@@ -201,10 +210,21 @@ def _indicators(frame: pd.DataFrame, headings: dict[str, str]) -> list[tuple[Ind
     ]
 
 
-def _holds_none(file: str, columns: Iterable[str], missing: list[str]) -> Problem:
+# The fix of a note that a file named was left out: it holds other figures, which is no problem.
+_LEFT_OUT = "Nothing to do, unless you meant another of DfE's files."
+
+
+def _holds_none(file: str, columns: Iterable[str], missing: list[str], skippable: bool) -> Problem:
     shown = ", ".join(columns) or "none"
     stem = Path(file).stem.lower()
     expected = [(i, source) for i, source in _SOURCES if stem.startswith(source.file.lower())]
+    if skippable and not missing and not expected:
+        return file_problem(
+            file,
+            "The file holds none of the indicators known here, so it was left out and the other "
+            f"files were read. Its columns are {shown}.",
+            _LEFT_OUT,
+        )
     if missing:
         message = (
             f"The file is not an explore-education-statistics data file: it has no column "

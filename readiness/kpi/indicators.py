@@ -1,9 +1,13 @@
 """The indicators councils report to their boards, each defined once: what it measures, its unit,
 which way is better, the Ofsted judgement area it bears on, and where DfE publishes it.
 
+The help and protection indicators are here, the rest in indicators_care_workforce.py, the
+types they are made of in indicator_types.py; INDICATORS is all of them, in the order the KPIs
+page shows them.
+
 Polarity is DfE's, from the LAIT data dictionary's `Polarity` column (High: higher is better;
 Low: lower is better; "-": context only, neither good nor bad by itself);
-tests/test_kpi_indicators.py checks each against the dictionary file. Names and definitions
+tests/test_kpi_more_indicators.py checks each against the dictionary file. Names and definitions
 follow DfE's statistical releases (children in need census, children looked after SSDA903,
 children's social work workforce census); ../shared/domain.md §3.2 lists them with England's
 figures.
@@ -20,68 +24,39 @@ stored with its figures; targets are set on the Data page, with `kpi-target`, or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
+from readiness.kpi.indicator_types import (
+    CIN,
+    MARCH,
+    POLARITY_LABELS,
+    SEPTEMBER,
+    UNIT_LABELS,
+    EesSource,
+    Indicator,
+    Polarity,
+    Unit,
+)
+from readiness.kpi.indicators_care_workforce import CARE_AND_WORKFORCE
 from readiness.text import squash
 
-Polarity = Literal["high", "low", "context"]
-Unit = Literal["percent", "rate", "days", "count", "cases"]
-
-UNIT_LABELS: dict[str, str] = {
-    "percent": "%",
-    "rate": "per 10,000 children",
-    "days": "days",
-    "count": "",  # a council's own count ("foster carers recruited"): the figure says it all
-    "cases": "cases per social worker",
-}
-POLARITY_LABELS: dict[str, str] = {
-    "high": "higher is better",
-    "low": "lower is better",
-    "context": "context: neither good nor bad by itself",
-}
-MARCH, SEPTEMBER = (3, 31), (9, 30)
-
-
-@dataclass(frozen=True)
-class EesSource:
-    """Where an explore-education-statistics file holds the indicator."""
-
-    file: str  # the file's name as DfE publishes it, without the ".csv"
-    column: str  # the column holding the value
-    filters: tuple[tuple[str, str], ...] = ()  # (column, value) pairs that pick the row
-    # A percentage's count, and what it is out of: a column of the same row (`denominator`), or
-    # the `numerator` column of the row these filters pick instead (`total`: a breakdown file's
-    # "Total" row). Both give the 95% interval (readiness.kpi.comparison.proportion_interval).
-    numerator: str | None = None
-    denominator: str | None = None
-    total: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    name: str
-    unit: Unit
-    polarity: Polarity
-    area: str  # a judgement-area code of readiness.framework
-    definition: str
-    source: str
-    lait: str | None = None
-    ees: EesSource | None = None
-    year_end: tuple[int, int] = MARCH
-    local: bool = False  # a council's own indicator, not a DfE one
-    aliases: tuple[str, ...] = field(default=())  # other names councils' own tables use
-
-    @property
-    def unit_label(self) -> str:
-        """The unit in words, for axis titles and headings ("number" for a plain count)."""
-        return UNIT_LABELS[self.unit] or "number"
-
-
-CIN = "DfE children in need census (table C1/D3/D5/B1), year to 31 March"
-CLA = "DfE children looked after in England (SSDA903), year to 31 March"
-CSWW = "DfE children's social work workforce census, at 30 September"
+# The rest of the code imports the definitions' types from here too: one place to look them up.
+__all__ = [
+    "BY_ID",
+    "BY_LAIT",
+    "BY_WORDS",
+    "INDICATORS",
+    "INDICATOR_FIX",
+    "MARCH",
+    "POLARITY_LABELS",
+    "SEPTEMBER",
+    "UNIT_LABELS",
+    "UNKNOWN_INDICATOR",
+    "EesSource",
+    "Indicator",
+    "Polarity",
+    "Unit",
+    "indicators_named",
+]
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -103,6 +78,17 @@ INDICATORS: tuple[Indicator, ...] = (
         aliases=("Re-referrals", "Rereferral rate", "Re-referral rate"),
     ),
     Indicator(
+        "referral_rate",
+        "Referral rate",
+        "rate",
+        "context",
+        "help_protection",
+        "Referrals to children's social care in the year per 10,000 children aged under 18.",
+        CIN,
+        lait="CPP_Total_Rateper10,000",
+        aliases=("Referrals per 10,000", "Rate of referrals"),
+    ),
+    Indicator(
         "assessments_45_days",
         "Assessments completed within 45 working days",
         "percent",
@@ -113,6 +99,30 @@ INDICATORS: tuple[Indicator, ...] = (
         CIN,
         lait="Continue_Assess_Comp",
         aliases=("Assessments within 45 days", "Assessment timeliness"),
+    ),
+    Indicator(
+        "s47_rate",
+        "Section 47 enquiry rate",
+        "rate",
+        "context",
+        "help_protection",
+        "Section 47 enquiries started in the year per 10,000 children aged under 18.",
+        CIN,
+        lait="Section_47",
+        aliases=("Section 47 rate", "S47 rate", "Section 47 enquiries per 10,000"),
+    ),
+    Indicator(
+        "icpc_15_days",
+        "Initial child protection conferences within 15 working days",
+        "percent",
+        "high",
+        "help_protection",
+        "Initial child protection conferences in the year held within 15 working days of the "
+        "strategy discussion that started the section 47 enquiry, as a percentage of all "
+        "initial conferences.",
+        CIN,
+        lait="CP_conf_15days",
+        aliases=("ICPCs within 15 days", "ICPC timeliness", "Initial conferences within 15 days"),
     ),
     Indicator(
         "repeat_cp_plans",
@@ -133,6 +143,18 @@ INDICATORS: tuple[Indicator, ...] = (
         aliases=("Repeat CP plans", "Repeat child protection plans"),
     ),
     Indicator(
+        "cpp_rate",
+        "Child protection plan rate",
+        "rate",
+        "context",
+        "help_protection",
+        "Children who were the subject of a child protection plan at 31 March per 10,000 "
+        "children aged under 18.",
+        CIN,
+        lait="CPP_rate",
+        aliases=("CP plan rate", "CPP rate", "Child protection plans per 10,000"),
+    ),
+    Indicator(
         "cp_plans_2_years",
         "Child protection plans lasting 2 years or more",
         "percent",
@@ -151,6 +173,18 @@ INDICATORS: tuple[Indicator, ...] = (
         aliases=("CP plans 2 years or more", "CP plans lasting 2+ years"),
     ),
     Indicator(
+        "cp_plans_ended_2_years",
+        "Child protection plans ending after 2 years or more",
+        "percent",
+        "low",
+        "help_protection",
+        "Child protection plans that ended in the year having lasted 2 years or more, as a "
+        "percentage of all plans that ended.",
+        CIN,
+        lait="CPPlans2yrs",
+        aliases=("CP plans ending after 2+ years", "CP plans ceasing after 2 years or more"),
+    ),
+    Indicator(
         "cin_rate",
         "Children in need rate",
         "rate",
@@ -161,169 +195,7 @@ INDICATORS: tuple[Indicator, ...] = (
         lait="CIN",
         aliases=("CIN rate", "Children in need per 10,000"),
     ),
-    Indicator(
-        "cla_rate",
-        "Children in care rate",
-        "rate",
-        "context",
-        "children_in_care",
-        "Children looked after at 31 March per 10,000 children aged under 18.",
-        CLA,
-        lait="LAC",
-        ees=EesSource(
-            "cla_number_and_rate_per_10k_children",
-            "rate_per_10000",
-            (("population_type", "Children looked after on 31 March each year"),),
-        ),
-        aliases=("CLA rate", "Children looked after rate", "Looked after children per 10,000"),
-    ),
-    Indicator(
-        "placements_3_plus",
-        "Children in care with 3 or more placements in the year",
-        "percent",
-        "low",
-        "children_in_care",
-        "Children looked after at 31 March who had three or more placements during the year, "
-        "as a percentage of all children looked after at 31 March (short-term stability).",
-        CLA,
-        lait="LACStable_2016on",
-        ees=EesSource(
-            "la_cla_placement_stability",
-            "children_percent",
-            (
-                ("cla_group", "CLA on 31 March"),
-                ("placement_stability", "With 3 or more placements during the year"),
-            ),
-            numerator="children_count",
-            total=(("placement_stability", "Total children"),),
-        ),
-        aliases=("3+ placements", "Short-term placement stability", "Placement stability"),
-    ),
-    Indicator(
-        "long_term_stability",
-        "Long-term placement stability",
-        "percent",
-        "high",
-        "children_in_care",
-        "Children under 16 looked after for at least 2.5 years who had lived with the same "
-        "carer for at least 2 years.",
-        CLA,
-        lait="LAC_LongStable%",
-        ees=EesSource(
-            "la_cla_placement_stability",
-            "children_percent",
-            (
-                (
-                    "cla_group",
-                    "Children looked after continuously for at least 2.5 years on 31 March "
-                    "aged under 16 years",
-                ),
-                ("placement_stability", "Living with the same carer for at least 2 years"),
-            ),
-            numerator="children_count",
-            total=(("placement_stability", "Total children"),),
-        ),
-        aliases=("Long term placement stability", "Long-term stability"),
-    ),
-    Indicator(
-        "care_leavers_eet",
-        "Care leavers aged 19 to 21 in education, employment or training",
-        "percent",
-        "high",
-        "care_leavers",
-        "Care leavers aged 19 to 21 in education, employment or training, as a percentage of "
-        "all care leavers of that age.",
-        CLA,
-        lait="CareLeaverEET",
-        ees=EesSource(
-            "la_care_leavers_activity",
-            "care_leaver_percent",
-            (
-                ("care_leaver_age", "19 to 21 years"),
-                ("breakdown", "Total in education, employment or training"),
-            ),
-            numerator="care_leaver_count",
-            total=(("breakdown", "Total"),),
-        ),
-        aliases=("Care leavers EET", "Care leavers in EET"),
-    ),
-    Indicator(
-        "care_leavers_accommodation",
-        "Care leavers aged 19 to 21 in suitable accommodation",
-        "percent",
-        "high",
-        "care_leavers",
-        "Care leavers aged 19 to 21 whose accommodation is considered suitable, as a percentage "
-        "of all care leavers of that age.",
-        CLA,
-        lait="CareLeaverAcc",
-        ees=EesSource(
-            "la_care_leavers_accommodation_suitability",
-            "care_leaver_percent",
-            (
-                ("care_leaver_age", "19 to 21 years"),
-                ("breakdown", "Accommodation considered suitable"),
-            ),
-            numerator="care_leaver_count",
-            total=(("breakdown", "Suitability total"),),
-        ),
-        aliases=("Care leavers in suitable accommodation", "Suitable accommodation"),
-    ),
-    Indicator(
-        "sw_turnover",
-        "Social worker turnover",
-        "percent",
-        "low",
-        "leaders",
-        "Children and family social workers (FTE) who left in the year to 30 September, as a "
-        "percentage of those in post.",
-        CSWW,
-        lait="Work_Force_TO_Rate",
-        ees=EesSource("csww_indicators_2017_to_2025", "turnover_rate_fte"),
-        year_end=SEPTEMBER,
-        aliases=("Turnover", "Social worker turnover rate"),
-    ),
-    Indicator(
-        "sw_vacancy",
-        "Social worker vacancy rate",
-        "percent",
-        "low",
-        "leaders",
-        "Vacant children and family social worker posts (FTE) at 30 September, as a percentage "
-        "of vacancies and posts filled.",
-        CSWW,
-        lait="Work_Force_Vac_Rate",
-        ees=EesSource("csww_indicators_2017_to_2025", "vacancy_rate_fte"),
-        year_end=SEPTEMBER,
-        aliases=("Vacancy rate", "Vacancies"),
-    ),
-    Indicator(
-        "sw_agency",
-        "Agency social worker rate",
-        "percent",
-        "low",
-        "leaders",
-        "Agency children and family social workers (FTE) at 30 September, as a percentage of "
-        "agency and directly employed social workers.",
-        CSWW,
-        lait="Work_Force_Agecy_Rate",
-        ees=EesSource("csww_indicators_2017_to_2025", "agency_rate_fte"),
-        year_end=SEPTEMBER,
-        aliases=("Agency rate", "Agency workers"),
-    ),
-    Indicator(
-        "sw_caseload",
-        "Average social worker caseload",
-        "cases",
-        "low",
-        "leaders",
-        "Cases held at 30 September per case-holding children and family social worker (FTE).",
-        CSWW,
-        lait="Work_Force_AvgNumCase_SW",
-        ees=EesSource("csww_indicators_2017_to_2025", "caseload_fte"),
-        year_end=SEPTEMBER,
-        aliases=("Caseload", "Average caseload"),
-    ),
+    *CARE_AND_WORKFORCE,
 )
 
 BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}

@@ -6,27 +6,29 @@ symbol instead of the figure (symbols.SYMBOLS: `c` suppressed, `x` not available
 period is the latest, said in words, with no rank, quartile or colour; the last figure before it
 is given only as the previous one, never in its place.
 
-As-at honest: a figure whose period ends after the as-at date is left out, so looking back at
-an earlier date shows what was known by then (by period end; DfE publishes some months later).
+As-at honest: a figure not public by the as-at date is left out (readiness.kpi.releases: DfE's
+from its release, a council's own from its load), so looking back at an earlier date shows what
+was known then; each position says its collection's next release after the date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import Connection
 
-from readiness.kpi import store
+from readiness.kpi import releases, store
 from readiness.kpi.comparison import (
     Difference,
     NeighbourFigure,
     Standing,
+    counted,
     differs_from,
+    national_standing,
     neighbour_figure,
-    rank_and_quartile,
 )
 from readiness.kpi.indicators import INDICATORS, Indicator
 from readiness.kpi.own_cells import NEIGHBOURS_AVERAGE
@@ -36,16 +38,16 @@ from readiness.kpi.rules import (
     direction,
     format_figure,
     kpi_rag,
+    last_year,
     no_direction_into,
     not_published_rag,
 )
 from readiness.kpi.store import Council
 from readiness.kpi.symbols import Symbol, symbol
-from readiness.kpi.values import ENGLAND, REGION_PREFIX
+from readiness.kpi.travel import Travel
+from readiness.kpi.values import ENGLAND, REGION_PREFIX, Period
 from readiness.settings import KpiSettings
 
-# Councils with a figure needed before a rank is shown: England has 153, and a few suppress.
-_ALL_COUNCILS = 100
 _A_YEAR = timedelta(days=366)
 
 
@@ -61,7 +63,8 @@ class KpiPosition:
     region: float | None
     neighbours: NeighbourFigure
     rag: KpiRag
-    direction: Direction
+    direction: Direction  # the longer trend, over settings.direction_periods
+    last_year: Direction  # the move on last year (rules.last_year)
     standing: Standing | None  # None unless every council's figure for the period is stored
     # Whether the gap to England is more than chance: only where the file gave the count and
     # what it is out of (EES files do; LAIT's and a council's own tables give the figure alone).
@@ -74,6 +77,13 @@ class KpiPosition:
     missing: Symbol | None = None
     previous_period: str | None = None
     previous_value: float | None = None
+    # DfE's next release of the indicator's collection after the as-at date (None: local).
+    next_release: releases.NextRelease | None = None
+
+    @property
+    def travel(self) -> Travel:
+        """Last year's move and the longer trend, side by side, as every screen shows them."""
+        return Travel(self.last_year, self.direction, self.indicator.unit)
 
     @property
     def not_published(self) -> str | None:
@@ -138,17 +148,22 @@ class KpiStatus:
                 "value": figure.value,
             }
             for end, group in near.groupby("period_end")
-            if (figure := neighbour_figure(group["value"], self.neighbour_average)).value
+            if (
+                figure := neighbour_figure(
+                    counted(group["value"], group["missing"]), self.neighbour_average
+                )
+            ).value
             is not None
         ]
         return pd.concat([frame, pd.DataFrame(averages)], ignore_index=True)
 
 
 def _figures(rows: pd.DataFrame) -> dict[tuple[str, date], float]:
-    """Each (area, period end)'s figure, where the file gave one."""
-    known = rows[rows["value"].notna()]
+    """Each (area, period end)'s figure as it counts (comparison.counted), where it counts."""
+    figure = counted(rows["value"], rows["missing"])
+    known = rows[figure.notna()]
     return dict(
-        zip(zip(known["area"], known["period_end"], strict=True), known["value"], strict=True)
+        zip(zip(known["area"], known["period_end"], strict=True), figure[known.index], strict=True)
     )
 
 
@@ -169,21 +184,22 @@ def _position(
     previous = known.iloc[-1] if missing and not known.empty else None
     goal, tolerance = target if target else (None, None)
     figures = _figures(rows)
-    la_values = [v for (area, end), v in figures.items() if end == period_end and area.isdigit()]
+    councils = rows[(rows["period_end"] == period_end) & rows["area"].str.isdigit()]
     standing = None
-    # Ranks need every council's figure: with only the council and its neighbours stored, a
-    # rank "3rd of 11" would mislead.
-    if value is not None and len(la_values) >= _ALL_COUNCILS:
-        standing = rank_and_quartile(value, la_values, indicator.polarity)
-    series = [(r.period_end, r.value) for r in own.itertuples()]
+    if value is not None:
+        figure = counted(councils["value"], councils["missing"])
+        standing = national_standing(value, figure, indicator.polarity)
+    series = [(Period(r.period_label, r.period_end), r.value) for r in own.itertuples()]
     compared_end, compared_label = _compared_period(rows, council, neighbours, latest)
     england = figures.get((ENGLAND, compared_end))
     period = latest["period_label"] if latest is not None else None
     rag = kpi_rag(value, goal, tolerance, indicator.polarity, unit=indicator.unit)
     moved = direction(series, indicator.polarity, settings.direction_periods, unit=indicator.unit)
+    on_last_year = last_year(series, indicator.polarity, unit=indicator.unit)
     if missing:
         rag = not_published_rag(missing.described(period))
         moved = no_direction_into(missing.described(period), moved)
+        on_last_year = no_direction_into(missing.described(period), on_last_year)
     return KpiPosition(
         indicator=indicator,
         period=period,
@@ -196,6 +212,7 @@ def _position(
         neighbours=_neighbours(figures, neighbours, compared_end, settings),
         rag=rag,
         direction=moved,
+        last_year=on_last_year,
         standing=standing,
         england_gap=(
             _england_gap(latest, england)
@@ -240,7 +257,10 @@ def _compared_period(
 def _england_gap(latest: pd.Series | None, england: float | None) -> Difference | None:
     if latest is None or england is None or pd.isna(latest["denominator"]):
         return None
-    return differs_from(float(latest["numerator"]), float(latest["denominator"]), england)
+    published = float(latest["value"]) if pd.notna(latest["value"]) else None
+    return differs_from(
+        float(latest["numerator"]), float(latest["denominator"]), england, published=published
+    )
 
 
 def _neighbours(
@@ -274,16 +294,25 @@ def kpi_status(
     the council's own local indicators given in `extra` (readiness.kpi.store.local_indicators).
 
     `values` is readiness.kpi.store.load_values' frame."""
-    known = values[values["period_end"] <= as_at]
+    known = releases.known_by(values, as_at)
     groups = dict(tuple(known.groupby("indicator")))
     positions = tuple(
-        _position(i, groups[i.id], council, neighbours, targets.get(i.id), settings)
-        for i in (*INDICATORS, *extra)
-        if i.id in groups
+        replace(p, next_release=releases.next_release(p.indicator, as_at, p.period_end))
+        for p in (
+            _position(i, groups[i.id], council, neighbours, targets.get(i.id), settings)
+            for i in (*INDICATORS, *extra)
+            if i.id in groups
+        )
     )
     return KpiStatus(
         as_at, council, positions, known, tuple(neighbours), settings.neighbour_average
     )
+
+
+def _move_json(moved: Direction) -> dict:
+    """One move: its trend, the change in the indicator's unit, the period compared and why."""
+    change = None if moved.change is None else round(moved.change, 2)
+    return {"trend": moved.trend.value, "change": change, "since": moved.since, "why": moved.why}
 
 
 def positions_json(status: KpiStatus) -> list[dict]:
@@ -303,7 +332,10 @@ def positions_json(status: KpiStatus) -> list[dict]:
             "sn": None if p.neighbours.value is None else round(p.neighbours.value, 2),
             "sn_count": p.neighbours.used,
             "rag": p.rag.colour.value if p.rag.colour else None,
-            "direction": p.direction.trend.value,
+            "direction": p.direction.trend.value,  # the longer trend, as before last_year
+            "direction_words": p.travel.label,
+            "last_year": _move_json(p.last_year),
+            "longer_trend": _move_json(p.direction),
             "quartile": p.standing.quartile if p.standing else None,
             "interval_95": (
                 [round(p.england_gap.lower, 1), round(p.england_gap.upper, 1)]
@@ -317,6 +349,16 @@ def positions_json(status: KpiStatus) -> list[dict]:
             "symbol_meaning": p.missing.described() if p.missing else None,
             "previous_period": p.previous_period,
             "previous_value": p.previous_value,
+            "next_release": (
+                {
+                    "period": p.next_release.period,
+                    "date": p.next_release.on.isoformat(),
+                    "estimated": not p.next_release.listed,
+                    "not_loaded": p.next_release.not_loaded,
+                }
+                if p.next_release
+                else None
+            ),
         }
         for p in status.positions
     ]

@@ -76,10 +76,15 @@ def _number(value: float, unit: Unit, decimals: int | None = None) -> str:
     return f"{whole}.{places}" if places else whole
 
 
-def format_figure(value: float, unit: Unit, decimals: int | None = None) -> str:
-    """'21.0%', '67.0 per 10,000 children', '15.2 cases per social worker'."""
+def format_figure(
+    value: float, unit: Unit, decimals: int | None = None, *, with_unit: bool = True
+) -> str:
+    """'21.0%', '67.0 per 10,000 children', '15.2 cases per social worker'; without the unit
+    ('67.0') where a table's heading or row label already names it (a percentage keeps its %)."""
     number = _number(value, unit, decimals)
-    return f"{number}%" if unit == "percent" else f"{number} {UNIT_LABELS[unit]}".rstrip()
+    if unit == "percent":
+        return f"{number}%"
+    return f"{number} {UNIT_LABELS[unit]}".rstrip() if with_unit else number
 
 
 def format_amount(difference: float, unit: Unit, decimals: int | None = None) -> str:
@@ -182,6 +187,8 @@ class Direction:
     trend: Trend
     why: str
     change: float | None = None  # latest figure minus the earlier one, in the indicator's unit
+    since: str | None = None  # the earlier period compared, as its label names it
+    against: str | None = None  # the comparison in words: "last year", or the period's label
 
     @property
     def symbol(self) -> str:
@@ -210,6 +217,10 @@ def _end(when: When) -> date:
 
 def _in(when: When) -> str:
     return f"in {when.label}" if isinstance(when, Period) else f"at {format_date(when)}"
+
+
+def _label(when: When) -> str:
+    return when.label if isinstance(when, Period) else format_date(when)
 
 
 # Default stable band. Percentages: 1 percentage point, about the year-to-year wobble of a
@@ -261,11 +272,26 @@ def direction(
             Trend.NOT_ENOUGH_DATA,
             f"{found} in the last {periods} periods: a direction needs two",
         )
-    (since, earlier), (latest_when, latest) = known[0], known[-1]
+    return _compared(known[0], known[-1], polarity, stable_band, unit, _label(known[0][0]))
+
+
+def _compared(
+    first: tuple[When, float],
+    last: tuple[When, float],
+    polarity: Polarity,
+    stable_band: float | None,
+    unit: Unit,
+    against: str,
+) -> Direction:
+    """The move from `first` to `last` (each a period and its figure), `against` naming the
+    earlier one in the short words: stable within the band, else up or down, and for a
+    polarity better or worse."""
+    (since, earlier), (latest_when, latest) = first, last
     change = latest - earlier
     band = default_stable_band(earlier, unit) if stable_band is None else stable_band
     then = f"{format_figure(earlier, unit)} {_in(since)}"
     now = f"{format_figure(latest, unit)} {_in(latest_when)}"
+    compared = {"change": change, "since": _label(since), "against": against}
     if abs(change) < band or same(abs(change), band):
         if same(change, 0):
             moved = f"the same as {then}"
@@ -273,13 +299,51 @@ def direction(
             higher = "higher" if change > 0 else "lower"
             moved = f"{format_amount(change, unit)} {higher} than {then}"
         within = f"within {format_amount(band, unit)}, counted as stable"
-        return Direction(Trend.STABLE, f"{now}, {moved}: {within}", change)
+        return Direction(Trend.STABLE, f"{now}, {moved}: {within}", **compared)
     moved = f"{'up' if change > 0 else 'down'} from {then} to {now}"
     if polarity == "context":
         trend = Trend.UP if change > 0 else Trend.DOWN
-        return Direction(trend, f"{moved}: a context indicator, neither better nor worse", change)
+        why = f"{moved}: a context indicator, neither better nor worse"
+        return Direction(trend, why, **compared)
     trend = Trend.WORSENING if worse_by(latest, earlier, polarity) > 0 else Trend.IMPROVING
-    return Direction(trend, f"{moved}: {POLARITY_LABELS[polarity]}", change)
+    return Direction(trend, f"{moved}: {POLARITY_LABELS[polarity]}", **compared)
+
+
+# A year back: annual periods end on the same day each year, 365 or 366 days apart; a council's
+# month or quarter a year earlier ends within a few days of that (30 Sep against 30 Sep; the
+# end of February moves by a day in a leap year).
+_A_YEAR_BEFORE = range(358, 374)
+
+
+def last_year(
+    values: Sequence[tuple[When, float | None]],
+    polarity: Polarity,
+    stable_band: float | None = None,
+    *,
+    unit: Unit,
+) -> Direction:
+    """The move on last year: the latest figure against the figure for the period that ended a
+    year before it: the previous year for an annual indicator, the same month or quarter a year
+    earlier for a council's own monthly or quarterly figures.
+
+    Where there is no figure a year before: a month's or quarter's figure is compared with the
+    latest figure before it, and `against` names that period, so the words say what was
+    compared; otherwise (an annual figure whose previous year has none) there is no move on
+    last year. Band, words and `values` as `direction` has them. Why this rule: `direction`'s
+    one arrow, over three years, was read as last year's move (issue 21)."""
+    known = sorted(((w, v) for w, v in values if has_figure(v)), key=lambda p: _end(p[0]))
+    if not known:
+        return Direction(Trend.NOT_ENOUGH_DATA, "no figures")
+    latest_when, _ = latest = known[-1]
+    gaps = [((_end(latest_when) - _end(when)).days, (when, value)) for when, value in known[:-1]]
+    a_year = [pair for days, pair in gaps if days in _A_YEAR_BEFORE]
+    if a_year:
+        return _compared(a_year[-1], latest, polarity, stable_band, unit, "last year")
+    within = [pair for days, pair in gaps if days < _A_YEAR_BEFORE.start]
+    if within:
+        return _compared(within[-1], latest, polarity, stable_band, unit, _label(within[-1][0]))
+    why = f"no figure for the year before {_label(latest_when)}"
+    return Direction(Trend.NOT_ENOUGH_DATA, why)
 
 
 def no_direction_into(not_published: str, earlier: Direction) -> Direction:

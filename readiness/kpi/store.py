@@ -37,6 +37,7 @@ VALUE_COLUMNS = [
     "numerator",
     "denominator",
     "source",
+    "imported_on",  # when it was loaded: releases.public_on
 ]
 
 
