@@ -23,8 +23,9 @@ INDICATOR_COLUMNS = (
     Column("England", 10),
 )
 # Charts on an area's page: one row of two, legible in print, keeps an area to one A4 page with
-# four or five recommendations. The indicators table above them has every indicator; the charts
-# are the most pressing ones', and the KPIs page has the rest.
+# four or five recommendations and up to about eight indicators (more push the charts onto a
+# second page). The indicators table above them has every indicator; the charts are the most
+# pressing ones', and the KPIs page has the rest.
 CHARTS_PER_AREA = 2
 
 
