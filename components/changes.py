@@ -63,8 +63,8 @@ INDICATOR_COLUMNS = (
     Col("name", "Indicator", "long"),
     Col("rag_then", "Was"),
     Col("rag_now", "Now"),
-    Col("direction_then", "Direction was"),
-    Col("direction_now", "Direction now"),
+    Col("direction_then", "Was: on last year; longer"),
+    Col("direction_now", "Now: on last year; longer"),
     Col("period_now", "Latest period"),
     Col("why", "Why now", "long", 2),
 )
@@ -179,8 +179,8 @@ def show_indicators(changes: ChangesSince) -> None:
             "name": i.name,
             "rag_then": i.rag_then.label if i.rag_then else f"{NO_COLOUR_SYMBOL} No figure",
             "rag_now": i.rag_now.label,
-            "direction_then": i.direction_then.label if i.direction_then else "",
-            "direction_now": i.direction_now.label,
+            "direction_then": i.direction_then.short if i.direction_then else "",
+            "direction_now": i.direction_now.short,
             "period_now": i.period_now,
             "why": i.rag_now.why,
         }

@@ -148,7 +148,12 @@ def test_an_indicator_turns_red_on_a_new_figure_against_its_target(demo_engine, 
     [indicator] = _changes(demo_engine).indicators
     assert indicator.indicator == INDICATOR
     assert (indicator.rag_then.label, indicator.rag_now.label) == ("● Green", "✖ Red")
-    assert (indicator.period_now, indicator.direction_now.trend) == ("Nov 2026", Trend.WORSENING)
+    assert indicator.period_now == "Nov 2026"
+    # A first monthly figure has no figure a year before it: the words say so, and the longer
+    # trend (worsening) is said beside it, never as an arrow of its own.
+    moved = indicator.direction_now
+    assert (moved.last_year.trend, moved.longer.trend) == (Trend.NOT_ENOUGH_DATA, Trend.WORSENING)
+    assert moved.short == "– No figure a year earlier; up since 2023-24 (worse)"
     assert indicator.worse
     assert "worse than the target" in indicator.rag_now.why
 

@@ -18,7 +18,8 @@ import pandas as pd
 
 from readiness.inspection.predict import Prediction
 from readiness.kpi.positions import KpiPosition, KpiStatus
-from readiness.kpi.rules import Direction, KpiRag, Trend
+from readiness.kpi.rules import KpiRag, Trend
+from readiness.kpi.travel import Travel
 from readiness.palette import SEVERITY, Rag
 from readiness.plan.rag import State
 from readiness.plan.records import PlanData
@@ -75,17 +76,20 @@ class IndicatorChange:
     period_now: str | None
     rag_then: KpiRag | None
     rag_now: KpiRag
-    direction_then: Direction | None
-    direction_now: Direction
+    # Last year's move beside the longer trend (readiness.kpi.travel): never one arrow a reader
+    # takes for last year's when it is the longer trend's.
+    direction_then: Travel | None
+    direction_now: Travel
 
     @property
     def worse(self) -> bool:
-        """Its colour got worse, or it kept its colour and turned to worsening."""
+        """Its colour got worse, or it kept its colour and turned worse on last year."""
         then, now = self.rag_then.colour if self.rag_then else None, self.rag_now.colour
         if then is not None and now is not None and then != now:
             return SEVERITY[now] > SEVERITY[then]
-        was = self.direction_then.trend if self.direction_then else None
-        return self.direction_now.trend is Trend.WORSENING and was is not Trend.WORSENING
+        was = self.direction_then.last_year.trend if self.direction_then else None
+        now_trend = self.direction_now.last_year.trend
+        return now_trend is Trend.WORSENING and was is not Trend.WORSENING
 
 
 # The dates compared, named apart: the app's predicted start and Ofsted's published window.
@@ -226,7 +230,8 @@ class ChangesSince:
         ]
         for i in self.indicators or ():
             was = i.rag_then.word if i.rag_then else "no figure"
-            lines.append(f"{i.name}: {was} to {i.rag_now.word}, {i.direction_now.word.lower()}")
+            moved = i.direction_now.words
+            lines.append(f"{i.name}: {was} to {i.rag_now.word}; {moved[:1].lower() + moved[1:]}")
         return lines
 
 
@@ -314,12 +319,18 @@ def _updates(
     return tuple(sorted(notes, key=lambda n: (n.recorded_on, n.action_id), reverse=True))
 
 
+def _seen(position: KpiPosition) -> tuple:
+    """What a reader sees change: the colour, last year's move and the longer trend."""
+    travel = position.travel
+    return (position.rag.colour, travel.last_year.trend, travel.longer.trend)
+
+
 def _indicator_changes(then: KpiStatus | None, now: KpiStatus) -> tuple[IndicatorChange, ...]:
     earlier: dict[str, KpiPosition] = {p.indicator.id: p for p in then.positions} if then else {}
     changes = []
     for p in now.positions:
         was = earlier.get(p.indicator.id)
-        if was and (was.rag.colour, was.direction.trend) == (p.rag.colour, p.direction.trend):
+        if was and _seen(was) == _seen(p):
             continue
         changes.append(
             IndicatorChange(
@@ -329,8 +340,8 @@ def _indicator_changes(then: KpiStatus | None, now: KpiStatus) -> tuple[Indicato
                 period_now=p.period,
                 rag_then=was.rag if was else None,
                 rag_now=p.rag,
-                direction_then=was.direction if was else None,
-                direction_now=p.direction,
+                direction_then=was.travel if was else None,
+                direction_now=p.travel,
             )
         )
     return tuple(changes)
