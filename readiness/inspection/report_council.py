@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 from readiness.inspection.record_store import load_record
 from readiness.kpi import store as kpi_store
 from readiness.kpi.council import DEMO_COUNCIL
-from readiness.kpi.store import Council
+from readiness.kpi.store import Council, council_label
 from readiness.kpi.values import region_area
 from readiness.text import loose_words
 
@@ -73,11 +73,6 @@ def council_key(name: str) -> str:
 DEMO_KEY = council_key(DEMO_COUNCIL.name or "")
 
 
-def label(name: str | None, la_code: str | None) -> str:
-    """'Gateshead (390)', as the KPI load names a council (readiness.kpi.council)."""
-    return f"{name or 'council'} ({la_code})" if la_code else name or "council"
-
-
 @dataclass(frozen=True)
 class CouncilCheck:
     """The report's council against the one this dashboard is for."""
@@ -108,7 +103,7 @@ class CouncilCheck:
                 f"Load the national record, or {self.report_name}'s KPIs, to link its figures."
             )
         return (
-            f"This report's council, {label(self.council.name, self.council.la_code)}, "
+            f"This report's council, {self.council.label}, "
             f"{becomes} the council this dashboard is for."
         )
 
@@ -135,7 +130,7 @@ def check_council(
         council = Council(found[0], found[1], region_area(found[2]) if found[2] else None)
     if stored == (None, None):
         return CouncilCheck(report_name, council, None, sets_up=council is not None)
-    named = label(stored[1], stored[0])
+    named = council_label(stored[1], stored[0])
     if report_name is None or _same(report_name, council, stored, national):
         # The plan's council, named by a report, gets its number the first time it is known.
         return CouncilCheck(report_name, council, named, sets_up=demo and council is not None)

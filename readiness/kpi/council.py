@@ -45,8 +45,7 @@ def council_change(stored: Council | None, council: Council) -> str | None:
     is stored, as the other council's figures then drop out of sight."""
     if stored is None or stored.la_code == council.la_code:
         return None
-    old = f"{stored.name or 'council'} ({stored.la_code})"
-    new = f"{council.name or 'council'} ({council.la_code})"
+    old, new = stored.label, council.label
     return (
         f"This load makes {new} the council the KPIs page shows, in place of {old}. {old}'s "
         f"figures stay stored; load them again with council number {stored.la_code} to show "

@@ -220,6 +220,16 @@ class Council:
     name: str | None
     region: str | None  # the region's area code (values.region_area)
 
+    @property
+    def label(self) -> str:
+        """'Gateshead (390)': how messages name a council."""
+        return council_label(self.name, self.la_code)
+
+
+def council_label(name: str | None, la_code: str | None) -> str:
+    """'Gateshead (390)'; the name alone where the council's DfE number is not known."""
+    return f"{name or 'council'} ({la_code})" if la_code else name or "council"
+
 
 def set_council(conn: Connection, council: Council) -> None:
     """Make `council` the one whose indicators are shown."""
