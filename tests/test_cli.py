@@ -68,6 +68,17 @@ def test_the_program_runs(demo_db):
     assert json.loads(result.stdout)["overall"]["actions"] == 100
 
 
+def test_a_reader_that_stops_early_is_no_error(demo_db):
+    """`... --format json | head -1`: the command stops quietly when its reader does."""
+    command = [sys.executable, "-m", "readiness", "status", "--format", "json", "--db", demo_db]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout.read(1) == b"{"
+        run.stdout.close()  # as `head` does once it has its line
+        error = run.stderr.read().decode()
+        assert run.wait(timeout=120) == 0, error
+    assert "Traceback" not in error and "BrokenPipe" not in error
+
+
 def test_status_json_is_consistent(demo_db, capsys):
     result = run(capsys, "status", "--as-at", "2026-11-22", "--format", "json", db=demo_db)
     assert result.code == 0, result.err
