@@ -200,16 +200,30 @@ def backtest(
     rules: CalendarRules,
     horizon_days: int = 91,
 ) -> tuple[Scores, Scores]:
-    """(the model's scores, the published rule's) over the as-at dates."""
+    """(the model's scores, the published rule's) over the as-at dates.
+
+    The cases are the councils still waiting at each as-at date: those whose latest full
+    inspection started before it had been published by then. A council whose inspection was
+    already under way (started, its report not yet out) is not waiting for one, though the
+    record cannot show it yet: scored, it would count as a miss the moment its inspection
+    began, and such councils, having waited longest, fill the top places (issue 21)."""
     happened = full_starts(inspections)
     model_months, rule_months, model_inside, rule_inside = [], [], [], []
     for as_at in as_ats:
         known = [i for i in inspections if i.published and i.published < as_at]
         end = as_at + timedelta(days=horizon_days)
+        under_way = {
+            i.la_code
+            for i in inspections
+            if i.is_full and i.start is not None and i.start < as_at
+            if i.published is None or i.published >= as_at
+        }
         rows = outlook(known, as_at, rules, horizon_days=horizon_days)
         model, rule = [], []
         for row in rows:
             la = row.waiting.la_code
+            if la in under_way:
+                continue
             following = min((s for c, s in happened if c == la and s >= as_at), default=None)
             inspected = following is not None and following < end
             order = neutral(la, as_at)
