@@ -76,15 +76,10 @@ def _number(value: float, unit: Unit, decimals: int | None = None) -> str:
     return f"{whole}.{places}" if places else whole
 
 
-def format_figure(
-    value: float, unit: Unit, decimals: int | None = None, *, with_unit: bool = True
-) -> str:
-    """'21.0%', '67.0 per 10,000 children', '15.2 cases per social worker'; without the unit
-    ('67.0') where a table's heading or row label already names it (a percentage keeps its %)."""
+def format_figure(value: float, unit: Unit, decimals: int | None = None) -> str:
+    """'21.0%', '67.0 per 10,000 children', '15.2 cases per social worker'."""
     number = _number(value, unit, decimals)
-    if unit == "percent":
-        return f"{number}%"
-    return f"{number} {UNIT_LABELS[unit]}".rstrip() if with_unit else number
+    return f"{number}%" if unit == "percent" else f"{number} {UNIT_LABELS[unit]}".rstrip()
 
 
 def format_amount(difference: float, unit: Unit, decimals: int | None = None) -> str:
