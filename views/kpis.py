@@ -13,8 +13,8 @@ from readiness.text import format_date
 
 filters = page_frame(
     "KPIs",
-    "each indicator's latest figure is the latest for a period ending by that date, against "
-    "today's targets",
+    "each indicator's latest figure is the latest DfE had published (or the council had "
+    "loaded) by that date, against today's targets",
 )
 status = data.current_kpis(filters.as_at)
 
@@ -32,7 +32,7 @@ if status is None or not status.positions:
     st.stop()
 
 st.caption(
-    f"{md(status.council_name)} · the latest figure of each indicator for a period ending by "
+    f"{md(status.council_name)} · the latest figure of each indicator published by "
     f"**{format_date(status.as_at)}** · statistical neighbours: the {status.neighbour_average} "
     "of those with a figure · colours: ● Green at or better than target, ▲ Amber worse but "
     "within the tolerance, ✖ Red beyond it, – No colour for context indicators or no target, "
