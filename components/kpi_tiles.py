@@ -99,8 +99,12 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
     # A figure DfE did not publish shows what happened to it ("suppressed"), never an older one.
     blank = p.missing.short if p.missing else "no figure"
     value = html.escape(blank if p.value is None else format_figure(p.value, unit))
+    if p.rounded:  # DfE's `low`: counted as 0, shown as written
+        value = html.escape(p.rounded.code)
     words = ""
-    if p.value is not None and unit != "percent":  # "17.6", then "cases per social worker" below
+    if (
+        p.value is not None and not p.rounded and unit != "percent"
+    ):  # "17.6", then "cases per social worker" below
         value, _, words = value.partition(" ")
         words = f'<span class="kpi-unit">{words}</span>'
 
@@ -109,6 +113,7 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
         f"{p.period or 'no period'} · {target} · {p.travel.short if bare else p.travel.label}",
         _comparators(p, bare),
         p.rag.why,
+        p.rounded.described(p.period) if p.rounded else "",
         f"Previous figure {p.previous}" if p.previous else "",
         # Not on the wall screen's narrow tiles (`bare`), which must fit the wall as they are.
         _sentence(p.next_release.words()) if p.next_release and not bare else "",

@@ -162,8 +162,9 @@ class KpiSettings:
     )
     direction_periods: int = setting(
         3,
-        "Direction of travel compares the latest figure with the earliest of this many latest "
-        "periods (3: the last three years of an annual indicator).",
+        "The longer trend, said beside last year's move: the latest figure against the earliest of "
+        "this many latest periods (3: over the last three years of an annual indicator). Last "
+        "year's move is always the latest period against the one before.",
         "project default: three years, the span a board and an inspection look back over",
     )
 

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from components.kpi_tiles import kpi_tile
 from readiness.board.pack_indicators import indicators_table, pressing_trends
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
@@ -24,7 +25,7 @@ from readiness.kpi.symbols import SYMBOLS
 from readiness.settings import KpiSettings
 from tests.conftest import AS_AT, open_app, store_of
 from tests.html_tables import page_tables
-from tests.kpi_data import D5, LAIT, SN_2025, kpi_file
+from tests.kpi_data import CSWW, D5, LAIT, SN_2025, kpi_file
 from tests.page_text import shown
 from tests.test_cli import run
 
@@ -149,3 +150,29 @@ def test_the_kpis_page_tile_and_trend_say_the_year_is_suppressed(read, sqlite_ur
     assert f"**– No figure**: {SUPPRESSED}" in words
     assert "**Previous figure**: 0.0% in 2023-24" in words
     assert not at.exception
+
+
+SUNDERLAND, AGENCY = "394", "sw_agency"
+
+
+def test_a_council_s_own_low_latest_counts_as_zero_and_is_shown_as_low(sqlite_url, capsys):
+    # Sunderland's (394) agency social worker rate at 30 Sep 2025 is `low` in EES's csww file:
+    # it rounds to zero. As in every other council's rank, it counts as 0 (LAIT writes 0):
+    # ranked joint first of all councils, its move on last year said; shown as DfE wrote it.
+    neighbours = read_neighbours(kpi_file(SN_2025))
+    values = read_ees([kpi_file(CSWW)], SUNDERLAND, neighbours, all_las=True)
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=False)
+    council = store.Council(SUNDERLAND, "Sunderland", None)
+    store_of(engine).store_kpis(values, council, list(neighbours.of(SUNDERLAND)), AS_AT)
+    with engine.connect() as conn:
+        status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
+    engine.dispose()
+    p = next(p for p in status.positions if p.indicator.id == AGENCY)
+    assert (p.period, p.value, p.missing, p.rounded.code) == ("2025", 0.0, None, "low")
+    assert (p.standing.rank, p.standing.quartile) == (1, 1)
+    assert p.last_year.trend.value != "not_enough_data"
+    assert p.symbol_note == "2025: rounds to zero (low, but is not zero)"
+    assert indicators_table([p]).rows[0][1].startswith("rounds to zero (low) (2025)")
+    tile = kpi_tile(p, [])
+    assert '<span class="kpi-value">low</span>' in tile and "quartile A" in tile

@@ -49,8 +49,9 @@ def _figure(value: float | None, indicator: Indicator) -> str:
 def _indicator_row(position: KpiPosition) -> tuple:
     indicator = position.indicator
     latest = _figure(position.value, indicator)
-    if position.missing:  # what DfE wrote for the period, with its previous figure below
-        latest = f"{position.missing.short} ({position.missing.code or 'blank'})"
+    written = position.missing or position.rounded
+    if written:  # what DfE wrote for the period (a previous figure below, if not published)
+        latest = f"{written.short} ({written.code or 'blank'})"
     if position.period:
         latest += f" ({position.period})"
     if position.previous:

@@ -15,7 +15,8 @@ from readiness.files.problems import ImportFailed
 from readiness.kpi.council import council_change, council_of, neighbours_for
 from readiness.kpi.dfe_files import read_kpi_files
 from readiness.kpi.indicators import BY_ID
-from readiness.kpi.positions import KpiPosition, KpiStatus, positions_json
+from readiness.kpi.positions import KpiPosition, KpiStatus
+from readiness.kpi.positions_json import positions_json
 from readiness.kpi.rules import format_figure
 from readiness.kpi.values import REGION_PREFIX
 from readiness.text import format_date, plural
@@ -63,7 +64,8 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
 
         comparators = [shown(p.england), *([shown(p.region)] if region else [])]
         # A figure DfE did not publish shows its symbol; the note under the name says what it is.
-        value = (p.missing.code or "blank") if p.missing else shown(p.value)
+        written = p.missing or p.rounded
+        value = (written.code or "blank") if written else shown(p.value)
         figures = [p.period or "-", value, shown(p.target), *comparators]
         # The neighbours' average to one place, as the KPIs page shows it.
         figures += [shown(p.neighbours.value, 1), p.rag.label, p.travel.last_year_label]
@@ -83,7 +85,7 @@ def _described(p: KpiPosition) -> list[str]:
     where the latest figure was not published, its comparators are for another period or some
     neighbours have no figure."""
     unit = "" if p.indicator.unit in ("percent", "count") else f" ({p.indicator.unit_label})"
-    notes = [p.not_published] if p.not_published else []
+    notes = [p.symbol_note] if p.symbol_note else []
     if p.previous:
         notes.append(f"previous figure {p.previous}")
     if p.comparators_period:

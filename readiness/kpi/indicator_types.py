@@ -42,6 +42,31 @@ class EesSource:
 
 
 @dataclass(frozen=True)
+class Collection:
+    """A DfE data collection: the year its figures run to, and one release a year
+    (readiness.kpi.releases lists the release dates)."""
+
+    name: str  # in a sentence: "the next release of the {name}"
+    source: str  # as the KPIs page cites it
+    year_end: tuple[int, int]
+
+
+CIN = Collection("children in need census", "DfE children in need census, year to 31 March", MARCH)
+CLA = Collection(
+    "children looked after (SSDA903)",
+    "DfE children looked after in England (SSDA903), year to 31 March",
+    MARCH,
+)
+CSWW = Collection(
+    "workforce census",
+    "DfE children's social work workforce census, at 30 September",
+    SEPTEMBER,
+)
+COLLECTIONS = (CIN, CLA, CSWW)
+LOCAL_SOURCE = "The council's own figures"
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name: str
@@ -49,19 +74,26 @@ class Indicator:
     polarity: Polarity
     area: str  # a judgement-area code of readiness.framework
     definition: str
-    source: str
+    collection: Collection | None  # None: a council's own indicator, which DfE does not publish
     lait: str | None = None
     ees: EesSource | None = None
-    year_end: tuple[int, int] = MARCH
-    local: bool = False  # a council's own indicator, not a DfE one
     aliases: tuple[str, ...] = field(default=())  # other names councils' own tables use
+
+    @property
+    def local(self) -> bool:
+        """A council's own indicator, not a DfE one."""
+        return self.collection is None
+
+    @property
+    def source(self) -> str:
+        return self.collection.source if self.collection else LOCAL_SOURCE
+
+    @property
+    def year_end(self) -> tuple[int, int]:
+        """The day its years end: DfE's collection's; a council's own years run to March."""
+        return self.collection.year_end if self.collection else MARCH
 
     @property
     def unit_label(self) -> str:
         """The unit in words, for axis titles and headings ("number" for a plain count)."""
         return UNIT_LABELS[self.unit] or "number"
-
-
-CIN = "DfE children in need census, year to 31 March"
-CLA = "DfE children looked after in England (SSDA903), year to 31 March"
-CSWW = "DfE children's social work workforce census, at 30 September"

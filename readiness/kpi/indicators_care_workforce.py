@@ -4,7 +4,7 @@ that module joins them to the help and protection ones, and is where to look the
 
 from __future__ import annotations
 
-from readiness.kpi.indicator_types import CLA, CSWW, SEPTEMBER, EesSource, Indicator
+from readiness.kpi.indicator_types import CLA, CSWW, EesSource, Indicator
 
 CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
     Indicator(
@@ -170,7 +170,6 @@ CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
         CSWW,
         lait="Work_Force_TO_Rate",
         ees=EesSource("csww_indicators_2017_to_2025", "turnover_rate_fte"),
-        year_end=SEPTEMBER,
         aliases=("Turnover", "Social worker turnover rate"),
     ),
     Indicator(
@@ -184,7 +183,6 @@ CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
         CSWW,
         lait="Work_Force_Vac_Rate",
         ees=EesSource("csww_indicators_2017_to_2025", "vacancy_rate_fte"),
-        year_end=SEPTEMBER,
         aliases=("Vacancy rate", "Vacancies"),
     ),
     Indicator(
@@ -198,7 +196,6 @@ CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
         CSWW,
         lait="Work_Force_Agecy_Rate",
         ees=EesSource("csww_indicators_2017_to_2025", "agency_rate_fte"),
-        year_end=SEPTEMBER,
         aliases=("Agency rate", "Agency workers"),
     ),
     Indicator(
@@ -211,7 +208,6 @@ CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
         CSWW,
         lait="Work_Force_AvgNumCase_SW",
         ees=EesSource("csww_indicators_2017_to_2025", "caseload_fte"),
-        year_end=SEPTEMBER,
         aliases=("Caseload", "Average caseload"),
     ),
     Indicator(
@@ -225,7 +221,6 @@ CARE_AND_WORKFORCE: tuple[Indicator, ...] = (
         CSWW,
         lait="Work_Force_SWAbsence",
         ees=EesSource("csww_indicators_2017_to_2025", "absence_rate_fte"),
-        year_end=SEPTEMBER,
         aliases=("Absence rate", "Sickness absence", "Social worker sickness absence"),
     ),
 )

@@ -33,7 +33,6 @@ from readiness.text import squash
 # The area the statistical neighbours' average from a council's own table is stored under: the
 # table gives the average, not each neighbour's figure (DfE's files give those, by council).
 NEIGHBOURS_AVERAGE = "neighbours"
-LOCAL_SOURCE = "The council's own figures"
 # Local indicators' ids: "local_" and the name's words, so they never meet one of DfE's.
 LOCAL_PREFIX = "local_"
 _ID_MAX = 60  # models.KpiValue.indicator's length
@@ -265,4 +264,4 @@ def local_indicator(
 ) -> Indicator:
     """A council's own indicator, as read from its table or the store. `area` None: the table
     names no judgement area for it."""
-    return Indicator(id, name, unit, polarity, area or "", definition, LOCAL_SOURCE, local=True)  # type: ignore[arg-type]  # unit and polarity are checked where they are read
+    return Indicator(id, name, unit, polarity, area or "", definition, None)  # type: ignore[arg-type]  # unit and polarity are checked where they are read

@@ -4,7 +4,9 @@ England, the region and the statistical neighbours, direction of travel and nati
 The latest period is the latest the council has a row for, figure or not: where DfE wrote a
 symbol instead of the figure (symbols.SYMBOLS: `c` suppressed, `x` not available, ...), that
 period is the latest, said in words, with no rank, quartile or colour; the last figure before it
-is given only as the previous one, never in its place.
+is given only as the previous one, never in its place. A figure DfE wrote as `low` (rounds to
+zero) counts as 0, as it does in every other council's rank (comparison.counted), and is shown
+as written.
 
 As-at honest: a figure not public by the as-at date is left out (readiness.kpi.releases: DfE's
 from its release, a council's own from its load), so looking back at an earlier date shows what
@@ -77,6 +79,9 @@ class KpiPosition:
     missing: Symbol | None = None
     previous_period: str | None = None
     previous_value: float | None = None
+    # The symbol DfE wrote for a latest figure that rounds to zero (`low`): `value` is then 0,
+    # as it counts in ranks and averages (comparison.counted), and the pages show the symbol.
+    rounded: Symbol | None = None
     # DfE's next release of the indicator's collection after the as-at date (None: local).
     next_release: releases.NextRelease | None = None
 
@@ -89,6 +94,13 @@ class KpiPosition:
     def not_published(self) -> str | None:
         """ "2024-25: suppressed (c, small numbers)" when the latest figure is a symbol."""
         return self.missing.described(self.period) if self.missing else None
+
+    @property
+    def symbol_note(self) -> str | None:
+        """What DfE wrote instead of the latest figure, in words: "2025: rounds to zero (low,
+        but is not zero)"; None where it gave the figure."""
+        written = self.missing or self.rounded
+        return written.described(self.period) if written else None
 
     @property
     def previous(self) -> str | None:
@@ -179,8 +191,15 @@ def _position(
     known = own[own["value"].notna()]
     latest = own.iloc[-1] if not own.empty else None
     period_end = latest["period_end"] if latest is not None else None
-    value = float(latest["value"]) if latest is not None and pd.notna(latest["value"]) else None
-    missing = _missing(latest) if latest is not None and value is None else None
+    # A figure that rounds to zero counts as 0, here as in every other council's rank.
+    own_figures = counted(own["value"], own["missing"])
+    value = (
+        float(own_figures.iloc[-1])
+        if latest is not None and pd.notna(own_figures.iloc[-1])
+        else None
+    )
+    written = _missing(latest) if latest is not None and pd.isna(latest["value"]) else None
+    missing = written if value is None else None
     previous = known.iloc[-1] if missing and not known.empty else None
     goal, tolerance = target if target else (None, None)
     figures = _figures(rows)
@@ -189,7 +208,10 @@ def _position(
     if value is not None:
         figure = counted(councils["value"], councils["missing"])
         standing = national_standing(value, figure, indicator.polarity)
-    series = [(Period(r.period_label, r.period_end), r.value) for r in own.itertuples()]
+    series = [
+        (Period(r.period_label, r.period_end), figure)
+        for r, figure in zip(own.itertuples(), own_figures, strict=True)
+    ]
     compared_end, compared_label = _compared_period(rows, council, neighbours, latest)
     england = figures.get((ENGLAND, compared_end))
     period = latest["period_label"] if latest is not None else None
@@ -223,6 +245,7 @@ def _position(
         missing=missing,
         previous_period=previous["period_label"] if previous is not None else None,
         previous_value=float(previous["value"]) if previous is not None else None,
+        rounded=written if value is not None else None,
     )
 
 
@@ -307,61 +330,6 @@ def kpi_status(
     return KpiStatus(
         as_at, council, positions, known, tuple(neighbours), settings.neighbour_average
     )
-
-
-def _move_json(moved: Direction) -> dict:
-    """One move: its trend, the change in the indicator's unit, the period compared and why."""
-    change = None if moved.change is None else round(moved.change, 2)
-    return {"trend": moved.trend.value, "change": change, "since": moved.since, "why": moved.why}
-
-
-def positions_json(status: KpiStatus) -> list[dict]:
-    """One entry per indicator, as `python -m readiness kpis --format json` prints it."""
-    return [
-        {
-            "id": p.indicator.id,
-            "name": p.indicator.name,
-            "unit": p.indicator.unit,
-            "polarity": p.indicator.polarity,
-            "latest_period": p.period,
-            "value": p.value,
-            "target": p.target,
-            "england": p.england,
-            "region": p.region,
-            # An average: to two places, not as binary floating point leaves it (21.369999...).
-            "sn": None if p.neighbours.value is None else round(p.neighbours.value, 2),
-            "sn_count": p.neighbours.used,
-            "rag": p.rag.colour.value if p.rag.colour else None,
-            "direction": p.direction.trend.value,  # the longer trend, as before last_year
-            "direction_words": p.travel.label,
-            "last_year": _move_json(p.last_year),
-            "longer_trend": _move_json(p.direction),
-            "quartile": p.standing.quartile if p.standing else None,
-            "interval_95": (
-                [round(p.england_gap.lower, 1), round(p.england_gap.upper, 1)]
-                if p.england_gap
-                else None
-            ),
-            "differs_from_england": p.england_gap.differs if p.england_gap else None,
-            "comparators_period": p.comparators_period,
-            # The latest period's symbol, where DfE published one instead of the figure.
-            "symbol": p.missing.code if p.missing else None,
-            "symbol_meaning": p.missing.described() if p.missing else None,
-            "previous_period": p.previous_period,
-            "previous_value": p.previous_value,
-            "next_release": (
-                {
-                    "period": p.next_release.period,
-                    "date": p.next_release.on.isoformat(),
-                    "estimated": not p.next_release.listed,
-                    "not_loaded": p.next_release.not_loaded,
-                }
-                if p.next_release
-                else None
-            ),
-        }
-        for p in status.positions
-    ]
 
 
 def stored_kpi_status(conn: Connection, as_at: date, settings: KpiSettings) -> KpiStatus | None:

@@ -27,33 +27,15 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from readiness.kpi.indicators import INDICATORS, MARCH, SEPTEMBER, Indicator
+from readiness.kpi.indicator_types import CIN, CLA, CSWW, Collection
+from readiness.kpi.indicators import BY_ID, Indicator
 from readiness.kpi.periods import read_year
 from readiness.text import format_date
-
-CIN, CLA, CSWW = "children in need census", "children looked after (SSDA903)", "workforce census"
-YEAR_ENDS: dict[str, tuple[int, int]] = {CIN: MARCH, CLA: MARCH, CSWW: SEPTEMBER}
-
-# The words naming each collection in an indicator's `source` (readiness.kpi.indicators).
-_SOURCE_WORDS = {CIN: "children in need census", CLA: "SSDA903", CSWW: "workforce census"}
-
-
-def _collection(indicator: Indicator) -> str | None:
-    if indicator.local:
-        return None
-    found = [c for c, words in _SOURCE_WORDS.items() if words in indicator.source]
-    return found[0] if len(found) == 1 else None
-
-
-# Each DfE indicator's collection, by id; a council's own indicators have none.
-COLLECTION_OF: dict[str, str] = {
-    i.id: collection for i in INDICATORS if (collection := _collection(i)) is not None
-}
 
 
 @dataclass(frozen=True)
 class Release:
-    collection: str
+    collection: Collection
     period_end: date  # the end of the year the release gives figures for
     published: date
     how_sure: str  # "confirmed", or what the source does confirm
@@ -139,15 +121,17 @@ RELEASES: tuple[Release, ...] = (
         f"{_EES}children-s-social-work-workforce/2025; {_LAIT} Mar 2026",
     ),
 )
-_LISTED: dict[tuple[str, date], Release] = {(r.collection, r.period_end): r for r in RELEASES}
+_LISTED: dict[tuple[Collection, date], Release] = {
+    (r.collection, r.period_end): r for r in RELEASES
+}
 
 
-def usual_lag(collection: str) -> timedelta:
+def usual_lag(collection: Collection) -> timedelta:
     """The longest time from a year's end to its release among those listed for `collection`."""
     return max(r.published - r.period_end for r in RELEASES if r.collection == collection)
 
 
-def release_of(collection: str, period_end: date) -> tuple[date, bool]:
+def release_of(collection: Collection, period_end: date) -> tuple[date, bool]:
     """(the day the year ending `period_end` was or will be published, whether it is listed);
     not listed: the period end plus the collection's usual lag, an estimate."""
     listed = _LISTED.get((collection, period_end))
@@ -184,10 +168,10 @@ def next_release(
     """The first release of `indicator`'s collection after `as_at`; or, where the figure shown
     ends on `shown` and the next year's release was out by `as_at`, that release, not loaded.
     None for a council's own indicator, which DfE does not publish."""
-    collection = COLLECTION_OF.get(indicator.id)
+    collection = indicator.collection
     if collection is None:
         return None
-    year_end = YEAR_ENDS[collection]
+    year_end = collection.year_end
     if shown is not None and (shown.month, shown.day) == year_end:
         after = date(shown.year + 1, *year_end)
         on, listed = release_of(collection, after)
@@ -230,8 +214,9 @@ def public_on(values: pd.DataFrame) -> pd.Series:
 
 
 def _released(indicator: str, end: date, label: str) -> date | None:
-    collection = COLLECTION_OF.get(indicator)
-    if collection is None or (end.month, end.day) != YEAR_ENDS[collection]:
+    known = BY_ID.get(indicator)
+    collection = known.collection if known else None
+    if collection is None or (end.month, end.day) != collection.year_end:
         return None
     if not _YEAR_LABEL.fullmatch(label):
         return None
