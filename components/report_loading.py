@@ -16,6 +16,7 @@ from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.inspection.report_import import ReportForAnotherCouncil, draft_points, read_facts
+from readiness.inspection.report_limits import MAX_REPORT_BYTES, MB
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
 
 READ_KEY = "_report_read"  # (upload's file id, its ReportReading or ReportUnreadable)
@@ -36,6 +37,7 @@ POINT_COLUMNS = (
 
 
 def _read(upload, name: str) -> ReportReading | ReportUnreadable:
+    """The report read in its own limited process (report_pdf), the server left free."""
     with st.spinner("Reading the report…"):
         try:
             return read_report(upload.getvalue(), name, data.get_settings().imports.max_file_bytes)
@@ -88,7 +90,8 @@ def chosen_areas(reading: ReportReading) -> dict[str, list[str]]:
 
 def report_journey(today: date) -> None:
     """Upload → read → check what was read → confirm → store."""
-    max_mb = data.get_settings().imports.max_file_mb
+    # A report over MAX_REPORT_BYTES is refused whatever the setting allows for plans.
+    max_mb = min(data.get_settings().imports.max_file_mb, MAX_REPORT_BYTES // MB)
     upload = st.file_uploader(
         f"Ofsted's inspection report (PDF as published, up to {max_mb} MB)",
         type=["pdf"],

@@ -24,6 +24,7 @@ from readiness.plan.importing.committee_header import EXPECTED_HEADINGS
 from readiness.plan.store import list_plans, make_current
 from readiness.settings import Settings
 from readiness.text import loose_words
+from tests import pdf_bombs
 from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.page_text import shown
@@ -122,6 +123,10 @@ def test_a_second_import_adds_only_what_is_missing(demo_engine):
         (b"PK\x03\x04 a Word document", "is not a PDF file"),
         ("truncated", "is a damaged or incomplete PDF"),
         ("minutes", "does not look like an Ofsted inspection report"),
+        # Once a draft plan of 5,000 recommendations; once a recommendation of a million letters.
+        (pdf_bombs.many_points, "lists more than 30 points under “What needs to improve?”"),
+        (pdf_bombs.long_point, "has a point under “What needs to improve?” (point 1, on page 2"),
+        (pdf_bombs.page_tree, "has 100,000 pages"),
     ],
 )
 def test_a_file_that_is_not_a_readable_report_stores_nothing(
@@ -132,6 +137,8 @@ def test_a_file_that_is_not_a_readable_report_stores_nothing(
         data = whole[: len(whole) * 2 // 3]
     elif data == "minutes":
         data = pdf_of([(72, 760, 12, "Corporate parenting board: minutes, 4 March 2026")])
+    elif callable(data):
+        data = data()
     path = tmp_path / "upload.pdf"
     path.write_bytes(data)
     before = snapshot(demo_engine)
@@ -236,6 +243,17 @@ def test_data_page_says_why_a_file_cannot_be_read_and_stores_nothing(data_page, 
     upload_report(data_page, "scan.pdf", b"%PDF-1.7 not really")
     assert "scan.pdf is a damaged or incomplete PDF" in shown(data_page.error[0].value)
     assert "Nothing was stored." in shown(data_page.error[0].value)
+    assert not [b for b in data_page.button if b.key == "report_store"]
+    assert snapshot(demo_engine) == before
+
+
+def test_data_page_refuses_a_report_of_5000_points_and_stores_nothing(data_page, demo_engine):
+    before = snapshot(demo_engine)
+    upload_report(data_page, "report.pdf", pdf_bombs.many_points())
+    error = shown(data_page.error[0].value)
+    assert error.startswith("report.pdf lists more than 30 points under “What needs to improve?”")
+    assert "Nothing was stored." in error
+    assert not [t for t in page_tables(data_page) if t and "What needs to improve" in t[0]]
     assert not [b for b in data_page.button if b.key == "report_store"]
     assert snapshot(demo_engine) == before
 

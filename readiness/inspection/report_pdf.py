@@ -6,6 +6,11 @@ with none (from April 2026), and the single "children in care and care leavers" 
 the judgement table; the "What needs to improve?" points follow, usually on page 2, so pages are
 read only until those points end. Anything that is not a readable ILACS report raises
 ReportUnreadable with a message for the user; pypdf's own errors never escape.
+
+The PDF is read in a limited child process (readiness.files.isolation, as a plan is), so a file
+built to cost (a compressed bomb, a page tree of 100,000 pages, drawings nested forty deep) costs
+that process, never the server; report_limits refuses most such files before their pages are
+read, and refuses a list of points no report holds.
 """
 
 from __future__ import annotations
@@ -17,18 +22,31 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
-from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.isolation import Reader
+from readiness.files.limits import DEFAULT_MAX_BYTES, Limits, out_of_memory, out_of_time
+from readiness.files.problems import ImportFailed
 from readiness.files.reading import RAISE_LIMIT, over_limit
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.events import grade_of
 from readiness.inspection.report_dates import kind_of, read_dates
+from readiness.inspection.report_limits import (
+    AS_PUBLISHED,
+    MB,
+    OFSTED_REPORTS,
+    REPORT_LIMITS,
+    content_refusal,
+    pages_refusal,
+    points_refusal,
+    size_refusal,
+    unpacked_refusal,
+)
 from readiness.inspection.report_points import ImprovePoint, PointsReading, read_points
 from readiness.inspection.report_text import Line, page_lines
 
 __all__ = ["ImprovePoint", "ReportReading", "ReportUnreadable", "read_report"]
 
-OFSTED_REPORTS = "reports.ofsted.gov.uk"
 # Judgement titles as the tables print them. The leaders title lost "social work" in some 2026
 # reports; some print "children care leavers" for "care leavers".
 _TITLES = {
@@ -66,6 +84,11 @@ class ReportUnreadable(Exception):
     def __init__(self, name: str, problem: str, action: str) -> None:
         super().__init__(f"{name} {problem}. {action}")
         self.file_name = name
+        self._parts = (name, problem, action)
+
+    def __reduce__(self):
+        """Pickled by its parts, as it comes back from the reading process."""
+        return (ReportUnreadable, self._parts)
 
 
 @dataclass(frozen=True)
@@ -104,11 +127,67 @@ class ReportReading:
 
 
 def read_report(
-    path_or_bytes: str | Path | bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path_or_bytes: str | Path | bytes,
+    name: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = REPORT_LIMITS,
 ) -> ReportReading:
     """Read an ILACS report from a file or its bytes; `name` is the file name for messages. A
-    file over `max_bytes` (the setting imports.max_file_mb) is not read."""
+    file over `max_bytes` (the setting imports.max_file_mb) or over a report's size is not read;
+    any other is read in a child process within `limits`."""
     data = _bytes_of(path_or_bytes, name, max_bytes)
+    if b"%PDF-" not in data[:1024]:
+        raise ReportUnreadable(
+            name,
+            "is not a PDF file",
+            f"Download the inspection report from {OFSTED_REPORTS} and use the PDF as it comes.",
+        )
+    reader = None
+    try:
+        reader = Reader(name, limits, ReportReader, data, name)
+        read = reader.call("read")
+    except ImportFailed as failed:
+        raise _stopped(name, failed, limits) from None
+    finally:
+        if reader is not None:
+            reader.close()
+    if isinstance(read, ReportUnreadable):
+        raise read
+    return read
+
+
+def _stopped(name: str, failed: ImportFailed, limits: Limits) -> ReportUnreadable:
+    """Why the reading process stopped before it answered, in a report's words."""
+    if failed.problems == [out_of_time(name, limits)]:
+        found = f"took longer than the {limits.seconds:g} seconds a report may take to read"
+    elif failed.problems == [out_of_memory(name, limits)]:
+        found = f"needed more than the {limits.memory_bytes // MB:,} MB a report may use to read"
+    else:
+        found = "stopped the reader unexpectedly"
+    return ReportUnreadable(
+        name,
+        f"{found}, so reading it was stopped: a report as Ofsted publishes it reads in under a "
+        "second",
+        AS_PUBLISHED,
+    )
+
+
+class ReportReader:
+    """In the reading process: the report's bytes, read once into a ReportReading, or the
+    ReportUnreadable saying why not (returned, not raised: the process reports a raised error as
+    a fault of its own)."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self._data, self._name = data, name
+
+    def read(self, progress=None) -> ReportReading | ReportUnreadable:
+        try:
+            return _read(self._data, self._name)
+        except ReportUnreadable as unreadable:
+            return unreadable
+
+
+def _read(data: bytes, name: str) -> ReportReading:
     reader = _open(data, name)
     lines: list[Line] = []
     found = _Found()
@@ -148,22 +227,24 @@ def _check_size(size: int, name: str, max_bytes: int) -> None:
         raise ReportUnreadable(
             name, too_big, f"Use the report as published on {OFSTED_REPORTS}, or {RAISE_LIMIT}."
         )
+    if refused := size_refusal(size):
+        raise ReportUnreadable(name, *refused)
 
 
 def _open(data: bytes, name: str) -> PdfReader:
-    if b"%PDF-" not in data[:1024]:
-        raise ReportUnreadable(
-            name,
-            "is not a PDF file",
-            f"Download the inspection report from {OFSTED_REPORTS} and use the PDF as it comes.",
-        )
     # pypdf raises many kinds of error on a broken file (its own, KeyError, zlib's, ...); a
-    # damaged upload is the user's problem to fix, not a crash, whatever the error.
+    # damaged upload is the user's problem to fix, not a crash, whatever the error. Running
+    # out of memory is the reading process's limit, not damage: it ends the process.
     try:
         reader = PdfReader(io.BytesIO(data))
         locked = _is_locked(reader)
-        if not locked:
+        too_many = None if locked else pages_refusal(reader)
+        if not (locked or too_many):
             len(reader.pages)  # walks the page tree: a truncated file fails here, not mid-read
+    except LimitReachedError:
+        raise ReportUnreadable(name, *unpacked_refusal()) from None
+    except MemoryError:
+        raise
     except Exception as error:
         raise _damaged(name, error) from error
     if locked:
@@ -172,6 +253,8 @@ def _open(data: bytes, name: str) -> PdfReader:
             "is password-protected, so its text cannot be read",
             f"Use the report as published on {OFSTED_REPORTS}, which has no password.",
         )
+    if too_many:
+        raise ReportUnreadable(name, *too_many)
     return reader
 
 
@@ -186,10 +269,20 @@ def _is_locked(reader: PdfReader) -> bool:
 
 
 def _page(reader: PdfReader, number: int, name: str) -> list[Line]:
+    """The page's lines, once its drawing instructions are known to be a report page's."""
     try:
-        return page_lines(reader.pages[number - 1], number)
+        page = reader.pages[number - 1]
+        too_much = content_refusal(page, number)
+        lines = None if too_much else page_lines(page, number)
+    except LimitReachedError:
+        raise ReportUnreadable(name, *unpacked_refusal()) from None
+    except MemoryError:
+        raise
     except Exception as error:  # as in _open: any pypdf failure means a damaged file
         raise _damaged(name, error) from error
+    if too_much:
+        raise ReportUnreadable(name, *too_much)
+    return lines
 
 
 def _damaged(name: str, error: Exception) -> ReportUnreadable:
@@ -245,6 +338,8 @@ def _table_grades(text: str) -> dict[str, str]:
 
 
 def _reading(found: _Found, points: PointsReading, name: str) -> ReportReading:
+    if refused := points_refusal(points.points):
+        raise ReportUnreadable(name, *refused)
     if found.dates is None or not found.grades:
         missing = " and ".join(
             part

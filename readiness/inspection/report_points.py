@@ -4,7 +4,8 @@ Each point is a bullet. Since December 2025 each ends with a cross-reference to 
 social care national framework, such as "(outcome 3, national framework)" or "(enabler:
 leaders drive conditions for effective practice, national framework)" (domain.md §1.2). The list
 ends at the next heading (the first judgement's), at a numbered paragraph, or at a line after a
-point that has already closed with its cross-reference.
+point that has already closed with its cross-reference. Reading also stops at the first point
+over report_limits' count or length: such a list is refused, and reading on would only cost.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from readiness.inspection.report_limits import MAX_POINT_CHARS, MAX_POINTS, points_refusal
 from readiness.inspection.report_text import Line
 
 _HEADING = re.compile(r"what needs to improve\s*\??\s*\d*", re.IGNORECASE)
@@ -56,15 +58,23 @@ def read_points(lines: list[Line]) -> PointsReading:
     if start is None:
         return PointsReading((), None, False)
     bullets: list[tuple[int, list[str]]] = []
+    length = 0  # the characters of the last point so far, lines counted whole
     for line in lines[start + 1 :]:
         if line.heading or _NUMBERED.match(line.text):
             return PointsReading(_points(bullets), lines[start].page, True)
         if _is_bullet(line.text):
             bullets.append((line.page, [line.text[1:].strip()]))
+            length = len(line.text)
         elif bullets and not _CROSS_REF.search(_join(bullets[-1][1])):
             bullets[-1][1].append(line.text)
+            length += len(line.text) + 1
         elif bullets:
             return PointsReading(_points(bullets), lines[start].page, True)
+        # Counted cheaply first, then as points (empty bullets dropped, lines joined).
+        if len(bullets) > MAX_POINTS or length > MAX_POINT_CHARS:
+            points = _points(bullets)
+            if points_refusal(points):
+                return PointsReading(points, lines[start].page, True)
     return PointsReading(_points(bullets), lines[start].page, False)
 
 
