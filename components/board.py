@@ -23,11 +23,19 @@ from components import data
 from components.board_screens import BoardData, board_screens
 from components.filters import BOARD_PARAM, Filters
 from components.layout import apply_styles, link_problems, no_plan_message
-from components.safe_text import LABEL_LIMIT, md
+from components.link_checks import said
+from components.link_values import whole_number
 from readiness.text import format_date
 
 STATE_KEY = "_board"
-MIN_SECONDS = 2
+# How long a screen may stay, whatever the link or config.toml says. The timer is the browser's
+# (st.fragment's run_every, in milliseconds): past 2^31 - 1 ms (2,147,484 s, about 25 days) it
+# overflows and fires at once, and the board reran without pause (issue 22: 23 s of the server's
+# CPU in every 40 s). An hour is longer than any briefing; 5 s is as fast as a screen is read,
+# and a redraw reads the cached data (components.data), not the database: 10 ms of CPU for the
+# demo's screen held, up to 0.1 s for the next one (measured through AppTest), 2% of a core.
+MIN_SECONDS = 5
+MAX_SECONDS = 3600
 # The link's own setting for how long each screen stays, and what leaving board mode drops.
 ADVANCE_PARAM = "advance"
 BOARD_PARAMS = (BOARD_PARAM, ADVANCE_PARAM)
@@ -61,16 +69,20 @@ class Turn:
 def advance_seconds() -> tuple[int, str | None]:
     """Seconds each screen stays: the link's `advance`, else the configured; and, if the link's
     could not be used, why, in words."""
-    configured = max(MIN_SECONDS, data.get_settings().board.advance_seconds)
+    configured = min(max(MIN_SECONDS, data.get_settings().board.advance_seconds), MAX_SECONDS)
     given = st.query_params.get(ADVANCE_PARAM)
     if given is None:
         return configured, None
-    if given.isdigit() and int(given) >= MIN_SECONDS:
-        return int(given), None
-    return configured, (
-        f"The link's advance “{md(given, LABEL_LIMIT)}” is not a whole number of seconds "
-        f"({MIN_SECONDS} or more), so each screen stays {configured} seconds."
+    read = whole_number(
+        "advance",
+        given,
+        MIN_SECONDS,
+        MAX_SECONDS,
+        "seconds",
+        configured,
+        f"each screen stays {configured} seconds",
     )
+    return read.value, said(read.refusal) if read.refusal else None
 
 
 def _turn() -> Turn:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import data
 from components.filters import Filters
+from components.link_checks import read_since
 from components.tables import ACTION_COLUMNS, Col, show_table
 from readiness.board.changes_since import ChangesSince, changes_since, moved_words
 from readiness.inspection.predict import Prediction
@@ -25,6 +26,9 @@ from readiness.text import format_date
 WEEK = timedelta(days=7)
 PAGE = "views/changes.py"
 _DEFAULT_KEY = "_since_default"
+# Set when the link's "since" date was refused but Streamlit's date widget took it: undone next run.
+_UNDO_KEY = "_undo_since"
+SINCE_PARAM = "since"
 # A page link's label never wraps, and the summary is longer than a laptop screen is wide.
 _WRAP_CSS = """<style>
 .st-key-changes_summary [data-testid="stPageLink"] [data-testid="stMarkdownContainer"],
@@ -74,6 +78,8 @@ def choose_since(as_at: date) -> date:
     """The "Since" date: a week before the as-at date unless chosen, and in the URL
     ("?since=2026-11-15"), so a board can bookmark the date of its last briefing."""
     default, state = as_at - WEEK, st.session_state
+    if state.pop(_UNDO_KEY, False):
+        state["since"] = default
     previous = state.get(_DEFAULT_KEY)
     # Left at its default, the date follows the as-at date, so "a week before" stays so: a
     # keyed widget otherwise keeps the value it was first drawn with. Set through the session
@@ -81,7 +87,8 @@ def choose_since(as_at: date) -> date:
     if previous is not None and previous != default and state.get("since") == previous:
         state["since"] = default
     state[_DEFAULT_KEY] = default
-    return st.date_input(
+    given = st.query_params.get(SINCE_PARAM, "")  # before the widget rewrites it
+    chosen = st.date_input(
         "Since",
         value=default,
         max_value=as_at - timedelta(days=1),
@@ -92,6 +99,13 @@ def choose_since(as_at: date) -> date:
         help="The earlier date to compare with: a week before the as-at date (the last weekly "
         "briefing) unless you choose another.",
     )
+    # The widget also takes dates the link check refuses ("2026/11/01", "２０２６-11-01"); the
+    # page must compare with the date its message says. The address outranks a value set in
+    # code on the widget's first draw, so it is set on the next run (as filters does as-at).
+    if given and chosen != default and read_since(given, as_at).refusal:
+        state[_UNDO_KEY] = True
+        st.rerun()
+    return chosen
 
 
 @st.cache_resource(max_entries=16)

@@ -15,17 +15,20 @@ from datetime import date
 import streamlit as st
 
 from components.link_checks import (
-    BOARD_ON,
     EARLIEST_AS_AT,
     LinkProblem,
     check_link,
     latest_as_at,
+    read_as_at,
+    read_board,
 )
 from readiness.plan.records import PlanData
 
 FILTERS_KEY = "_filters"
 LINK_PROBLEMS_KEY = "_link_problems"
-# Board mode's parameter (what a link may say to turn it on: components.link_checks.BOARD_ON).
+# Set when the link's as-at date was refused but Streamlit's date widget took it: undone next run.
+UNDO_AS_AT_KEY = "_undo_as_at"
+# Board mode's parameter (what a link may say: components.link_checks.BOARD_MODES).
 BOARD_PARAM = "board"
 # The key of the box that holds the filters in board mode: Streamlit gives the box the class
 # st-key-board_filters, which layout.BOARD_CSS hides.
@@ -48,8 +51,7 @@ class Filters:
 def board_requested() -> bool:
     """Whether board mode is on: the toggle's value, or, as the session opens, the link's."""
     if "board" not in st.session_state:
-        given = st.query_params.get(BOARD_PARAM, "")
-        st.session_state["board"] = given.lower() in BOARD_ON
+        st.session_state["board"] = read_board(st.query_params.get(BOARD_PARAM, "")).value
     return bool(st.session_state["board"])
 
 
@@ -64,10 +66,14 @@ def _board_to_link() -> None:
 
 def render_global_filters(plan: PlanData | None, today: date) -> Filters:
     """Draw the sidebar filters (in board mode, out of sight) and keep their values."""
+    state = st.session_state
     # The link is read once, when the session opens it; what it got wrong stays said.
-    if LINK_PROBLEMS_KEY not in st.session_state:
-        query = st.query_params.to_dict()
-        st.session_state[LINK_PROBLEMS_KEY] = tuple(check_link(query, plan, today))
+    opening = LINK_PROBLEMS_KEY not in state
+    link = st.query_params.to_dict() if opening else {}
+    if opening:
+        state[LINK_PROBLEMS_KEY] = tuple(check_link(link, plan, today))
+    if state.pop(UNDO_AS_AT_KEY, False):
+        state["as_at"] = today
     # A URL-bound widget left undrawn takes its parameter out of the address (Streamlit 1.67),
     # and a wall screen's address is its bookmark: board mode draws them in a hidden box.
     board = board_requested()
@@ -98,7 +104,8 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
             on_change=_board_to_link,
             help="The board for a wall screen: no sidebar, large type, each view in turn.",
         )
-    state = st.session_state
+    if opening:
+        _undo_a_refused_as_at(link.get("as_at", ""), today)
     filters = Filters(
         lead=state.get("lead"),
         as_at=state.get("as_at") or today,
@@ -108,6 +115,17 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
     )
     state[FILTERS_KEY] = filters
     return filters
+
+
+def _undo_a_refused_as_at(given: str, today: date) -> None:
+    """Show today's position when the link's as-at date was refused (components.link_values)
+    but Streamlit's date widget took it: the widget also reads "2026/03/31", "2026-3-31" and
+    other digits than 0-9 ("２０２６-03-31"), and the page must show what its message says. On a
+    session's first run the address outranks any value set in code, so the date is set on a
+    second run (Streamlit 1.67: SessionState._seed_widget_from_url)."""
+    if given and read_as_at(given, today).refusal and st.session_state.get("as_at") != today:
+        st.session_state[UNDO_AS_AT_KEY] = True
+        st.rerun()
 
 
 def current_filters() -> Filters:

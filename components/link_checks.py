@@ -1,6 +1,9 @@
 """What a link (the page's address) asks for that cannot be used, said in words, never dropped in
 silence: a lead nobody of that name, a date that is not a date or lies outside the dates the
-dashboard shows, a colour that is not one, a parameter it does not read.
+dashboard shows, a colour that is not one, a parameter it does not read. Every date and choice
+is read by components.link_values, the one reader of link values (board mode's `advance` too,
+in components.board): dates as 2026-03-31 in the digits 0-9 only, whatever else Python or
+Streamlit would take.
 
 Read once, when a session opens a link (Streamlit drops a bound widget's bad value from the
 address on the first drawing, so later there is nothing left to read). A mis-cased lead or
@@ -15,24 +18,28 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from components.link_values import LinkValue, Refusal, choice, iso_date
 from components.safe_text import LABEL_LIMIT, md
 from readiness.framework import FRAMEWORKS
 from readiness.palette import Rag
 from readiness.plan.records import PlanData
-from readiness.text import format_date
 
 # The dates a plan can be judged on: from the first ILACS framework (the rules have none before
 # it) to three years ahead, the predictor's horizon.
 EARLIEST_AS_AT = FRAMEWORKS[0].in_force_from
 AHEAD = timedelta(days=3 * 365)
-BOARD_ON = ("1", "true", "yes", "on")
-BOARD_OFF = ("0", "false", "no", "off")
+# What a link may say for board mode: on or off (components.filters reads it).
+BOARD_MODES = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
+COLOURS = {key: rag.value for rag in Rag for key in (rag.value, rag.word.casefold())}
 # Every parameter the dashboard reads, and the page whose widgets read it (None: every page).
 PARAMS = {
     "lead": None,
     "as_at": None,
     "board": None,
-    "advance": None,  # board mode's, checked there (components.board)
+    "advance": None,  # board mode's, read and checked there (components.board)
     "colour": "colour",
     "since": "since",
 }
@@ -48,23 +55,39 @@ def latest_as_at(today: date) -> date:
     return today + AHEAD
 
 
-def _day(given: str) -> date | None:
-    try:
-        return date.fromisoformat(given)
-    except ValueError:
-        return None
+def said(refusal: Refusal) -> str:
+    """A refused link value in words, the value shown as written (never as Markdown)."""
+    return refusal.words(lambda given: md(given, LABEL_LIMIT))
 
 
-def _date_problem(name: str, given: str, instead: str, earliest: date, latest: date) -> str:
-    words = f"The link's {name} “{md(given, LABEL_LIMIT)}”"
-    day = _day(given)
-    if day is None:
-        return f"{words} is not a date (it should read like 2026-03-31), so {instead}."
-    if day < earliest:
-        return f"{words} is before {format_date(earliest)}, the earliest shown, so {instead}."
-    if day > latest:
-        return f"{words} is after {format_date(latest)}, the latest shown, so {instead}."
-    return ""
+def read_as_at(given: str, today: date) -> LinkValue[date | None]:
+    """The link's as-at date, if the dashboard shows that date."""
+    return iso_date(
+        "as-at date", given, EARLIEST_AS_AT, latest_as_at(today), "today's position is shown"
+    )
+
+
+def read_board(given: str) -> LinkValue[bool]:
+    """Whether the link asks for board mode."""
+    return choice(
+        "board",
+        given,
+        BOARD_MODES,
+        False,
+        "is neither on (board=1) nor off (board=0)",
+        "the page is shown, not the board",
+    )
+
+
+def read_since(given: str, as_at: date) -> LinkValue[date | None]:
+    """The link's "since" date on What changed, if the page compares with that date."""
+    return iso_date(
+        "since date",
+        given,
+        EARLIEST_AS_AT,
+        as_at - timedelta(days=1),
+        "the changes since a week before the as-at date are shown",
+    )
 
 
 def _lead(given: str, plan: PlanData | None) -> str:
@@ -81,32 +104,31 @@ def _lead(given: str, plan: PlanData | None) -> str:
     )
 
 
-def _colour(given: str) -> str:
-    wanted = given.strip().casefold()
-    found = next((r for r in Rag if wanted in (r.value, r.word.casefold())), None)
-    if found is not None:
-        st.session_state["colour"] = found.value
-        return ""
+def _colour(given: str) -> Refusal | None:
     words = ", ".join(r.word for r in Rag)
-    return (
-        f"The link asks for colour “{md(given, LABEL_LIMIT)}”, which is not one of {words}, so "
-        "every action is shown."
-    )
+    read = choice("colour", given, COLOURS, None, f"is not one of {words}", "every action is shown")
+    if read.value is not None:
+        st.session_state["colour"] = read.value
+    return read.refusal
 
 
-def _board(given: str) -> str:
-    if given.lower() in BOARD_ON + BOARD_OFF:
-        return ""
-    return (
-        f"The link's board “{md(given, LABEL_LIMIT)}” is neither on (board=1) nor off "
-        "(board=0), so the page is shown, not the board."
-    )
+def _refusal(name: str, given: str, as_at: date, today: date) -> Refusal | None:
+    """Why the link's `name` cannot be used, if it cannot (`advance`: components.board)."""
+    if name == "as_at":
+        return read_as_at(given, today).refusal
+    if name == "since":
+        return read_since(given, as_at).refusal
+    if name == "colour":
+        return _colour(given)
+    if name == "board":
+        return read_board(given).refusal
+    return None
 
 
 def check_link(query: dict[str, str], plan: PlanData | None, today: date) -> list[LinkProblem]:
     """Mend what can be mended in the link's `query`; the rest, in words."""
     problems = []
-    as_at = _day(query.get("as_at", "")) or today
+    as_at = read_as_at(query.get("as_at", ""), today).value or today
     for name, given in query.items():
         if name not in PARAMS:
             known = ", ".join(PARAMS)
@@ -121,28 +143,9 @@ def check_link(query: dict[str, str], plan: PlanData | None, today: date) -> lis
             continue
         if name == "lead":
             text = _lead(given, plan)
-        elif name == "as_at":
-            text = _date_problem(
-                "as-at date",
-                given,
-                "today's position is shown",
-                EARLIEST_AS_AT,
-                latest_as_at(today),
-            )
-        elif name == "since":
-            text = _date_problem(
-                "since date",
-                given,
-                "the changes since a week before the as-at date are shown",
-                EARLIEST_AS_AT,
-                as_at - timedelta(days=1),
-            )
-        elif name == "colour":
-            text = _colour(given)
-        elif name == "board":
-            text = _board(given)
         else:
-            text = ""
+            refusal = _refusal(name, given, as_at, today)
+            text = said(refusal) if refusal else ""
         if text:
             problems.append(LinkProblem(text, PARAMS[name]))
     return problems

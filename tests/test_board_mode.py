@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import delete
 from streamlit.testing.v1 import AppTest
@@ -35,6 +36,7 @@ from components.board_lead_screen import (
 from components.board_screens import AREA_LINES, LINE_CHARS, group_for_screens
 from components.cards import short_title
 from components.inspection_charts import BOARD_TEXT, timeline_chart
+from components.safe_text import LABEL_LIMIT
 from readiness.db.engine import make_engine
 from readiness.db.models import InspectionEvent, InspectionGrade, KpiCouncil
 from readiness.demo.prepare import prepare_database
@@ -47,6 +49,7 @@ from readiness.settings import load_settings
 from readiness.text import INVISIBLE, format_date
 from tests.conftest import AS_AT, open_app, stored_plan
 from tests.html_tables import page_tables
+from tests.page_text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -250,11 +253,53 @@ def test_the_link_leaves_board_mode_off(open_app_with, board):
     assert [t.value for t in at.title] == ["Overview"]
 
 
-def test_a_bad_advance_in_the_link_is_said(open_board):
-    assert not open_board(advance="5").warning
-    warnings = [w.value for w in open_board(advance="soon").warning]
-    assert any("advance “soon” is not a whole number of seconds" in w for w in warnings)
-    assert any("each screen stays 30 seconds" in w for w in warnings)
+@pytest.fixture
+def board_timer(monkeypatch):
+    """The seconds the board's timer (st.fragment's run_every) was set to, run by run."""
+    timers, fragment = [], st.fragment
+
+    def spy(func=None, *, run_every=None, **kwargs):
+        timers.append(run_every)
+        return fragment(func, run_every=run_every, **kwargs)
+
+    monkeypatch.setattr(st, "fragment", spy)
+    return timers
+
+
+@pytest.mark.parametrize(("advance", "seconds"), [("5", 5), ("3600", 3600), ("0012", 12)])
+def test_the_links_advance_sets_the_boards_timer(open_board, board_timer, advance, seconds):
+    at = open_board(advance=advance)
+    assert not at.warning
+    assert board_timer == [seconds]
+
+
+@pytest.mark.parametrize(
+    ("advance", "why"),
+    [
+        ("soon", "is not a whole number of seconds (5 to 3600 seconds)"),
+        ("²", "is not a whole number of seconds (5 to 3600 seconds)"),  # int() refuses it
+        ("１２", "is not a whole number of seconds (5 to 3600 seconds)"),  # int() reads 12
+        ("1.5", "is not a whole number of seconds (5 to 3600 seconds)"),
+        ("-5", "is not a whole number of seconds (5 to 3600 seconds)"),
+        ("<b>5</b>", "is not a whole number of seconds (5 to 3600 seconds)"),
+        ("0", "is below 5, the fewest seconds allowed (5 to 3600 seconds)"),
+        ("2", "is below 5, the fewest seconds allowed (5 to 3600 seconds)"),
+        # Over 2^31 - 1 ms the browser's timer fires at once: the board reran without pause.
+        ("2147484", "is above 3600, the most seconds allowed (5 to 3600 seconds)"),
+        ("9" * 10_000, "is above 3600, the most seconds allowed (5 to 3600 seconds)"),
+    ],
+)
+def test_an_advance_the_board_cannot_use_is_said_and_the_configured_one_kept(
+    open_board, board_timer, advance, why
+):
+    at = open_board(advance=advance)  # no exception on the way
+    assert position(at) == f"1 of {COUNT} · Overview"
+    warnings = [shown(w.value) for w in at.warning]
+    said = f"advance “{advance[: LABEL_LIMIT - 1]}"
+    assert any(said in w and f"{why}, so each screen stays 30 seconds." in w for w in warnings), (
+        warnings
+    )
+    assert board_timer == [30]
 
 
 @pytest.mark.parametrize(

@@ -287,10 +287,10 @@ def board_position(page: Page):
 
 def test_board_mode_advances_and_pauses_by_keyboard(page, base_url):
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{base_url}/?board=1&{QUERY}&advance=3")
+    page.goto(f"{base_url}/?board=1&{QUERY}&advance=5")
     position = board_position(page)
     expect(position).to_have_text(f"1 of {BOARD_SCREENS} · Overview")
-    expect(position).to_have_text(f"2 of {BOARD_SCREENS} · Impact of leaders")  # in 3 s, by itself
+    expect(position).to_have_text(f"2 of {BOARD_SCREENS} · Impact of leaders")  # in 5 s, by itself
     # From the top of the page, Tab reaches the pause control and Enter works it.
     pause = page.get_by_role("button", name="Pause")
     for _ in range(10):

@@ -4,8 +4,11 @@ says when it shows a date other than today."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from components.safe_text import LABEL_LIMIT
 from readiness.text import format_date
 from tests.conftest import AS_AT, open_app
 from tests.page_text import shown
@@ -49,6 +52,33 @@ def test_an_out_of_range_date_shows_today_and_says_so(demo_url, monkeypatch):
     assert not any(w.startswith("**Shown as at") for w in warnings(at))
 
 
+@pytest.mark.parametrize(
+    "as_at",
+    [
+        "２０２６-03-31",  # full-width digits, which Streamlit's date widget reads
+        "٢٠٢٦-03-31",  # Arabic-Indic digits, likewise
+        "2026/03/31",  # the widget's older form
+        "2026-3-31",
+        "20260331",  # Python's date.fromisoformat reads it; the widget does not
+        "2026-W13-2",  # a week date, likewise
+        "<b>2026-03-31</b>",
+        "9" * 10_000,
+    ],
+)
+def test_a_date_not_written_2026_03_31_is_refused_and_today_shown(demo_url, monkeypatch, as_at):
+    """What the page says it shows is what it shows: no date the message refused."""
+    at = open_app(demo_url, monkeypatch, as_at=as_at)
+    said = f"The link's as-at date “{as_at[: LABEL_LIMIT - 1]}"
+    assert any(
+        w.startswith(said)
+        and w.endswith(
+            "is not a date (it should read like 2026-03-31), so today's position is shown."
+        )
+        for w in warnings(at)
+    ), warnings(at)
+    assert not any(w.startswith("**Shown as at") for w in warnings(at)), warnings(at)
+
+
 def test_a_colour_that_is_not_one_is_named_on_the_plan_page(demo_url, monkeypatch):
     at = open_app(demo_url, monkeypatch, "views/plan.py", colour="Purple")
     said = next(w for w in warnings(at) if "Purple" in w)
@@ -63,12 +93,16 @@ def test_a_colour_in_small_letters_is_understood(demo_url, monkeypatch):
     assert any(c.value.startswith("Showing the 10 actions that are Red") for c in at.caption)
 
 
-@pytest.mark.parametrize("since", ["yesterday", "2026-11-22", "2027-01-01"])
+@pytest.mark.parametrize(
+    "since", ["yesterday", "2026-11-22", "2027-01-01", "２０２６-11-01", "2026/11/01", "2026-11-1"]
+)
 def test_a_bad_since_date_is_named_on_what_changed(demo_url, monkeypatch, since):
     at = open_app(demo_url, monkeypatch, "views/changes.py", since=since)
     said = next(w for w in warnings(at) if f"since date “{since}”" in w)
     assert said.endswith("so the changes since a week before the as-at date are shown.")
     assert any("as at 15 Nov 2026 beside the plan as at 22 Nov 2026" in c.value for c in at.caption)
+    # What the page compares with is what its message says, though the date widget took more.
+    assert at.date_input(key="since").value == date(2026, 11, 15)
 
 
 @pytest.mark.parametrize("page", list(PAGES))
