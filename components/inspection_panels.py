@@ -28,12 +28,17 @@ from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalRecord
 from readiness.inspection.outlook import OutlookRow
 from readiness.inspection.predict import Prediction
+from readiness.inspection.queue import complete_to
 from readiness.inspection.wording import chance_words, window_words
 from readiness.text import format_date
 
 # Two three-year cycles: the last full inspection, the one before it and the visits between.
 HISTORY_SHOWN = timedelta(days=6 * 365)
 TOP_COUNCILS = 15
+# Of each month's ten councils the outlook gave the highest chances, the share whose fieldwork had
+# already started, report not yet out: `python -m readiness backtest` on the national record,
+# month starts Sep 2024 to Mar 2026 (README, "Backtest").
+UNDER_WAY_IN_TOP_TEN = "4 in 10"
 # Overall effectiveness first, then the judgements of every ILACS version.
 AREA_ORDER = (OVERALL, *(a for a in AREA_SHORT_LABELS if a != OVERALL))
 # Council names never break (the longest fits a laptop's table); the other columns wrap between
@@ -224,6 +229,14 @@ def show_outlook(
         f"of {format_date(as_at)}, from the national record (reports published before then)."
     )
     show_table(_rows(rows[:TOP_COUNCILS], record, la_code), OUTLOOK_COLUMNS, "inspection_top")
+    lag = (as_at - complete_to(record.inspections, as_at)).days
+    st.caption(
+        "Some councils at the top may already be under way, their report not yet out: the record "
+        f"shows an inspection only once its report is published, up to {lag} days after "
+        "fieldwork starts (19 reports in 20), and the chances count only starts still to come. "
+        f"Scored on past months, {UNDER_WAY_IN_TOP_TEN} of the ten councils given the highest "
+        "chances were already under way."
+    )
     council = record.councils.get(la_code)
     place = next((n for n, r in enumerate(rows, 1) if r.waiting.la_code == la_code), None)
     if council is None or place is None:

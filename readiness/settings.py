@@ -193,7 +193,8 @@ class BoardSettings:
     advance_seconds: int = setting(
         30,
         "Board mode (a wall screen): seconds each screen stays before the next. A link's "
-        "`advance=` gives its own for that screen; under 2 counts as 2.",
+        "`advance=` gives its own for that screen: 5 to 3600 seconds (an hour); the configured "
+        "value is kept within the same range.",
         "project default: long enough to read a screen out in a briefing, short enough that the "
         "demo's eight screens (the overview, four judgement areas, the late actions by lead, the "
         "KPIs and the next inspection) go round in four minutes",

@@ -9,27 +9,34 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.calendar import CalendarRules, is_possible_start
-from readiness.inspection.events import GRADES, SHORT, STANDARD, Inspection
+from readiness.inspection.events import GRADES, SHORT, SIF, STANDARD, Inspection
 from readiness.inspection.hazard import FallbackHazard, features, fit_hazard
 from readiness.inspection.national_files import read_national
 from readiness.inspection.next_type import next_type
 from readiness.inspection.outlook import score
 from readiness.inspection.predict import predict
-from readiness.inspection.queue import by_council, queue
+from readiness.inspection.queue import (
+    CYCLE_RESTART,
+    SIF_PUBLICATION_LAG,
+    by_council,
+    full_starts,
+    queue,
+)
 from readiness.inspection.record_store import load_record, stored_prediction
 from readiness.inspection_timing import rule_window
 from readiness.settings import InspectionSettings
 from tests.conftest import AS_AT as DEMO_DAY
-from tests.conftest import ROOT, store_of
+from tests.conftest import ROOT, open_app, store_of
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.test_cli import run
+from tests.test_inspection_page import leeds_url  # noqa: F401 (a fixture)
 
 RULES = CalendarRules()
 AS_AT = date(2026, 3, 2)
@@ -244,6 +251,35 @@ def test_a_later_report_does_not_change_an_earlier_prediction(record):
     assert changed.chances != before.chances
 
 
+def test_councils_last_inspected_under_the_old_framework_wait_in_the_queue(record):
+    # When the cycle restarted in June 2021, 46 councils had had no ILACS inspection: their last
+    # was a SIF inspection, dated in the history by its publication only. They were waiting, and
+    # Bury (351) longest: its SIF report was published on 16 May 2016 (row 60 of the history).
+    at_restart = queue(by_council(record.inspections), CYCLE_RESTART)
+    assert sum(w.last.kind == SIF for w in at_restart) == 46
+    first = at_restart[0]
+    assert (first.la_code, first.last.kind, first.estimated) == ("351", SIF, True)
+    assert first.last_start == date(2016, 5, 16) - SIF_PUBLICATION_LAG
+
+
+def test_every_start_the_record_showed_is_learned_from(record):
+    # As at 1 Sep 2024 the record showed the council and day of every full inspection started
+    # since the restart whose report was out. Each one in the weeks fitted is a start of the
+    # fit, except the first inspections of the three councils with no earlier report in the
+    # record to wait from (Dorset, Bournemouth Christchurch and Poole, Cumbria). Before, the 49
+    # councils last inspected under the SIF were not in the queue, and the fit learned from 80.
+    as_at = date(2024, 9, 1)
+    hazard = fit_hazard(by_council(record.inspections), as_at, RULES)
+    known = [i for i in record.inspections if i.published and i.published < as_at]
+    fitted = [
+        (la, day)
+        for la, day in full_starts(known)
+        if CYCLE_RESTART <= day < hazard.last_week + timedelta(days=7)
+    ]
+    first_known = {"838", "839", "909"}
+    assert hazard.starts == len([la for la, _day in fitted if la not in first_known]) > 120
+
+
 @pytest.mark.parametrize("weekday", WEEKDAYS[1:])  # Monday: the tests below
 def test_the_learned_chances_follow_the_start_weekday(record, weekday):
     rules = CalendarRules(start_weekday=weekday)
@@ -330,3 +366,13 @@ def test_backtest_scores_the_model_beside_the_published_rule(capsys):
     # Brier: the rule, read as a council reads it, ranks councils about as well as the model
     # (AUC), but its chances are far too sure; the model's are nearer what happened.
     assert float(model[0]) < float(rule[0])
+
+
+def test_the_outlook_says_the_top_may_be_under_way(leeds_url, monkeypatch):  # noqa: F811
+    # The record shows an inspection only once its report is out, so the councils given the
+    # highest chances include some Ofsted is already with: the page says so, and how long a
+    # report takes in the record (86 days for 19 in 20 ILACS reports known by 1 Mar 2026).
+    at = open_app(leeds_url, monkeypatch, "views/inspection.py")
+    caption = next(c.value for c in at.caption if "already be under way" in c.value)
+    assert "up to 8" in caption and "days after fieldwork starts" in caption
+    assert "4 in 10 of the ten councils given the highest chances" in caption

@@ -130,6 +130,19 @@ def test_a_council_whose_inspection_is_under_way_is_not_a_case_of_the_backtest()
     # count a miss for the council most likely to be next. Every other council is scored.
     started = next(i.start for i in record(slow="560") if i.la_code == "560" and i.kind == SHORT)
     as_at = started + timedelta(days=100)  # after the usual report (70 days), before its own
-    fast, _rule = backtest(record(), [as_at], RULES)
-    slow, _rule = backtest(record(slow="560"), [as_at], RULES)
-    assert slow.cases == fast.cases - 1
+    fast = backtest(record(), [as_at], RULES)
+    slow = backtest(record(slow="560"), [as_at], RULES)
+    assert slow.model.cases == fast.model.cases - 1
+
+
+def test_an_outsider_counts_a_council_under_way_as_inspected():
+    # The national outlook, as a reader of the record sees it, still lists council 560 (its
+    # fieldwork begun, its report not out): it is scored, and counts as inspected, since the
+    # list was right to put it where Ofsted was about to be (or already was).
+    started = next(i.start for i in record(slow="560") if i.la_code == "560" and i.kind == SHORT)
+    as_at = started + timedelta(days=100)
+    fast = backtest(record(), [as_at], RULES)
+    slow = backtest(record(slow="560"), [as_at], RULES)
+    assert slow.outsider.cases == fast.outsider.cases == 150  # every council listed
+    assert slow.model.cases < 150
+    assert slow.outsider.inspected == fast.outsider.inspected + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from datetime import date
 from pathlib import Path
 
@@ -231,20 +232,25 @@ def run_outlook(args, settings, out) -> int:
 def run_backtest(args, settings, out) -> int:
     record = _read(args.paths)
     as_ats = month_starts(args.first, args.last)
-    model, rule = backtest(
-        record.inspections, as_ats, settings.inspection.calendar, args.horizon_days
+    result = backtest(record.inspections, as_ats, settings.inspection.calendar, args.horizon_days)
+    views = (
+        ("model", result.model),
+        ("published rule", result.rule),
+        ("outsider model", result.outsider),
+        ("outsider rule", result.outsider_rule),
     )
     print(
         f"{len(as_ats)} month starts, {format_date(as_ats[0])} to {format_date(as_ats[-1])}; "
-        f"horizon {args.horizon_days} days; {model.cases:,} council-months, "
-        f"{model.inspected} inspected within the horizon",
+        f"horizon {args.horizon_days} days; {result.model.cases:,} council-months, "
+        f"{result.model.inspected} inspected within the horizon",
         file=out,
     )
     print(f"{'':<16}{'Brier':>8}{'AUC':>8}{'Top-10':>8}{'In window':>11}{'Slope':>8}", file=out)
-    for name, scores in (("model", model), ("published rule", rule)):
+    for name, scores in views:
+        inside = "-" if math.isnan(scores.inside) else f"{scores.inside:.2f}"
         print(
             f"{name:<16}{scores.brier:>8.4f}{scores.auc:>8.3f}{scores.top:>8.2f}"
-            f"{scores.inside:>11.2f}{scores.slope:>8.2f}",
+            f"{inside:>11}{scores.slope:>8.2f}",
             file=out,
         )
     print(
@@ -253,7 +259,15 @@ def run_backtest(args, settings, out) -> int:
         "calibration slope (1 = the chances are as sure as they should be; above 1 too timid).",
         file=out,
     )
-    for name, scores in (("model", model), ("published rule", rule)):
+    print(
+        f"Outsider: the national outlook as a reader of the record sees it, "
+        f"{result.outsider.cases:,} council-months: also the councils whose inspection had "
+        "started by the month start, report not yet out, counted as inspected (the record "
+        f"cannot show their start). They held {result.under_way_top:.0%} of the model's "
+        "top-10 places.",
+        file=out,
+    )
+    for name, scores in views:
         tenths = "; ".join(f"{p:.2f} given, {o:.2f} inspected" for p, o in scores.deciles)
         print(f"The {name}'s three most likely tenths: {tenths}", file=out)
     return 0

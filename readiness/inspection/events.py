@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # Full inspections: the events the three-year cycle is counted between (domain.md §1.4).
-SHORT, STANDARD = "short", "standard"
+SHORT, STANDARD, SIF = "short", "standard", "sif"
 FULL_INSPECTIONS = (SHORT, STANDARD)
 EVENT_KINDS: dict[str, str] = {
     SHORT: "Short inspection",
@@ -23,7 +23,7 @@ EVENT_KINDS: dict[str, str] = {
     "monitoring_visit": "Monitoring visit",
     "jtai": "Joint targeted area inspection",
     "engagement_meeting": "Annual engagement meeting",
-    "sif": "Single inspection framework inspection (before 2018)",
+    SIF: "Single inspection framework inspection (before 2018)",
 }
 # A full inspection whose type is not known still counts for the cycle.
 CYCLE_KINDS = (*FULL_INSPECTIONS, "inspection")

@@ -8,10 +8,11 @@ is better), the AUC (the chance a council inspected within the horizon was given
 than one that was not: higher is better) and the share of each month's ten most likely councils
 actually inspected within the horizon. The published rule alone (fieldwork uniformly likely
 inside Ofsted's published window, readiness.inspection_timing) is scored the same way beside it,
-read as fairly as it can be: every council scored is still waiting, so its chance is spread over
+read as fairly as it can be: a council is scored as still waiting, so its chance is spread over
 the window still ahead, and an overdue council is taken to be inspected within the horizon
 (`rule_chance`). Councils given the same chance are ranked in an order that favours neither
-(`neutral`), not in the model's order.
+(`neutral`), not in the model's order. Both are scored from a council's own view and from an
+outsider's (`Backtest`).
 """
 
 from __future__ import annotations
@@ -194,21 +195,46 @@ def month_starts(first: date, last: date) -> list[date]:
     return days
 
 
+@dataclass(frozen=True)
+class Backtest:
+    """The backtest's scores from two points of view.
+
+    A council's own view (`model`, `rule`): the cases are the councils still waiting at each
+    as-at date, those whose latest full inspection started before it had been published by
+    then. A council whose inspection was already under way (started, its report not yet out) is
+    not waiting for one and knows it; the record cannot show it yet, and scored, it would count
+    as a miss the moment its inspection began, such councils, having waited longest, filling the
+    top places (issue 21).
+
+    An outsider's view (`outsider`, `outsider_rule`): the national outlook as anyone reading the
+    record sees it, every council listed. An outsider cannot tell a council under way from one
+    still waiting, and the question the list answers for them is whose inspection is upon them;
+    so a council under way counts as inspected, like one whose fieldwork starts within the
+    horizon. Counting it a miss would score the outlook against a start no reader of the record
+    could know of; leaving it out would score a list other than the one shown. The chances
+    given cover only starts from the as-at date on, so for these councils they are too low:
+    the outsider's scores read the model as more timid than it is."""
+
+    model: Scores
+    rule: Scores
+    outsider: Scores
+    outsider_rule: Scores
+    # Of each month's TOP most likely councils in the outsider's list, the share under way.
+    under_way_top: float
+
+
 def backtest(
     inspections: Sequence[Inspection],
     as_ats: Sequence[date],
     rules: CalendarRules,
     horizon_days: int = 91,
-) -> tuple[Scores, Scores]:
-    """(the model's scores, the published rule's) over the as-at dates.
-
-    The cases are the councils still waiting at each as-at date: those whose latest full
-    inspection started before it had been published by then. A council whose inspection was
-    already under way (started, its report not yet out) is not waiting for one, though the
-    record cannot show it yet: scored, it would count as a miss the moment its inspection
-    began, and such councils, having waited longest, fill the top places (issue 21)."""
+) -> Backtest:
+    """The model's and the published rule's scores over the as-at dates, from a council's own
+    view and an outsider's (`Backtest`)."""
     happened = full_starts(inspections)
-    model_months, rule_months, model_inside, rule_inside = [], [], [], []
+    views = ("model", "rule", "outsider_model", "outsider_rule")
+    months: dict[str, list] = {name: [] for name in views}
+    model_inside, rule_inside, under_way_top = [], [], []
     for as_at in as_ats:
         known = [i for i in inspections if i.published and i.published < as_at]
         end = as_at + timedelta(days=horizon_days)
@@ -219,17 +245,23 @@ def backtest(
             if i.published is None or i.published >= as_at
         }
         rows = outlook(known, as_at, rules, horizon_days=horizon_days)
-        model, rule = [], []
+        month: dict[str, list] = {name: [] for name in views}
         for row in rows:
             la = row.waiting.la_code
+            order = neutral(la, as_at)
+            chances = {
+                "model": row.probability,
+                "rule": rule_chance(row.waiting.last_start, as_at, horizon_days),
+            }
             if la in under_way:
+                for name, p in chances.items():
+                    month[f"outsider_{name}"].append((p, True, order))
                 continue
             following = min((s for c, s in happened if c == la and s >= as_at), default=None)
             inspected = following is not None and following < end
-            order = neutral(la, as_at)
-            model.append((row.probability, inspected, order))
-            rule_p = rule_chance(row.waiting.last_start, as_at, horizon_days)
-            rule.append((rule_p, inspected, order))
+            for name, p in chances.items():
+                month[name].append((p, inspected, order))
+                month[f"outsider_{name}"].append((p, inspected, order))
             if following is not None:
                 w = row.window
                 model_inside.append(
@@ -238,6 +270,14 @@ def backtest(
                 )
                 opens, closes = rule_window(row.waiting.last_start)
                 rule_inside.append(opens <= following <= closes)
-        model_months.append(model)
-        rule_months.append(rule)
-    return score(model_months, model_inside), score(rule_months, rule_inside)
+        top = sorted(rows, key=lambda r: (-r.probability, neutral(r.waiting.la_code, as_at)))
+        under_way_top.append(sum(r.waiting.la_code in under_way for r in top[:TOP]) / TOP)
+        for name, scored in month.items():
+            months[name].append(scored)
+    return Backtest(
+        score(months["model"], model_inside),
+        score(months["rule"], rule_inside),
+        score(months["outsider_model"]),
+        score(months["outsider_rule"]),
+        sum(under_way_top) / len(under_way_top),
+    )

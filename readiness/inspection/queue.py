@@ -6,7 +6,9 @@ before the as-at date (a council's own events count from their first day: the co
 of its own inspection at once). A report whose fieldwork dates were not read (Brighton and Hove
 2024, Nottingham 2022 in the scraped record) has its start put at its publication date less the
 usual lag, and is marked as estimated: taking the council's previous inspection instead would
-make it look like the council that has waited longest (domain.md §2.2).
+make it look like the council that has waited longest (domain.md §2.2). A council last inspected
+under the framework before 2018 (SIF) waits from that inspection, whose start the record gives
+only as its publication date less the SIF lag.
 """
 
 from __future__ import annotations
@@ -16,17 +18,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from readiness.inspection.council_changes import exists, predecessors
-from readiness.inspection.events import CYCLE_KINDS, Inspection
+from readiness.inspection.events import CYCLE_KINDS, SIF, Inspection
 from readiness.inspection_timing import MONTH_DAYS
 
 # From the first day of fieldwork to publication: a standard inspection's 11 days on site plus
 # the median 46 days from the last day of fieldwork to the report (domain.md §1.5), rounded.
 PUBLICATION_LAG = timedelta(days=56)
+# A SIF inspection (before 2018) is dated by its publication only: about four weeks of activity
+# (an off-site week, then about two weeks of fieldwork, domain.md §1.1) and the same 46 days to the
+# report, 67 days, rounded up to ten weeks; the one SIF report in the scraped record with both
+# dates (row 115) took 71.
+SIF_PUBLICATION_LAG = timedelta(days=70)
 # The share of reports the record must have had time to publish before the weeks they started
 # in are fitted: the 95th percentile of the lag from the first day of fieldwork to the report.
 # In the record to August 2026 (323 ILACS reports with both dates) the lag's median is 51 days,
 # its 95th percentile 86, its longest 225; as known on 1 Sep 2024 to 1 Mar 2026, 80-81 days.
 COMPLETE_SHARE = 0.95
+# What a council waits from: its last full inspection under either framework. A council whose
+# last was a SIF inspection (46 when the cycle restarted in 2021, none by 2024) was among those
+# that had waited longest; left out, its ILACS inspection was never a start the hazard learned
+# from (issue 21: as at 1 Sep 2024 the fit saw 80 of the 129 starts in its weeks).
+WAITED_FROM = (*CYCLE_KINDS, SIF)
 # The first full inspection after the COVID-19 pause started on 28 June 2021 (domain.md §1.1).
 CYCLE_RESTART = date(2021, 6, 28)
 
@@ -46,9 +58,10 @@ def started(inspection: Inspection) -> tuple[date | None, bool]:
     """(the first day of fieldwork, whether it is estimated from the publication date)."""
     if inspection.start is not None:
         return inspection.start, False
-    if inspection.published is not None and inspection.published.year >= 2018:
-        return inspection.published - PUBLICATION_LAG, True
-    return None, False  # a SIF report with neither date: before the ILACS cycle, not counted
+    if inspection.published is None:
+        return None, False
+    lag = SIF_PUBLICATION_LAG if inspection.kind == SIF else PUBLICATION_LAG
+    return inspection.published - lag, True
 
 
 def complete_to(inspections: Iterable[Inspection], as_at: date) -> date:
@@ -86,7 +99,7 @@ class Waiting:
 def last_full(inspections: Iterable[Inspection]) -> tuple[Inspection, date, bool] | None:
     """The latest full inspection of these (one council's), with its start and whether that
     start is estimated; None if it has none with a start known or estimated."""
-    dated = [(i, *started(i)) for i in inspections if i.kind in CYCLE_KINDS]
+    dated = [(i, *started(i)) for i in inspections if i.kind in WAITED_FROM]
     dated = [(i, start, estimated) for i, start, estimated in dated if start is not None]
     return max(dated, key=lambda d: d[1]) if dated else None
 
