@@ -33,10 +33,9 @@ from readiness.inspection.record_store import load_record, stored_prediction
 from readiness.inspection_timing import rule_window
 from readiness.settings import InspectionSettings
 from tests.conftest import AS_AT as DEMO_DAY
-from tests.conftest import ROOT, open_app, store_of
+from tests.conftest import ROOT, store_of
 from tests.kpi_data import OFSTED_DATA, shared_file
 from tests.test_cli import run
-from tests.test_inspection_page import leeds_url  # noqa: F401 (a fixture)
 
 RULES = CalendarRules()
 AS_AT = date(2026, 3, 2)
@@ -366,13 +365,3 @@ def test_backtest_scores_the_model_beside_the_published_rule(capsys):
     # Brier: the rule, read as a council reads it, ranks councils about as well as the model
     # (AUC), but its chances are far too sure; the model's are nearer what happened.
     assert float(model[0]) < float(rule[0])
-
-
-def test_the_outlook_says_the_top_may_be_under_way(leeds_url, monkeypatch):  # noqa: F811
-    # The record shows an inspection only once its report is out, so the councils given the
-    # highest chances include some Ofsted is already with: the page says so, and how long a
-    # report takes in the record (86 days for 19 in 20 ILACS reports known by 1 Mar 2026).
-    at = open_app(leeds_url, monkeypatch, "views/inspection.py")
-    caption = next(c.value for c in at.caption if "already be under way" in c.value)
-    assert "up to 8" in caption and "days after fieldwork starts" in caption
-    assert "4 in 10 of the ten councils given the highest chances" in caption
