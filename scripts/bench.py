@@ -14,8 +14,14 @@
    300 malformed files through the importer (scripts/bench_fuzz.py).
 4. KPIs: scripts/bench_kpis.py (DfE's files imported; the KPIs page, timed as in 1, on the demo
    and on every council's real figures).
+5. One upload slowing everyone: the Overview's median wall time (not CPU: what a user waits for
+   while another session's upload competes for the CPU), 1x on SQLite, alone and while another
+   session's KPI files (LAIT's data set and two EES files, for every council) are read back to
+   back: in the limited reader at low priority, as uploads are read, and in this process, as they
+   were before; each as a ratio to the Overview alone. Then the KPI bomb corpus
+   (scripts/bench_kpi_bombs.py): each refused, how fast, the reader's peak memory, the server's.
 
---quick times the demo size on SQLite only, and skips 2 to 4. Figures only: it never fails on
+--quick times the demo size on SQLite only, and skips 2 to 5. Figures only: it never fails on
 a time, though it reports a page that showed an exception or not what it should.
 """
 
@@ -24,8 +30,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +54,7 @@ from page_timing import (  # noqa: E402
     MAX_SECONDS,
     PageCase,
     aligned_table,
+    app_test,
     check_page,
     forget_caches,
     progress,
@@ -57,7 +69,10 @@ from scaled_plan import (  # noqa: E402
     store_plan,
 )
 
+from readiness.kpi.dfe_files import read_dfe, read_kpi_files  # noqa: E402
+from readiness.kpi.neighbours import read_neighbours  # noqa: E402
 from readiness.settings import DATABASE_ENV  # noqa: E402
+from tests.kpi_data import C1, CSWW, KPI_DATA, LAIT, SN_2025  # noqa: E402
 
 PAGES = (
     PageCase("Overview", None, "Overview"),
@@ -69,6 +84,11 @@ PAGES = (
     PageCase("Inspection", "views/inspection.py", "Inspection"),
     PageCase("What changed", "views/changes.py", "What changed"),
 )
+
+
+# The Overview while an upload is read: the plan's size, and how long the page is timed each way.
+BUSY_COPIES = 10
+BUSY_SECONDS = 20.0
 
 
 @dataclass
@@ -144,6 +164,73 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def read_again_and_again(read: Callable[[], object]) -> Iterator[list[float]]:
+    """`read` run in a thread, one read after another, while the block runs (another session's
+    upload); yields the wall seconds of each read done."""
+    stop = threading.Event()
+    took: list[float] = []
+
+    def reads() -> None:
+        while not stop.is_set():
+            start = time.perf_counter()
+            read()
+            took.append(time.perf_counter() - start)
+
+    thread = threading.Thread(target=reads, daemon=True)
+    thread.start()
+    try:
+        yield took
+    finally:
+        stop.set()
+        thread.join()
+
+
+def overview_wall_ms(seconds: float) -> list[float]:
+    """The wall ms of each warm rerun of the Overview, one after another for `seconds`."""
+    at = app_test(ROOT / "app.py")
+    at.run()
+    times = []
+    until = time.perf_counter() + seconds
+    while (start := time.perf_counter()) < until:
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _against(times: list[float], alone: list[float]) -> list[str]:
+    """The median and the slowest of `times`, each with its ratio to the Overview's alone."""
+    return [f"{f(times):,.0f} ms ({f(times) / f(alone):.1f}x)" for f in (statistics.median, max)]
+
+
+def overview_while_reading(folder: Path, seconds: float = BUSY_SECONDS) -> str:
+    """The Overview's wall ms alone and while KPI files are read (see 5 above)."""
+    paths = [KPI_DATA / name for name in (LAIT, C1, CSWW)]
+    if not all(path.exists() for path in (*paths, KPI_DATA / SN_2025)):
+        return f"Overview while an upload is read: skipped, DfE's files are not in {KPI_DATA}"
+    neighbours = read_neighbours(KPI_DATA / SN_2025)
+    reads = {"in the reader (as now)": read_kpi_files, "in this process (as before)": read_dfe}
+    with scratch_database("sqlite", folder) as url:
+        store_plan(url, scaled_plan(AS_AT, BUSY_COPIES), AS_AT)
+        os.environ[DATABASE_ENV] = url
+        alone = overview_wall_ms(seconds)
+        rows = [("Alone", [*_against(alone, alone), "", ""])]
+        for label, read in reads.items():
+            with read_again_and_again(
+                lambda read=read: read(paths, "383", neighbours, all_las=True)
+            ) as took:
+                busy = overview_wall_ms(seconds)
+            each = f"{statistics.median(took):.1f} s" if took else ""
+            rows.append((f"While read {label}", [*_against(busy, alone), str(len(took)), each]))
+        forget_caches()
+    title = (
+        f"Overview while another session's KPI files are read ({BUSY_COPIES}x on SQLite, wall "
+        f"time of its warm reruns for {seconds:.0f} s; {os.cpu_count()} cores)"
+    )
+    heads = ["Median", "Slowest", "Reads", "Each read"]
+    return "\n".join(aligned_table(title, heads, rows))
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident set size so far (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -178,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench_browser import browser_figures, format_browser_figures
     from bench_fuzz import fuzz_figures
     from bench_import import format_import_table, import_figures
+    from bench_kpi_bombs import bomb_table
     from bench_kpis import kpi_figures
 
     progress("browser…")
@@ -189,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\nImport fuzz (300 malformed files)\n" + fuzz_figures(300), flush=True)
     progress("KPIs…")
     print("\n" + kpi_figures(runs), flush=True)
+    progress("the Overview while an upload is read…")
+    with tempfile.TemporaryDirectory(prefix="readiness_bench_") as folder:
+        print("\n" + overview_while_reading(Path(folder)), flush=True)
+    progress("KPI bombs…")
+    print("\n" + bomb_table(), flush=True)
     return 0
 
 

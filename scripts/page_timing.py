@@ -51,18 +51,24 @@ def quiet_streamlit_logs() -> None:
     )
 
 
-def warm_cpu_ms(
-    script: Path, runs: int, page: str | None = None, params: dict | None = None
-) -> tuple[float, int, AppTest]:
-    """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`), how many were
-    timed, and the AppTest. A page whose warm run costs more than MAX_SECONDS / runs is timed
-    MIN_RUNS times, so the 100x run finishes within the hour; CPU time varies little anyway."""
+def app_test(script: Path, page: str | None = None, params: dict | None = None) -> AppTest:
+    """An AppTest of `script` as at AS_AT, with `params`, switched to `page` (not yet run there)."""
     at = AppTest.from_file(str(script), default_timeout=900)
     at.query_params["as_at"] = AS_AT.isoformat()
     at.query_params.update(params or {})
     if page:
         at.run()  # AppTest switches page only after a first run
         at.switch_page(page)
+    return at
+
+
+def warm_cpu_ms(
+    script: Path, runs: int, page: str | None = None, params: dict | None = None
+) -> tuple[float, int, AppTest]:
+    """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`), how many were
+    timed, and the AppTest. A page whose warm run costs more than MAX_SECONDS / runs is timed
+    MIN_RUNS times, so the 100x run finishes within the hour; CPU time varies little anyway."""
+    at = app_test(script, page, params)
     start = time.process_time()
     at.run()
     warm_seconds = time.process_time() - start

@@ -27,7 +27,7 @@ from typing import IO
 import pytest
 from openpyxl import load_workbook
 
-from readiness.files import reading
+from readiness.files import isolation, reading
 from readiness.files.isolation import Reader
 from readiness.files.limits import MAX_CELLS, MAX_UNPACKED_BYTES, READ_MEMORY_BYTES, Limits
 from readiness.files.problems import Problem
@@ -368,6 +368,9 @@ class Probe:
     def allocate(self, megabytes: int, progress=None) -> int:
         return len(bytearray(megabytes * 1024 * 1024))
 
+    def pid(self, progress=None) -> int:
+        return os.getpid()
+
     def exit(self, status: int, progress=None) -> None:
         os._exit(status)
 
@@ -404,6 +407,22 @@ def test_the_reader_runs_at_low_priority_with_its_memory_limit():
     assert niceness == min(os.nice(0) + 10, 19)
     assert memory == 700 * 1024 * 1024
     assert calls == [(1, 2, "probing")]
+
+
+def _pids(progress) -> tuple[int, int]:
+    """In a reader's process: its id, and the id of the process a Reader made there runs in."""
+    inner = Reader("own.xlsx", Limits(), Probe)
+    try:
+        return os.getpid(), inner.call("pid")
+    finally:
+        inner.close()
+
+
+def test_a_reader_made_in_a_reader_s_process_runs_there():
+    """A KPI load reads the council's own workbooks within its own reader: one limited process,
+    not a second inside it, whose memory would add to the first's."""
+    outer, inner = isolation.read_limited("kpis.csv", Limits(), _pids)
+    assert inner == outer != os.getpid()
 
 
 class Stopped(BaseException):

@@ -1,4 +1,4 @@
-"""Reading a workbook in a separate, limited process, so one upload cannot take the server down.
+"""Reading an upload in a separate, limited process, so one file cannot take the server down.
 
 calamine lays a sheet out as a dense grid, so a stray cell far from the plan can ask for
 gigabytes (and when an allocation fails, Rust aborts the whole process: the server, with every
@@ -12,7 +12,12 @@ The child is a fresh interpreter started by subprocess, not a multiprocessing "s
 script run __main__ is the app itself, so each upload would run app.py again. Not "fork" either:
 the Streamlit server has threads.
 
-A Word document is read in the same kind of process, and its problems speak of a document.
+A Word document is read in the same kind of process, and its problems speak of a document; so is
+a load of KPI files (read_limited), whose problems name the file being read when a limit was met:
+parquet unpacks a 234 KB file of one long string repeated into gigabytes, and pandas turning a
+million-row CSV file into Python strings holds the GIL as calamine does. A Reader made inside a
+reader's process (a KPI load reads the council's own workbooks too) builds its object there, in
+place: that process is already limited.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
@@ -43,6 +49,12 @@ _OUT_OF_MEMORY_EXIT = 3
 _MEMORY_SIGNALS = (-signal.SIGABRT, -signal.SIGKILL, _OUT_OF_MEMORY_EXIT)
 # Behind the plan's own pages: a reader yields the CPU to every other session.
 _NICENESS = 10
+# RLIMIT_AS counts address space reserved, not memory used: pyarrow's default allocator
+# (mimalloc) reserves 1.7 GB to read LAIT's data set, glibc an arena of 64 MB for each of pyarrow's
+# threads. With the system allocator and two arenas the same read reserves 480 MB (it uses 230).
+_CHILD_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system", "MALLOC_ARENA_MAX": "2"}
+# True in a reader's process: a Reader made there builds its object in place.
+_in_reader = False
 
 
 class Reader:
@@ -56,11 +68,15 @@ class Reader:
         self.file = file
         self._limits = limits
         self._seconds_left = limits.seconds
+        if _in_reader:
+            self._in_place = factory(*args)
+            return
         self._conn, theirs = Pipe()
         try:
             self._child = subprocess.Popen(
                 [sys.executable, "-c", _START_CHILD, _CODE_ROOT, str(theirs.fileno())],
                 pass_fds=[theirs.fileno()],
+                env={**os.environ, **_CHILD_ENVIRONMENT},
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 # A Rust panic in calamine prints its own report to stderr; nothing the reader
@@ -78,10 +94,14 @@ class Reader:
 
     def call(self, method: str, *args, progress=None):
         """`method(*args, progress)` on the child's object; its progress reaches `progress`."""
+        if _in_reader:
+            return getattr(self._in_place, method)(*args, progress)
         return self._ask((method, args), progress)
 
     def close(self) -> None:
         """End the child at once: it holds nothing worth a clean exit, and may be busy."""
+        if _in_reader:
+            return
         self._conn.close()
         self._child.kill()
         self._child.wait()
@@ -112,7 +132,7 @@ class Reader:
                 raise ImportFailed([_unreadable(self.file)])
             elif kind == "raised":
                 exc, trace = value
-                logger.error("The plan reader failed on %s:\n%s", self.file, trace)
+                logger.error("The reader failed on %s:\n%s", self.file, trace)
                 raise exc
             else:
                 return value[0]
@@ -130,8 +150,7 @@ class Reader:
             None,
             None,
             f"The {words.file} reader stopped unexpectedly (exit status {status}).",
-            f"Open the file in {words.program}, save it under a new name and import that copy; "
-            "if it still fails, send the file to whoever looks after this service.",
+            f"{words.again}; if it still fails, send the file to whoever looks after this service.",
         )
 
 
@@ -145,8 +164,36 @@ def _unreadable(file: str) -> Problem:
     )
 
 
+def read_limited(file: str, limits: Limits, function: Callable, *args):
+    """`function(*args, progress)` run in a reader, and what it returns (or the ImportFailed it
+    raises). The function calls `progress(name)` as it starts on each of several files, so that a
+    limit met names the file being read; `file` names them all until then."""
+    reader = Reader(file, limits, _Call, function, args)
+
+    def reading(name: str) -> None:
+        reader.file = name
+
+    try:
+        return reader.call("result", progress=reading)
+    finally:
+        reader.close()
+
+
+class _Call:
+    """read_limited's side in the reader: the function, called when its result is asked for."""
+
+    def __init__(self, function: Callable, args: tuple) -> None:
+        self._function = function
+        self._args = args
+
+    def result(self, progress: Callable[[str], None]):
+        return self._function(*self._args, progress)
+
+
 def serve(fd: int) -> None:
     """The child: build the object, then answer calls until the parent closes the socket."""
+    global _in_reader
+    _in_reader = True
     conn = Connection(fd)
     memory_bytes, factory, args = conn.recv()
     _limit_self(memory_bytes)

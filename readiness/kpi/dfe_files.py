@@ -3,6 +3,11 @@ long data set (parquet, or the same as CSV) and explore-education-statistics CSV
 by one or as folders of downloads (read_dfe); and, with them, the council's own KPI tables
 (readiness.kpi.own_tables), through read_kpi_files. All or nothing: one problem in any file and
 nothing is returned.
+
+read_kpi_files reads a load's files in one limited process (files.isolation.read_limited), as a
+plan is read: at low priority, with a memory and a time limit, each file checked against the
+limits of files.limits before it is read. A file that would cost gigabytes is refused naming the
+limit, and one that gets past the checks meets the process's limits: the server is unharmed.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.isolation import read_limited
+from readiness.files.limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, Limits
 from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.files.reading import RAISE_LIMIT, over_limit
 from readiness.kpi import ees, lait
@@ -97,6 +103,7 @@ def read_kpi_files(
     all_las: bool = False,
     format: Format = "auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> KpiLoad:
     """Every file named, each read as what it is: with `format` "auto", a parquet file, or a CSV
     file with LAIT's or EES's headings, is DfE's (read_dfe); any other workbook or CSV file is
@@ -106,11 +113,27 @@ def read_kpi_files(
     .csv files) as the council's own table in that layout.
 
     Targets and local indicators: a later file's win over an earlier one's, but one local
-    indicator described two ways by two files is a problem. Raises ImportFailed listing every
-    problem in every file."""
+    indicator described two ways by two files is a problem. The files are read in a limited
+    process, each within `limits`. Raises ImportFailed listing every problem in every file."""
     paths = [Path(path) for path in paths]
     if not paths:
         raise ImportFailed([ees.nothing_to_read(paths, (*_SUFFIXES, ".xlsx"))])
+    names = ", ".join(path.name for path in paths)
+    reading = (paths, la_code, neighbours, all_las, format, max_bytes, limits)
+    return read_limited(names, limits, _read_kpi_files, *reading)
+
+
+def _read_kpi_files(
+    paths: list[Path],
+    la_code: str,
+    neighbours: StatNeighbours | None,
+    all_las: bool,
+    format: Format,
+    max_bytes: int,
+    limits: Limits,
+    progress: ees.Reading,
+) -> KpiLoad:
+    """read_kpi_files, in the reader's process."""
     dfe_paths, own_paths, problems = _route(paths, format)
     values: list[KpiValue] = []
     warnings: list[Problem] = []
@@ -124,13 +147,16 @@ def read_kpi_files(
             all_las=all_las,
             max_bytes=max_bytes,
             notes=warnings,
+            limits=limits,
+            progress=progress,
         )
     targets: dict[str, tuple[float, float | None]] = {}
     local: dict[str, Indicator] = {}
     layout = format if format in ("canonical", "wide") else "auto"
     for path in own_paths:
+        progress(path.name)
         try:
-            table = read_own(path, la_code, layout=layout, max_bytes=max_bytes)
+            table = read_own(path, la_code, layout=layout, max_bytes=max_bytes, limits=limits)
         except ImportFailed as failed:
             problems += failed.problems
             continue
@@ -213,13 +239,16 @@ def read_dfe(
     all_las: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     notes: list[Problem] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ees.Reading | None = None,
 ) -> list[KpiValue]:
     """Every figure the files give of the known indicators, for the council numbered `la_code`
     (its 3-digit DfE number), England, its region, its statistical neighbours and, with
     `all_las`, every council. A folder's CSV and parquet files are read, skipping those that hold
     none of the indicators (its data guidance, other tables); a file named must hold some, or,
     given `notes`, be an EES file of other figures, left out with a note there (ees.read_found).
-    A file to read that is over `max_bytes` is a problem (the setting imports.max_file_mb).
+    A file to read that is over `max_bytes` is a problem (the setting imports.max_file_mb), as is
+    one over `limits`; `progress` is told each file's name as its reading starts.
 
     Raises ImportFailed listing every problem in every file."""
     paths = list(paths)
@@ -248,7 +277,11 @@ def read_dfe(
             problems.append(problem)
     values: list[KpiValue] = []
     for path in lait_files:
-        values += _reading(problems, lait.read_lait, path, la_code, neighbours, all_las=all_las)
+        if progress:
+            progress(path.name)
+        values += _reading(
+            problems, lait.read_lait, path, la_code, neighbours, all_las=all_las, limits=limits
+        )
     if ees_files:
         # An EES table of other figures in a folder beside LAIT's data set is no problem.
         required = not lait_files
@@ -261,6 +294,8 @@ def read_dfe(
             all_las=all_las,
             required=required,
             notes=notes,
+            limits=limits,
+            progress=progress,
         )
     if not (lait_files or ees_files or problems):
         problems.append(ees.no_indicators(found))

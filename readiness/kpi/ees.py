@@ -20,19 +20,23 @@ compared with is London. A shared service's row, "314 / 318" (Kingston and Richm
 for Children), gives each council its figure, as LAIT does. Figures DfE does not give are written
 as one of symbols.SYMBOLS (`c`, `low`, `u`, `x`, `z`, ...) or left blank: missing, never zero, and
 the symbol is kept with the period (lait.figure).
+
+A file bigger than any EES file (its rows × columns, its longest line: files.limits) is refused
+before pandas reads it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from readiness.files.limits import DEFAULT_LIMITS, Limits, csv_shape, csv_shape_problems
 from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.kpi.indicators import BY_ID, INDICATORS, EesSource, Indicator
-from readiness.kpi.lait import long_values
+from readiness.kpi.lait import if_out_of_memory, long_values
 from readiness.kpi.neighbours import StatNeighbours, council_region, region_name, unknown_council
 from readiness.kpi.values import ENGLAND, KpiValue, region_area
 
@@ -50,6 +54,12 @@ _SOURCES: tuple[tuple[Indicator, EesSource], ...] = tuple(
 )
 _DUPLICATES_SHOWN = 5
 _CSV = (".csv",)
+_DOWNLOAD_AGAIN = (
+    "Download the file again from explore education statistics and import it as it comes; "
+    "choose only the years and councils you need there if it is still too big."
+)
+# Told the name of each file as its reading starts (isolation.read_limited names it in a limit met).
+Reading = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -127,15 +137,20 @@ def read_found(
     all_las: bool = False,
     required: bool = True,
     notes: list[Problem] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Reading | None = None,
 ) -> list[KpiValue]:
     """read_ees of files already found; `required`: a problem if none holds an indicator;
     `notes`: where to say a file named was left out as it holds only other figures (without
-    them, that is a problem)."""
+    them, that is a problem); a file over `limits` is refused unread; `progress` is told each
+    file's name as its reading starts."""
     la_code = str(la_code).strip()
     problems: list[Problem] = []
     tables: list[_Table] = []
     for item in found:
-        table, problem = _table(item, skippable=notes is not None)
+        if progress:
+            progress(item.path.name)
+        table, problem = _table(item, limits, skippable=notes is not None)
         if problem and problem.fix == _LEFT_OUT and notes is not None:
             notes.append(problem)
         elif problem:
@@ -153,6 +168,8 @@ def read_found(
     areas = {la_code, *(neighbours.of(la_code) if neighbours else ())}
     values: list[KpiValue] = []
     for table in tables:
+        if progress:
+            progress(table.file)
         long = _long(table, areas, region, all_las=all_las)
         problems += _duplicates(table.file, long)
         table_values, row_problems = long_values(long, table.file, YEAR)
@@ -163,14 +180,20 @@ def read_found(
     return values
 
 
-def _table(item: Found, *, skippable: bool = False) -> tuple[_Table | None, Problem | None]:
+def _table(
+    item: Found, limits: Limits, *, skippable: bool = False
+) -> tuple[_Table | None, Problem | None]:
     """The file read, with the indicators it holds; or a problem; or neither, for a file in a
     folder that holds none. `skippable`: a file named that holds only other figures gives a
-    note (its fix _LEFT_OUT) rather than a problem."""
+    note (its fix _LEFT_OUT) rather than a problem. A file over `limits` gives the first limit
+    it is over: one says the file is not as DfE publishes it."""
     file = item.path.name
     try:
+        if too_big := csv_shape_problems(file, csv_shape(item.path), limits, _DOWNLOAD_AGAIN):
+            return None, too_big[0]
         frame = pd.read_csv(item.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, ValueError) as error:
+        if_out_of_memory(error)
         return None, file_problem(
             file,
             f"The file cannot be read as a CSV table: {error}.",

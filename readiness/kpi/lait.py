@@ -15,6 +15,13 @@ Region`: one row per measure, area and year (641,070 rows), as a parquet file
 
 The long table of figures is also the shape ees.py turns each EES file into, so the reading of
 years and figures into KpiValues (`long_values`) is here, for both.
+
+Parquet packs tightly: a 234 KB file of one long string repeated a million times unpacks to
+gigabytes. So before any value is read the file's metadata is checked against the limits
+(rows × columns, row groups, size unpacked), and the text columns are read dictionary-encoded and
+their size unpacked summed from each value's length before any is unpacked (_read_parquet). A
+file these let through that still needs too much is stopped by the reader's process limits
+(files.isolation); MemoryError is let through for it to report.
 """
 
 from __future__ import annotations
@@ -29,6 +36,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from readiness.files.limits import (
+    DEFAULT_LIMITS,
+    MB,
+    Limits,
+    csv_shape,
+    csv_shape_problems,
+    too_many_data_cells,
+    too_much,
+)
 from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.kpi.indicators import BY_ID, BY_LAIT
 from readiness.kpi.neighbours import StatNeighbours, council_region, region_name, unknown_council
@@ -54,6 +70,10 @@ _SIGNIFICANT_DIGITS = 10
 _ROW_PROBLEMS_SHOWN = 20
 # The columns of the long table of figures every reader builds for long_values.
 LONG_COLUMNS = ("indicator", "area", "area_name", "year", "value", "row", "column")
+_DOWNLOAD_AGAIN = (
+    "Download LAIT's data set again from DfE (the Local Authority Interactive Tool's data, "
+    "bds_long) and import it as it comes."
+)
 
 
 def read_lait(
@@ -62,14 +82,16 @@ def read_lait(
     neighbours: StatNeighbours | None = None,
     *,
     all_las: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[KpiValue]:
     """Every figure of every indicator LAIT gives (indicators.BY_LAIT), all years, for the
     council numbered `la_code`, England, the council's region, its statistical neighbours and,
-    with `all_las`, every council. Raises ImportFailed listing every problem."""
+    with `all_las`, every council. A file over `limits` is refused unread. Raises ImportFailed
+    listing every problem."""
     path = Path(path)
     file = path.name
     la_code = str(la_code).strip()
-    table = _read_table(path)
+    table = _read_table(path, limits)
     codes = pd.to_numeric(table[NUMBER], errors="coerce").astype("Int64").astype("string")
     table = table.assign(code=codes.fillna(""))
     council = table[table["code"] == la_code]
@@ -126,14 +148,16 @@ def _region_keys(codes: pd.Series, region: str | None) -> dict[str, str]:
     return {code: region_area(region) for code in codes} if region else {}
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def _read_table(path: Path, limits: Limits) -> pd.DataFrame:
     """The rows of the measures indicators.BY_LAIT maps, with their 1-based row number in the file
     (the header is row 1 of a CSV file)."""
     file = path.name
     try:
         if path.suffix.lower() == ".parquet":
-            table = _read_parquet(path)
+            table = _read_parquet(path, limits)
         else:
+            if problems := csv_shape_problems(file, csv_shape(path), limits, _DOWNLOAD_AGAIN):
+                raise ImportFailed(problems)
             headings = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
             _check_columns(file, [" ".join(heading.split()) for heading in headings])
             frame = pd.read_csv(
@@ -143,21 +167,45 @@ def _read_table(path: Path) -> pd.DataFrame:
             # The row as a spreadsheet shows it: the headings are row 1.
             table = frame[frame[MEASURE].isin(BY_LAIT)].assign(row=lambda f: f.index + 2)
     except (OSError, ValueError, pa.ArrowException) as error:
+        if_out_of_memory(error)
         raise ImportFailed([_unreadable(file, error)]) from None
     return table.reset_index(drop=True)
+
+
+def if_out_of_memory(error: Exception) -> None:
+    """Raise MemoryError if reading failed for want of memory, which the reader's process reports
+    as the memory limit met, not as a damaged file: pyarrow raises ArrowMemoryError (a
+    MemoryError), pandas' CSV parser a ParserError saying "out of memory"."""
+    if isinstance(error, MemoryError) or "out of memory" in str(error):
+        raise MemoryError(str(error)) from error
 
 
 def _wanted(column: str) -> bool:
     return " ".join(column.split()) in COLUMNS
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, limits: Limits) -> pd.DataFrame:
     file = path.name
-    _check_columns(file, pq.read_schema(path).names)
     # The text columns are stored dictionary-encoded: read so, the table loads in a tenth of the
-    # time, and is filtered before any row becomes a Python object.
+    # time, is filtered before any row becomes a Python object, and its size unpacked is known
+    # before any text is unpacked.
     text = [column for column in COLUMNS if column != NUMBER]
-    table = pq.read_table(path, columns=list(COLUMNS), read_dictionary=text)
+    parquet = pq.ParquetFile(path, read_dictionary=text)
+    _check_columns(file, parquet.schema_arrow.names)
+    if problems := _parquet_problems(file, parquet.metadata, limits):
+        raise ImportFailed(problems)
+    table = parquet.read(columns=list(COLUMNS))
+    if (size := _text_bytes(table, text)) > limits.data_bytes:
+        raise ImportFailed(
+            [
+                too_much(
+                    file,
+                    f"holds text that unpacks to {size / MB:,.0f} MB",
+                    f"{limits.data_bytes / MB:,.0f} MB (the text of LAIT's data set is 55 MB)",
+                    _DOWNLOAD_AGAIN,
+                )
+            ]
+        )
     measures = table[MEASURE].cast(pa.string())
     keep = np.flatnonzero(pc.is_in(measures, value_set=pa.array(list(BY_LAIT))).to_numpy())
     chosen = table.take(pa.array(keep))
@@ -170,6 +218,48 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         }
     )
     return frame.assign(row=keep + 1)
+
+
+def _parquet_problems(file: str, metadata: pq.FileMetaData, limits: Limits) -> list[Problem]:
+    """Problems if the file's metadata says it is bigger than any LAIT data set: in rows ×
+    columns, in row groups, or in bytes unpacked (its compressed pages' size written out)."""
+    rows, columns, groups = metadata.num_rows, metadata.num_columns, metadata.num_row_groups
+    problems = []
+    if problem := too_many_data_cells(file, rows, columns, limits, _DOWNLOAD_AGAIN):
+        problems.append(problem)
+    if groups > limits.row_groups:
+        # Not added up: each row group is a step of the sum below.
+        problems.append(
+            too_much(
+                file,
+                f"is cut into {groups:,} row groups",
+                f"{limits.row_groups:,} (LAIT's data set has 20)",
+                _DOWNLOAD_AGAIN,
+            )
+        )
+        return problems
+    unpacked = sum(metadata.row_group(group).total_byte_size for group in range(groups))
+    if unpacked > limits.data_bytes:
+        problems.append(
+            too_much(
+                file,
+                f"unpacks to {unpacked / MB:,.0f} MB",
+                f"{limits.data_bytes / MB:,.0f} MB (LAIT's data set unpacks to 4 MB)",
+                _DOWNLOAD_AGAIN,
+            )
+        )
+    return problems
+
+
+def _text_bytes(table: pa.Table, columns: list[str]) -> int:
+    """The bytes the dictionary-encoded text columns unpack to: each row's value's length, looked
+    up in its dictionary, summed; no value is unpacked."""
+    total = 0
+    for column in columns:
+        for chunk in table[column].chunks:
+            lengths = pc.take(pc.binary_length(chunk.dictionary), chunk.indices)
+            total += pc.sum(lengths).as_py() or 0
+    return total
 
 
 def _check_columns(file: str, columns: Sequence[str]) -> None:

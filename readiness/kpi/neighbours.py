@@ -12,7 +12,9 @@ ten neighbours in order, closest first, by their 3-digit DfE numbers:
 - the Ofsted-scrape lookup `la_lookup_provider_data.csv`, whose `stat_neighbours` cell holds the
   ten numbers in one comma-separated list ("851, 882, 373, ...").
 
-The layout is told from the headings, so a re-saved or re-ordered file still reads.
+The layout is told from the headings, so a re-saved or re-ordered file still reads. The list is
+read in the server's process (it is small, and needed before the KPI files are read), so a file
+far bigger than any list is refused unread.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.files.csv_text import read_csv
+from readiness.files.limits import MB, too_much
 from readiness.files.problems import ImportFailed, Problem, file_problem
 
 # England's nine regions as DfE's explore-education-statistics files write them. LAIT writes
@@ -46,6 +49,9 @@ _LA_CODE = re.compile(r"\d{3}")
 # and "SNP".
 _SN_COLUMN = re.compile(r"sn_?(\d+)")
 _SUGGESTIONS = 3
+# DfE's lists are 26 KB (2025 model) and 29 KB (2021), the Ofsted lookup 56 KB; a file of 1 MB
+# reads in a fraction of a second whatever it holds.
+_MAX_BYTES = MB
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,17 @@ def read_neighbours(path: Path | str) -> StatNeighbours:
     path = Path(path)
     file = path.name
     try:
+        if (size := path.stat().st_size) > _MAX_BYTES:
+            raise ImportFailed(
+                [
+                    too_much(
+                        file,
+                        f"is {size / MB:,.1f} MB",
+                        f"{_MAX_BYTES / MB:g} MB for a statistical-neighbour list (DfE's is 26 KB)",
+                        _LAYOUTS_FIX,
+                    )
+                ]
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ImportFailed(

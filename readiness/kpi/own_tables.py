@@ -8,8 +8,9 @@ layouts told apart by their headings, sheet by sheet:
 
 Every sheet whose heading row (within its first HEADER_ROWS rows) is one of these is read; a
 sheet holding something else is left out with a warning, and a file with no such sheet is a
-problem saying which headings are read. The file is read by readiness.files.reading, in a
-limited process, with the plan importer's checks.
+problem saying which headings are read. The file is read by readiness.files.reading, with the
+plan importer's checks, and a CSV file with a KPI file's too (files.limits.csv_shape: a line of
+100 MB is no table's). read_kpi_files reads it in a limited process.
 
 Indicators not ours are the council's local indicators; their rules, the targets', and Excel's
 percent fractions are own_reading's, the cells' own_cells'. Areas are values' (the council by
@@ -26,7 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from readiness.files.limits import DEFAULT_MAX_BYTES
+from readiness.files.limits import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_BYTES,
+    Limits,
+    csv_shape,
+    csv_shape_problems,
+)
 from readiness.files.problems import ImportFailed, Problem, file_problem
 from readiness.files.reading import Book, Cell, check_file, is_blank
 from readiness.kpi import own_long, own_wide
@@ -50,6 +57,10 @@ _WIDE = (
     '"Apr-25", "Q1 2025/26" or "2024-25"'
 )
 _EXPECTED: dict[str, str] = {"auto": f"{_LONG}, or {_WIDE}", "canonical": _LONG, "wide": _WIDE}
+_SPLIT_IT = (
+    "Keep only the KPI table in the file (a table of a few hundred rows), or split it into "
+    "smaller files, and import again."
+)
 
 
 @dataclass(frozen=True)
@@ -71,19 +82,24 @@ def read_own(
     *,
     layout: Layout = "auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> OwnTable:
     """The council's own figures (under its DfE number `la_code`), comparators, targets and
-    local indicators in the file; `layout` "canonical" or "wide" reads only that layout.
+    local indicators in the file; `layout` "canonical" or "wide" reads only that layout. A file
+    over `limits` is refused unread.
 
     Raises ImportFailed listing every problem."""
     path = Path(path)
-    if problems := check_file(path, max_bytes):
+    problems = check_file(path, max_bytes, limits)
+    if not problems and path.suffix.lower() == ".csv":
+        problems = csv_shape_problems(path.name, csv_shape(path), limits, _SPLIT_IT)
+    if problems:
         raise ImportFailed(problems)
+    book = Book(path, limits=limits)
     reading = OwnReading(path.name, str(la_code).strip())
     layouts: dict[str | None, str] = {}
     unread: list[tuple[str | None, list[Cell]]] = []
     book_warnings: list[Problem] = []
-    book = Book(path)
     try:
         names = book.sheet_names
         for name in names:
