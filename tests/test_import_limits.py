@@ -234,6 +234,7 @@ def test_a_million_formatted_empty_rows_are_read_as_the_plan_alone(million_forma
     reader's own time limit is the only clock (the time taken: scripts/bench_import_limits.py)."""
     assert million_formatted_rows.stat().st_size < 20 * 1024 * 1024  # under the file-size limit
     figures = read_limited(million_formatted_rows)
+    assert figures["outcome"] != "failed", figures["problems"]  # e.g. out of time on a busy machine
     assert (figures["plan"], figures["warnings"]) == the_plan_without(
         million_formatted_rows, actions=3
     )
