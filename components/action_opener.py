@@ -16,6 +16,7 @@ import streamlit as st
 from components.action_detail import show_action_detail
 from components.filters import Filters
 from components.safe_text import cut
+from components.tables import records
 from readiness.plan.records import PlanData
 
 
@@ -26,20 +27,33 @@ def open_an_action(
     key_prefix: str,
     only: Iterable[int] | None = None,
     label: str = "Open an action to see its history and record progress",
+    names: dict[int, str] | None = None,
 ) -> None:
     """A choice of `actions` (a status table's rows; with `only`, just those ids, in that
-    order), and the chosen one opened."""
-    rows = {int(r["action_id"]): r for r in actions.to_dict("records")}
-    ids = list(rows) if only is None else [i for i in dict.fromkeys(only) if i in rows]
+    order), and the chosen one opened. `names`: action_names(actions), when already known."""
+    names = action_names(actions) if names is None else names
+    ids = list(names) if only is None else [i for i in dict.fromkeys(only) if i in names]
     if not ids:
         return
     chosen = st.selectbox(
         label,
         ids,
         index=None,
-        format_func=lambda i: f"{rows[i]['ref']} · {cut(rows[i]['action'], 110)}",
+        format_func=names.__getitem__,
         placeholder="Type a few words of the action, or its ref",
         key=f"{key_prefix}_open_action",
     )
     if chosen is not None:
-        show_action_detail(plan, rows[chosen], filters, key_prefix=key_prefix)
+        row = records(actions[actions["action_id"] == chosen])[0]
+        show_action_detail(plan, row, filters, key_prefix=key_prefix)
+
+
+def action_names(actions: pd.DataFrame) -> dict[int, str]:
+    """Each action's name in the list, "REC 1 · Review the …", by id. Only the three columns
+    shown are read: a plan of 10,000 actions lists them all."""
+    return {
+        int(i): f"{ref} · {cut(text, 110)}"
+        for i, ref, text in zip(
+            *(actions[c].tolist() for c in ("action_id", "ref", "action")), strict=True
+        )
+    }

@@ -138,11 +138,11 @@ def _revised_from(row: dict) -> str:
 
 def _more(row: dict, columns: tuple[Col, ...]) -> str:
     """The row's priority 2 and 3 values as "Heading: value" lines, for a narrow table."""
+    cells = ((c, _cell(row.get(c.key), c.kind)) for c in columns if c.priority > 1)
     items = "".join(
-        f'<span class="more-p{c.priority}"><b>{html.escape(c.heading)}:</b> '
-        f"{_cell(row.get(c.key), c.kind)}</span>"
-        for c in columns
-        if c.priority > 1 and _cell(row.get(c.key), c.kind) not in ("", "—")
+        f'<span class="more-p{c.priority}"><b>{html.escape(c.heading)}:</b> {cell}</span>'
+        for c, cell in cells
+        if cell not in ("", "—")
     )
     return f'<div class="row-more">{items}</div>' if items else ""
 
@@ -184,31 +184,43 @@ def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") ->
 def paginate(items, key: str, noun: str = "Rows", size: int = PAGE_SIZE):
     """The page of `items` (a list or frame) the user chose; a page picker naming the page and
     what it holds when there is more than one."""
-    pages = max(1, math.ceil(len(items) / size))
-    page = 1
-    if pages > 1:
-        with st.container(horizontal=True, vertical_alignment="center"):
-            page = st.selectbox(
-                "Page",
-                range(1, pages + 1),
-                key=f"{key}_page",
-                width=120,
-                format_func=lambda p: f"{p} of {pages}",
-            )
-            first = (page - 1) * size + 1
-            st.caption(f"{noun} {first}–{min(page * size, len(items))} of {len(items)}")
+    page = page_picker(len(items), key, noun, size)
     return items[(page - 1) * size : page * size]
+
+
+def page_picker(count: int, key: str, noun: str = "Rows", size: int = PAGE_SIZE) -> int:
+    """The page (from 1) of `count` items the user chose, `size` a page; the picker, naming the
+    page and what it holds, only when there is more than one."""
+    pages = max(1, math.ceil(count / size))
+    if pages == 1:
+        return 1
+    with st.container(horizontal=True, vertical_alignment="center"):
+        page = st.selectbox(
+            "Page",
+            range(1, pages + 1),
+            key=f"{key}_page",
+            width=120,
+            format_func=lambda p: f"{p} of {pages}",
+        )
+        first = (page - 1) * size + 1
+        st.caption(f"{noun} {first}–{min(page * size, count)} of {count}")
+    return page
 
 
 def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: str) -> None:
     """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
     shown = paginate(frame, key)
     if isinstance(shown, pd.DataFrame):
-        keys = [c.key for c in columns]
-        if "due" in keys and "original_due" in shown:  # a revised due date names the plan's
-            keys.append("original_due")
-        shown = records(shown, keys)
+        shown = records(shown, table_keys(shown, columns))
     st.html(table_html(shown, columns))
+
+
+def table_keys(frame: pd.DataFrame, columns: tuple[Col, ...]) -> list[str]:
+    """The keys a table of `columns` reads from the frame's rows."""
+    keys = [c.key for c in columns]
+    if "due" in keys and "original_due" in frame:  # a revised due date names the plan's
+        keys.append("original_due")
+    return keys
 
 
 def records(frame: pd.DataFrame, keys: list[str] | None = None) -> list[dict]:
@@ -222,8 +234,12 @@ def records(frame: pd.DataFrame, keys: list[str] | None = None) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
+def action_columns(names: list[str]) -> tuple[Col, ...]:
+    return tuple(ACTION_COLUMNS[c] for c in names)
+
+
 def show_actions(frame: pd.DataFrame, columns: list[str], key: str) -> None:
-    show_table(frame, tuple(ACTION_COLUMNS[c] for c in columns), key)
+    show_table(frame, action_columns(columns), key)
 
 
 def show_recommendations(frame: pd.DataFrame, key: str) -> None:
