@@ -14,14 +14,18 @@
    300 malformed files through the importer (scripts/bench_fuzz.py).
 4. KPIs: scripts/bench_kpis.py (DfE's files imported; the KPIs page, timed as in 1, on the demo
    and on every council's real figures).
-5. One upload slowing everyone: the Overview's median wall time (not CPU: what a user waits for
+5. The Improvement plan page closed, with Expand all and Red only (scripts/bench_plan_page.py);
+   a real server's memory per session and cold start (scripts/bench_memory.py: RSS after a
+   visit to each page, after 200 page changes, after the session closes and a minute idle; the
+   first page of a new server at 1x and 100x; the first page after the caches' minute).
+6. One upload slowing everyone: the Overview's median wall time (not CPU: what a user waits for
    while another session's upload competes for the CPU), 1x on SQLite, alone and while another
    session's KPI files (LAIT's data set and two EES files, for every council) are read back to
    back: in the limited reader at low priority, as uploads are read, and in this process, as they
    were before; each as a ratio to the Overview alone. Then the KPI bomb corpus
    (scripts/bench_kpi_bombs.py): each refused, how fast, the reader's peak memory, the server's.
 
---quick times the demo size on SQLite only, and skips 2 to 5. Figures only: it never fails on
+--quick times the demo size on SQLite only, and skips 2 to 6. Figures only: it never fails on
 a time, though it reports a page that showed an exception or not what it should.
 """
 
@@ -267,9 +271,15 @@ def main(argv: list[str] | None = None) -> int:
     from bench_import import format_import_table, import_figures
     from bench_kpi_bombs import bomb_table
     from bench_kpis import kpi_figures
+    from bench_memory import format_memory_figures, memory_figures
+    from bench_plan_page import plan_page_figures
 
+    progress("the plan page, expanded and filtered…")
+    print("\n" + plan_page_figures(runs, sizes, args.pg), flush=True)
     progress("browser…")
     print("\nBrowser\n" + format_browser_figures(*browser_figures(5), 5), flush=True)
+    progress("memory and cold start…")
+    print("\nMemory and cold start\n" + format_memory_figures(memory_figures()), flush=True)
     progress("import…")
     print("\nImport (10,000 actions)\n" + format_import_table(import_figures(10_000, args.pg)))
     progress("import fuzz…")
