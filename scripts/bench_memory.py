@@ -40,18 +40,14 @@ for folder in (ROOT, ROOT / "scripts"):
 
 import serve  # noqa: E402 (scripts/serve.py)
 from bench_browser import AS_AT, first_rag_word  # noqa: E402
+from bench_national import FILES as NATIONAL_FILES  # noqa: E402
+from bench_national import FOLDER as NATIONAL  # noqa: E402
 from page_timing import progress  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
 from readiness.cli import main as cli  # noqa: E402
 
-NATIONAL = ROOT.parent / "shared" / "data" / "ofsted"
-NATIONAL_FILES = (
-    "ofsted_csc_ilacs_history.csv",
-    "la_lookup_provider_data.csv",
-    "la_inspection_outcomes_as_at_31_march_2025.ods",
-)
 # The pages in the top navigation (app.py's PAGES), in the order a session pages through them.
 PAGES = ("Overview", "Improvement plan", "My actions", "KPIs", "Inspection", "What changed", "Data")
 # Wide enough that every page's link shows in the top navigation, none in its "more" menu.
