@@ -4,6 +4,8 @@ the national outlook with the council's region and statistical neighbours.
 
 The charts' Vega-Lite specs are kept per distinct content: building and checking an Altair chart
 costs about a tenth of a second, and the content only changes with the as-at date or the events.
+What each panel draws is also kept per shared prediction (components.kept), so a rerun neither
+hashes the content again nor works out the months' chances.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from components.chart_data import drawable
 from components.data import OUTLOOK_DAYS, CouncilInspections, get_settings
 from components.inspection_charts import (
     BOARD_TEXT,
@@ -20,6 +23,7 @@ from components.inspection_charts import (
     chance_by_month_chart,
     timeline_chart,
 )
+from components.kept import kept
 from components.safe_text import md
 from components.tables import Col, show_table
 from readiness.framework import AREA_SHORT_LABELS, OVERALL
@@ -110,7 +114,7 @@ def _timeline_spec(
         last_week=last_week,
         text=BOARD_TEXT if board else PAGE_TEXT,
     )
-    return chart.to_dict()
+    return drawable(chart.to_dict())
 
 
 def show_timeline(
@@ -120,9 +124,13 @@ def show_timeline(
     prediction = council.prediction
     title = f"{council_name}: inspections and the predicted next one"
     label = "Today," if prediction.as_at == today else "As at"
-    events = tuple((e.kind, e.start) for e in council.known)
-    key = (events, prediction.window, prediction.as_at, title, label)
-    st.vega_lite_chart(_timeline_spec(key, council, title, label, board), width="stretch")
+
+    def spec() -> dict:
+        events = tuple((e.kind, e.start) for e in council.known)
+        key = (events, prediction.window, prediction.as_at, title, label)
+        return _timeline_spec(key, council, title, label, board)
+
+    st.vega_lite_chart(kept(council, ("timeline", title, label, board), spec), width="stretch")
     st.caption(
         "Points: the council's events (shape and row name the kind). Blue band: the predicted "
         "window, from its earliest to its latest likely start; the solid line marks the most "
@@ -133,23 +141,28 @@ def show_timeline(
 
 @st.cache_resource(max_entries=64)
 def _month_spec(months: tuple[tuple[date, float], ...], title: str) -> dict:
-    return chance_by_month_chart(months, title=title).to_dict()
+    return drawable(chance_by_month_chart(months, title=title).to_dict())
 
 
-def show_by_month(prediction: Prediction) -> None:
+def _by_month(prediction: Prediction) -> tuple[dict, list[dict]]:
+    """The chance by month's chart spec and its table's rows."""
     months = prediction.by_month()
     # The chances run three years ahead; months after the last real chance are only empty bars.
     while months and months[-1][1] < 0.0005:
         months.pop()
-    title = "Chance fieldwork starts, by month"
-    st.vega_lite_chart(_month_spec(tuple(months), title), width="stretch")
+    total, rows = 0.0, []
+    for month, chance in months:
+        total += chance
+        rows.append(
+            {"month": f"{month:%B %Y}", "chance": f"{chance:.1%}", "by_then": f"{total:.0%}"}
+        )
+    return _month_spec(tuple(months), "Chance fieldwork starts, by month"), rows
+
+
+def show_by_month(prediction: Prediction) -> None:
+    spec, rows = kept(prediction, ("by_month",), lambda: _by_month(prediction))
+    st.vega_lite_chart(spec, width="stretch")
     with st.expander("The chance by month, as a table"):
-        total, rows = 0.0, []
-        for month, chance in months:
-            total += chance
-            rows.append(
-                {"month": f"{month:%B %Y}", "chance": f"{chance:.1%}", "by_then": f"{total:.0%}"}
-            )
         columns = (
             Col("month", "Month"),
             Col("chance", "Chance fieldwork starts that month", "figure"),
@@ -229,7 +242,8 @@ def show_outlook(
         f"of {format_date(as_at)}, from the national record (reports published before then)."
     )
     show_table(_rows(rows[:TOP_COUNCILS], record, la_code), OUTLOOK_COLUMNS, "inspection_top")
-    lag = (as_at - complete_to(record.inspections, as_at)).days
+    # `rows` are worked out once per stored record and as-at date (components.data), as the lag.
+    lag = kept(rows, ("lag", as_at), lambda: (as_at - complete_to(record.inspections, as_at)).days)
     st.caption(
         "Some councils at the top may already be under way, their report not yet out: the record "
         f"shows an inspection only once its report is published, up to {lag} days after "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+from components.kept import kept
 from components.labels import rag_badge
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.kpi.indicators import UNIT_LABELS
@@ -129,18 +130,34 @@ def kpi_tile(p: KpiPosition, history: list[float], bare: bool = False) -> str:
     )
 
 
-def kpi_tiles(status: KpiStatus, positions: list[KpiPosition], bare: bool = False) -> str:
-    """The tiles of `positions`, each with its council's history for the sparkline (`bare`: see
-    kpi_tile)."""
+def _histories(status: KpiStatus) -> dict[str, list[float]]:
+    """Each indicator's figures for the council, oldest first, for the sparklines."""
     own = status.frame[
         (status.frame["area"] == status.council.la_code) & status.frame["value"].notna()
     ]
-    history = {
+    return {
         indicator: rows.sort_values("period_end")["value"].astype(float).tolist()
         for indicator, rows in own.groupby("indicator")
     }
+
+
+def kpi_tiles(status: KpiStatus, positions: list[KpiPosition], bare: bool = False) -> str:
+    """The tiles of `positions`, each with its council's history for the sparkline (`bare`: see
+    kpi_tile)."""
+    # Every council's figures are in the frame: the council's own are picked once per status.
+    history = kept(status.positions, ("history",), lambda: _histories(status))
     tiles = "".join(kpi_tile(p, history.get(p.indicator.id, []), bare) for p in positions)
     return f'<div class="kpi-tiles">{tiles}</div>'
+
+
+def area_tiles(status: KpiStatus, area: str) -> str:
+    """The tiles of one judgement area's indicators ("": those naming none), made once per
+    status (its positions name it: components.kept)."""
+    return kept(
+        status.positions,
+        ("tiles", area),
+        lambda: kpi_tiles(status, [p for p in status.positions if p.indicator.area == area]),
+    )
 
 
 def area_summary(status: KpiStatus) -> str:

@@ -2,14 +2,20 @@
 target) and, as its table alternative, the same figures by period, with the rules in words.
 
 The chart's Vega-Lite spec is kept per distinct figures and labels: building and checking an
-Altair chart costs about a tenth of a second, most of the page's time, and the figures only
-change when new ones are loaded."""
+Altair chart costs about a tenth of a second, and the figures only change when new ones are
+loaded. The chart, its table and its words are worked out once per status and indicator
+(components.kept, by the status's positions): every council's figures are in the status, and
+picking one indicator's out of them on every rerun cost more than drawing the page."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from components.chart_data import drawable
+from components.kept import kept
 from components.safe_text import md
 from components.tables import Col, records, show_table
 from readiness.kpi.charts import trend_chart
@@ -24,7 +30,7 @@ def _spec(key: tuple, _frame: pd.DataFrame, title: str, unit: str, council: str)
     chart = trend_chart(
         _frame, title=title, unit=unit, council=council, target=target, target_label=target_label
     )
-    return chart.to_dict()
+    return drawable(chart.to_dict())
 
 
 def _figure(value: float, position: KpiPosition) -> str:
@@ -34,7 +40,29 @@ def _figure(value: float, position: KpiPosition) -> str:
     return format_figure(value, position.indicator.unit, 1).removesuffix("%").split(" ")[0]
 
 
+@dataclass(frozen=True)
+class TrendView:
+    """One indicator's trend as drawn: the chart's spec, its table and the words under it."""
+
+    spec: dict
+    rows: list[dict]
+    columns: tuple[Col, ...]
+    words: str
+
+
 def show_trend(status: KpiStatus, position: KpiPosition) -> None:
+    """`position`'s indicator (one of `status`'s): its chart, its table and its rules in words."""
+    indicator_id = position.indicator.id
+    view = kept(
+        status.positions, ("trend", indicator_id), lambda: _trend_view(status, indicator_id)
+    )
+    st.vega_lite_chart(view.spec, width="stretch")
+    show_table(view.rows, view.columns, key="kpis_values")
+    st.markdown(view.words)
+
+
+def _trend_view(status: KpiStatus, indicator_id: str) -> TrendView:
+    position = next(p for p in status.positions if p.indicator.id == indicator_id)
     indicator = position.indicator
     frame = status.trend(indicator.id)
     title = f"{indicator.name}, {status.council_name} and comparators"
@@ -50,7 +78,6 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
         target_label,
     )
     spec = _spec(key, frame, title, indicator.unit_label, status.council_name)
-    st.vega_lite_chart(spec, width="stretch")
     table = frame.pivot_table(index=["period_end", "period"], columns="series", values="value")
     table = table.reset_index().sort_values("period_end", ascending=False)
     series = list(dict.fromkeys([status.council_name, *sorted(frame["series"].unique())]))
@@ -74,7 +101,6 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
         if row.get(status.council_name) == "—" and row["Period"] in symbols:
             row[status.council_name] = symbols[row["Period"]]
     columns = (Col("Period", "Period"), *(Col(s, f"{s} ({unit})", "figure") for s in series))
-    show_table(rows, columns, key="kpis_values")
     polarity = POLARITY_LABELS[indicator.polarity]
     details = ""
     if position.previous:  # the latest period's figure was not published
@@ -89,10 +115,11 @@ def show_trend(status: KpiStatus, position: KpiPosition) -> None:
         details += f"**Neighbours**: {md(near.why)}.  \n"
     if position.standing:
         details += f"**National rank**: {md(position.standing.why)}.  \n"
-    st.markdown(
+    words = (
         f"**{md(position.rag.label)}**: {md(position.rag.why)}.  \n"
         f"**{md(position.travel.label)}**: {md(position.travel.why)}.  \n"
         f"{details}"
         f"**Definition**: {md(indicator.definition)} {md(polarity[0].upper() + polarity[1:])}. "
         f"Source: {md(indicator.source)}."
     )
+    return TrendView(spec, rows, columns, words)

@@ -1,11 +1,14 @@
-"""Time to the first RAG word on the Overview in real Chromium, next to a trivial Streamlit app.
+"""Time to the first meaningful content of the app's pages in real Chromium, next to a trivial
+Streamlit app.
 
-    .venv/bin/python scripts/bench_browser.py [--loads 5]
+    .venv/bin/python scripts/bench_browser.py [--loads 5] [--pages]
 
 Serves the app on the demo council (scripts/serve.py) and a script holding only
 `st.write("empty")` the same way, loads each once to warm the server, then times `loads` fresh
-browser sessions from navigation to the first colour word ("Red", "Amber", ... on a RAG badge)
-or to the text "empty". Prints both medians and their ratio. `make bench` calls `browser_figures`.
+browser sessions from navigation to the first colour word on the Overview ("Red", "Amber", ... on
+a RAG badge) or to the text "empty". Prints both medians and their ratio. `make bench` calls
+`browser_figures`. --pages also times the KPIs page (to its first indicator's tile) and the
+Inspection page (to its headline, "Next: ..."), each beside the same trivial app.
 """
 
 from __future__ import annotations
@@ -40,6 +43,24 @@ def first_rag_word(page: Page) -> Locator:
     return badge.or_(page.get_by_text(RAG_SYMBOL_WORD)).first
 
 
+def first_tile(page: Page) -> Locator:
+    """The KPIs page's first indicator tile: its name, figure and colour."""
+    return page.locator(".kpi-tile").first
+
+
+def inspection_headline(page: Page) -> Locator:
+    """The Inspection page's one-line prediction."""
+    return page.get_by_text(re.compile(r"^Next: ")).first
+
+
+# Each page timed with --pages: its address and what first shows it is there.
+PAGES = {
+    "Overview": ("", first_rag_word),
+    "KPIs": ("kpis", first_tile),
+    "Inspection": ("inspection", inspection_headline),
+}
+
+
 def median_load_seconds(browser, url: str, target, loads: int) -> float:
     """Median seconds from navigation to `target(page)` being visible, over fresh sessions."""
     times = []
@@ -58,6 +79,14 @@ def median_load_seconds(browser, url: str, target, loads: int) -> float:
 
 def browser_figures(loads: int = 5) -> tuple[float, float]:
     """Median seconds to the first RAG word on the Overview, and to "empty" on a trivial app."""
+    times = page_figures(loads, ["Overview"])
+    return times["Overview"], times["trivial"]
+
+
+def page_figures(loads: int, pages: list[str]) -> dict[str, float]:
+    """Median seconds to each of `pages`' first meaningful content (PAGES), and to "empty" on
+    a trivial app (under "trivial")."""
+    times = {}
     with tempfile.TemporaryDirectory(prefix="readiness_bench_browser_") as name:
         folder = Path(name)
         database_url = serve.demo_database(folder, AS_AT)
@@ -69,11 +98,12 @@ def browser_figures(loads: int = 5) -> tuple[float, float]:
             )
             try:
                 with serve.serve_app(database_url, folder / "app.log") as base_url:
-                    overview = median_load_seconds(
-                        browser, f"{base_url}/?as_at={AS_AT.isoformat()}", first_rag_word, loads
-                    )
+                    for label in pages:
+                        path, target = PAGES[label]
+                        url = f"{base_url}/{path}?as_at={AS_AT.isoformat()}"
+                        times[label] = median_load_seconds(browser, url, target, loads)
                 with serve.serve_script(empty, dict(os.environ), folder / "empty.log") as base_url:
-                    trivial = median_load_seconds(
+                    times["trivial"] = median_load_seconds(
                         browser,
                         base_url,
                         lambda page: page.get_by_text("empty", exact=True),
@@ -81,7 +111,7 @@ def browser_figures(loads: int = 5) -> tuple[float, float]:
                     )
             finally:
                 browser.close()
-    return overview, trivial
+    return times
 
 
 def format_browser_figures(overview: float, trivial: float, loads: int) -> str:
@@ -92,11 +122,30 @@ def format_browser_figures(overview: float, trivial: float, loads: int) -> str:
     )
 
 
+def format_page_figures(times: dict[str, float], loads: int) -> str:
+    """Each page's median beside the trivial app's, and their ratio."""
+    trivial = times["trivial"]
+    lines = [
+        f"{label + ', first meaningful content:':<44}{seconds * 1000:7.0f} ms  "
+        f"({seconds / trivial:.2f}x)"
+        for label, seconds in times.items()
+        if label != "trivial"
+    ]
+    trivial_label = 'Trivial app, navigation to "empty":'
+    lines.append(f"{trivial_label:<44}{trivial * 1000:7.0f} ms")
+    lines.append(f"(median of {loads} fresh sessions each, Chromium; demo council)")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--pages", action="store_true", help="the KPIs and Inspection pages too")
     args = parser.parse_args(argv)
-    print(format_browser_figures(*browser_figures(args.loads), args.loads))
+    if args.pages:
+        print(format_page_figures(page_figures(args.loads, list(PAGES)), args.loads))
+    else:
+        print(format_browser_figures(*browser_figures(args.loads), args.loads))
     return 0
 
 

@@ -4,7 +4,7 @@ statistical neighbours, grouped by judgement area; then any one indicator's tren
 import streamlit as st
 
 from components import data
-from components.kpi_tiles import TILE_CSS, kpi_tiles
+from components.kpi_tiles import TILE_CSS, area_tiles
 from components.kpi_trend import show_trend
 from components.layout import page_frame
 from components.safe_text import md
@@ -49,7 +49,7 @@ chosen = st.selectbox(
 st.html(TILE_CSS)
 for area in areas if chosen == "all" else [chosen]:
     st.subheader(_label(area))
-    st.html(kpi_tiles(status, [p for p in status.positions if p.indicator.area == area]))
+    st.html(area_tiles(status, area))
 
 st.subheader("Trend")
 shown = [p for p in status.positions if chosen in ("all", p.indicator.area)]
