@@ -1,5 +1,6 @@
-"""What every command of the command line shares: its argument types, its usage error, and
-opening the chosen database's store (readiness.store: every read and write goes through it)."""
+"""What the commands of the command line share in declaring their arguments: the argument types,
+the usage error, and asking to confirm a write. Light by design: `python -m readiness --help`
+imports this and readiness.cli.parser only (opening the database is readiness.cli.database)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ import argparse
 import sys
 from datetime import date
 
-from sqlalchemy.engine import make_url
-
-from readiness.db.engine import head_revision, resolve_database_url
-from readiness.store import Store
 from readiness.text import one_line, visible
 
 # What the date of --as-at means, said for each kind of command.
@@ -82,11 +79,6 @@ def text_of_at_most(limit: int):
     return check
 
 
-def open_store(args, settings) -> Store:
-    """The store of the database the command's --db or the settings name."""
-    return Store.open(resolve_database_url(settings, args.db), settings)
-
-
 def confirmed(args, question: str, out) -> bool:
     """Whether to store what was read: not after --dry-run or a "no" (saying so); at once with
     --yes; else the user is asked, or told to choose where no one can answer."""
@@ -101,24 +93,3 @@ def confirmed(args, question: str, out) -> bool:
         print("Nothing was stored.", file=out)
         return False
     return True
-
-
-def safe_url(url: str) -> str:
-    """The database URL (text, or an engine's) with its password hidden, for messages."""
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def stored_plan(store: Store):
-    """The plan in the store's database, or a clear stop if there is none to read."""
-    revision = store.schema_revision()
-    if revision != head_revision():
-        raise SystemExit(
-            f"error: the database {safe_url(store.engine.url)} is not ready (schema "
-            f"{revision or 'missing'}); run: python -m readiness init"
-        )
-    plan = store.current_plan()
-    if plan is None:
-        raise SystemExit(
-            "error: no improvement plan stored yet; run: python -m readiness init --demo"
-        )
-    return plan

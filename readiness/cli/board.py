@@ -9,46 +9,12 @@ from pathlib import Path
 
 from readiness.board.changes_since import ChangesSince, changes_since
 from readiness.board.pack import UnknownAreaError, board_pack
-from readiness.cli.args import UsageError, open_store, parse_date, stored_plan
+from readiness.cli.args import UsageError
+from readiness.cli.database import open_store, stored_plan
 from readiness.inspection.checklist import summarise
 from readiness.plan.status import UnknownLeadError, plan_status
 from readiness.store import Store
 from readiness.text import format_date, plural
-
-FORMATS = ("pdf", "xlsx")
-
-
-def add_board_commands(commands, add_common) -> None:
-    pack = commands.add_parser(
-        "board-pack",
-        help="write the board pack for committee papers: the position, each judgement area's "
-        "recommendations and indicators with their trends, overdue actions by lead, the next "
-        "inspection",
-    )
-    add_common(
-        pack,
-        date_help="the date the pack is as at: the plan, the indicators published by then and "
-        "the next inspection as predicted then",
-    )
-    pack.add_argument("path", metavar="OUT", help="the file to write (.pdf, or .xlsx)")
-    pack.add_argument(
-        "--since",
-        type=parse_date,
-        metavar="YYYY-MM-DD",
-        help="the date of the last pack or briefing, to say what changed since",
-    )
-    pack.add_argument("--lead", metavar="NAME", help="only the actions this lead officer leads")
-    pack.add_argument(
-        "--area",
-        metavar="AREA",
-        help='only this judgement area: its code or its label, e.g. "Help and protection"',
-    )
-    pack.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="pdf",
-        help="pdf for committee papers (the default) or xlsx, a sheet per part for a spreadsheet",
-    )
 
 
 def _inputs(store: Store, as_at: date):
@@ -75,8 +41,8 @@ def _changes(args, store: Store, plan, status, kpis, prediction) -> ChangesSince
 
 
 def _write(pack, path: Path, format: str) -> None:
-    # Imported here, not at the top: Altair and ReportLab take a third of a second to load, and
-    # every other command would pay for it at start-up.
+    # Imported for the format asked: the PDF's ReportLab and Altair take a third of a second to
+    # load, which an .xlsx pack should not wait for.
     if format == "pdf":
         # The pack's charts are the KPIs page's own (readiness.kpi.charts, pure Altair), so the
         # command line draws what the page draws.
@@ -124,6 +90,3 @@ def run_board_pack(args, settings, out) -> int:
     areas = plural(len(pack.areas), "judgement area")
     print(f"Wrote the board pack as at {format_date(as_at)} ({areas}) to {args.path}", file=out)
     return 0
-
-
-COMMANDS = {"board-pack": run_board_pack}

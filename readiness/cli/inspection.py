@@ -7,17 +7,10 @@ from __future__ import annotations
 import csv
 import json
 import math
-from datetime import date
 from pathlib import Path
 
-from readiness.cli.args import (
-    PREDICT_AS_AT,
-    add_confirm,
-    add_table_or_json,
-    confirmed,
-    open_store,
-    parse_date,
-)
+from readiness.cli.args import confirmed
+from readiness.cli.database import open_store
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
 from readiness.inspection.national_files import NationalFileRefused, read_national
 from readiness.inspection.outlook import backtest, month_starts, outlook
@@ -36,91 +29,6 @@ OUTLOOK_COLUMNS = (
     "window_end",
     "probability",
 )
-
-
-def add_inspection_commands(commands, add_common) -> None:
-    national = commands.add_parser(
-        "import-national",
-        help="load the national record of inspections (the scraped report history with the LA "
-        "lookup, and Ofsted's official statistics workbook)",
-    )
-    add_common(national, "--imported-on", "the date the record is stored as loaded on")
-    national.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="the record's files: the scraped history CSV, the LA lookup CSV, Ofsted's official "
-        "statistics (.ods), in any order",
-    )
-    add_confirm(national, "read and report; store nothing")
-
-    predict = commands.add_parser("predict", help="the council's predicted next inspection")
-    add_common(predict, date_help=PREDICT_AS_AT)
-    add_table_or_json(predict, "table: for reading; json: for other programs")
-
-    view = commands.add_parser(
-        "outlook", help="every council's chance of a full inspection within the horizon"
-    )
-    view.add_argument("--history", required=True, metavar="PATH", help="the scraped history CSV")
-    view.add_argument("--lookup", metavar="PATH", help="the LA lookup CSV")
-    view.add_argument("--official", metavar="PATH", help="Ofsted's official statistics (.ods)")
-    view.add_argument(
-        "--as-at",
-        dest="day",
-        type=parse_date,
-        required=True,
-        metavar="YYYY-MM-DD",
-        help="predict from the reports published before this date",
-    )
-    view.add_argument(
-        "--horizon-days",
-        type=int,
-        default=91,
-        metavar="DAYS",
-        help="the chance of fieldwork starting within this many days of the as-at date "
-        "(default: 91)",
-    )
-    view.add_argument(
-        "--format",
-        choices=("csv", "json"),
-        default="csv",
-        help="csv (default): one row a council, for a spreadsheet; json: for other programs",
-    )
-
-    test = commands.add_parser(
-        "backtest", help="score the outlook at each month start against what happened"
-    )
-    test.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="the national record's files, as for import-national",
-    )
-    test.add_argument(
-        "--from",
-        dest="first",
-        type=parse_date,
-        default=date(2024, 9, 1),
-        metavar="YYYY-MM-DD",
-        help="the first month start to predict from (default: 2024-09-01)",
-    )
-    test.add_argument(
-        "--to",
-        dest="last",
-        type=parse_date,
-        default=date(2026, 3, 1),
-        metavar="YYYY-MM-DD",
-        help="the last month start to predict from (default: 2026-03-01; a later one has had "
-        "less time to see what happened)",
-    )
-    test.add_argument(
-        "--horizon-days",
-        type=int,
-        default=91,
-        metavar="DAYS",
-        help="score the chance of fieldwork starting within this many days of each month start "
-        "(default: 91)",
-    )
 
 
 def _read(paths):
@@ -271,11 +179,3 @@ def run_backtest(args, settings, out) -> int:
         tenths = "; ".join(f"{p:.2f} given, {o:.2f} inspected" for p, o in scores.deciles)
         print(f"The {name}'s three most likely tenths: {tenths}", file=out)
     return 0
-
-
-COMMANDS = {
-    "import-national": run_import_national,
-    "predict": run_predict,
-    "outlook": run_outlook,
-    "backtest": run_backtest,
-}

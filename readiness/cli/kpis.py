@@ -9,7 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from readiness.cli.args import UsageError, confirmed, open_store
+from readiness.cli.args import UsageError, confirmed
+from readiness.cli.database import open_store
 from readiness.cli.tables import Column, Row, terminal_width, text_table, wrapped
 from readiness.files.problems import ImportFailed
 from readiness.kpi.council import council_change, council_of, neighbours_for

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from readiness.cli.args import UsageError, open_store
+from readiness.cli.args import UsageError
+from readiness.cli.database import open_store
 from readiness.plan.importing import ImportFailed, read_plan
 from readiness.plan.importing.mapping import FIELDS, FoundHeadings, MapError, parse_map_option
 from readiness.plan.sync.apply import PlanChangedError

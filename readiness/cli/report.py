@@ -8,22 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from readiness.cli.args import add_confirm, add_table_or_json, confirmed, open_store
+from readiness.cli.args import confirmed
+from readiness.cli.database import open_store
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.report_import import ReportForAnotherCouncil, draft_points, read_facts
 from readiness.inspection.report_pdf import ReportReading, ReportUnreadable, read_report
-
-
-def add_report_command(commands, add_common) -> None:
-    report = commands.add_parser(
-        "import-report",
-        help="read an Ofsted inspection report (PDF) into the council's inspection history and "
-        "a draft improvement plan",
-    )
-    add_common(report, "--imported-on", "the date the draft plan is stored on")
-    report.add_argument("path", metavar="PATH.pdf", help="the report as published by Ofsted")
-    add_confirm(report, "show what was read and what changes; store nothing")
-    add_table_or_json(report, "json: what was read, as JSON on stdout (the rest goes to stderr)")
 
 
 def run_import_report(args, settings, out) -> int:
@@ -70,6 +59,3 @@ def print_reading(reading: ReportReading, out) -> None:
             print(f"         Cross-reference: {point.framework_ref}", file=out)
         areas = ", ".join(AREA_SHORT_LABELS[a] for a in point.areas)
         print(f"         Suggested areas: {areas}", file=out)
-
-
-COMMANDS = {"import-report": run_import_report}

@@ -8,7 +8,8 @@ import json
 
 import pandas as pd
 
-from readiness.cli.args import UsageError, open_store, stored_plan
+from readiness.cli.args import UsageError
+from readiness.cli.database import open_store, stored_plan
 from readiness.cli.tables import Column, Row, terminal_width, text_table, wrapped
 from readiness.palette import Rag
 from readiness.plan.lead_actions import RULE_WORDS, lead_pairs, overdue_note
