@@ -383,3 +383,15 @@ def test_the_outlook_says_the_top_may_be_under_way(leeds_url, monkeypatch):
     caption = next(c.value for c in at.caption if "already be under way" in c.value)
     assert "up to 8" in caption and "days after fieldwork starts" in caption
     assert "4 in 10 of the ten councils given the highest chances" in caption
+
+
+def test_without_a_plan_the_page_names_the_stored_council(tmp_path, monkeypatch):
+    # A council that loaded its indicators before any plan: the page is about it, by name.
+    url = f"sqlite:///{tmp_path / 'no_plan.db'}"
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=False)
+    with engine.begin() as conn:
+        kpi_store.set_council(conn, Council("394", "Sunderland", None))
+    engine.dispose()
+    at = open_app(url, monkeypatch, PAGE)
+    assert at.caption[0].value.startswith("Sunderland · the next full inspection as at")

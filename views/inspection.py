@@ -27,7 +27,11 @@ filters = page_frame(
 council = data.current_inspections(filters.as_at)
 prediction = council.prediction
 plan = data.current_plan().plan
-name = data.get_settings().branding.council(plan.council if plan else None, "Council")
+# Without a plan, the council its indicators were loaded for (the same stored council).
+kpis = None if plan else data.current_kpis(filters.as_at)
+name = data.get_settings().branding.council(
+    plan.council if plan else None, kpis.council_name if kpis else "Council"
+)
 st.caption(
     f"{md(name)} · the next full inspection as at **{format_date(filters.as_at)}**, from the "
     "council's own events below and, where imported, the national record"
