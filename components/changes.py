@@ -20,6 +20,7 @@ from components.tables import ACTION_COLUMNS, Col, show_table
 from readiness.board.changes_since import ChangesSince, changes_since, moved_words
 from readiness.inspection.predict import Prediction
 from readiness.kpi.rules import NO_COLOUR_SYMBOL
+from readiness.plan.status import action_colours
 from readiness.text import format_date
 
 # The default earlier date: a week before the as-at date, the last weekly briefing.
@@ -113,10 +114,11 @@ def _plan_changes(
     load: int, since: date, as_at: date, lead: str | None, _loaded: data.LoadedPlan
 ) -> ChangesSince:
     # Kept per loaded plan, like its status: on a 10,000-action plan the comparison costs more
-    # than the rest of the Overview.
+    # than the rest of the Overview. The earlier date's side is its colours only: a whole status
+    # would be worked out, and kept, for this line alone.
     return changes_since(
         _loaded.plan,
-        data.current_status(_loaded, since, lead),
+        action_colours(_loaded.plan, since, data.get_settings(), lead),
         data.current_status(_loaded, as_at, lead),
     )
 

@@ -17,41 +17,54 @@ records, so a change is never kept without its entry.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from readiness.db.engine import make_engine, schema_revision, upgrade
-from readiness.demo.prepare import prepare_database
 from readiness.inspection import checklist_store, record_store
-from readiness.inspection.checklist import Task
-from readiness.inspection.events import Inspection
-from readiness.inspection.national_files import NationalRecord
-from readiness.inspection.predict import Prediction
-from readiness.inspection.report_import import (
-    AreaChoice,
-    ReportImportResult,
-    import_report,
-    preview_report,
-)
-from readiness.inspection.report_pdf import ReportReading
 from readiness.kpi import store as kpi_store
-from readiness.kpi.indicators import Indicator
 from readiness.kpi.positions import KpiStatus, stored_kpi_status
-from readiness.kpi.store import Council, KpiPreview
-from readiness.kpi.values import KpiValue
 from readiness.plan import store as plan_store
-from readiness.plan.impact import set_action_links
-from readiness.plan.importing.mapping import ColumnMap, FoundHeadings
-from readiness.plan.input import EventInput, PlanInput
-from readiness.plan.progress import ProgressEntry, record_update
-from readiness.plan.records import PlanData, PlanSummary
-from readiness.plan.store import column_maps
-from readiness.plan.sync.apply import apply_import, preview_import
-from readiness.plan.sync.changes import SyncPreview
 from readiness.settings import Settings
+
+# Only the reads every page makes are imported here. A write, the demo and the Data page's reads
+# import what they use in their own method, so a server's first page imports none of them (the
+# report import alone pulls in the PDF reader): the app's imports took 1.1 s of CPU and 206 MB,
+# now 0.9 s and 189 MB. tests/test_cold_start.py checks that they stay out.
+if TYPE_CHECKING:
+    from readiness.inspection.checklist import Task
+    from readiness.inspection.events import Inspection
+    from readiness.inspection.national_files import NationalRecord
+    from readiness.inspection.predict import Prediction
+    from readiness.inspection.report_import import AreaChoice, ReportImportResult
+    from readiness.inspection.report_pdf import ReportReading
+    from readiness.kpi.indicators import Indicator
+    from readiness.kpi.store import Council, KpiPreview
+    from readiness.kpi.values import KpiValue
+    from readiness.plan.importing.mapping import ColumnMap, FoundHeadings
+    from readiness.plan.input import EventInput, PlanInput
+    from readiness.plan.progress import ProgressEntry
+    from readiness.plan.records import PlanData, PlanSummary
+    from readiness.plan.sync.changes import SyncPreview
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused (never turned on if it was off): a plan read builds
+    hundreds of thousands of records that hold no cycles, and each full collection the read
+    sets off scans them all again (a third of a 10,000-action plan's read: 280 ms to 190)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class Store:
@@ -90,13 +103,18 @@ class Store:
     def prepare(self, demo_on: date | None = None) -> bool:
         """Make the schema current; given `demo_on`, fill a database that holds no plan with the
         demo council, dated around that day. True if the demo was loaded."""
-        return prepare_database(self.engine, demo_on, demo=demo_on is not None)
+        if demo_on is None:  # every server start: the schema only, without the demo's modules
+            upgrade(self.engine)
+            return False
+        from readiness.demo.prepare import prepare_database  # deferred: see the imports
+
+        return prepare_database(self.engine, demo_on, demo=True)
 
     # --- The plan ------------------------------------------------------------------------------
 
     def current_plan(self) -> PlanData | None:
         """The plan everyone sees, or None before one is stored."""
-        with self._reading() as conn:
+        with self._reading() as conn, _cycle_collector_paused():
             return plan_store.load_plan(conn)
 
     def stored_plans(self) -> list[PlanSummary]:
@@ -111,11 +129,15 @@ class Store:
 
     def column_mappings(self) -> dict[str, ColumnMap]:
         """The column mappings users gave for earlier files, by heading row."""
+        from readiness.plan.store import column_maps  # deferred: see the imports
+
         with self._reading() as conn:
             return column_maps.saved(conn)
 
     def preview_plan_import(self, incoming: PlanInput, *, as_new_plan: bool = False) -> SyncPreview:
         """What storing `incoming` would change, without writing anything."""
+        from readiness.plan.sync.apply import preview_import  # deferred: see the imports
+
         with self._reading() as conn:
             return preview_import(conn, incoming, as_new_plan=as_new_plan)
 
@@ -132,6 +154,8 @@ class Store:
         """Store `incoming` as a new plan or an update of the current one, and remember the
         column mapping given for it (readiness.plan.sync.apply.apply_import); what was done.
         PlanChangedError, storing nothing, if the changes differ from the `expected` preview."""
+        from readiness.plan.sync.apply import apply_import  # deferred: see the imports
+
         with self._writing() as conn:
             return apply_import(
                 conn,
@@ -146,11 +170,15 @@ class Store:
     def record_progress(self, entry: ProgressEntry) -> int:
         """Add a progress update and set the action's status; the action's new version.
         ConcurrentEditError, storing nothing, if it was saved since `entry.version` was read."""
+        from readiness.plan.progress import record_update  # deferred: see the imports
+
         with self._writing() as conn:
             return record_update(conn, entry)
 
     def save_indicators(self, action_id: int, indicators: Sequence[str]) -> None:
         """The indicators an action should move become `indicators`."""
+        from readiness.plan.impact import set_action_links  # deferred: see the imports
+
         with self._writing() as conn:
             set_action_links(conn, action_id, indicators)
 
@@ -252,6 +280,8 @@ class Store:
 
     def preview_report(self, reading: ReportReading, file_name: str) -> ReportImportResult:
         """What storing Ofsted's report would add, without writing anything."""
+        from readiness.inspection.report_import import preview_report  # deferred: see the imports
+
         with self._reading() as conn:
             return preview_report(conn, reading, file_name)
 
@@ -263,6 +293,8 @@ class Store:
         areas: AreaChoice | None = None,
     ) -> ReportImportResult:
         """Store the report's inspection and its draft plan, all or nothing; what was added."""
+        from readiness.inspection.report_import import import_report  # deferred: see the imports
+
         with self._writing() as conn:
             return import_report(conn, reading, stored_on, file_name, areas)
 

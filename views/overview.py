@@ -12,6 +12,7 @@ from components.tables import show_actions, show_recommendations
 from readiness.inspection.wording import next_inspection, published_window_note
 from readiness.plan.lead_actions import RULE_WORDS, overdue_note
 from readiness.plan.rag import URGENCY
+from readiness.plan.status import overdue_pairs
 from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Overview")
@@ -69,8 +70,8 @@ overdue = status.overdue
 if overdue.empty:
     st.success("No action is overdue.", icon=":material/task_alt:")
 else:
-    plan_overdue = len(data.current_status(loaded, filters.as_at, None).overdue)
-    pairs = int(data.lead_workload(loaded, filters.as_at)["overdue"].sum())
+    whole = data.current_status(loaded, filters.as_at, None)
+    plan_overdue, pairs = len(whole.overdue), overdue_pairs(plan, whole)
     st.caption(f"{overdue_note(plan_overdue, pairs, status.lead, len(overdue))} {RULE_WORDS}.")
     show_actions(
         overdue,
