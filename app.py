@@ -12,7 +12,6 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
-from components.board import show_board
 from components.errors import show_refused
 from components.filters import board_requested, render_global_filters
 from components.kpi_tiles import kpi_colour_key
@@ -38,6 +37,9 @@ def frame(today: date) -> None:
     filters = render_global_filters(plan, today)
     page = st.navigation(PAGES, position="hidden" if filters.board else "top")
     if filters.board:  # whichever page a wall screen's bookmark names, it shows the board
+        # Imported here: its charts load Altair, which no other first page needs.
+        from components.board import show_board
+
         show_board(filters, datetime.now)
         return
     # The KPIs page's colours are an indicator's distance from target, not an action's state;

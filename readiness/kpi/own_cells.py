@@ -20,15 +20,17 @@ import hashlib
 import re
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.files.limits import column_letters
-from readiness.files.reading import Cell
 from readiness.kpi.indicators import MARCH, POLARITY_LABELS, UNIT_LABELS, Indicator
 from readiness.kpi.lait import figure
 from readiness.kpi.periods import read_year
 from readiness.kpi.values import Period
 from readiness.text import squash
+
+if TYPE_CHECKING:  # the type only: the reading module loads the Word and workbook readers
+    from readiness.files.reading import Cell
 
 # The area the statistical neighbours' average from a council's own table is stored under: the
 # table gives the average, not each neighbour's figure (DfE's files give those, by council).
