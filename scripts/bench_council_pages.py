@@ -48,14 +48,7 @@ from scaled_plan import scaled_plan, scratch_database, store_plan  # noqa: E402
 
 from readiness.cli import main as cli  # noqa: E402
 from readiness.settings import DATABASE_ENV  # noqa: E402
-from tests.kpi_data import KPI_DATA, LAIT, OFSTED_DATA  # noqa: E402
-
-# Ofsted's files of the national record, as the README's import-national names them.
-NATIONAL_FILES = (
-    "ofsted_csc_ilacs_history.csv",
-    "la_lookup_provider_data.csv",
-    "la_inspection_outcomes_as_at_31_march_2025.ods",
-)
+from tests.kpi_data import KPI_DATA, LAIT, NATIONAL_FILES, OFSTED_DATA  # noqa: E402
 
 PAGES = {
     "KPIs": PageCase("KPIs", "views/kpis.py", "KPIs", as_at_caption=False),

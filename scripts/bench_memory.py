@@ -40,13 +40,12 @@ for folder in (ROOT, ROOT / "scripts"):
 
 import serve  # noqa: E402 (scripts/serve.py)
 from bench_browser import AS_AT, first_rag_word  # noqa: E402
-from bench_national import FILES as NATIONAL_FILES  # noqa: E402
-from bench_national import FOLDER as NATIONAL  # noqa: E402
 from page_timing import progress  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
 from readiness.cli import main as cli  # noqa: E402
+from tests.kpi_data import NATIONAL_FILES, OFSTED_DATA  # noqa: E402
 
 # The pages in the top navigation (app.py's PAGES), in the order a session pages through them.
 PAGES = ("Overview", "Improvement plan", "My actions", "KPIs", "Inspection", "What changed", "Data")
@@ -171,7 +170,7 @@ def fill(url: str, copies: int, national: bool) -> int:
     plan = scaled_plan(AS_AT, copies)
     store_plan(url, plan, AS_AT)
     if national:
-        files = [str(NATIONAL / name) for name in NATIONAL_FILES]
+        files = [str(OFSTED_DATA / name) for name in NATIONAL_FILES]
         args = ["import-national", *files, "--db", url, "--yes", "--imported-on", str(AS_AT)]
         if cli.main(args, out=io.StringIO()) != 0:
             raise RuntimeError(f"import-national failed: {' '.join(args)}")

@@ -24,13 +24,8 @@ if str(ROOT) not in sys.path:
 
 from readiness.inspection.national_files import read_national  # noqa: E402
 from readiness.inspection.national_merge import TYPE_DIFFERS  # noqa: E402
-
-FOLDER = ROOT.parent / "shared" / "data" / "ofsted"
-FILES = (
-    "ofsted_csc_ilacs_history.csv",
-    "la_lookup_provider_data.csv",
-    "la_inspection_outcomes_as_at_31_march_2025.ods",
-)
+from tests.kpi_data import NATIONAL_FILES as FILES  # noqa: E402
+from tests.kpi_data import OFSTED_DATA as FOLDER  # noqa: E402
 
 
 def main() -> None:

@@ -14,6 +14,12 @@ from readiness.kpi.values import KpiValue
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KPI_DATA = SHARED_DATA / "kpi"
 OFSTED_DATA = SHARED_DATA / "ofsted"
+# The national record's files, as the README's import-national names them.
+NATIONAL_FILES = (
+    "ofsted_csc_ilacs_history.csv",
+    "la_lookup_provider_data.csv",
+    "la_inspection_outcomes_as_at_31_march_2025.ods",
+)
 
 LAIT = "lait_bds_long_0.parquet"
 SN_2025 = "sn_model_2025_wide.csv"

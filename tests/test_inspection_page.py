@@ -27,17 +27,12 @@ from readiness.settings import InspectionSettings
 from readiness.text import format_date
 from tests.conftest import AS_AT, open_app, store_of, stored_plan
 from tests.html_tables import page_tables
-from tests.kpi_data import OFSTED_DATA, shared_file
+from tests.kpi_data import NATIONAL_FILES, OFSTED_DATA, shared_file
 from tests.page_text import shown
 
 PAGE = "views/inspection.py"
 GOOD_EVERYWHERE = ("leaders", "help_protection", "children_in_care", "care_leavers")
 FORM = "inspection_event"
-NATIONAL_FILES = (
-    "ofsted_csc_ilacs_history.csv",
-    "la_lookup_provider_data.csv",
-    "la_inspection_outcomes_as_at_31_march_2025.ods",
-)
 
 
 @pytest.fixture
