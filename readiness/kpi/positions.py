@@ -140,9 +140,9 @@ class KpiStatus:
     def trend(self, indicator: str) -> pd.DataFrame:
         """One indicator's figures by period for the council, England, the region and the
         neighbours' average: columns series, period, period_end, value."""
-        rows = self.frame[(self.frame["indicator"] == indicator) & self.frame["value"].notna()]
+        rows = self.frame[self.frame["indicator"] == indicator]
         names = self.series_names()
-        own = rows[rows["area"].isin(names)]
+        own = rows[rows["area"].isin(names) & rows["value"].notna()]
         frame = pd.DataFrame(
             {
                 "series": own["area"].map(names),
@@ -151,6 +151,7 @@ class KpiStatus:
                 "value": own["value"].astype(float),
             }
         )
+        # Every neighbour's row, a symbol's too: `low` counts as 0 here as on the tile.
         near = rows[rows["area"].isin(self.neighbours)]
         averages = [
             {
