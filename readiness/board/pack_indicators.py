@@ -49,7 +49,7 @@ def _figure(value: float | None, indicator: Indicator) -> str:
 def _indicator_row(position: KpiPosition) -> tuple:
     indicator = position.indicator
     latest = _figure(position.value, indicator)
-    written = position.missing or position.rounded
+    written = position.written
     if written:  # what DfE wrote for the period (a previous figure below, if not published)
         latest = f"{written.short} ({written.code or 'blank'})"
     if position.period:

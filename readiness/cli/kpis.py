@@ -65,7 +65,7 @@ def kpi_table(status: KpiStatus, width: int) -> list[str]:
 
         comparators = [shown(p.england), *([shown(p.region)] if region else [])]
         # A figure DfE did not publish shows its symbol; the note under the name says what it is.
-        written = p.missing or p.rounded
+        written = p.written
         value = (written.code or "blank") if written else shown(p.value)
         figures = [p.period or "-", value, shown(p.target), *comparators]
         # The neighbours' average to one place, as the KPIs page shows it.

@@ -20,6 +20,7 @@ import pandas as pd
 
 from readiness.kpi.indicators import POLARITY_LABELS, Polarity
 from readiness.kpi.rules import format_amount, format_figure, has_figure, same, worse_by
+from readiness.kpi.symbols import ROUNDS_TO_ZERO
 
 Average = Literal["mean", "median"]
 
@@ -42,7 +43,6 @@ OTHER_AVERAGE: dict[str, Average] = {"mean": "median", "median": "mean"}
 # Every council with a figure is ranked, Isles of Scilly (420) and City of London (201)
 # included, as LAIT ranks every area numbered below 970 (dfe-analytical-services/
 # local-authority-interactive-tool, global.R `la_names_bds`; R/lait_modules/mod_la_lvl_table.R).
-ROUNDS_TO_ZERO = ("low", "k")
 
 
 def counted(values: pd.Series, missing: pd.Series) -> pd.Series:

@@ -96,11 +96,15 @@ class KpiPosition:
         return self.missing.described(self.period) if self.missing else None
 
     @property
+    def written(self) -> Symbol | None:
+        """The symbol DfE wrote instead of the latest figure: not published or rounds to zero."""
+        return self.missing or self.rounded
+
+    @property
     def symbol_note(self) -> str | None:
         """What DfE wrote instead of the latest figure, in words: "2025: rounds to zero (low,
         but is not zero)"; None where it gave the figure."""
-        written = self.missing or self.rounded
-        return written.described(self.period) if written else None
+        return self.written.described(self.period) if self.written else None
 
     @property
     def previous(self) -> str | None:

@@ -44,7 +44,7 @@ def positions_json(status: KpiStatus) -> list[dict]:
             "comparators_period": p.comparators_period,
             # The latest period's symbol, where DfE published one instead of the figure (with
             # `low`, value is 0: how it counts in ranks and averages).
-            "symbol": written.code if (written := p.missing or p.rounded) else None,
+            "symbol": written.code if (written := p.written) else None,
             "symbol_meaning": written.described() if written else None,
             "previous_period": p.previous_period,
             "previous_value": p.previous_value,

@@ -11,7 +11,9 @@ Sources:
   statistical "nil or negligible": it says only that no figure is given.
 
 Such a figure is missing, never zero: no rank, quartile or colour is worked out from it, and an
-older figure is never shown in its place as if it were current.
+older figure is never shown in its place as if it were current. The one exception is a figure
+that rounds to zero (`low`, the older `k`): it counts as 0, as LAIT writes it
+(readiness.kpi.comparison.counted), and is shown as written.
 """
 
 from __future__ import annotations
@@ -56,3 +58,7 @@ def symbol(code: str) -> Symbol:
     """The symbol a file wrote instead of a figure. The readers accept only SYMBOLS' codes; a
     code stored otherwise still says what was written."""
     return SYMBOLS.get(code) or Symbol(code, "not given", "as the file writes it", "unknown")
+
+
+# The symbols for a figure that rounds to zero but is not zero: counted as 0.
+ROUNDS_TO_ZERO = tuple(code for code, s in SYMBOLS.items() if s.short == "rounds to zero")
