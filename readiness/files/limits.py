@@ -101,16 +101,17 @@ class FileWords:
     again: str  # what to do if its reader stops unexpectedly
 
 
+_PLAN_COST = "a 10,000-action plan needs about 400 MB and one second"
 _WORKBOOK = FileWords(
     "workbook",
-    "a 10,000-action plan needs about 400 MB and one second",
+    _PLAN_COST,
     "the sheet probably reaches far beyond its table",
     _FIND_THE_END,
     "Open the file in Excel, save it under a new name and import that copy",
 )
 _DOCUMENT = FileWords(
     "document",
-    "a 10,000-action plan needs about 400 MB and one second",
+    _PLAN_COST,
     "the document probably holds a table that is damaged or far bigger than it looks",
     _FIX_THE_DOCUMENT,
     "Open the file in Word, save it under a new name and import that copy",

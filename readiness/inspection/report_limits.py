@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 
 from pypdf import PageObject, PdfReader
 
-from readiness.files.limits import READ_MEMORY_BYTES, READ_SECONDS, Limits
+from readiness.files.limits import DEFAULT_LIMITS, MB
 from readiness.text import plural
 
 if TYPE_CHECKING:
     from readiness.inspection.report_points import ImprovePoint
 
 OFSTED_REPORTS = "reports.ofsted.gov.uk"
-MB = 1024 * 1024
 # The file: the ten reports are 185-270 KB; 5 MB is eighteen times the largest (the setting
 # imports.max_file_mb, 20 MB by default, is for plans and still applies if it is lower).
 MAX_REPORT_BYTES = 5 * MB
@@ -42,7 +41,7 @@ MAX_FORM_DEPTH = 8
 MAX_POINTS = 30
 MAX_POINT_CHARS = 5_000
 # Memory and time: a plan's (readiness.files.limits); a report reads in under 0.2 s and 60 MB.
-REPORT_LIMITS = Limits(memory_bytes=READ_MEMORY_BYTES, seconds=READ_SECONDS)
+REPORT_LIMITS = DEFAULT_LIMITS
 
 AS_PUBLISHED = (
     f"Use the report as published on {OFSTED_REPORTS} (download it again if this is that "
