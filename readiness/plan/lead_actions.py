@@ -66,6 +66,13 @@ def lead_pairs(plan: PlanData) -> list[LeadAction]:
     return pairs
 
 
+def pair_count(plan: PlanData, action_ids: set[int]) -> int:
+    """How many lead-action pairs these actions make, as lead_pairs counts them, without making
+    every pair of the plan (the Overview's note needs only the overdue actions' count)."""
+    themes = {t.id: t.service_leads for t in plan.themes}
+    return sum(len(leads_of(a, themes[a.theme_id])) for a in plan.actions if a.id in action_ids)
+
+
 def pairs_note(actions: int, pairs: int, what: str = "overdue") -> str:
     """The two counts side by side, and why they differ: '10 actions overdue; 31 lead-action
     pairs: an action with several leads counts once for each'."""

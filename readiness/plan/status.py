@@ -312,9 +312,7 @@ def overdue_pairs(plan: PlanData, status: PlanStatus) -> int:
     """How many lead-action pairs the overdue actions of `status` make: its overdue column of
     workload_by_lead, added up, without counting every lead's every action (the Overview's
     note needs only this; the whole workload costs 60-190 ms at 100x)."""
-    overdue = set(status.overdue["action_id"].tolist())
-    themes = {t.id: t.service_leads for t in plan.themes}
-    return sum(len(leads_of(a, themes[a.theme_id])) for a in plan.actions if a.id in overdue)
+    return lead_actions.pair_count(plan, set(status.overdue["action_id"].tolist()))
 
 
 def _urgency_key(action: ActionRecord, rag: ActionRag) -> tuple:
