@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from components import data
-from components.filters import Filters
+from components.filters import Filters, reset_if_undone, undo_next_run
 from components.link_checks import read_since
 from components.tables import ACTION_COLUMNS, Col, show_table
 from readiness.board.changes_since import ChangesSince, changes_since, moved_words
@@ -26,8 +26,6 @@ from readiness.text import format_date
 WEEK = timedelta(days=7)
 PAGE = "views/changes.py"
 _DEFAULT_KEY = "_since_default"
-# Set when the link's "since" date was refused but Streamlit's date widget took it: undone next run.
-_UNDO_KEY = "_undo_since"
 SINCE_PARAM = "since"
 # A page link's label never wraps, and the summary is longer than a laptop screen is wide.
 _WRAP_CSS = """<style>
@@ -78,8 +76,7 @@ def choose_since(as_at: date) -> date:
     """The "Since" date: a week before the as-at date unless chosen, and in the URL
     ("?since=2026-11-15"), so a board can bookmark the date of its last briefing."""
     default, state = as_at - WEEK, st.session_state
-    if state.pop(_UNDO_KEY, False):
-        state["since"] = default
+    reset_if_undone("since", default)
     previous = state.get(_DEFAULT_KEY)
     # Left at its default, the date follows the as-at date, so "a week before" stays so: a
     # keyed widget otherwise keeps the value it was first drawn with. Set through the session
@@ -103,8 +100,7 @@ def choose_since(as_at: date) -> date:
     # page must compare with the date its message says. The address outranks a value set in
     # code on the widget's first draw, so it is set on the next run (as filters does as-at).
     if given and chosen != default and read_since(given, as_at).refusal:
-        state[_UNDO_KEY] = True
-        st.rerun()
+        undo_next_run("since")
     return chosen
 
 

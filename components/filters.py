@@ -26,8 +26,8 @@ from readiness.plan.records import PlanData
 
 FILTERS_KEY = "_filters"
 LINK_PROBLEMS_KEY = "_link_problems"
-# Set when the link's as-at date was refused but Streamlit's date widget took it: undone next run.
-UNDO_AS_AT_KEY = "_undo_as_at"
+# Set when the link's date was refused but Streamlit's date widget took it: undone next run.
+_UNDO_KEY = "_undo_{}"
 # Board mode's parameter (what a link may say: components.link_checks.BOARD_MODES).
 BOARD_PARAM = "board"
 # The key of the box that holds the filters in board mode: Streamlit gives the box the class
@@ -72,8 +72,7 @@ def render_global_filters(plan: PlanData | None, today: date) -> Filters:
     link = st.query_params.to_dict() if opening else {}
     if opening:
         state[LINK_PROBLEMS_KEY] = tuple(check_link(link, plan, today))
-    if state.pop(UNDO_AS_AT_KEY, False):
-        state["as_at"] = today
+    reset_if_undone("as_at", today)
     # A URL-bound widget left undrawn takes its parameter out of the address (Streamlit 1.67),
     # and a wall screen's address is its bookmark: board mode draws them in a hidden box.
     board = board_requested()
@@ -124,8 +123,21 @@ def _undo_a_refused_as_at(given: str, today: date) -> None:
     session's first run the address outranks any value set in code, so the date is set on a
     second run (Streamlit 1.67: SessionState._seed_widget_from_url)."""
     if given and read_as_at(given, today).refusal and st.session_state.get("as_at") != today:
-        st.session_state[UNDO_AS_AT_KEY] = True
-        st.rerun()
+        undo_next_run("as_at")
+
+
+def undo_next_run(widget_key: str) -> None:
+    """Run again, setting the date widget `widget_key` back (reset_if_undone, before it is drawn):
+    the link's date was refused, but the widget took it. On a session's first run the address
+    outranks any value set in code (Streamlit 1.67: SessionState._seed_widget_from_url)."""
+    st.session_state[_UNDO_KEY.format(widget_key)] = True
+    st.rerun()
+
+
+def reset_if_undone(widget_key: str, default: date) -> None:
+    """Before the widget `widget_key` is drawn: set it to `default` if undo_next_run asked."""
+    if st.session_state.pop(_UNDO_KEY.format(widget_key), False):
+        st.session_state[widget_key] = default
 
 
 def current_filters() -> Filters:
