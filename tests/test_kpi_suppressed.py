@@ -176,3 +176,22 @@ def test_a_council_s_own_low_latest_counts_as_zero_and_is_shown_as_low(sqlite_ur
     assert indicators_table([p]).rows[0][1].startswith("rounds to zero (low) (2025)")
     tile = kpi_tile(p, [])
     assert '<span class="kpi-value">low</span>' in tile and "quartile A" in tile
+
+
+def test_the_trend_s_neighbours_average_counts_a_low_neighbour_as_the_tile_does(sqlite_url):
+    # Gateshead's neighbour Sunderland (394) is `low` for agency workers at 30 Sep 2025 in EES:
+    # the tile's average counts it as 0 (10 of 10); the trend's line must give the same figure.
+    neighbours = read_neighbours(kpi_file(SN_2025))
+    values = read_ees([kpi_file(CSWW)], GATESHEAD, neighbours, all_las=True)
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=False)
+    council = store.Council(GATESHEAD, "Gateshead", None)
+    store_of(engine).store_kpis(values, council, list(neighbours.of(GATESHEAD)), AS_AT)
+    with engine.connect() as conn:
+        status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
+    engine.dispose()
+    p = next(p for p in status.positions if p.indicator.id == AGENCY)
+    assert p.neighbours.used == 10
+    trend = status.trend(AGENCY)
+    line = trend[(trend["series"] == status.neighbours_label) & (trend["period"] == "2025")]
+    assert line["value"].tolist() == [p.neighbours.value]
