@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -231,22 +233,29 @@ def _check_size(size: int, name: str, max_bytes: int) -> None:
         raise ReportUnreadable(name, *refused)
 
 
-def _open(data: bytes, name: str) -> PdfReader:
-    # pypdf raises many kinds of error on a broken file (its own, KeyError, zlib's, ...); a
-    # damaged upload is the user's problem to fix, not a crash, whatever the error. Running
-    # out of memory is the reading process's limit, not damage: it ends the process.
+@contextmanager
+def _pypdf_errors(name: str) -> Iterator[None]:
+    """pypdf raises many kinds of error on a broken file (its own, KeyError, zlib's, ...); a
+    damaged upload is the user's problem to fix, not a crash, whatever the error. Its own limit
+    on unpacking is a refusal; running out of memory is the reading process's limit, not
+    damage: it ends the process."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        locked = _is_locked(reader)
-        too_many = None if locked else pages_refusal(reader)
-        if not (locked or too_many):
-            len(reader.pages)  # walks the page tree: a truncated file fails here, not mid-read
+        yield
     except LimitReachedError:
         raise ReportUnreadable(name, *unpacked_refusal()) from None
     except MemoryError:
         raise
     except Exception as error:
         raise _damaged(name, error) from error
+
+
+def _open(data: bytes, name: str) -> PdfReader:
+    with _pypdf_errors(name):
+        reader = PdfReader(io.BytesIO(data))
+        locked = _is_locked(reader)
+        too_many = None if locked else pages_refusal(reader)
+        if not (locked or too_many):
+            len(reader.pages)  # walks the page tree: a truncated file fails here, not mid-read
     if locked:
         raise ReportUnreadable(
             name,
@@ -270,16 +279,10 @@ def _is_locked(reader: PdfReader) -> bool:
 
 def _page(reader: PdfReader, number: int, name: str) -> list[Line]:
     """The page's lines, once its drawing instructions are known to be a report page's."""
-    try:
+    with _pypdf_errors(name):
         page = reader.pages[number - 1]
         too_much = content_refusal(page, number)
         lines = None if too_much else page_lines(page, number)
-    except LimitReachedError:
-        raise ReportUnreadable(name, *unpacked_refusal()) from None
-    except MemoryError:
-        raise
-    except Exception as error:  # as in _open: any pypdf failure means a damaged file
-        raise _damaged(name, error) from error
     if too_much:
         raise ReportUnreadable(name, *too_much)
     return lines
