@@ -52,17 +52,17 @@ class TrendView:
 
 def show_trend(status: KpiStatus, position: KpiPosition) -> None:
     """`position`'s indicator (one of `status`'s): its chart, its table and its rules in words."""
-    indicator_id = position.indicator.id
     view = kept(
-        status.positions, ("trend", indicator_id), lambda: _trend_view(status, indicator_id)
+        status.positions,
+        ("trend", position.indicator.id),
+        lambda: _trend_view(status, position),
     )
     st.vega_lite_chart(view.spec, width="stretch")
     show_table(view.rows, view.columns, key="kpis_values")
     st.markdown(view.words)
 
 
-def _trend_view(status: KpiStatus, indicator_id: str) -> TrendView:
-    position = next(p for p in status.positions if p.indicator.id == indicator_id)
+def _trend_view(status: KpiStatus, position: KpiPosition) -> TrendView:
     indicator = position.indicator
     frame = status.trend(indicator.id)
     title = f"{indicator.name}, {status.council_name} and comparators"
