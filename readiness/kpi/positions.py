@@ -175,9 +175,9 @@ class KpiStatus:
         return pd.concat([frame, pd.DataFrame(averages)], ignore_index=True)
 
 
-def _figures(rows: pd.DataFrame) -> dict[tuple[str, date], float]:
-    """Each (area, period end)'s figure as it counts (comparison.counted), where it counts."""
-    figure = counted(rows["value"], rows["missing"])
+def _figures(rows: pd.DataFrame, figure: pd.Series) -> dict[tuple[str, date], float]:
+    """Each (area, period end)'s figure as it counts (`figure`: comparison.counted of `rows`),
+    where it counts."""
     known = rows[figure.notna()]
     return dict(
         zip(zip(known["area"], known["period_end"], strict=True), figure[known.index], strict=True)
@@ -192,12 +192,13 @@ def _position(
     target: tuple[float, float | None] | None,
     settings: KpiSettings,
 ) -> KpiPosition:
+    # A figure that rounds to zero counts as 0, for the council as in every other's rank.
+    counts = counted(rows["value"], rows["missing"])
     own = rows[(rows["area"] == council.la_code)].sort_values("period_end")
     known = own[own["value"].notna()]
     latest = own.iloc[-1] if not own.empty else None
     period_end = latest["period_end"] if latest is not None else None
-    # A figure that rounds to zero counts as 0, here as in every other council's rank.
-    own_figures = counted(own["value"], own["missing"])
+    own_figures = counts[own.index]
     value = (
         float(own_figures.iloc[-1])
         if latest is not None and pd.notna(own_figures.iloc[-1])
@@ -207,12 +208,11 @@ def _position(
     missing = written if value is None else None
     previous = known.iloc[-1] if missing and not known.empty else None
     goal, tolerance = target if target else (None, None)
-    figures = _figures(rows)
+    figures = _figures(rows, counts)
     councils = rows[(rows["period_end"] == period_end) & rows["area"].str.isdigit()]
     standing = None
     if value is not None:
-        figure = counted(councils["value"], councils["missing"])
-        standing = national_standing(value, figure, indicator.polarity)
+        standing = national_standing(value, counts[councils.index], indicator.polarity)
     series = [
         (Period(r.period_label, r.period_end), figure)
         for r, figure in zip(own.itertuples(), own_figures, strict=True)
