@@ -12,6 +12,9 @@ the value is kept (an empty tuple is one object for every version: nothing is ke
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -31,3 +34,49 @@ def kept(shared: object, what: tuple, build: Callable[[], Kept]) -> Kept:
     if shared == ():
         return build()
     return _kept((id(shared), *what), shared, build)[1]
+
+
+# A value worked out from one plan read is asked for again on every rerun until the plan is read
+# anew (components.data numbers the reads, never reusing a number); three minutes bounds how
+# long one of a replaced plan is kept, as components.plan_view's views are.
+READ_SECONDS = 180.0
+READ_ENTRIES = 64
+
+
+class _Recent:
+    """The READ_ENTRIES values last worked out, each for READ_SECONDS. A plain dict, not
+    st.cache_resource: a page asks for several on every rerun, and Streamlit's cache hashes
+    each call's arguments and reads the function's signature (0.1-0.3 ms a call)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+
+    def get(self, key: tuple, build: Callable[[], Kept]) -> Kept:
+        now = time.monotonic()
+        with self._lock:
+            made, value = self._values.get(key, (None, None))
+            if made is not None and now - made < READ_SECONDS:
+                self._values.move_to_end(key)
+                return value
+        value = build()  # outside the lock: another session's page need not wait for it
+        with self._lock:
+            self._values[key] = (now, value)
+            self._values.move_to_end(key)
+            while len(self._values) > READ_ENTRIES:
+                self._values.popitem(last=False)
+        return value
+
+
+@st.cache_resource
+def _recent() -> _Recent:
+    """The one _Recent per server, forgotten with every other cache by st.cache_resource.clear()
+    (as the tests and benchmarks do between databases and settings)."""
+    return _Recent()
+
+
+def kept_for_read(load: int, what: tuple, build: Callable[[], Kept]) -> Kept:
+    """`build()`, worked out once per plan read (components.data.LoadedPlan.load) and `what`
+    (naming what `build` makes, with everything else it depends on: the as-at date, the lead).
+    Holds no plan, so a replaced plan is not kept alive by it. Shared: never modify it."""
+    return _recent().get((load, *what), build)

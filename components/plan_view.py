@@ -60,6 +60,7 @@ class PlanView:
     themes: dict[str, list[dict]]  # each recommendation's themes (THEME_KEYS), in plan order
     rows: dict[int, np.ndarray]  # each theme's rows in `actions`, by position
     every: dict[int, list[int]]  # each theme's action ids, whatever the colour chosen
+    by_ref: dict[str, list[int]]  # each recommendation's action ids in `actions`
     # Each theme's table as written, by (theme id, page, page size): theme_table.
     tables: dict[tuple[int, int, int], str] = field(default_factory=dict, compare=False)
 
@@ -88,7 +89,16 @@ def _view(key: ViewKey, _status: PlanStatus, _prediction: Prediction) -> PlanVie
     ):
         ids.setdefault(theme_id, []).append(action_id)
     rows = actions.groupby("theme_id", sort=False).indices if len(actions) else {}
-    return PlanView(key, actions, recs, late, action_names(actions), themes, rows, ids)
+    by_ref: dict[str, list[int]] = {}
+    for ref, action_id in zip(actions["ref"].tolist(), actions["action_id"].tolist(), strict=True):
+        by_ref.setdefault(ref, []).append(action_id)
+    names = action_names(actions)
+    return PlanView(key, actions, recs, late, names, themes, rows, ids, by_ref)
+
+
+def ids_of(view: PlanView, refs: list[str]) -> list[int]:
+    """The ids of `view`'s actions in the recommendations `refs`, in their order."""
+    return [i for ref in refs for i in view.by_ref.get(ref, ())]
 
 
 def theme_table(view: PlanView, theme_id: int, page: int, size: int) -> str:

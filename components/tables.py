@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components.kept import kept_for_read
 from components.labels import rag_badge, status_label
 from readiness.text import format_date
 
@@ -207,12 +208,28 @@ def page_picker(count: int, key: str, noun: str = "Rows", size: int = PAGE_SIZE)
     return page
 
 
-def show_table(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], key: str) -> None:
-    """Every row of `frame`, a page of PAGE_SIZE at a time with the page named."""
-    shown = paginate(frame, key)
+def show_table(
+    frame: pd.DataFrame | list[dict],
+    columns: tuple[Col, ...],
+    key: str,
+    read: tuple | None = None,
+) -> None:
+    """Every row of `frame`, a page of PAGE_SIZE at a time with the page named. With `read`
+    (the plan read's number and what else names `frame`'s content: the as-at date, the lead),
+    each page's table is written once for that read and kept (components.kept)."""
+    page = page_picker(len(frame), key)
+    if read is None:
+        st.html(_page_html(frame, columns, page))
+        return
+    what = ("table", key, page, tuple(c.key for c in columns), *read[1:])
+    st.html(kept_for_read(read[0], what, lambda: _page_html(frame, columns, page)))
+
+
+def _page_html(frame: pd.DataFrame | list[dict], columns: tuple[Col, ...], page: int) -> str:
+    shown = frame[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     if isinstance(shown, pd.DataFrame):
         shown = records(shown, table_keys(shown, columns))
-    st.html(table_html(shown, columns))
+    return table_html(shown, columns)
 
 
 def table_keys(frame: pd.DataFrame, columns: tuple[Col, ...]) -> list[str]:
@@ -238,9 +255,11 @@ def action_columns(names: list[str]) -> tuple[Col, ...]:
     return tuple(ACTION_COLUMNS[c] for c in names)
 
 
-def show_actions(frame: pd.DataFrame, columns: list[str], key: str) -> None:
-    show_table(frame, action_columns(columns), key)
+def show_actions(
+    frame: pd.DataFrame, columns: list[str], key: str, read: tuple | None = None
+) -> None:
+    show_table(frame, action_columns(columns), key, read)
 
 
-def show_recommendations(frame: pd.DataFrame, key: str) -> None:
-    show_table(frame, RECOMMENDATION_COLUMNS, key)
+def show_recommendations(frame: pd.DataFrame, key: str, read: tuple | None = None) -> None:
+    show_table(frame, RECOMMENDATION_COLUMNS, key, read)

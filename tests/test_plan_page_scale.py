@@ -6,6 +6,7 @@ same session shows its own actions, never the first one's."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,7 +17,7 @@ from readiness.plan.status import plan_status
 from readiness.settings import Settings
 from readiness.text import format_date
 from scripts.scaled_plan import busiest_lead, scaled_plan, store_plan
-from tests.conftest import AS_AT, ROOT, stored_plan
+from tests.conftest import AS_AT, ROOT, progress_field, stored_plan
 from tests.html_tables import page_tables
 
 PLAN = "views/plan.py"
@@ -100,3 +101,36 @@ def test_another_colour_date_or_lead_shows_its_own_actions(big_url, monkeypatch)
     lead = busiest_lead(scaled_plan(AS_AT, COPIES))
     at.selectbox(key="lead").set_value(lead).run()
     assert shown(at) == expected(big_url, as_at=earlier, lead=lead, colour="amber")
+
+
+def test_the_list_to_open_holds_the_pages_actions_and_a_save_lands_on_the_one_chosen(
+    big_url, monkeypatch, tmp_path
+):
+    """With two pages of recommendations, the list to open an action holds exactly the actions
+    of the recommendations on the page shown; one chosen on page 2 gets the update saved."""
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(Path(big_url.removeprefix("sqlite:///")).read_bytes())
+    url = f"sqlite:///{copy}"
+    engine = make_engine(url)
+    status = plan_status(stored_plan(engine), AS_AT, Settings())
+    refs = status.recommendations["ref"].tolist()
+    by_page = [set(refs[:40]), set(refs[40:])]
+    at = plan_page(url, monkeypatch)
+    for page, page_refs in enumerate(by_page, start=1):
+        at.selectbox(key="plan_recs_page").set_value(page).run()
+        listed = at.selectbox(key="plan_open_action")
+        assert listed.label.startswith("Open an action on this page")
+        wanted = status.actions[status.actions["ref"].isin(page_refs)]
+        assert len(listed.options) == len(wanted)
+        assert {option.split(" · ")[0] for option in listed.options} == page_refs
+    chosen = wanted.iloc[len(wanted) // 2]
+    chosen_id = int(chosen["action_id"])
+    at.selectbox(key="plan_open_action").set_value(chosen_id).run()
+    progress_field(at, "text", prefix="plan").input("Page two's action, saved from page two")
+    at.text_input(key=f"plan_author_{chosen_id}_0").input("Quentin Marsh")
+    at = next(b for b in at.button if b.label == "Save update").click().run()
+    assert not at.exception and not at.error, at.exception or [e.value for e in at.error]
+    saved = {a.id: a.updates[-1].text for a in stored_plan(engine).actions if a.updates}
+    assert saved[chosen_id] == "Page two's action, saved from page two"
+    assert list(saved.values()).count("Page two's action, saved from page two") == 1
+    engine.dispose()

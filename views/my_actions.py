@@ -5,6 +5,7 @@ import streamlit as st
 from components import data
 from components.action_detail import show_action_detail
 from components.action_table import show_pickable_actions
+from components.kept import kept_for_read
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.safe_text import md
@@ -38,7 +39,11 @@ OPEN_KEY = "my_open_action"
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
 prediction = data.current_prediction(filters.as_at)
-mine = urgent_first(flag_after_window(status.actions, prediction.opens))
+mine = kept_for_read(
+    loaded.load,
+    ("my actions", filters.as_at, status.lead, prediction.opens),
+    lambda: urgent_first(flag_after_window(status.actions, prediction.opens)),
+)
 if not show_completed:
     # The action just opened stays in the list when it is completed, so its new colour shows.
     mine = mine[(mine["state"] != State.COMPLETE.value) | (mine["action_id"] == opened)]

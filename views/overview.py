@@ -5,6 +5,7 @@ import streamlit as st
 from components import data
 from components.cards import CARD_CSS, area_cards, overall_card
 from components.changes import WEEK, changes_between, show_summary_link
+from components.kept import kept_for_read
 from components.kpi_tiles import TILE_CSS, area_summary
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
@@ -16,6 +17,15 @@ from readiness.plan.status import overdue_pairs
 from readiness.text import plural
 
 filters, plan, status, loaded = page_start("Overview")
+# What names the tables' content, so each page of them is written once per plan read.
+read = (loaded.load, filters.as_at, status.lead)
+
+
+def whole_overdue() -> tuple[int, int]:
+    """The whole plan's overdue actions and lead-action pairs, for the note over the table."""
+    whole = data.current_status(loaded, filters.as_at, None)
+    return len(whole.overdue), overdue_pairs(plan, whole)
+
 
 overall = status.overall
 counts = overall.counts
@@ -63,18 +73,18 @@ st.subheader("Recommendations and areas for development")
 if status.recommendations.empty:
     st.info("No recommendations to show for this lead officer.")
 else:
-    show_recommendations(status.recommendations, key="overview_recs")
+    show_recommendations(status.recommendations, key="overview_recs", read=read)
 
 st.subheader("Overdue actions")
 overdue = status.overdue
 if overdue.empty:
     st.success("No action is overdue.", icon=":material/task_alt:")
 else:
-    whole = data.current_status(loaded, filters.as_at, None)
-    plan_overdue, pairs = len(whole.overdue), overdue_pairs(plan, whole)
+    plan_overdue, pairs = kept_for_read(loaded.load, ("overdue", filters.as_at), whole_overdue)
     st.caption(f"{overdue_note(plan_overdue, pairs, status.lead, len(overdue))} {RULE_WORDS}.")
     show_actions(
         overdue,
         ["rag", "ref", "action", "service_leads", "other_leads", "due", "days_overdue"],
         key="overview_overdue",
+        read=read,
     )

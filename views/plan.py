@@ -13,12 +13,14 @@ from components.action_opener import open_an_action
 from components.impact import linked_line, show_flags
 from components.labels import badge_line, kind_label
 from components.layout import page_start
-from components.plan_view import ViewKey, plan_view, theme_table
+from components.plan_view import ViewKey, ids_of, plan_view, theme_table
 from components.safe_text import LABEL_LIMIT, md
-from components.tables import PAGE_SIZE, page_picker, paginate, records
+from components.tables import PAGE_SIZE, page_picker, records
 from readiness.palette import Rag
 from readiness.plan.impact import impact_flags, linked
 from readiness.text import plural
+
+REC_PAGE = 40  # recommendations a page
 
 filters, plan, status, loaded = page_start("Improvement plan", param="colour")
 
@@ -49,7 +51,21 @@ if colour is not None:
     if recs.empty:
         st.info(f"No action is {Rag(colour).word}.", icon=":material/filter_alt_off:")
 
-open_an_action(plan, view.actions, filters, key_prefix="plan", names=view.names)
+# A plan of hundreds of recommendations is shown a page at a time, so each page stays quick; the
+# list to open an action from holds the actions of the recommendations on the page.
+page = page_picker(len(recs), "plan_recs", "Recommendations", size=REC_PAGE)
+shown = recs[(page - 1) * REC_PAGE : page * REC_PAGE]
+on_page = None if len(shown) == len(recs) else ids_of(view, shown["ref"].tolist())
+label = "Open an action" + (" on this page" if on_page is not None else "")
+open_an_action(
+    plan,
+    view.actions,
+    filters,
+    key_prefix="plan",
+    only=on_page,
+    label=f"{label} to see its history and record progress",
+    names=view.names,
+)
 
 kpis = data.current_kpis(filters.as_at)
 links = data.current_links(loaded)
@@ -59,8 +75,7 @@ if flags and colour is None:
         show_flags(flags)
 # A chosen colour opens every recommendation that has such actions: they are what was asked for.
 open_all = expand_all or colour is not None
-# A plan of hundreds of recommendations is shown a page at a time, so each page stays quick.
-for rec in records(paginate(recs, "plan_recs", "Recommendations", size=40)):
+for rec in records(shown):
     rag = Rag(rec["rag"])
     label = f"{rag.symbol} {rag.word} · **{md(rec['ref'])}** — {md(rec['title'], LABEL_LIMIT)}"
     expander = st.expander(
