@@ -9,9 +9,10 @@ is put back on the row where that action now is (or taken off when it is not sho
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -26,15 +27,6 @@ WIDTHS = {"rag": 90, "ref": 65, "action": 290, "due": 100, "days_overdue": 75, "
 LINE_CHARS = {"action": 40, "reason": 31}
 LINE_PX, PADDING_PX = 20, 8
 MAX_LINES = 8
-
-
-def row_height(frame: pd.DataFrame) -> int:
-    """Tall enough for the longest action or reason to wrap whole, up to MAX_LINES lines."""
-    lines = 1
-    for column, chars in LINE_CHARS.items():
-        longest = frame[column].map(lambda text: len(str(text))).max()
-        lines = max(lines, math.ceil(longest / chars))
-    return min(lines, MAX_LINES) * LINE_PX + PADDING_PX
 
 
 def _shown_key(key: str) -> str:
@@ -56,18 +48,40 @@ def _tick(key: str, ids: list[int], opened: int | None) -> None:
         st.session_state[key] = {"selection": {"rows": wanted, "columns": []}}
 
 
-def show_pickable_actions(actions: pd.DataFrame, open_key: str, key: str) -> dict | None:
-    """The actions as a table with a tick per row; the ticked action's row (a dict), if any."""
+@dataclass(frozen=True)
+class Pickable:
+    """A list of actions made ready to draw once (pickable), so a rerun only picks its rows."""
+
+    actions: pd.DataFrame  # the actions' status rows, in the order shown
+    table: pd.DataFrame  # what the table shows of them (COLUMNS), the colour in words
+    lines: np.ndarray  # each row's lines when its longest wrapping cell wraps whole
+
+
+def pickable(actions: pd.DataFrame) -> Pickable:
     table = actions[COLUMNS].assign(rag=[rag_label(code) for code in actions["rag"]])
+    lines = np.ones(len(table), dtype=int)
+    for column, chars in LINE_CHARS.items():
+        lengths = np.fromiter((len(str(text)) for text in table[column]), int, len(table))
+        lines = np.maximum(lines, -(-lengths // chars))
+    return Pickable(actions.reset_index(drop=True), table.reset_index(drop=True), lines)
+
+
+def show_pickable_actions(
+    ready: Pickable, rows: np.ndarray, open_key: str, key: str
+) -> dict | None:
+    """The `rows` (positions) of the ready list as a table with a tick per row; the ticked
+    action's row (a dict), if any."""
+    table = ready.table if len(rows) == len(ready.table) else ready.table.iloc[rows]
     ids = [int(i) for i in table["action_id"]]
     opened = st.session_state.get(open_key)
     st.session_state[_shown_key(key)] = ids
     _tick(key, ids, opened)
+    height = min(int(ready.lines[rows].max(initial=1)), MAX_LINES) * LINE_PX + PADDING_PX
     st.dataframe(
         table,
         hide_index=True,
         height="content",
-        row_height=row_height(table),
+        row_height=height,
         on_select=partial(_picked, key, open_key),
         selection_mode="single-row",
         placeholder="",
@@ -84,5 +98,6 @@ def show_pickable_actions(actions: pd.DataFrame, open_key: str, key: str) -> dic
         },
         key=key,
     )
-    chosen = actions[actions["action_id"] == opened]
-    return None if chosen.empty else chosen.iloc[0].to_dict()
+    if opened not in ids:
+        return None
+    return ready.actions.iloc[int(rows[ids.index(opened)])].to_dict()

@@ -1,10 +1,11 @@
 """My actions: one lead officer's actions, most urgent first; pick one to record progress."""
 
+import numpy as np
 import streamlit as st
 
 from components import data
 from components.action_detail import show_action_detail
-from components.action_table import show_pickable_actions
+from components.action_table import Pickable, pickable, show_pickable_actions
 from components.kept import kept_for_read
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
@@ -39,21 +40,30 @@ OPEN_KEY = "my_open_action"
 opened = st.session_state.get(OPEN_KEY)
 show_completed = st.toggle("Show completed actions", key="my_show_completed")
 prediction = data.current_prediction(filters.as_at)
-mine = kept_for_read(
-    loaded.load,
-    ("my actions", filters.as_at, status.lead, prediction.opens),
-    lambda: urgent_first(flag_after_window(status.actions, prediction.opens)),
+
+
+def _ready() -> tuple[Pickable, str]:
+    """The lead's actions, most urgent first, ready to draw; the caption on those due after the
+    window opens (open actions only, so the same whichever rows are shown)."""
+    actions = urgent_first(flag_after_window(status.actions, prediction.opens))
+    return pickable(actions), after_window_caption(actions, prediction)
+
+
+mine, late = kept_for_read(
+    loaded.load, ("my actions", filters.as_at, status.lead, prediction.opens), _ready
 )
+rows = np.arange(len(mine.actions))
 if not show_completed:
     # The action just opened stays in the list when it is completed, so its new colour shows.
-    mine = mine[(mine["state"] != State.COMPLETE.value) | (mine["action_id"] == opened)]
-if mine.empty:
+    keep = (mine.actions["state"] != State.COMPLETE.value) | (mine.actions["action_id"] == opened)
+    rows = rows[keep.to_numpy()]
+if not len(rows):
     st.success("Nothing open: every action you lead is complete.", icon=":material/task_alt:")
     st.stop()
 
-if late := after_window_caption(mine, prediction):
+if late:
     st.caption(late)
 st.caption("Tick the box at the start of a row to see its history and record progress.")
-chosen = show_pickable_actions(mine, OPEN_KEY, key="my_actions_table")
+chosen = show_pickable_actions(mine, rows, OPEN_KEY, key="my_actions_table")
 if chosen is not None:
     show_action_detail(plan, chosen, filters, key_prefix="my")

@@ -1,6 +1,6 @@
-"""The Overview's tables are written once per plan read and kept for every session
-(components.kept.kept_for_read): what a lead saves shows at once, and a lead, a date or the whole
-plan each get their own tables, never another's."""
+"""The Overview's tables and My actions' list are made once per plan read and kept for every
+session (components.kept.kept_for_read): what a lead saves shows at once, and a lead, a date or
+the whole plan each get their own, never another's."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
-from readiness.plan.status import plan_status
+from readiness.plan.status import plan_status, urgent_first
 from readiness.settings import Settings
 from tests.conftest import AS_AT, open_app, progress_field, stored_plan
 from tests.html_tables import page_tables
@@ -67,3 +67,28 @@ def test_a_lead_a_date_and_a_save_each_show_their_own_tables(tmp_path, monkeypat
     after = _tables(at)
     assert first["action"] not in after[1]
     assert after == _expected(url, lead=LEAD)
+
+
+def _listed(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["action"].tolist()
+
+
+def test_my_actions_lists_each_lead_and_date_their_own_most_urgent_first(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'mine.db'}"
+    engine = make_engine(url)
+    prepare_database(engine, AS_AT, demo=True)
+    plan = stored_plan(engine)
+    engine.dispose()
+    leads = plan.lead_names[:2]
+    at = open_app(url, monkeypatch, "views/my_actions.py")
+    earlier = AS_AT - timedelta(days=120)
+    for lead in leads:
+        at.selectbox(key="lead").set_value(lead).run()
+        for as_at in (AS_AT, earlier):
+            at.date_input(key="as_at").set_value(as_at).run()
+            status = plan_status(plan, as_at, Settings(), lead=lead)
+            every = urgent_first(status.actions)
+            assert _listed(at) == every[every["state"] != "complete"]["action"].tolist()
+            at.toggle(key="my_show_completed").set_value(True).run()
+            assert _listed(at) == every["action"].tolist()
+            at.toggle(key="my_show_completed").set_value(False).run()
