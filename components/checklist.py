@@ -23,6 +23,7 @@ COLUMNS = (
     Col("status", "Progress", "status"),
     Col("why", "Why", "long"),
 )
+EDIT_KEY = "checklist_edit"  # the expander holding the grid; True in session state when open
 _BY_LABEL = {label: code for code, label in ACTION_STATUS_LABELS.items()}
 
 
@@ -50,8 +51,15 @@ def show_checklist(today: date, as_at: date) -> None:
             }
         )
     show_table(rows, COLUMNS, key="checklist")
-    with st.expander("Edit the checklist: owners, due dates, progress; add or remove tasks"):
-        _editor(list(checklist.tasks), today)
+    # The grid is made only when opened: closed, it would still be built on every rerun.
+    editing = st.expander(
+        "Edit the checklist: owners, due dates, progress; add or remove tasks",
+        key=EDIT_KEY,
+        on_change="rerun",
+    )
+    if editing.open:
+        with editing:
+            _editor(list(checklist.tasks), today)
 
 
 def _editor(current: list[Task], today: date) -> None:

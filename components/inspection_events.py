@@ -70,11 +70,23 @@ def show_own_events(council: data.CouncilInspections, today: date, key_prefix: s
             icon=":material/info:",
         )
     # Full width: half a laptop's page cuts the dates short and wraps the judgements' names.
-    with st.expander("Add an inspection or visit", expanded=not council.own):
-        _add_form(today, key_prefix)
+    # Each form is made only when opened: closed, its widgets would still be built every rerun.
+    adding = st.expander(
+        "Add an inspection or visit",
+        expanded=not council.own,
+        key=f"{key_prefix}_adding",
+        on_change="rerun",
+    )
+    if adding.open:
+        with adding:
+            _add_form(today, key_prefix)
     if council.own:
-        with st.expander("Remove an inspection or visit"):
-            _remove_form(council, key_prefix)
+        removing = st.expander(
+            "Remove an inspection or visit", key=f"{key_prefix}_removing", on_change="rerun"
+        )
+        if removing.open:
+            with removing:
+                _remove_form(council, key_prefix)
     not_done = st.session_state.pop(f"{key_prefix}_refused", None)
     if not_done:
         st.error(not_done, icon=":material/error:")

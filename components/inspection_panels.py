@@ -171,9 +171,16 @@ def show_by_month(prediction: Prediction) -> None:
         show_table(rows, columns, key="inspection_months")
 
 
-def show_reasons(reasons: Sequence[str]) -> None:
+def show_reasons(prediction: Prediction) -> None:
     # The reasons quote the council's own entries (a visit's theme): plain text, never markup.
-    st.markdown("\n".join(f"- {md(reason)}" for reason in reasons))
+    # Written once per prediction: escaping a dozen long sentences costs more than drawing them.
+    st.markdown(
+        kept(
+            prediction,
+            ("reasons",),
+            lambda: "\n".join(f"- {md(reason)}" for reason in prediction.reasons),
+        )
+    )
 
 
 def no_record_message() -> None:

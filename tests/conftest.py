@@ -137,3 +137,11 @@ def progress_field(at: AppTest, field: str, prefix: str = "my"):
     found = [w for w in widgets if (w.key or "").startswith(f"{prefix}_{field}_")]
     assert len(found) == 1, f"one {field} field expected, found {[w.key for w in found]}"
     return found[0]
+
+
+def open_expander(at: AppTest, key: str) -> None:
+    """Open the expander `key` (one drawn with on_change="rerun", whose content is made only
+    when open), as a click on its label does, and draw the page again."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception

@@ -25,7 +25,7 @@ from readiness.kpi.store import Council
 from readiness.kpi.values import region_area
 from readiness.settings import InspectionSettings
 from readiness.text import format_date
-from tests.conftest import AS_AT, open_app, store_of, stored_plan
+from tests.conftest import AS_AT, open_app, open_expander, store_of, stored_plan
 from tests.html_tables import page_tables
 from tests.kpi_data import NATIONAL_FILES, OFSTED_DATA, shared_file
 from tests.page_text import shown
@@ -93,7 +93,8 @@ def test_the_demo_shows_the_type_window_chances_and_reasons(demo, demo_engine, m
 
 
 def add_event(at, kind: str, start: date, end: date | None = None, **fields) -> None:
-    """Fill in the page's form as a user would and press Add."""
+    """Open the form, fill it in as a user would and press Add."""
+    open_expander(at, f"{FORM}_adding")
     at.selectbox(key=f"{FORM}_kind").set_value(kind)
     at.date_input(key=f"{FORM}_start").set_value(start)
     at.date_input(key=f"{FORM}_end").set_value(end)
@@ -126,6 +127,7 @@ def test_an_event_added_moves_the_prediction_and_its_removal_restores_it(demo, m
     window = after.split("likely between ")[1].split(";")[0]
     assert all(int(year) >= 2028 for year in window.replace(" and ", " ").split()[2::3])
 
+    open_expander(at, f"{FORM}_removing")
     at.selectbox(key=f"{FORM}_remove_id").select_index(2)
     button(at, "Remove").click().run()
     assert not at.exception, at.exception

@@ -16,7 +16,7 @@ from components import data
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.plan.store import load
-from tests.conftest import AS_AT, ROOT, open_app, store_of, stored_plan
+from tests.conftest import AS_AT, ROOT, open_app, open_expander, store_of, stored_plan
 
 # Above the store: the pages, their components and the command line ask the store for what they
 # read and write. Below it: the SQL modules take a Connection and leave the commit to the store.
@@ -113,6 +113,7 @@ def _save_targets(at):
 
 
 def _save_checklist(at):
+    open_expander(at, "checklist_edit")
     at.button(key="FormSubmitter:checklist_form-Save the checklist").click()
 
 

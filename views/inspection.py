@@ -46,7 +46,7 @@ else:
     show_timeline(council, name, filters.today)
     show_by_month(prediction)
     st.subheader("Why")
-    show_reasons(prediction.reasons)
+    show_reasons(prediction)
 
 st.subheader("Readiness checklist")
 st.caption(
