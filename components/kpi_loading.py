@@ -23,6 +23,8 @@ from readiness.kpi.indicators import INDICATORS
 from readiness.text import plural
 
 READ_KEY = "_kpi_read"
+LA_KEY = "kpi_la"
+TARGETS_OPEN = "kpi_targets_open"  # the Data page's Targets expander: True once opened
 
 
 def _read(files, neighbours_file, la_code: str, all_las: bool, stored, stored_neighbours):
@@ -49,8 +51,11 @@ def _read(files, neighbours_file, la_code: str, all_las: bool, stored, stored_ne
 
 def kpi_journey(today: date) -> None:
     """Upload → read → preview → confirm → store."""
-    store = data.store()
-    stored, stored_neighbours = store.kpi_council()
+    if LA_KEY not in st.session_state:
+        # The stored council's number, read when the field is first drawn: a rerun reads
+        # nothing from the store until files are given.
+        stored = data.store().kpi_council()[0]
+        st.session_state[LA_KEY] = stored.la_code if stored else ""
     files = st.file_uploader(
         "DfE's files (LAIT's data set, explore-education-statistics CSVs) or your own KPI "
         "tables (.xlsx or .csv: Indicator, Period, Value; or one row per indicator and one "
@@ -63,9 +68,8 @@ def kpi_journey(today: date) -> None:
     left, middle, right = st.columns([1, 2, 1])
     la_code = left.text_input(
         "Council's DfE number",
-        value=stored.la_code if stored else "",
         max_chars=3,
-        key="kpi_la",
+        key=LA_KEY,
         help="The 3-digit local-authority number DfE's files use, such as 383 for Leeds.",
     ).strip()
     neighbours_file = middle.file_uploader(
@@ -83,6 +87,8 @@ def kpi_journey(today: date) -> None:
     if not la_code.isdigit():
         st.warning("Give the council's 3-digit DfE number to read its figures.")
         return
+    store = data.store()
+    stored, stored_neighbours = store.kpi_council()
     marker = (
         tuple(f.file_id for f in files),
         neighbours_file.file_id if neighbours_file else None,

@@ -14,7 +14,6 @@ from components.errors import show_refused
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import Col, show_table
 from readiness.plan.records import PlanSummary
-from readiness.store import Store
 from readiness.text import format_date, plural
 
 COLUMNS = (
@@ -35,14 +34,15 @@ def _describe(plan: PlanSummary) -> str:
 
 # Every write to a plan in the app reads the current plan afresh (components.data.refresh_plan),
 # and one written elsewhere is read within the plan's minute: each read has a new load number,
-# so the list kept for a load is the list as stored then.
+# so the list kept for a load is the list as stored then. The store is fetched only on a miss,
+# so a rerun's look-up hashes the load number alone.
 @st.cache_resource(max_entries=4)
-def _stored(load: int, _store: Store) -> tuple[PlanSummary, ...]:
-    return tuple(_store.stored_plans())
+def _stored(load: int) -> tuple[PlanSummary, ...]:
+    return tuple(data.store().stored_plans())
 
 
 def show_stored_plans() -> None:
-    plans = _stored(data.current_plan().load, data.store())
+    plans = _stored(data.current_plan().load)
     if not plans:
         st.caption("No plan is stored yet.")
         return

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from components.kpi_loading import TARGETS_OPEN
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.kpi import store
-from tests.conftest import AS_AT, open_app
+from tests.conftest import AS_AT, open_app, open_expander
 from tests.kpi_data import CSWW, SN_2025, kpi_file
 
 
@@ -57,7 +58,17 @@ def test_a_file_that_holds_no_indicator_is_listed_as_a_problem(data_page, tmp_pa
     assert not data_page.exception
 
 
+def test_the_targets_are_drawn_once_opened_with_each_stored_target(data_page):
+    # Thirty-odd inputs cost more than the rest of the page: the closed expander draws none.
+    assert any(e.label.startswith("Targets:") for e in data_page.expander)
+    assert not [n for n in data_page.number_input if n.key.startswith("kpi_")]
+    open_expander(data_page, TARGETS_OPEN)
+    assert data_page.number_input(key="kpi_target_rereferrals").value == 24.0
+    assert data_page.number_input(key="kpi_band_rereferrals").value == 2.0
+
+
 def test_targets_set_on_the_data_page_colour_the_kpis(data_page, sqlite_url):
+    open_expander(data_page, TARGETS_OPEN)
     data_page.number_input(key="kpi_target_sw_agency").set_value(25.0)
     data_page.number_input(key="kpi_band_sw_agency").set_value(1.0)
     data_page.button(key="FormSubmitter:kpi_targets-Save targets").click().run()

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import open_app
+from components.kpi_loading import TARGETS_OPEN
+from tests.conftest import open_app, open_expander
 from tests.html_tables import page_tables
 from tests.kpi_data import CSWW, SN_2025, kpi_file
 from tests.page_text import shown
@@ -42,6 +43,7 @@ def values_table(at) -> list[dict]:
 def test_a_target_saved_on_the_data_page_shows_at_once_on_the_tile_and_trend(kpis_page):
     assert "target 17.0%" in tile_of(kpis_page)
     kpis_page.switch_page("views/loading.py").run()
+    open_expander(kpis_page, TARGETS_OPEN)
     kpis_page.number_input(key="kpi_target_sw_agency").set_value(25.0)
     kpis_page.number_input(key="kpi_band_sw_agency").set_value(1.0)
     kpis_page.button(key="FormSubmitter:kpi_targets-Save targets").click().run()

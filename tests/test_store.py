@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from components import data
+from components.kpi_loading import TARGETS_OPEN
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.plan.store import load
@@ -108,6 +109,7 @@ def _make_current(at):
 
 
 def _save_targets(at):
+    open_expander(at, TARGETS_OPEN)
     at.number_input(key="kpi_target_sw_agency").set_value(25.0)
     at.button(key="FormSubmitter:kpi_targets-Save targets").click()
 

@@ -10,7 +10,7 @@ import streamlit as st
 from components import data
 from components.board_pack_button import board_pack_button
 from components.importer import import_journey
-from components.kpi_loading import kpi_journey, targets_form
+from components.kpi_loading import TARGETS_OPEN, kpi_journey, targets_form
 from components.layout import page_frame
 from components.report_loading import report_journey
 from components.stored_plans import show_stored_plans
@@ -40,8 +40,15 @@ st.caption(
     "Nothing is stored until you confirm."
 )
 kpi_journey(filters.today)
-with st.expander("Targets: each indicator's target, and how far off it is still Amber"):
-    targets_form(filters.today)
+# The form's thirty-odd inputs cost more than the rest of the page: drawn only once opened.
+targets = st.expander(
+    "Targets: each indicator's target, and how far off it is still Amber",
+    key=TARGETS_OPEN,
+    on_change="rerun",
+)
+if targets.open:
+    with targets:
+        targets_form(filters.today)
 
 st.subheader("Start from Ofsted's report")
 st.caption(
@@ -87,11 +94,11 @@ loaded = data.current_plan()
 if loaded.plan is None:
     st.caption("No plan is stored yet.")
 else:
-    status = data.current_status(loaded, filters.as_at, None)
     with st.container(horizontal=True):
         st.download_button(
             f"Download the whole plan as at {filters.as_at:%d/%m/%Y} (.xlsx)",
-            lambda: export_plan(loaded.plan, status),
+            # Coloured when pressed, as the workbook is made: a visit copies no status.
+            lambda: export_plan(loaded.plan, data.current_status(loaded, filters.as_at, None)),
             file_name=f"improvement-plan-{filters.as_at.isoformat()}.xlsx",
             icon=":material/download:",
             key="data_export",
