@@ -3,12 +3,10 @@ for the as-at date and lead officer chosen, made only when the button is pressed
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import streamlit as st
 
 from components import data
-from components.changes import changes_between
+from components.changes import WEEK, changes_between
 from components.filters import Filters
 from readiness.board.pack import board_pack
 from readiness.board.pack_pdf import write_pdf
@@ -25,7 +23,7 @@ def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str
     prediction = data.current_prediction(as_at)
     checklist = data.current_checklist(as_at).summary
     council = data.get_settings().branding.council(plan.council, "The council")
-    since = as_at - timedelta(days=7)  # the last weekly briefing, as the What changed page
+    since = as_at - WEEK  # the last weekly briefing, as the What changed page
     changes = changes_between(filters, loaded, lead, since)
 
     def build() -> bytes:

@@ -1,22 +1,36 @@
 """What changed since an earlier date: gathered from the cached statuses, indicators and
 predictions at both dates, drawn as the What changed page's sections and the Overview's line.
 
+Worked out once per plan read, pair of dates, lead, and version of the indicators and the
+predictions, and kept for every session (ChangesShown): at 10,000 actions, comparing, counting
+and writing the tables on every rerun cost the page more than drawing it.
+
 Every section says how many it holds and, when it holds none, says "None" in words, so a board
 can tell "nothing changed" from "not shown".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
+import pandas as pd
 import streamlit as st
 
 from components import data
+from components.action_opener import action_names
 from components.filters import Filters, reset_if_undone, undo_next_run
 from components.link_checks import read_since
-from components.tables import ACTION_COLUMNS, Col, show_table
-from readiness.board.changes_since import ChangesSince, changes_since, moved_words
+from components.tables import ACTION_COLUMNS, PAGE_SIZE, Col, page_picker, show_table, table_html
+from readiness.board.changes_since import (
+    ChangesSince,
+    IndicatorChange,
+    changes_since,
+    moved_words,
+)
 from readiness.inspection.predict import Prediction
 from readiness.kpi.rules import NO_COLOUR_SYMBOL
 from readiness.plan.status import action_colours
@@ -104,6 +118,54 @@ def choose_since(as_at: date) -> date:
     return chosen
 
 
+# How long a week's changes are kept at most: those worked out from figures or a prediction
+# since replaced are never asked for again, and are let go sooner than 16 newer ones push them.
+KEPT_SECONDS = 600
+# The tables kept with one week's changes, in characters: a page of 50 colour changes is about
+# 35,000, so a long week's first pages of every section fit, and 16 kept weeks hold 16 MB at most.
+TABLE_CHARS = 1_000_000
+_TABLES_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ChangesShown:
+    """What changed, as the pages show it, kept for every session by the identity of what it
+    was worked out from (as components.kept keeps): the changes, and what the page writes from
+    them once (the sections' tables, the actions' names in the list to open one)."""
+
+    held: tuple  # what it is named by, by id: held, so no id is reused while it is kept
+    changes: ChangesSince
+    # Each section's tables as written, by (section, page): table.
+    tables: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
+
+    def table(self, section: str, page: int, write: Callable[[], str]) -> str:
+        """The table of a section's page, written once (TABLE_CHARS in all, the first written
+        dropped first)."""
+        table = self.tables.get((section, page))
+        if table is None:
+            table = write()
+            with _TABLES_LOCK:  # sessions share it, each in its own thread
+                self.tables[section, page] = table
+                while sum(map(len, self.tables.values())) > TABLE_CHARS:
+                    del self.tables[next(iter(self.tables))]
+        return table
+
+    @cached_property
+    def _listed(self) -> tuple[tuple[int, str], ...]:
+        items = (*self.changes.colour_changes, *self.changes.newly_overdue)
+        items += (*self.changes.completed, *self.changes.updates)
+        listed = pd.DataFrame(
+            {c: [getattr(i, c) for i in items] for c in ("action_id", "ref", "action")},
+            columns=["action_id", "ref", "action"],
+        )
+        return tuple(action_names(listed.drop_duplicates("action_id")).items())
+
+    def names(self) -> dict[int, str]:
+        """The actions the page lists (changed colour, newly overdue, completed, then updated;
+        each once), named as the list to open one names them: this caller's copy."""
+        return dict(self._listed)
+
+
 @st.cache_resource(max_entries=16)
 def _plan_changes(
     load: int, since: date, as_at: date, lead: str | None, _loaded: data.LoadedPlan
@@ -118,16 +180,43 @@ def _plan_changes(
     )
 
 
+@st.cache_resource(max_entries=16, ttl=KEPT_SECONDS)
+def _shown(key: tuple, _held: tuple, _build: Callable[[], ChangesSince]) -> ChangesShown:
+    changes = _build()
+    _ = changes.worse_colours  # counted once, here, for every session's rerun
+    return ChangesShown(_held, changes)
+
+
+def changes_shown(
+    filters: Filters, loaded: data.LoadedPlan, lead: str | None, since: date
+) -> ChangesShown:
+    """What changed from `since` to the as-at date, for `lead` (None: everyone), as the pages
+    show it. Shared by every session: never modify it."""
+    as_at = filters.as_at
+    kpis = data.current_kpis(since), data.current_kpis(as_at)
+    predictions = data.current_prediction(since), data.current_prediction(as_at)
+    # Named by what it is worked out from: the plan read's number, the dates and the lead, and
+    # by identity the indicators' positions (the KPI statuses handed out are copies sharing
+    # them) and the predictions at both dates, each a new object when what it holds changes.
+    held = (*(None if k is None else k.positions for k in kpis), *predictions)
+    key = (loaded.load, since, as_at, lead, *map(id, held))
+
+    def build() -> ChangesSince:
+        return (
+            _plan_changes(loaded.load, since, as_at, lead, loaded)
+            .with_indicators(*kpis)
+            .with_window(*predictions)
+        )
+
+    return _shown(key, held, build)
+
+
 def changes_between(
     filters: Filters, loaded: data.LoadedPlan, lead: str | None, since: date
 ) -> ChangesSince:
-    """What changed from `since` to the as-at date, for `lead` (None: everyone)."""
-    as_at = filters.as_at
-    return (
-        _plan_changes(loaded.load, since, as_at, lead, loaded)
-        .with_indicators(data.current_kpis(since), data.current_kpis(as_at))
-        .with_window(data.current_prediction(since), data.current_prediction(as_at))
-    )
+    """What changed from `since` to the as-at date, for `lead` (None: everyone). Shared by
+    every session (it is immutable), so the Overview's line costs a rerun little."""
+    return changes_shown(filters, loaded, lead, since).changes
 
 
 def show_summary_link(changes: ChangesSince) -> None:
@@ -143,72 +232,80 @@ def show_summary_link(changes: ChangesSince) -> None:
         )
 
 
-def _section(title: str, rows: Sequence[dict], columns: tuple[Col, ...], key: str) -> None:
+def _section(
+    shown: ChangesShown,
+    title: str,
+    items: Sequence,
+    columns: tuple[Col, ...],
+    key: str,
+    row: Callable[[object], dict] = lambda item: dict(vars(item)),
+) -> None:
+    """A section of `items`, a page at a time as show_table draws them, each page's table
+    written once per kept changes. `row`: an item's cells; by default its fields, shallow, as
+    they are dates, words and numbers."""
     st.subheader(title)
-    if rows:
-        show_table(list(rows), columns, key=f"changes_{key}")
-    else:
+    if not items:
         st.markdown("None.")
-
-
-def _rows(items: Sequence) -> list[dict]:
-    """Each change's fields, for its table. Shallow: they are dates, words and numbers, and
-    dataclasses.asdict's deep copies were two thirds of the page at 100x (2,000 rows a run)."""
-    return [dict(vars(item)) for item in items]
+        return
+    page = page_picker(len(items), f"changes_{key}")
+    on_page = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    st.html(shown.table(key, page, lambda: table_html(list(map(row, on_page)), columns)))
 
 
 def _counts(n: int, worse: int) -> str:
     return f"{n}, {worse} worse" if worse else str(n)
 
 
-def show_actions(changes: ChangesSince) -> None:
+def show_actions(shown: ChangesShown) -> None:
     """The actions that changed colour, went overdue and were completed."""
+    changes = shown.changes
     colours = changes.colour_changes
     _section(
+        shown,
         f"Actions that changed colour ({_counts(len(colours), changes.worse_colours)})",
-        _rows(colours),
+        colours,
         COLOUR_COLUMNS,
         "colours",
     )
     overdue = changes.newly_overdue
-    _section(f"Newly overdue ({len(overdue)})", _rows(overdue), OVERDUE_COLUMNS, "overdue")
+    _section(shown, f"Newly overdue ({len(overdue)})", overdue, OVERDUE_COLUMNS, "overdue")
     done = changes.completed
-    _section(f"Completed ({len(done)})", _rows(done), COMPLETED_COLUMNS, "completed")
+    _section(shown, f"Completed ({len(done)})", done, COMPLETED_COLUMNS, "completed")
 
 
-def show_updates(changes: ChangesSince) -> None:
+def show_updates(shown: ChangesShown) -> None:
     """The progress updates recorded between the two dates, newest first."""
-    updates = changes.updates
-    rows = _rows(updates)
-    _section(f"Progress updates ({len(updates)})", rows, UPDATE_COLUMNS, "updates")
+    updates = shown.changes.updates
+    _section(shown, f"Progress updates ({len(updates)})", updates, UPDATE_COLUMNS, "updates")
 
 
-def show_indicators(changes: ChangesSince) -> None:
+def show_indicators(shown: ChangesShown) -> None:
     """The indicators whose colour or direction of travel changed."""
-    if changes.indicators is None:
+    indicators = shown.changes.indicators
+    if indicators is None:
         st.subheader("Indicators")
         st.markdown("None: no indicators are loaded.")
         return
-    rows = [
-        {
-            "name": i.name,
-            "rag_then": i.rag_then.label if i.rag_then else f"{NO_COLOUR_SYMBOL} No figure",
-            "rag_now": i.rag_now.label,
-            "direction_then": i.direction_then.short if i.direction_then else "",
-            "direction_now": i.direction_now.short,
-            "period_now": i.period_now,
-            "why": i.rag_now.why,
-        }
-        for i in changes.indicators
-    ]
-    worse = sum(i.worse for i in changes.indicators)
-    title = f"Indicators whose colour or direction changed ({_counts(len(rows), worse)})"
-    _section(title, rows, INDICATOR_COLUMNS, "indicators")
+    worse = sum(i.worse for i in indicators)
+    title = f"Indicators whose colour or direction changed ({_counts(len(indicators), worse)})"
+    _section(shown, title, indicators, INDICATOR_COLUMNS, "indicators", _indicator_row)
     st.caption(
         "Each date is judged on the figures for periods ending by then, against today's targets "
         "(a target is stored without its history): an indicator changes here when a new "
         "figure arrives."
     )
+
+
+def _indicator_row(i: IndicatorChange) -> dict:
+    return {
+        "name": i.name,
+        "rag_then": i.rag_then.label if i.rag_then else f"{NO_COLOUR_SYMBOL} No figure",
+        "rag_now": i.rag_now.label,
+        "direction_then": i.direction_then.short if i.direction_then else "",
+        "direction_now": i.direction_now.short,
+        "period_now": i.period_now,
+        "why": i.rag_now.why,
+    }
 
 
 def _edge(day: date | None, prediction: Prediction) -> str:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.action_opener import open_an_action
 from components.changes import (
-    changes_between,
+    changes_shown,
     choose_since,
     show_actions,
     show_indicators,
@@ -18,25 +18,25 @@ from readiness.text import format_date
 filters, plan, status, loaded = page_start("What changed", param="since")
 
 since = choose_since(filters.as_at)
-changes = changes_between(filters, loaded, status.lead, since)
+shown = changes_shown(filters, loaded, status.lead, since)
+changes = shown.changes
 st.markdown(f"**{changes.summary()}.**")
 st.caption(
     f"The plan as at {format_date(since)} beside the plan as at {format_date(filters.as_at)}, "
     "both worked out from the stored history by the rules every page uses."
 )
 
-show_actions(changes)
-show_updates(changes)
-listed = [
-    c.action_id for c in (*changes.colour_changes, *changes.newly_overdue, *changes.completed)
-]
+show_actions(shown)
+show_updates(shown)
+listed = shown.names()
 open_an_action(
     plan,
     status.actions,
     filters,
     key_prefix="changes",
-    only=listed + [u.action_id for u in changes.updates],
+    only=listed,
     label="Open one of these actions to see its history and record progress",
+    names=listed,
 )
-show_indicators(changes)
+show_indicators(shown)
 show_window(changes)

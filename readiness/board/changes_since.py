@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from itertools import takewhile
 
 import pandas as pd
@@ -166,8 +167,10 @@ class ChangesSince:
     indicators: tuple[IndicatorChange, ...] | None = None  # None: not compared (none loaded)
     window: WindowMove | None = None  # None: not compared
 
-    @property
+    @cached_property
     def worse_colours(self) -> int:
+        # Counted once per object: the app keeps one for every rerun (components.changes), and
+        # a 10,000-action plan can change a thousand colours in a week.
         return sum(c.worse for c in self.colour_changes)
 
     def with_indicators(self, then: KpiStatus | None, now: KpiStatus | None) -> ChangesSince:
