@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components import data
 from components.errors import show_refused
+from components.layout import when_opened
 from components.tables import Col, show_table
 from readiness.inspection.checklist import Task, task_rag
 from readiness.vocabulary import ACTION_STATUS_LABELS
@@ -51,15 +52,11 @@ def show_checklist(today: date, as_at: date) -> None:
             }
         )
     show_table(rows, COLUMNS, key="checklist")
-    # The grid is made only when opened: closed, it would still be built on every rerun.
-    editing = st.expander(
+    when_opened(
         "Edit the checklist: owners, due dates, progress; add or remove tasks",
-        key=EDIT_KEY,
-        on_change="rerun",
+        EDIT_KEY,
+        lambda: _editor(list(checklist.tasks), today),
     )
-    if editing.open:
-        with editing:
-            _editor(list(checklist.tasks), today)
 
 
 def _editor(current: list[Task], today: date) -> None:

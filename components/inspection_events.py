@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import refused
 from components.inspection_panels import AREA_ORDER
+from components.layout import when_opened
 from components.tables import Col, show_table
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
@@ -70,23 +71,18 @@ def show_own_events(council: data.CouncilInspections, today: date, key_prefix: s
             icon=":material/info:",
         )
     # Full width: half a laptop's page cuts the dates short and wraps the judgements' names.
-    # Each form is made only when opened: closed, its widgets would still be built every rerun.
-    adding = st.expander(
+    when_opened(
         "Add an inspection or visit",
+        f"{key_prefix}_adding",
+        lambda: _add_form(today, key_prefix),
         expanded=not council.own,
-        key=f"{key_prefix}_adding",
-        on_change="rerun",
     )
-    if adding.open:
-        with adding:
-            _add_form(today, key_prefix)
     if council.own:
-        removing = st.expander(
-            "Remove an inspection or visit", key=f"{key_prefix}_removing", on_change="rerun"
+        when_opened(
+            "Remove an inspection or visit",
+            f"{key_prefix}_removing",
+            lambda: _remove_form(council, key_prefix),
         )
-        if removing.open:
-            with removing:
-                _remove_form(council, key_prefix)
     not_done = st.session_state.pop(f"{key_prefix}_refused", None)
     if not_done:
         st.error(not_done, icon=":material/error:")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import data
@@ -131,3 +133,13 @@ def no_plan_message() -> None:
         "load the demo, or point the app at the council's database).",
         icon=":material/warning:",
     )
+
+
+def when_opened(label: str, key: str, draw: Callable[[], object], expanded: bool = False) -> None:
+    """An expander whose content `draw` makes only while it is open: closed, the widgets of a
+    form or grid inside it would still be built on every rerun of the page. `key` holds whether
+    it is open (True in session state once opened)."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            draw()

@@ -11,7 +11,7 @@ from components import data
 from components.board_pack_button import board_pack_button
 from components.importer import import_journey
 from components.kpi_loading import TARGETS_OPEN, kpi_journey, targets_form
-from components.layout import page_frame
+from components.layout import page_frame, when_opened
 from components.report_loading import report_journey
 from components.stored_plans import show_stored_plans
 from readiness.exports.blank_template import write_template
@@ -41,14 +41,11 @@ st.caption(
 )
 kpi_journey(filters.today)
 # The form's thirty-odd inputs cost more than the rest of the page: drawn only once opened.
-targets = st.expander(
+when_opened(
     "Targets: each indicator's target, and how far off it is still Amber",
-    key=TARGETS_OPEN,
-    on_change="rerun",
+    TARGETS_OPEN,
+    lambda: targets_form(filters.today),
 )
-if targets.open:
-    with targets:
-        targets_form(filters.today)
 
 st.subheader("Start from Ofsted's report")
 st.caption(
