@@ -13,7 +13,6 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from components.action_detail import show_action_detail
 from components.filters import Filters
 from components.safe_text import cut
 from components.tables import records
@@ -44,6 +43,10 @@ def open_an_action(
         key=f"{key_prefix}_open_action",
     )
     if chosen is not None:
+        # Imported once an action is opened: the progress form's rules are not needed before,
+        # and the Overview (components.changes names its actions) must start without them.
+        from components.action_detail import show_action_detail
+
         row = records(actions[actions["action_id"] == chosen])[0]
         show_action_detail(plan, row, filters, key_prefix=key_prefix)
 

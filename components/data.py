@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +42,7 @@ from readiness.inspection.queue import by_council, known_at
 from readiness.kpi.positions import KpiStatus
 from readiness.plan.records import PlanData
 from readiness.plan.status import PlanStatus, plan_status, workload_by_lead
-from readiness.settings import Settings, load_settings
+from readiness.settings import DATABASE_ENV, Settings, load_settings
 from readiness.store import Store
 
 _LOADS = itertools.count(1)
@@ -57,12 +58,23 @@ class LoadedPlan:
     plan: PlanData | None
 
 
-@st.cache_resource
+# The configured database's (URL, store), by the value of READINESS_DATABASE_URL that chose it.
+# A page asks for them about ten times a run, and each cached call below costs its arguments'
+# hashing and inspection: this dict answers them for a dictionary lookup. Emptied whenever the
+# settings or a store are let go (st.cache_resource.clear(), as tests and benchmarks do).
+_OPENED: dict[str | None, tuple[str, Store]] = {}
+
+
+def _forget_opened(_released: object) -> None:
+    _OPENED.clear()
+
+
+@st.cache_resource(on_release=_forget_opened)
 def get_settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource
+@st.cache_resource(on_release=_forget_opened)
 def _open(url: str, _today: date | None) -> Store:
     """The store of the database at `url`, its schema made current; a brand-new database gets
     the demo, dated around `_today`, if configured (and `_today` is given)."""
@@ -74,16 +86,24 @@ def _open(url: str, _today: date | None) -> Store:
     return store
 
 
+def _opened(today: date | None) -> tuple[str, Store]:
+    chosen = os.environ.get(DATABASE_ENV)
+    found = _OPENED.get(chosen)
+    if found is None:
+        url = resolve_database_url(get_settings())
+        found = _OPENED[chosen] = (url, _open(url, today))
+    return found
+
+
 def open_store(today: date) -> Store:
     """For app.py, first on every run: the configured database's store, opened once per server
     with today's date, which dates the demo a brand-new database is filled with."""
-    return _open(resolve_database_url(get_settings()), today)
+    return _opened(today)[1]
 
 
 def _here() -> tuple[str, Store]:
     """The configured database's URL (what the caches below are kept by) and its store."""
-    url = resolve_database_url(get_settings())
-    return url, _open(url, None)
+    return _opened(None)
 
 
 def store() -> Store:

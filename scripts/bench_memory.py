@@ -1,17 +1,20 @@
 """A server's memory per browser session, and its cold and idle-expired first page.
 
     .venv/bin/python scripts/bench_memory.py [--copies 100] [--changes 200] [--idle 60]
-                                             [--national] [--pg URL]
+                                             [--sessions 5] [--national] [--pg URL]
 
 For the demo plan (1x) and the demo replicated `copies` times (scripts/scaled_plan.py), each in a
 new database, the app is served as a council serves it (`streamlit run app.py`, scripts/serve.py)
 and driven by Debian's Chromium (Playwright):
 
-1. Cold first page: seconds from starting the server to the first RAG word on the Overview.
+1. Cold first page: seconds from starting the server to the first RAG word on the Overview,
+   and the CPU seconds the server had used by then.
 2. Memory: the server's resident memory (VmRSS in /proc/PID/status) when it is up, after that
-   first page, after one visit to each page, after `changes` page changes in the same session
-   (clicks on the top navigation, every page in turn), after the session closes and after
-   `idle` seconds more (at 100x only).
+   first page, after one session visited each page, after `sessions` sessions open together
+   each visited each page (the memory one session holds: the rise over the first, per extra
+   session), after all but the first closed, after `changes` page changes in the first session
+   (clicks on the top navigation, every page in turn), after it closed and after `idle`
+   seconds more (at 100x only).
 3. Idle expiry: after that idle time (longer than the caches' one-minute ttl), the seconds a new
    session waits for its first RAG word, and the server's CPU seconds for it.
 
@@ -41,7 +44,7 @@ for folder in (ROOT, ROOT / "scripts"):
 import serve  # noqa: E402 (scripts/serve.py)
 from bench_browser import AS_AT, first_rag_word  # noqa: E402
 from page_timing import progress  # noqa: E402
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
 from readiness.cli import main as cli  # noqa: E402
@@ -61,7 +64,9 @@ class ServerFigures:
     label: str
     actions: int
     cold_seconds: float = 0.0
+    cold_cpu_seconds: float = 0.0
     rss_mb: list[tuple[str, float]] = field(default_factory=list)
+    per_session_mb: float | None = None
     idle_seconds: float | None = None
     idle_cpu_seconds: float | None = None
 
@@ -131,33 +136,57 @@ def served(url: str, folder: Path) -> Iterator[tuple[str, int, float]]:
 
 
 def cold_start(browser: Browser, url: str, figures: ServerFigures, folder: Path) -> None:
-    with served(url, folder) as (base_url, _pid, started):
+    with served(url, folder) as (base_url, pid, started):
         figures.cold_seconds = first_page_seconds(browser, base_url, started)
+        figures.cold_cpu_seconds = cpu_seconds(pid)
+
+
+def visit_every_page(browser: Browser, base_url: str) -> BrowserContext:
+    """A new session that opens the Overview and then visits each other page; left open."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.goto(f"{base_url}/?as_at={AS_AT.isoformat()}")
+    first_rag_word(page).wait_for(state="visible", timeout=WAIT_MS)
+    settled(page)
+    for title in PAGES[1:] + PAGES[:1]:
+        go_to(page, title)
+    return context
 
 
 def session_memory(
-    browser: Browser, url: str, figures: ServerFigures, folder: Path, changes: int, idle: float
+    browser: Browser,
+    url: str,
+    figures: ServerFigures,
+    folder: Path,
+    changes: int,
+    idle: float,
+    sessions: int,
 ) -> None:
     with served(url, folder) as (base_url, pid, started):
         figures.rss_mb.append(("server up", rss_mb(pid)))
         figures.cold_seconds = first_page_seconds(browser, base_url, started)
+        figures.cold_cpu_seconds = cpu_seconds(pid)
         figures.rss_mb.append(("after the first Overview (session closed)", rss_mb(pid)))
-        context = browser.new_context(viewport=VIEWPORT)
-        page = context.new_page()
-        page.goto(f"{base_url}/?as_at={AS_AT.isoformat()}")
-        first_rag_word(page).wait_for(state="visible", timeout=WAIT_MS)
-        settled(page)
-        for title in PAGES[1:] + PAGES[:1]:
-            go_to(page, title)
-        figures.rss_mb.append(("after one visit to each page", rss_mb(pid)))
+        first = visit_every_page(browser, base_url)
+        one = rss_mb(pid)
+        figures.rss_mb.append(("after one session visited each page", one))
+        others = [visit_every_page(browser, base_url) for _ in range(sessions - 1)]
+        together = rss_mb(pid)
+        figures.rss_mb.append((f"{sessions} sessions open, each visited each page", together))
+        figures.per_session_mb = (together - one) / max(1, sessions - 1)
+        for context in others:
+            context.close()
+        time.sleep(SESSION_END_SECONDS)
+        figures.rss_mb.append((f"after {sessions - 1} of them closed", rss_mb(pid)))
+        page = first.pages[0]
         for n in range(changes):
             go_to(page, PAGES[n % len(PAGES)])
             if (n + 1) % 50 == 0:
                 progress(f"{n + 1} page changes, {rss_mb(pid):.0f} MB")
-        figures.rss_mb.append((f"after {changes} page changes", rss_mb(pid)))
-        context.close()
+        figures.rss_mb.append((f"after {changes} page changes in the first", rss_mb(pid)))
+        first.close()
         time.sleep(SESSION_END_SECONDS)
-        figures.rss_mb.append(("after the session closed", rss_mb(pid)))
+        figures.rss_mb.append(("after it closed too", rss_mb(pid)))
         time.sleep(max(0.0, idle - SESSION_END_SECONDS))
         figures.rss_mb.append((f"after {idle:.0f} s idle", rss_mb(pid)))
         cpu = cpu_seconds(pid)
@@ -183,6 +212,7 @@ def memory_figures(
     idle: float = 60.0,
     national: bool = False,
     server_url: str | None = None,
+    sessions: int = 5,
 ) -> list[ServerFigures]:
     """The cold first page at 1x, and the full run at `copies`x (see the module's text)."""
     kind = "postgresql" if server_url else "sqlite"
@@ -202,7 +232,7 @@ def memory_figures(
                         if size == 1:
                             cold_start(browser, url, figures, folder)
                         else:
-                            session_memory(browser, url, figures, folder, changes, idle)
+                            session_memory(browser, url, figures, folder, changes, idle, sessions)
                         results.append(figures)
             finally:
                 browser.close()
@@ -214,10 +244,15 @@ def format_memory_figures(results: list[ServerFigures]) -> str:
     for figures in results:
         lines.append(f"{figures.label} ({figures.actions:,} actions)")
         lines.append(
-            f"  cold first page (server start to first RAG word): {figures.cold_seconds:6.1f} s"
+            f"  cold first page (server start to first RAG word): {figures.cold_seconds:6.1f} s, "
+            f"{figures.cold_cpu_seconds:.2f} s server CPU by then, its start included"
         )
         for when, mb in figures.rss_mb:
-            lines.append(f"  server RSS {when + ':':<44} {mb:7.0f} MB")
+            lines.append(f"  server RSS {when + ':':<48} {mb:7.0f} MB")
+        if figures.per_session_mb is not None:
+            lines.append(
+                f"  memory per session (open, each page visited): {figures.per_session_mb:6.1f} MB"
+            )
         if figures.idle_seconds is not None:
             lines.append(
                 f"  first page after the idle time: {figures.idle_seconds:6.1f} s, "
@@ -231,10 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--idle", type=float, default=60.0)
+    parser.add_argument("--sessions", type=int, default=5, help="sessions open together")
     parser.add_argument("--national", action="store_true")
     parser.add_argument("--pg", default=None, help="a PostgreSQL server URL (scratch databases)")
     args = parser.parse_args(argv)
-    results = memory_figures(args.copies, args.changes, args.idle, args.national, args.pg)
+    results = memory_figures(
+        args.copies, args.changes, args.idle, args.national, args.pg, args.sessions
+    )
     print(format_memory_figures(results))
     return 0
 

@@ -22,7 +22,8 @@ from tests.conftest import AS_AT, ROOT
 # Imported by readiness.store in the methods that write, load the demo or read the Data page's
 # mappings: a cold start pays for none of them (the report import pulls in the PDF reader). Nor
 # for Altair, which only board mode and the Inspection page's charts use, nor the Word reader,
-# which a KPI module once pulled in for a type.
+# which a KPI module once pulled in for a type, nor Alembic, which only a database behind the
+# newest migration needs.
 DEFERRED = (
     "altair",
     "docx",
@@ -34,6 +35,7 @@ DEFERRED = (
     "readiness.plan.impact",
     "readiness.demo.prepare",
     "pypdf",
+    "alembic",
 )
 
 _FIRST_PAGE = f"""

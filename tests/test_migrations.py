@@ -8,6 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Date, Engine, bindparam, func, inspect, select, text
 
 from readiness.db.engine import MIGRATIONS, head_revision, make_engine, schema_revision, upgrade
@@ -233,3 +234,23 @@ def test_0012_adds_an_empty_revised_due_to_the_history_and_takes_it_away_again(p
     migrate(engine, "0011", down=True)
     assert "revised_due" not in {c["name"] for c in inspect(engine).get_columns("progress_update")}
     assert read_0001_rows(engine) == EXPECTED_0001  # every row kept, on the way down too
+
+
+def test_the_newest_revision_named_is_the_head_alembic_finds():
+    """A new migration must change HEAD_REVISION, or a server would not upgrade to it."""
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def test_a_database_at_the_newest_revision_is_not_handed_to_alembic(any_db_url, monkeypatch):
+    """Every server start checks the schema: a current database is only read, an old one is
+    still upgraded (the tests above)."""
+    engine = make_engine(any_db_url)
+    upgrade(engine)
+    handed = []
+    monkeypatch.setattr(command, "upgrade", lambda *args: handed.append(args))
+    upgrade(engine)
+    assert handed == []
+    migrate(engine, "0011", down=True)
+    upgrade(engine)
+    assert len(handed) == 1
+    engine.dispose()
