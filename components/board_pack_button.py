@@ -16,27 +16,20 @@ from readiness.kpi.charts import trend_chart
 def board_pack_button(loaded: data.LoadedPlan, filters: Filters, key_prefix: str) -> None:
     """A "Board pack (PDF)" button for the current plan; `loaded.plan` must be stored."""
     plan, as_at, lead = loaded.plan, filters.as_at, filters.lead
-    # Read in the page's run, where Streamlit's caches belong: the Overview reads the same, so
-    # they are usually worked out already.
-    status = data.current_status(loaded, as_at, lead)
-    kpis = data.current_kpis(as_at)
-    prediction = data.current_prediction(as_at)
-    checklist = data.current_checklist(as_at).summary
-    council = data.get_settings().branding.council(plan.council, "The council")
     since = as_at - WEEK  # the last weekly briefing, as the What changed page
-    changes = changes_between(filters, loaded, lead, since)
 
     def build() -> bytes:
-        """Called when the button is pressed: the pack and its charts cost a visit nothing."""
+        """Called when the button is pressed: the pack, its charts and what it reads (from the
+        shared caches, which the Overview has usually filled) cost a visit nothing."""
         pack = board_pack(
             plan,
-            status,
-            kpis,
-            prediction,
-            checklist=checklist,
-            council=council,
+            data.current_status(loaded, as_at, lead),
+            data.current_kpis(as_at),
+            data.current_prediction(as_at),
+            checklist=data.current_checklist(as_at).summary,
+            council=data.get_settings().branding.council(plan.council, "The council"),
             since=since,
-            changes=changes.lines(),
+            changes=changes_between(filters, loaded, lead, since).lines(),
         )
         return write_pdf(pack, trend_chart=trend_chart)
 
