@@ -30,6 +30,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from components.kept import kept_for_read
 from readiness.db.engine import resolve_database_url
 from readiness.inspection.calendar import CalendarRules
 from readiness.inspection.checklist import ChecklistSummary, Task, summarise
@@ -210,7 +211,10 @@ def current_links(loaded: LoadedPlan) -> dict[int, tuple[str, ...]]:
     """The indicators each action should move (readiness.plan.impact), from the loaded plan."""
     if loaded.plan is None:
         return {}
-    return {a.id: a.indicators for a in loaded.plan.actions if a.indicators}
+    actions = loaded.plan.actions
+    return kept_for_read(
+        loaded.load, ("links",), lambda: {a.id: a.indicators for a in actions if a.indicators}
+    )
 
 
 # The national outlook's horizon: a quarter, the span a board plans its next steps over.

@@ -20,9 +20,11 @@ import pandas as pd
 import streamlit as st
 
 from components.action_opener import action_names
+from components.safe_text import LABEL_LIMIT, md
 from components.tables import action_columns, records, table_html, table_keys
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
 from readiness.inspection.predict import Prediction
+from readiness.palette import Rag
 from readiness.plan.status import PlanStatus
 
 # The columns of the action tables under each theme.
@@ -61,6 +63,8 @@ class PlanView:
     rows: dict[int, np.ndarray]  # each theme's rows in `actions`, by position
     every: dict[int, list[int]]  # each theme's action ids, whatever the colour chosen
     by_ref: dict[str, list[int]]  # each recommendation's action ids in `actions`
+    rec_rows: list[dict]  # `recommendations` as rows
+    labels: dict[str, str]  # each recommendation's line: colour, ref and title, escaped
     # Each theme's table as written, by (theme id, page, page size): theme_table.
     tables: dict[tuple[int, int, int], str] = field(default_factory=dict, compare=False)
 
@@ -93,7 +97,14 @@ def _view(key: ViewKey, _status: PlanStatus, _prediction: Prediction) -> PlanVie
     for ref, action_id in zip(actions["ref"].tolist(), actions["action_id"].tolist(), strict=True):
         by_ref.setdefault(ref, []).append(action_id)
     names = action_names(actions)
-    return PlanView(key, actions, recs, late, names, themes, rows, ids, by_ref)
+    rec_rows = records(recs)
+    labels = {rec["ref"]: _label(rec) for rec in rec_rows}
+    return PlanView(key, actions, recs, late, names, themes, rows, ids, by_ref, rec_rows, labels)
+
+
+def _label(rec: dict) -> str:
+    rag = Rag(rec["rag"])
+    return f"{rag.symbol} {rag.word} · **{md(rec['ref'])}** — {md(rec['title'], LABEL_LIMIT)}"
 
 
 def ids_of(view: PlanView, refs: list[str]) -> list[int]:

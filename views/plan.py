@@ -15,7 +15,7 @@ from components.labels import badge_line, kind_label
 from components.layout import page_start
 from components.plan_view import ViewKey, ids_of, plan_view, theme_table
 from components.safe_text import LABEL_LIMIT, md
-from components.tables import PAGE_SIZE, page_picker, records
+from components.tables import PAGE_SIZE, page_picker
 from readiness.palette import Rag
 from readiness.plan.impact import impact_flags, linked
 from readiness.text import plural
@@ -54,8 +54,8 @@ if colour is not None:
 # A plan of hundreds of recommendations is shown a page at a time, so each page stays quick; the
 # list to open an action from holds the actions of the recommendations on the page.
 page = page_picker(len(recs), "plan_recs", "Recommendations", size=REC_PAGE)
-shown = recs[(page - 1) * REC_PAGE : page * REC_PAGE]
-on_page = None if len(shown) == len(recs) else ids_of(view, shown["ref"].tolist())
+shown = view.rec_rows[(page - 1) * REC_PAGE : page * REC_PAGE]
+on_page = None if len(shown) == len(recs) else ids_of(view, [rec["ref"] for rec in shown])
 label = "Open an action" + (" on this page" if on_page is not None else "")
 open_an_action(
     plan,
@@ -75,11 +75,12 @@ if flags and colour is None:
         show_flags(flags)
 # A chosen colour opens every recommendation that has such actions: they are what was asked for.
 open_all = expand_all or colour is not None
-for rec in records(shown):
-    rag = Rag(rec["rag"])
-    label = f"{rag.symbol} {rag.word} · **{md(rec['ref'])}** — {md(rec['title'], LABEL_LIMIT)}"
+for rec in shown:
     expander = st.expander(
-        label, expanded=open_all, key=f"plan_rec_{rec['ref']}_{open_all}", on_change="rerun"
+        view.labels[rec["ref"]],
+        expanded=open_all,
+        key=f"plan_rec_{rec['ref']}_{open_all}",
+        on_change="rerun",
     )
     if not expander.open:
         continue
