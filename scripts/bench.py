@@ -5,8 +5,9 @@
 1. Pages. For each plan size (the demo council, ~100 actions, and the demo replicated 10x and
    100x: scripts/scaled_plan.py) the plan is stored in a new database, then each page is run once
    with Streamlit's AppTest to warm the caches and timed over `runs` further reruns: the median
-   process CPU time (`time.process_time()`, which machine load moves less than wall time), next
-   to a page holding only `st.write("empty")` timed the same way at the same size. One table per
+   process CPU time (`time.process_time()`, which machine load moves less than wall time), each
+   rerun after one of a page holding only `st.write("empty")`, and the median of their ratios
+   (scripts/page_timing.py paired_cpu_ms). One table per
    database: SQLite always, PostgreSQL with --pg or TEST_DATABASE_URL (a scratch database per
    size, dropped afterwards). Then the process's peak RSS.
 2. Browser: scripts/bench_browser.py (first RAG word on the Overview against a trivial app).
@@ -53,7 +54,6 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from page_timing import (  # noqa: E402
     AS_AT,
-    EMPTY_RUNS,
     EMPTY_SCRIPT,
     MAX_SECONDS,
     PageCase,
@@ -61,9 +61,10 @@ from page_timing import (  # noqa: E402
     app_test,
     check_page,
     forget_caches,
+    paired_cpu_ms,
     progress,
     quiet_streamlit_logs,
-    warm_cpu_ms,
+    warm_empty,
 )
 from scaled_plan import (  # noqa: E402
     busiest_lead,
@@ -103,6 +104,7 @@ class SizeResult:
     lead: str
     empty_ms: float = 0.0
     page_ms: dict[str, float] = field(default_factory=dict)
+    ratio: dict[str, float] = field(default_factory=dict)  # each run against an empty one
     fewer_runs: dict[str, int] = field(default_factory=dict)  # pages timed fewer times
     problems: list[str] = field(default_factory=list)
 
@@ -110,16 +112,20 @@ class SizeResult:
 def time_pages(database_url: str, result: SizeResult, empty: Path, runs: int) -> None:
     """Fill `result` with the empty page's and each page's median CPU ms on `database_url`."""
     os.environ[DATABASE_ENV] = database_url
-    # The empty page costs a few ms, so it is timed more often: it is every ratio's denominator.
-    result.empty_ms, _, _ = warm_cpu_ms(empty, max(runs, EMPTY_RUNS))
+    # Each page's run follows an empty page's run: the ratio is every figure's point.
+    blank = warm_empty(empty)
+    empties = []
     for case in PAGES:
         params = {"lead": result.lead} if case.lead else {}
-        ms, timed, at = warm_cpu_ms(ROOT / "app.py", runs, case.page, params)
-        result.page_ms[case.label] = ms
-        if timed < runs:
-            result.fewer_runs[case.label] = timed
-        result.problems += check_page(case, at, result.lead)
-        progress(f"  {case.label}: {ms:.0f} ms")
+        timing = paired_cpu_ms(blank, ROOT / "app.py", runs, case.page, params)
+        result.page_ms[case.label] = timing.ms
+        result.ratio[case.label] = timing.ratio
+        empties.append(timing.empty_ms)
+        if timing.runs < runs:
+            result.fewer_runs[case.label] = timing.runs
+        result.problems += check_page(case, timing.at, result.lead)
+        progress(f"  {case.label}: {timing.ms:.0f} ms ({timing.ratio:.0f}x)")
+    result.empty_ms = statistics.median(empties)
     # Forget this size's engine and cached plan before the next size (and before a DROP).
     forget_caches()
 
@@ -151,8 +157,7 @@ def format_page_table(title: str, results: list[SizeResult]) -> str:
     for case in PAGES:
         cells = []
         for r in results:
-            ms = r.page_ms[case.label]
-            cells.append(f"{ms:.0f} ms ({ms / r.empty_ms:.0f}x)")
+            cells.append(f"{r.page_ms[case.label]:.0f} ms ({r.ratio[case.label]:.0f}x)")
         rows.append((case.label, cells))
     lines = aligned_table(title, heads, rows)
     for r in results:

@@ -20,6 +20,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import tempfile
 import threading
@@ -33,16 +34,16 @@ for folder in (ROOT, ROOT / "scripts"):
 from bench_kpis import LEEDS, import_kpis, missing_files  # noqa: E402
 from page_timing import (  # noqa: E402
     AS_AT,
-    EMPTY_RUNS,
     EMPTY_SCRIPT,
     PageCase,
     aligned_table,
     app_test,
     check_page,
     forget_caches,
+    paired_cpu_ms,
     progress,
     quiet_streamlit_logs,
-    warm_cpu_ms,
+    warm_empty,
 )
 from scaled_plan import scaled_plan, scratch_database, store_plan  # noqa: E402
 
@@ -112,17 +113,18 @@ def main(argv: list[str] | None = None) -> int:
                     print(profile_page(PAGES[args.profile], args.runs))
                     forget_caches()
                     continue
-                empty_ms, _, _ = warm_cpu_ms(empty, max(args.runs, EMPTY_RUNS))
-                cells = [f"{empty_ms:.1f} ms"]
+                blank, cells, empties = warm_empty(empty), [], []
                 for case in PAGES.values():
-                    ms, _, at = warm_cpu_ms(ROOT / "app.py", args.runs, case.page)
-                    problems = check_page(case, at, lead="")
-                    cells.append(f"{ms:.0f} ms ({ms / empty_ms:.0f}x)" + " !" * bool(problems))
+                    timing = paired_cpu_ms(blank, ROOT / "app.py", args.runs, case.page)
+                    empties.append(timing.empty_ms)
+                    problems = check_page(case, timing.at, lead="")
+                    cell = f"{timing.ms:.0f} ms ({timing.ratio:.0f}x)"
+                    cells.append(cell + " !" * bool(problems))
                     for problem in problems:
                         progress(f"  ! {problem}")
-                    progress(f"  {case.label}: {ms:.0f} ms")
+                    progress(f"  {case.label}: {cell}")
                 heads.append(f"{copies}x")
-                columns.append(cells)
+                columns.append([f"{statistics.median(empties):.1f} ms", *cells])
                 forget_caches()
     if columns:
         labels = ["Empty page", *PAGES]

@@ -35,15 +35,15 @@ import serve  # noqa: E402
 from bench_import import format_import_table, timed  # noqa: E402
 from page_timing import (  # noqa: E402
     AS_AT,
-    EMPTY_RUNS,
     EMPTY_SCRIPT,
     PageCase,
     aligned_table,
     check_page,
     forget_caches,
+    paired_cpu_ms,
     progress,
     quiet_streamlit_logs,
-    warm_cpu_ms,
+    warm_empty,
 )
 
 from readiness.cli import main as cli  # noqa: E402
@@ -64,6 +64,7 @@ class PageFigures:
     council: str  # the name the page's caption must show
     empty_ms: float = 0.0
     page_ms: float = 0.0
+    ratio: float = 0.0  # each run against an empty one (page_timing.paired_cpu_ms)
     timed: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -138,9 +139,9 @@ def import_figures(folder: Path) -> tuple[list[tuple[str, float, float]], str]:
 def time_kpis_page(url: str, figures: PageFigures, empty: Path, runs: int) -> None:
     """Fill `figures` with the empty page's and the KPIs page's median CPU ms on `url`."""
     os.environ[DATABASE_ENV] = url
-    # The empty page costs a few ms, so it is timed more often: it is the ratio's denominator.
-    figures.empty_ms, _, _ = warm_cpu_ms(empty, max(runs, EMPTY_RUNS))
-    figures.page_ms, figures.timed, at = warm_cpu_ms(ROOT / "app.py", runs, KPIS_PAGE.page)
+    timing = paired_cpu_ms(warm_empty(empty), ROOT / "app.py", runs, KPIS_PAGE.page)
+    figures.empty_ms, figures.page_ms, figures.ratio = timing.empty_ms, timing.ms, timing.ratio
+    figures.timed, at = timing.runs, timing.at
     figures.problems += check_page(KPIS_PAGE, at, lead="")
     if not any(figures.council in caption.value for caption in at.caption):
         figures.problems.append(f"KPIs: no caption names {figures.council!r}: wrong database?")
@@ -152,7 +153,7 @@ def format_page_figures(results: list[PageFigures], runs: int) -> str:
     """Rows = the empty page and the KPIs page, columns = databases, as scripts/bench.py's."""
     rows = [
         ("Empty page", [f"{r.empty_ms:.1f} ms" for r in results]),
-        ("KPIs", [f"{r.page_ms:.0f} ms ({r.page_ms / r.empty_ms:.0f}x)" for r in results]),
+        ("KPIs", [f"{r.page_ms:.0f} ms ({r.ratio:.0f}x)" for r in results]),
     ]
     lines = aligned_table(
         f"KPIs page: median process CPU time of {runs} warm reruns (SQLite); "

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -28,15 +29,15 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from page_timing import (  # noqa: E402
     AS_AT,
-    EMPTY_RUNS,
     EMPTY_SCRIPT,
     PageCase,
     aligned_table,
     check_page,
     forget_caches,
+    paired_cpu_ms,
     progress,
     quiet_streamlit_logs,
-    warm_cpu_ms,
+    warm_empty,
 )
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -97,6 +98,7 @@ class SizeFigures:
     actions: int
     empty_ms: float = 0.0
     case_ms: dict[str, float] = field(default_factory=dict)
+    ratio: dict[str, float] = field(default_factory=dict)  # each run against an empty one
     notes: list[str] = field(default_factory=list)
 
 
@@ -111,16 +113,17 @@ def time_size(kind: str, server: str | None, copies: int, runs: int, folder: Pat
         store_plan(url, plan, AS_AT)
         del plan
         os.environ[DATABASE_ENV] = url
-        figures.empty_ms, _, _ = warm_cpu_ms(empty, max(runs, EMPTY_RUNS))
+        blank, empties = warm_empty(empty), []
         for case in CASES:
-            ms, timed, at = warm_cpu_ms(
-                ROOT / "app.py", runs, PLAN_PAGE, case.params, _expand_all if case.expand else None
-            )
-            figures.case_ms[case.label] = ms
-            if timed < runs:
-                figures.notes.append(f"{case.label}: median of {timed} runs")
-            figures.notes += [f"! {p}" for p in check_case(case, at)]
-            progress(f"  {case.label}: {ms:.0f} ms")
+            expand = _expand_all if case.expand else None
+            timing = paired_cpu_ms(blank, ROOT / "app.py", runs, PLAN_PAGE, case.params, expand)
+            figures.case_ms[case.label], figures.ratio[case.label] = timing.ms, timing.ratio
+            empties.append(timing.empty_ms)
+            if timing.runs < runs:
+                figures.notes.append(f"{case.label}: median of {timing.runs} runs")
+            figures.notes += [f"! {p}" for p in check_case(case, timing.at)]
+            progress(f"  {case.label}: {timing.ms:.0f} ms ({timing.ratio:.0f}x)")
+        figures.empty_ms = statistics.median(empties)
         forget_caches()  # before the next size, and before a DROP
     return figures
 
@@ -130,10 +133,7 @@ def format_table(title: str, sizes: list[SizeFigures]) -> str:
     heads = [f"{s.copies}x ({s.actions:,} actions)" for s in sizes]
     rows = [("Empty page", [f"{s.empty_ms:.1f} ms" for s in sizes])]
     for case in CASES:
-        cells = [
-            f"{s.case_ms[case.label]:.0f} ms ({s.case_ms[case.label] / s.empty_ms:.0f}x)"
-            for s in sizes
-        ]
+        cells = [f"{s.case_ms[case.label]:.0f} ms ({s.ratio[case.label]:.0f}x)" for s in sizes]
         rows.append((case.label, cells))
     lines = aligned_table(title, heads, rows)
     lines += [f"  {s.copies}x {note}" for s in sizes for note in s.notes]

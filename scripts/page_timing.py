@@ -1,6 +1,6 @@
 """Timing a page as the benchmarks do, shared by scripts/bench.py and scripts/bench_kpis.py:
-the median process CPU time of warm AppTest reruns beside an empty page, and the tables that
-print the figures."""
+the median process CPU time of warm AppTest reruns, each after a rerun of an empty page, and
+their ratio; and the tables that print the figures."""
 
 from __future__ import annotations
 
@@ -23,13 +23,11 @@ AS_AT = date(2026, 11, 22)
 EMPTY_SCRIPT = 'import streamlit as st\n\nst.write("empty")\n'
 
 
-MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see warm_cpu_ms
+MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see paired_cpu_ms
 
 
 MIN_RUNS = 3
 
-
-EMPTY_RUNS = 25
 
 
 @dataclass(frozen=True)
@@ -63,17 +61,38 @@ def app_test(script: Path, page: str | None = None, params: dict | None = None) 
     return at
 
 
-def warm_cpu_ms(
+@dataclass(frozen=True)
+class Paired:
+    """A page timed run by run in turn with the empty page (paired_cpu_ms)."""
+
+    ms: float  # the page's median CPU ms
+    empty_ms: float  # the empty page's median CPU ms over the same stretch of time
+    ratio: float  # the median of the page's run / the empty run just before it
+    runs: int  # how many pairs were timed
+    at: AppTest
+
+
+def warm_empty(script: Path) -> AppTest:
+    """The empty page's AppTest, run once, for paired_cpu_ms."""
+    at = app_test(script)
+    at.run()
+    return at
+
+
+def paired_cpu_ms(
+    empty: AppTest,
     script: Path,
     runs: int,
     page: str | None = None,
     params: dict | None = None,
     setup: Callable[[AppTest], object] | None = None,
-) -> tuple[float, int, AppTest]:
+) -> Paired:
     """Median CPU ms of up to `runs` warm reruns of `script` (switched to `page`, then `setup`
-    done on it: a widget set, as a user would), how many were timed, and the AppTest. A page
-    whose warm run costs more than MAX_SECONDS / runs is timed MIN_RUNS times, so the 100x run
-    finishes within the hour; CPU time varies little anyway."""
+    done on it: a widget set, as a user would), each following a rerun of the `empty` page: a
+    busy machine slows both alike, so their ratio moves less than either time (the page alone
+    moved 18-40 ms from run to run at 100x on this 2-core machine). A page whose warm run costs
+    more than MAX_SECONDS / runs is timed MIN_RUNS times, so the 100x run finishes within the
+    hour."""
     at = app_test(script, page, params)
     if setup:
         at.run()
@@ -82,12 +101,16 @@ def warm_cpu_ms(
     at.run()
     warm_seconds = time.process_time() - start
     runs = min(runs, max(MIN_RUNS, int(MAX_SECONDS / max(warm_seconds, 1e-3))))
-    times = []
+    pages, empties = [], []
     for _ in range(runs):
-        start = time.process_time()
-        at.run()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000, runs, at
+        for timed, times in ((empty, empties), (at, pages)):
+            start = time.process_time()
+            timed.run()
+            times.append((time.process_time() - start) * 1000)
+    ratios = [p / e for p, e in zip(pages, empties, strict=True)]
+    return Paired(
+        statistics.median(pages), statistics.median(empties), statistics.median(ratios), runs, at
+    )
 
 
 def check_page(case: PageCase, at: AppTest, lead: str) -> list[str]:
