@@ -42,7 +42,7 @@ for folder in (ROOT, ROOT / "scripts"):
         sys.path.insert(0, str(folder))
 
 import serve  # noqa: E402 (scripts/serve.py)
-from bench_browser import AS_AT, first_rag_word  # noqa: E402
+from bench_browser import AS_AT, EMPTY_SCRIPT, first_rag_word  # noqa: E402
 from page_timing import progress  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
@@ -55,6 +55,7 @@ PAGES = ("Overview", "Improvement plan", "My actions", "KPIs", "Inspection", "Wh
 # Wide enough that every page's link shows in the top navigation, none in its "more" menu.
 VIEWPORT = {"width": 1920, "height": 1000}
 WAIT_MS = 300_000
+TRIVIAL = "A trivial app (st.write)"
 # How long the server is given to notice a closed browser and end its session.
 SESSION_END_SECONDS = 10.0
 
@@ -141,6 +142,26 @@ def cold_start(browser: Browser, url: str, figures: ServerFigures, folder: Path)
         figures.cold_cpu_seconds = cpu_seconds(pid)
 
 
+def trivial_cold_start(browser: Browser, folder: Path) -> ServerFigures:
+    """The floor under a cold first page: a script holding only `st.write("empty")`, served and
+    opened the same way (Python and Streamlit starting, the browser connecting)."""
+    figures = ServerFigures(TRIVIAL, 0)
+    script = folder / "empty.py"
+    script.write_text(EMPTY_SCRIPT, encoding="utf-8")
+    started = time.perf_counter()
+    with serve.serve_script(script, dict(os.environ), folder / "empty.log") as base_url:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(base_url, wait_until="commit")
+            page.get_by_text("empty", exact=True).wait_for(state="visible", timeout=WAIT_MS)
+            figures.cold_seconds = time.perf_counter() - started
+        finally:
+            context.close()
+        figures.cold_cpu_seconds = cpu_seconds(server_pid(base_url))
+    return figures
+
+
 def visit_every_page(browser: Browser, base_url: str) -> BrowserContext:
     """A new session that opens the Overview and then visits each other page; left open."""
     context = browser.new_context(viewport=VIEWPORT)
@@ -224,6 +245,7 @@ def memory_figures(
                 executable_path=str(serve.CHROMIUM), args=serve.CHROMIUM_ARGS
             )
             try:
+                results.append(trivial_cold_start(browser, folder))
                 for size in (1, copies):
                     with scratch_database(kind, folder, server_url) as url:
                         progress(f"{kind} {size}x: storing the plan…")
@@ -242,6 +264,12 @@ def memory_figures(
 def format_memory_figures(results: list[ServerFigures]) -> str:
     lines = []
     for figures in results:
+        if figures.label == TRIVIAL:
+            lines.append(
+                f"{TRIVIAL}, server start to its text:             {figures.cold_seconds:6.1f} s, "
+                f"{figures.cold_cpu_seconds:.2f} s server CPU by then, its start included"
+            )
+            continue
         lines.append(f"{figures.label} ({figures.actions:,} actions)")
         lines.append(
             f"  cold first page (server start to first RAG word): {figures.cold_seconds:6.1f} s, "
