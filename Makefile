@@ -43,7 +43,8 @@ format: venv
 
 ## Print the figures the project is judged on: each page's warm CPU time against an empty page
 ## at 1x, 10x and 100x the demo plan (SQLite, and PostgreSQL if TEST_DATABASE_URL is set), the
-## first RAG word in Chromium against a trivial app, a 10,000-action import, the Overview's wall
+## first RAG word in Chromium against a trivial app, a server's memory per session and its cold
+## first page beside a trivial app's, a 10,000-action import, the Overview's wall
 ## time while another session's KPI upload is read (in the limited reader, and as before in the
 ## server's process) against the Overview alone, and the KPI bomb corpus refused.
 ## `make bench BENCH_ARGS=--quick` checks the demo size on SQLite in under a minute.

@@ -260,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     quiet_streamlit_logs()
 
     print(
-        f"Pages: median process CPU time of {runs} warm reruns (AppTest, Streamlit "
-        f"{streamlit.__version__}), as at {AS_AT:%d %b %Y}; (ratio x) = against the empty page."
+        f"Pages: median process CPU time of {runs} warm reruns, each after an empty page's "
+        f"(AppTest, Streamlit\n{streamlit.__version__}), as at {AS_AT:%d %b %Y}; (ratio x) = the "
+        "median of the page's runs against the empty page's."
     )
     with tempfile.TemporaryDirectory(prefix="readiness_bench_") as folder:
         for label, kind, server_url in databases:
