@@ -8,6 +8,9 @@ session that same record or a copy sharing its parts. The identity of the shared
 version: a new version is a new object, and what was kept for the old one is never handed out
 for it. Each kept value holds the object itself, so its id is not reused by another object while
 the value is kept (an empty tuple is one object for every version: nothing is kept for it).
+
+What a page works out from the plan is kept by the plan read's number instead (kept_for_read):
+a number is never reused, so nothing need be held to name it, and a replaced plan is let go.
 """
 
 from __future__ import annotations
