@@ -29,7 +29,6 @@ MAX_SECONDS = 60.0  # CPU budget for one page's timed reruns; see paired_cpu_ms
 MIN_RUNS = 3
 
 
-
 @dataclass(frozen=True)
 class PageCase:
     label: str
