@@ -11,7 +11,6 @@ can tell "nothing changed" from "not shown".
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +22,7 @@ import streamlit as st
 from components import data
 from components.action_opener import action_names
 from components.filters import Filters, reset_if_undone, undo_next_run
+from components.kept import WrittenTables
 from components.link_checks import read_since
 from components.tables import ACTION_COLUMNS, PAGE_SIZE, Col, page_picker, show_table, table_html
 from readiness.board.changes_since import (
@@ -124,7 +124,6 @@ KEPT_SECONDS = 600
 # The tables kept with one week's changes, in characters: a page of 50 colour changes is about
 # 35,000, so a long week's first pages of every section fit, and 16 kept weeks hold 16 MB at most.
 TABLE_CHARS = 1_000_000
-_TABLES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -135,20 +134,8 @@ class ChangesShown:
 
     held: tuple  # what it is named by, by id: held, so no id is reused while it is kept
     changes: ChangesSince
-    # Each section's tables as written, by (section, page): table.
-    tables: dict[tuple[str, int], str] = field(default_factory=dict, compare=False)
-
-    def table(self, section: str, page: int, write: Callable[[], str]) -> str:
-        """The table of a section's page, written once (TABLE_CHARS in all, the first written
-        dropped first)."""
-        table = self.tables.get((section, page))
-        if table is None:
-            table = write()
-            with _TABLES_LOCK:  # sessions share it, each in its own thread
-                self.tables[section, page] = table
-                while sum(map(len, self.tables.values())) > TABLE_CHARS:
-                    del self.tables[next(iter(self.tables))]
-        return table
+    # Each section's tables as written, by (section, page).
+    tables: WrittenTables = field(default_factory=lambda: WrittenTables(TABLE_CHARS), compare=False)
 
     @cached_property
     def _listed(self) -> tuple[tuple[int, str], ...]:
@@ -249,7 +236,7 @@ def _section(
         return
     page = page_picker(len(items), f"changes_{key}")
     on_page = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    st.html(shown.table(key, page, lambda: table_html(list(map(row, on_page)), columns)))
+    st.html(shown.tables.get((key, page), lambda: table_html(list(map(row, on_page)), columns)))
 
 
 def _counts(n: int, worse: int) -> str:

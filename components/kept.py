@@ -83,3 +83,24 @@ def kept_for_read(load: int, what: tuple, build: Callable[[], Kept]) -> Kept:
     (naming what `build` makes, with everything else it depends on: the as-at date, the lead).
     Holds no plan, so a replaced plan is not kept alive by it. Shared: never modify it."""
     return _recent().get((load, *what), build)
+
+
+class WrittenTables:
+    """HTML tables written once for a kept view and handed to every session asking for the same
+    page of it, up to `chars` characters in all (the first written dropped first), so a view
+    shared by every session never grows with the pages they open."""
+
+    def __init__(self, chars: int) -> None:
+        self._chars = chars
+        self._lock = threading.Lock()  # sessions share the view, each in its own thread
+        self._tables: dict[tuple, str] = {}
+
+    def get(self, key: tuple, write: Callable[[], str]) -> str:
+        table = self._tables.get(key)
+        if table is None:
+            table = write()
+            with self._lock:
+                self._tables[key] = table
+                while sum(map(len, self._tables.values())) > self._chars:
+                    del self._tables[next(iter(self._tables))]
+        return table

@@ -11,7 +11,6 @@ the indicators are re-read on their own schedule (components.data).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from components.action_opener import action_names
+from components.kept import WrittenTables
 from components.safe_text import LABEL_LIMIT, md
 from components.tables import action_columns, records, table_html, table_keys
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
@@ -37,7 +37,6 @@ VIEW_SECONDS = 180
 # The tables kept in a view, in characters: at 100 times the demo's size a page of 40
 # recommendations opened is about 650,000, so two such pages fit (a few MB a view).
 TABLE_CHARS = 1_500_000
-_TABLES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class PlanView:
     rec_rows: list[dict]  # `recommendations` as rows
     labels: dict[str, str]  # each recommendation's line: colour, ref and title, escaped
     # Each theme's table as written, by (theme id, page, page size): theme_table.
-    tables: dict[tuple[int, int, int], str] = field(default_factory=dict, compare=False)
+    tables: WrittenTables = field(default_factory=lambda: WrittenTables(TABLE_CHARS), compare=False)
 
 
 def plan_view(key: ViewKey, status: PlanStatus, prediction: Prediction) -> PlanView:
@@ -115,15 +114,11 @@ def ids_of(view: PlanView, refs: list[str]) -> list[int]:
 def theme_table(view: PlanView, theme_id: int, page: int, size: int) -> str:
     """The HTML table of page `page` (from 1, `size` rows a page) of the theme's actions, kept
     in the view once written (up to TABLE_CHARS in all, the first written dropped first)."""
-    key = (theme_id, page, size)
-    table = view.tables.get(key)
-    if table is None:
+
+    def write() -> str:
         positions = view.rows[theme_id][(page - 1) * size : page * size]
         shown = view.actions.iloc[positions]
         columns = action_columns(COLUMNS)
-        table = table_html(records(shown, table_keys(shown, columns)), columns)
-        with _TABLES_LOCK:  # sessions share the view, each in its own thread
-            view.tables[key] = table
-            while sum(map(len, view.tables.values())) > TABLE_CHARS:
-                del view.tables[next(iter(view.tables))]
-    return table
+        return table_html(records(shown, table_keys(shown, columns)), columns)
+
+    return view.tables.get((theme_id, page, size), write)

@@ -155,19 +155,26 @@ def test_the_kpis_page_tile_and_trend_say_the_year_is_suppressed(read, sqlite_ur
 SUNDERLAND, AGENCY = "394", "sw_agency"
 
 
+def _csww_status(sqlite_url: str, la_code: str, name: str):
+    """The KPI status at AS_AT_NOV of a new database holding EES's csww figures for `la_code`
+    (every council's, for the ranks) and its neighbours."""
+    neighbours = read_neighbours(kpi_file(SN_2025))
+    values = read_ees([kpi_file(CSWW)], la_code, neighbours, all_las=True)
+    engine = make_engine(sqlite_url)
+    prepare_database(engine, AS_AT, demo=False)
+    council = store.Council(la_code, name, None)
+    store_of(engine).store_kpis(values, council, list(neighbours.of(la_code)), AS_AT)
+    with engine.connect() as conn:
+        status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
+    engine.dispose()
+    return status
+
+
 def test_a_council_s_own_low_latest_counts_as_zero_and_is_shown_as_low(sqlite_url, capsys):
     # Sunderland's (394) agency social worker rate at 30 Sep 2025 is `low` in EES's csww file:
     # it rounds to zero. As in every other council's rank, it counts as 0 (LAIT writes 0):
     # ranked joint first of all councils, its move on last year said; shown as DfE wrote it.
-    neighbours = read_neighbours(kpi_file(SN_2025))
-    values = read_ees([kpi_file(CSWW)], SUNDERLAND, neighbours, all_las=True)
-    engine = make_engine(sqlite_url)
-    prepare_database(engine, AS_AT, demo=False)
-    council = store.Council(SUNDERLAND, "Sunderland", None)
-    store_of(engine).store_kpis(values, council, list(neighbours.of(SUNDERLAND)), AS_AT)
-    with engine.connect() as conn:
-        status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
-    engine.dispose()
+    status = _csww_status(sqlite_url, SUNDERLAND, "Sunderland")
     p = next(p for p in status.positions if p.indicator.id == AGENCY)
     assert (p.period, p.value, p.missing, p.rounded.code) == ("2025", 0.0, None, "low")
     assert (p.standing.rank, p.standing.quartile) == (1, 1)
@@ -181,15 +188,7 @@ def test_a_council_s_own_low_latest_counts_as_zero_and_is_shown_as_low(sqlite_ur
 def test_the_trend_s_neighbours_average_counts_a_low_neighbour_as_the_tile_does(sqlite_url):
     # Gateshead's neighbour Sunderland (394) is `low` for agency workers at 30 Sep 2025 in EES:
     # the tile's average counts it as 0 (10 of 10); the trend's line must give the same figure.
-    neighbours = read_neighbours(kpi_file(SN_2025))
-    values = read_ees([kpi_file(CSWW)], GATESHEAD, neighbours, all_las=True)
-    engine = make_engine(sqlite_url)
-    prepare_database(engine, AS_AT, demo=False)
-    council = store.Council(GATESHEAD, "Gateshead", None)
-    store_of(engine).store_kpis(values, council, list(neighbours.of(GATESHEAD)), AS_AT)
-    with engine.connect() as conn:
-        status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
-    engine.dispose()
+    status = _csww_status(sqlite_url, GATESHEAD, "Gateshead")
     p = next(p for p in status.positions if p.indicator.id == AGENCY)
     assert p.neighbours.used == 10
     trend = status.trend(AGENCY)
