@@ -182,13 +182,6 @@ def table_html(rows: list[dict], columns: tuple[Col, ...], caption: str = "") ->
     )
 
 
-def paginate(items, key: str, noun: str = "Rows", size: int = PAGE_SIZE):
-    """The page of `items` (a list or frame) the user chose; a page picker naming the page and
-    what it holds when there is more than one."""
-    page = page_picker(len(items), key, noun, size)
-    return items[(page - 1) * size : page * size]
-
-
 def page_picker(count: int, key: str, noun: str = "Rows", size: int = PAGE_SIZE) -> int:
     """The page (from 1) of `count` items the user chose, `size` a page; the picker, naming the
     page and what it holds, only when there is more than one."""
