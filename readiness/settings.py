@@ -202,6 +202,46 @@ class BoardSettings:
 
 
 @dataclass(frozen=True)
+class AccessSettings:
+    sign_off: bool = setting(
+        True,
+        'A lead officer\'s "Complete" is recorded as proposed until an editor confirms it; '
+        "until then the action is not Blue. Set false to let a lead's Complete stand alone.",
+        "issue 24: nobody completes their own action without sign-off (a director's request)",
+    )
+    allow_anonymous: bool = setting(
+        False,
+        "Without sign-in configured (no [auth] in .streamlit/secrets.toml) the app is in local "
+        "mode: anyone who opens it can change the plan. On PostgreSQL (a shared service) that "
+        "is refused unless this is set true on purpose.",
+        "project rule: a shared service needs sign-in and an audit trail",
+    )
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    smtp_host: str = setting(
+        "",
+        "SMTP server for `python -m readiness remind --send`; READINESS_SMTP_HOST overrides it. "
+        "The password, if any, only from READINESS_SMTP_PASSWORD.",
+        "council's mail service",
+    )
+    smtp_port: int = setting(587, "SMTP port (587 with STARTTLS, 25 without).", "RFC 6409")
+    smtp_starttls: bool = setting(
+        True, "Use STARTTLS before sending (set false for a local relay).", "RFC 3207"
+    )
+    smtp_username: str = setting(
+        "", "SMTP user name; empty sends without logging in.", "council's mail service"
+    )
+    from_address: str = setting("", "The reminders' From address.", "council's mail service")
+    app_url: str = setting(
+        "http://localhost:8501",
+        "The dashboard's address, for the link to each lead's own My actions view.",
+        "project default: the address `make run` serves",
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     rag: RagSettings = field(default_factory=RagSettings)
@@ -210,6 +250,8 @@ class Settings:
     kpis: KpiSettings = field(default_factory=KpiSettings)
     branding: BrandingSettings = field(default_factory=BrandingSettings)
     board: BoardSettings = field(default_factory=BoardSettings)
+    access: AccessSettings = field(default_factory=AccessSettings)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
 
 
 class SettingsError(ValueError):

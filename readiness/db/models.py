@@ -165,6 +165,10 @@ class Action(Base):
     # Set when a re-imported plan no longer has it (readiness.plan.sync.apply): the action and its
     # history are kept but no longer shown; it comes back if a later file has it again.
     retired_on: Mapped[date | None]
+    # A lead's "Complete" while sign-off is on: recorded here until an editor confirms it
+    # (readiness.access.signoff); the action stays open, and not Blue, until then.
+    completion_proposed_on: Mapped[date | None]
+    completion_proposed_by: Mapped[str | None] = mapped_column(String(NAME_MAX))
 
 
 class ProgressUpdate(Base):
@@ -327,3 +331,8 @@ class ReadinessTask(Base):
     status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
     completed: Mapped[date | None]
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+# The people who sign in, the audit trail, wall-screen links and reminders sent: kept in their own
+# module, registered on the same metadata here so every schema check sees them.
+from readiness.db import models_access  # noqa: E402, F401

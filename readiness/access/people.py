@@ -1,0 +1,96 @@
+"""The people who may sign in, kept in the database (SQL only; readiness.store decides the
+transaction and checks the acting person's role)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, select, update
+
+from readiness.access.roles import Person, Role
+from readiness.db.models import Action, ActionLead, LeadOfficer, Theme, ThemeLead
+from readiness.db.models_access import EMAIL_MAX
+from readiness.db.models_access import Person as PersonRow
+from readiness.text import NAME_MAX, one_line, same_person_key, visible
+
+
+def email_key(email: str) -> str:
+    """An address as kept and compared: trimmed, lower case (providers differ in case)."""
+    return email.strip().casefold()
+
+
+def checked_person(email: str, name: str, role: Role, lead_name: str | None) -> Person:
+    """A person to store, or ValueError saying what to change."""
+    key = email_key(email)
+    if "@" not in key or " " in key or len(key) > EMAIL_MAX:
+        raise ValueError(f"'{email}' is not an email address: give the one they sign in with.")
+    name = one_line(visible(name)).strip() or key
+    lead = one_line(visible(lead_name or "")).strip() or None
+    if len(name) > NAME_MAX or (lead and len(lead) > NAME_MAX):
+        raise ValueError(f"Shorten the name to at most {NAME_MAX} characters.")
+    return Person(email=key, name=name, role=role, lead_name=lead)
+
+
+def _person(row) -> Person:
+    return Person(
+        email=row.email, name=row.name, role=Role(ROLE_OF[row.role]), lead_name=row.lead_name
+    )
+
+
+ROLE_OF = {role.name.lower(): role for role in Role}
+
+
+def find(conn: Connection, email: str) -> Person | None:
+    row = conn.execute(select(PersonRow).where(PersonRow.email == email_key(email))).first()
+    return _person(row) if row else None
+
+
+def everyone(conn: Connection) -> list[tuple[Person, bool]]:
+    """Every person with whether they get reminders, by name."""
+    rows = conn.execute(select(PersonRow).order_by(PersonRow.name, PersonRow.email)).all()
+    return [(_person(row), row.reminders) for row in rows]
+
+
+def add(conn: Connection, person: Person, reminders: bool = True) -> None:
+    if find(conn, person.email):
+        raise ValueError(f"{person.email} is already on the list: change their role instead.")
+    conn.execute(
+        PersonRow.__table__.insert().values(
+            email=person.email,
+            name=person.name,
+            role=person.role.name.lower(),
+            lead_name=person.lead_name,
+            reminders=reminders,
+        )
+    )
+
+
+def set_role(conn: Connection, email: str, role: Role) -> None:
+    conn.execute(
+        update(PersonRow).where(PersonRow.email == email_key(email)).values(role=role.name.lower())
+    )
+
+
+def set_reminders(conn: Connection, email: str, on: bool) -> None:
+    conn.execute(update(PersonRow).where(PersonRow.email == email_key(email)).values(reminders=on))
+
+
+def remove(conn: Connection, email: str) -> None:
+    conn.execute(delete(PersonRow).where(PersonRow.email == email_key(email)))
+
+
+def admins(conn: Connection) -> int:
+    return len(conn.execute(select(PersonRow.id).where(PersonRow.role == "admin")).all())
+
+
+def leads_of_action(conn: Connection, action_id: int) -> set[str]:
+    """Who answers for the action (readiness.plan.lead_actions.leads_of: anyone named on it, and
+    its theme's service leads), compared as same_person_key."""
+    named = select(LeadOfficer.name).join(ActionLead).where(ActionLead.action_id == action_id)
+    of_theme = (
+        select(LeadOfficer.name)
+        .join(ThemeLead, ThemeLead.lead_id == LeadOfficer.id)
+        .join(Theme, Theme.id == ThemeLead.theme_id)
+        .join(Action, Action.theme_id == Theme.id)
+        .where(Action.id == action_id)
+    )
+    names = conn.scalars(named).all() + conn.scalars(of_theme).all()
+    return {same_person_key(name) for name in names}
