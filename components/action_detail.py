@@ -15,6 +15,7 @@ from components.filters import Filters
 from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
 from components.safe_text import LABEL_LIMIT, cut, md
+from components.signin import acting_person
 from readiness.plan.progress import (
     ConcurrentEditError,
     ProgressEntry,
@@ -149,7 +150,7 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         )
         return
     try:
-        state[seen_key] = data.store().record_progress(entry)
+        state[seen_key] = data.store().record_progress(entry, by=acting_person())
     except ConcurrentEditError as error:
         state[key("refused")] = str(error)
         # They have now been shown the newer history; a save after this is an informed one.

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import show_refused
 from components.layout import when_opened
+from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.inspection.checklist import Task, task_rag
 from readiness.vocabulary import ACTION_STATUS_LABELS
@@ -104,7 +105,7 @@ def _editor(current: list[Task], today: date) -> None:
         if str(row["Task"] or "").strip()
     ]
     try:
-        data.store().save_checklist(chosen, today)
+        data.store().save_checklist(chosen, today, by=acting_person())
     except ValueError as error:
         st.error(f"The checklist was not saved: {error}.", icon=":material/error:")
         return

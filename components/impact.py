@@ -11,6 +11,7 @@ from components import data
 from components.errors import show_refused
 from components.kpi_tiles import indicator_badge
 from components.safe_text import md
+from components.signin import acting_person
 from readiness.kpi.positions import KpiStatus
 from readiness.plan.impact import ImpactFlag
 
@@ -50,7 +51,7 @@ def links_form(kpis: KpiStatus | None, action_id: int, chosen: tuple[str, ...], 
         saved = st.form_submit_button("Save indicators")
     if saved:
         try:
-            data.store().save_indicators(action_id, picked)
+            data.store().save_indicators(action_id, picked, by=acting_person())
         except SQLAlchemyError as error:
             show_refused("The indicators were not saved", error)
             return

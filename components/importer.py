@@ -15,6 +15,7 @@ from components import data
 from components.column_mapping import mapping_form
 from components.errors import show_refused
 from components.safe_text import md
+from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.plan.importing import ImportFailed, ImportResult, read_plan
 from readiness.plan.importing.mapping import ColumnMap
@@ -175,6 +176,7 @@ def import_journey(today: date) -> None:
                 as_new_plan=as_new,
                 expected=seen or preview,
                 columns=result.mapping_to_remember(),
+                by=acting_person(),
             )
         except PlanChangedError as error:
             st.error(str(error), icon=":material/sync_problem:")

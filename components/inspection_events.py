@@ -13,6 +13,7 @@ from components import data
 from components.errors import refused
 from components.inspection_panels import AREA_ORDER
 from components.layout import when_opened
+from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
@@ -150,7 +151,7 @@ def _add(key_prefix: str) -> None:
         )
         return
     try:
-        data.store().add_own_event(event)
+        data.store().add_own_event(event, by=acting_person())
     except SQLAlchemyError as error:
         state[f"{key_prefix}_refused"] = refused("Nothing was added", error)
         return
@@ -184,7 +185,7 @@ def _remove(events: dict[int, Inspection], key_prefix: str) -> None:
     state = st.session_state
     event_id = state[f"{key_prefix}_remove_id"]
     try:
-        data.store().remove_own_event(event_id)
+        data.store().remove_own_event(event_id, by=acting_person())
     except SQLAlchemyError as error:
         state[f"{key_prefix}_refused"] = refused("Nothing was removed", error)
         return

@@ -15,6 +15,7 @@ from components import data
 from components.errors import show_refused
 from components.importer import PROBLEM_COLUMNS, problems_rows
 from components.safe_text import md
+from components.signin import acting_person
 from components.tables import show_table
 from readiness.files.problems import ImportFailed
 from readiness.kpi.council import council_change, council_of, neighbours_for
@@ -142,6 +143,7 @@ def kpi_journey(today: date) -> None:
                 today,
                 targets=load.targets,
                 local=load.local,
+                by=acting_person(),
             )
         except SQLAlchemyError as error:
             show_refused("The figures were not stored", error)
@@ -173,7 +175,7 @@ def targets_form(today: date) -> None:
     if not saved:
         return
     try:
-        store.save_targets(chosen, today)
+        store.save_targets(chosen, today, by=acting_person())
     except SQLAlchemyError as error:
         show_refused("The targets were not saved", error)
         return

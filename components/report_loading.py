@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import show_refused
 from components.safe_text import md
+from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.framework import AREA_CODES, AREA_SHORT_LABELS
 from readiness.inspection.report_import import ReportForAnotherCouncil, draft_points, read_facts
@@ -121,7 +122,9 @@ def report_journey(today: date) -> None:
     st.markdown(f"**{md(preview.summary())}**")
     if st.button(f"Store {preview.parts}", type="primary", key="report_store"):
         try:
-            stored = store.import_report(reading, today, name, chosen_areas(reading))
+            stored = store.import_report(
+                reading, today, name, chosen_areas(reading), by=acting_person()
+            )
         except SQLAlchemyError as error:
             show_refused("The report was not stored", error)
             return

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import show_refused
 from components.safe_text import LABEL_LIMIT, md
+from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.plan.records import PlanSummary
 from readiness.text import format_date, plural
@@ -69,7 +70,7 @@ def show_stored_plans() -> None:
         )
         if st.form_submit_button("Make it current"):
             try:
-                data.store().make_current(chosen.id)
+                data.store().make_current(chosen.id, by=acting_person())
             except SQLAlchemyError as error:
                 show_refused("The plan shown was not changed", error)
                 return

@@ -10,9 +10,10 @@ the store decides what is kept together, as datasette's `Database` does.
     plan = store.current_plan()
     store.record_progress(entry)
 
-Who is acting is not passed yet. Sign-in (the next issue) gives every write method the acting
-person and writes their audit entry in `_writing`, inside the same transaction as the change it
-records, so a change is never kept without its entry.
+Every write is given the acting person (`by=`, readiness.access.roles): `_writing` refuses what
+their role does not allow before anything is written, and each write adds its audit entry
+(readiness.access.audit) inside the same transaction as the change it records, so a change is
+never kept without its entry. People, the audit trail and wall-screen links: AccessStore.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
+from readiness.access import audit
+from readiness.access.people import check_leads
+from readiness.access.roles import Change, Person
+from readiness.access.store_part import AccessStore
 from readiness.db.engine import make_engine, schema_revision, upgrade
-from readiness.inspection import checklist_store, record_store
+from readiness.inspection.store_part import InspectionStore
 from readiness.kpi import store as kpi_store
 from readiness.kpi.positions import KpiStatus, stored_kpi_status
 from readiness.plan import store as plan_store
@@ -37,17 +42,11 @@ from readiness.settings import Settings
 # report import alone pulls in the PDF reader): the app's imports took 1.1 s of CPU and 206 MB,
 # now 0.9 s and 189 MB. tests/test_cold_start.py checks that they stay out.
 if TYPE_CHECKING:
-    from readiness.inspection.checklist import Task
-    from readiness.inspection.events import Inspection
-    from readiness.inspection.national_files import NationalRecord
-    from readiness.inspection.predict import Prediction
-    from readiness.inspection.report_import import AreaChoice, ReportImportResult
-    from readiness.inspection.report_pdf import ReportReading
     from readiness.kpi.indicators import Indicator
     from readiness.kpi.store import Council, KpiPreview
     from readiness.kpi.values import KpiValue
     from readiness.plan.importing.mapping import ColumnMap, FoundHeadings
-    from readiness.plan.input import EventInput, PlanInput
+    from readiness.plan.input import PlanInput
     from readiness.plan.progress import ProgressEntry
     from readiness.plan.records import PlanData, PlanSummary
     from readiness.plan.sync.changes import SyncPreview
@@ -67,12 +66,18 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class Store:
+def utc_now() -> datetime:
+    """When a change is made, for its audit entry: UTC, stored without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store(AccessStore, InspectionStore):
     """The database behind the app and the command line, with the settings its reads use."""
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(self, engine: Engine, settings: Settings, now=utc_now) -> None:
         self.engine = engine
         self.settings = settings
+        self.now = now  # the audit trail's clock: a test gives a fixed one
 
     @classmethod
     def open(cls, url: str, settings: Settings) -> Store:
@@ -85,10 +90,24 @@ class Store:
             yield conn
 
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """Every write's one transaction: all of it is kept, or none."""
+    def _writing(self, by: Person, change: Change) -> Iterator[Connection]:
+        """Every write's one transaction: all of it is kept, or none; Refused, before anything
+        is written, if `by`'s role does not allow `change`."""
+        by.check(change)
         with self.engine.begin() as conn:
             yield conn
+
+    def _audit(
+        self,
+        conn: Connection,
+        by: Person,
+        kind: str,
+        subject: str,
+        before=None,
+        after=None,
+        action_id: int | None = None,
+    ) -> None:
+        audit.record(conn, by, self.now(), kind, subject, before, after, action_id)
 
     # --- The schema and the demo ---------------------------------------------------------------
 
@@ -122,10 +141,20 @@ class Store:
         with self._reading() as conn:
             return plan_store.list_plans(conn)
 
-    def make_current(self, plan_id: int) -> None:
+    def make_current(self, plan_id: int, *, by: Person) -> None:
         """Make a stored plan the one everyone sees; the others are kept as they are."""
-        with self._writing() as conn:
+        with self._writing(by, Change.CURRENT_PLAN) as conn:
+            was = plan_store.current_plan_id(conn)
             plan_store.make_current(conn, plan_id)
+            titles = {p.id: p.title for p in plan_store.list_plans(conn)}
+            self._audit(
+                conn,
+                by,
+                "current_plan",
+                titles.get(plan_id, str(plan_id)),
+                titles.get(was),
+                titles.get(plan_id),
+            )
 
     def column_mappings(self) -> dict[str, ColumnMap]:
         """The column mappings users gave for earlier files, by heading row."""
@@ -148,39 +177,56 @@ class Store:
         *,
         as_new_plan: bool = False,
         expected: SyncPreview | None = None,
-        author: str = "Import",
         columns: tuple[FoundHeadings, ColumnMap] | None = None,
+        by: Person,
     ) -> SyncPreview:
         """Store `incoming` as a new plan or an update of the current one, and remember the
         column mapping given for it (readiness.plan.sync.apply.apply_import); what was done.
         PlanChangedError, storing nothing, if the changes differ from the `expected` preview."""
         from readiness.plan.sync.apply import apply_import  # deferred: see the imports
 
-        with self._writing() as conn:
-            return apply_import(
+        with self._writing(by, Change.IMPORT_PLAN) as conn:
+            done = apply_import(
                 conn,
                 incoming,
                 imported_on,
                 as_new_plan=as_new_plan,
                 expected=expected,
-                author=author,
+                author=by.name,
                 columns=columns,
             )
+            self._audit(conn, by, "plan_import", done.plan_title, after=done.summary())
+            return done
 
-    def record_progress(self, entry: ProgressEntry) -> int:
+    def record_progress(self, entry: ProgressEntry, *, by: Person) -> int:
         """Add a progress update and set the action's status; the action's new version.
-        ConcurrentEditError, storing nothing, if it was saved since `entry.version` was read."""
-        from readiness.plan.progress import record_update  # deferred: see the imports
+        ConcurrentEditError, storing nothing, if it was saved since `entry.version` was read;
+        Refused if `by` may not change this action. Written by `by`, a Complete awaiting
+        sign-off where their role needs one (readiness.access.signoff)."""
+        from readiness.access import signoff  # deferred: see the imports
+        from readiness.plan.progress import record_update
 
-        with self._writing() as conn:
-            return record_update(conn, entry)
+        with self._writing(by, Change.PROGRESS) as conn:
+            check_leads(conn, by, entry.action_id, Change.PROGRESS)
+            stored = signoff.as_recorded(conn, entry, by, self.settings.access.sign_off)
+            status_was = signoff.status_before(conn, entry.action_id)
+            version = record_update(conn, stored)
+            subject = signoff.action_subject(conn, entry.action_id)
+            for kind, before, after in signoff.progress_audit(stored, status_was):
+                self._audit(conn, by, kind, subject, before, after, entry.action_id)
+            return version
 
-    def save_indicators(self, action_id: int, indicators: Sequence[str]) -> None:
+    def save_indicators(self, action_id: int, indicators: Sequence[str], *, by: Person) -> None:
         """The indicators an action should move become `indicators`."""
-        from readiness.plan.impact import set_action_links  # deferred: see the imports
+        from readiness.access.signoff import action_subject  # deferred: see the imports
+        from readiness.plan.impact import set_action_links
 
-        with self._writing() as conn:
+        with self._writing(by, Change.INDICATORS) as conn:
+            check_leads(conn, by, action_id, Change.INDICATORS)
+            before = plan_store.indicators_of(conn, action_id)
             set_action_links(conn, action_id, indicators)
+            subject = action_subject(conn, action_id)
+            self._audit(conn, by, "indicators", subject, before, list(indicators), action_id)
 
     # --- KPIs ----------------------------------------------------------------------------------
 
@@ -220,91 +266,39 @@ class Store:
         *,
         targets: Mapping[str, tuple[float, float | None]] | None = None,
         local: Sequence[Indicator] = (),
+        by: Person,
     ) -> int:
         """One KPI load, all or nothing (readiness.kpi.store.store_load); figures written."""
-        with self._writing() as conn:
-            return kpi_store.store_load(
+        with self._writing(by, Change.KPIS) as conn:
+            written = kpi_store.store_load(
                 conn, values, council, neighbours, imported_on, targets=targets, local=local
             )
+            after = {"figures": written, "council": council.name, "targets": len(targets or {})}
+            self._audit(conn, by, "kpi_load", council.name, after=after)
+            return written
 
     def save_targets(
-        self, targets: Mapping[str, tuple[float | None, float | None]], set_on: date
+        self,
+        targets: Mapping[str, tuple[float | None, float | None]],
+        set_on: date,
+        *,
+        by: Person,
     ) -> None:
         """Set each indicator's (target, Amber tolerance), together; a target of None clears
         the indicator's target."""
-        with self._writing() as conn:
+        with self._writing(by, Change.TARGETS) as conn:
+            was = kpi_store.targets(conn)
             for indicator, (target, tolerance) in targets.items():
+                if was.get(indicator) != ((target, tolerance) if target is not None else None):
+                    self._audit(
+                        conn,
+                        by,
+                        "target",
+                        indicator,
+                        was.get(indicator),
+                        target and (target, tolerance),
+                    )
                 if target is None:
                     kpi_store.clear_target(conn, indicator)
                 else:
                     kpi_store.set_target(conn, indicator, target, tolerance, set_on)
-
-    # --- Inspections ---------------------------------------------------------------------------
-
-    def national_record(self) -> NationalRecord:
-        """The stored national record (empty before one is imported)."""
-        with self._reading() as conn:
-            return record_store.load_record(conn)
-
-    def store_national_record(self, record: NationalRecord, imported_on: date) -> None:
-        """Replace the stored national record with `record`."""
-        with self._writing() as conn:
-            record_store.store_record(conn, record, imported_on)
-
-    def council_code(self) -> str:
-        """The council's DfE number (readiness.inspection.record_store.council_code)."""
-        with self._reading() as conn:
-            return record_store.council_code(conn)
-
-    def own_events(self) -> list[tuple[int, Inspection]]:
-        """(stored id, event) of each of the council's own inspections and visits, oldest
-        first."""
-        with self._reading() as conn:
-            return record_store.own_event_rows(conn, record_store.council_code(conn))
-
-    def add_own_event(self, event: EventInput) -> int:
-        """Store one of the council's own events; its id. ValueError, storing nothing, if it
-        cannot be right (readiness.inspection.event_checks)."""
-        with self._writing() as conn:
-            return record_store.add_own_event(conn, event)
-
-    def remove_own_event(self, event_id: int) -> None:
-        """Remove one of the council's own events, with its grades and its links to plans."""
-        with self._writing() as conn:
-            record_store.delete_own_event(conn, event_id)
-
-    def prediction(self, as_at: date) -> Prediction:
-        """The council's predicted next inspection, from what was known at `as_at`."""
-        with self._reading() as conn:
-            return record_store.stored_prediction(conn, as_at, self.settings.inspection)
-
-    def preview_report(self, reading: ReportReading, file_name: str) -> ReportImportResult:
-        """What storing Ofsted's report would add, without writing anything."""
-        from readiness.inspection.report_import import preview_report  # deferred: see the imports
-
-        with self._reading() as conn:
-            return preview_report(conn, reading, file_name)
-
-    def import_report(
-        self,
-        reading: ReportReading,
-        stored_on: date,
-        file_name: str,
-        areas: AreaChoice | None = None,
-    ) -> ReportImportResult:
-        """Store the report's inspection and its draft plan, all or nothing; what was added."""
-        from readiness.inspection.report_import import import_report  # deferred: see the imports
-
-        with self._writing() as conn:
-            return import_report(conn, reading, stored_on, file_name, areas)
-
-    def checklist(self, window_starts: date | None, as_at: date) -> list[Task]:
-        """The readiness checklist (the suggested tasks while none is stored)."""
-        with self._reading() as conn:
-            return checklist_store.tasks(conn, window_starts, as_at)
-
-    def save_checklist(self, edited: Sequence[Task], today: date) -> None:
-        """Store the checklist as edited, all at once. ValueError, storing nothing, for a task
-        with no words or an unknown status."""
-        with self._writing() as conn:
-            checklist_store.save_tasks(conn, edited, today)

@@ -31,6 +31,7 @@ for folder in (ROOT, ROOT / "scripts"):
 
 from scaled_plan import count_actions, scaled_plan, scratch_database, store_plan  # noqa: E402
 
+from readiness.access.roles import command_line  # noqa: E402
 from readiness.cli import main as cli  # noqa: E402
 from readiness.db.engine import make_engine  # noqa: E402
 from readiness.plan.importing import ImportFailed, read_plan  # noqa: E402
@@ -129,14 +130,16 @@ def _store_and_reimport(
     try:
         store.upgrade()
         cpu, wall, _ = timed(
-            lambda: store.import_plan(read_plan(path, imported_on=as_at).plan, as_at)
+            lambda: store.import_plan(
+                read_plan(path, imported_on=as_at).plan, as_at, by=command_line()
+            )
         )
         rows = [(f"read + store as a new plan, empty {label} database", cpu, wall)]
 
         def reimport():
             again = read_plan(path, imported_on=as_at).plan
             preview = store.preview_plan_import(again)
-            store.import_plan(again, as_at, expected=preview)
+            store.import_plan(again, as_at, expected=preview, by=command_line())
             return preview
 
         cpu, wall, preview = timed(reimport)

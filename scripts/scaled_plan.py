@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from readiness.access.roles import command_line
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
@@ -86,7 +87,7 @@ def store_plan(url: str, plan: PlanInput, as_at: date) -> None:
     engine = make_engine(url)
     try:
         prepare_database(engine, as_at, demo=True)
-        Store(engine, Settings()).import_plan(plan, as_at, as_new_plan=True)
+        Store(engine, Settings()).import_plan(plan, as_at, as_new_plan=True, by=command_line())
     finally:
         engine.dispose()
 

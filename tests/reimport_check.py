@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from readiness.access.roles import LOCAL_USER
 from readiness.plan.input import PlanInput
 from readiness.plan.records import ActionRecord, PlanData
 from readiness.plan.sync.changes import Change, SyncPreview
@@ -31,7 +32,10 @@ def apply_as_previewed(engine, plan: PlanInput, on, **options) -> SyncPreview:
     sees them) and that no history was rewritten."""
     preview = store_of(engine).preview_plan_import(plan)
     before = stored_plan(engine, retired=True)
-    assert store_of(engine).import_plan(plan, on, expected=preview, **options) == preview
+    assert (
+        store_of(engine).import_plan(plan, on, expected=preview, **options, by=LOCAL_USER)
+        == preview
+    )
     after = stored_plan(engine, retired=True)
     stored, shown = written(before, after), listed(preview)
     assert stored == shown, (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from scripts.scaled_plan import scaled_plan
 from tests.conftest import AS_AT, store_of
@@ -22,7 +23,7 @@ def main(url: str) -> None:
     plan = scaled_plan(AS_AT, COPIES)
     engine = make_engine(url)
     print(f"storing {time.time()}", flush=True)
-    store_of(engine).import_plan(plan, AS_AT, as_new_plan=True)
+    store_of(engine).import_plan(plan, AS_AT, as_new_plan=True, by=LOCAL_USER)
     print(f"stored {time.time()}", flush=True)
     engine.dispose()
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.plan.importing import read_plan
@@ -183,7 +184,7 @@ def case(request, tmp_path, monkeypatch) -> tuple[Case, Stored]:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    store_of(engine).import_plan(result.plan, AS_AT)
+    store_of(engine).import_plan(result.plan, AS_AT, by=LOCAL_USER)
     plan = stored_plan(engine)
     engine.dispose()
     monkeypatch.setenv("READINESS_DATABASE_URL", url)

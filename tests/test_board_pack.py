@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 
+from readiness.access.roles import LOCAL_USER
 from readiness.board.pack import board_pack
 from readiness.board.pack_charts import UNDRAWN
 from readiness.board.pack_fonts import PackFonts, pack_fonts
@@ -557,7 +558,7 @@ def test_an_overdue_action_with_a_revised_due_date_shows_both_dates(sqlite_url, 
         author="Rebecca Hollis",
         revised_due=revised,
     )
-    store_of(engine).record_progress(entry)
+    store_of(engine).record_progress(entry, by=LOCAL_USER)
     due = f"20 Nov 2026 (revised from {format_date(action['due'])})"
     book = load_workbook(write_pack(sqlite_url, tmp_path / "pack.xlsx", "--format", "xlsx"))
     rows = list(book["Overdue by lead"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))

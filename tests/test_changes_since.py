@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.board.changes_since import (
     EARLIEST,
     LIKELY,
@@ -58,7 +59,7 @@ class History:
 
 def _save(engine, action, status: str, on: date, text: str) -> None:
     entry = ProgressEntry(action.id, action.version, text, status, on, "Rebecca Hollis")
-    store_of(engine).record_progress(entry)
+    store_of(engine).record_progress(entry, by=LOCAL_USER)
 
 
 def _kpis(engine, as_at: date):
@@ -93,7 +94,7 @@ def history(demo_engine) -> History:
         kpi_store.write_values(conn, [november], NOW)
         kpi_store.set_target(conn, INDICATOR, figure + 0.5, 1.0, date(2026, 11, 24))
     store_of(demo_engine).add_own_event(
-        EventInput("standard", INSPECTED, INSPECTED + timedelta(days=11))
+        EventInput("standard", INSPECTED, INSPECTED + timedelta(days=11)), by=LOCAL_USER
     )
     return History(overdue, finished, int(restarted), int(noted))
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.checklist import (
@@ -91,7 +92,7 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
     first, second, *rest = defaults
     done = Task(None, first.text, " P. Officer ", date(2026, 12, 1), "complete")
     store_of(engine).save_checklist(
-        [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT
+        [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT, by=LOCAL_USER
     )
     with engine.connect() as conn:
         stored = tasks(conn, None, AS_AT)
@@ -100,7 +101,7 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
     assert second.text not in [t.text for t in stored]
     assert stored[-1].text == "Our own task"
     # Editing keeps the date a task was done; removing every task but one keeps just that one.
-    store_of(engine).save_checklist([stored[0]], date(2027, 1, 4))
+    store_of(engine).save_checklist([stored[0]], date(2027, 1, 4), by=LOCAL_USER)
     with engine.connect() as conn:
         assert [(t.text, t.completed) for t in tasks(conn, None, AS_AT)] == [(first.text, AS_AT)]
     engine.dispose()
@@ -110,9 +111,13 @@ def test_a_task_without_words_or_with_an_unknown_status_is_refused(sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     with pytest.raises(ValueError, match="needs its words"):
-        store_of(engine).save_checklist([Task(None, "  ", None, None, "not_started")], AS_AT)
+        store_of(engine).save_checklist(
+            [Task(None, "  ", None, None, "not_started")], AS_AT, by=LOCAL_USER
+        )
     with pytest.raises(ValueError, match="not one of"):
-        store_of(engine).save_checklist([Task(None, "x", None, None, "finished")], AS_AT)
+        store_of(engine).save_checklist(
+            [Task(None, "x", None, None, "finished")], AS_AT, by=LOCAL_USER
+        )
     with engine.connect() as conn:
         assert [t.id for t in tasks(conn, None, AS_AT)] == [None] * len(
             DEFAULT_TASKS

@@ -17,6 +17,7 @@ from datetime import date
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.cli.main import build_parser, main
 from readiness.db.engine import head_revision, make_engine
 from readiness.plan.progress import ProgressEntry
@@ -293,7 +294,7 @@ def test_status_shows_a_revised_due_date_beside_the_plans(any_demo_db, capsys, m
         author="Rebecca Hollis",
         revised_due=date(2026, 11, 20),
     )
-    store_of(engine).record_progress(entry)
+    store_of(engine).record_progress(entry, by=LOCAL_USER)
     engine.dispose()
     as_at = ("--as-at", "2026-11-22")
     data = json.loads(run(capsys, "status", *as_at, "--format", "json", db=any_demo_db).out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from readiness.access.roles import LOCAL_USER
 from readiness.demo.plan import demo_plan
 from tests.conftest import AS_AT, open_app, store_of
 from tests.html_tables import page_tables
@@ -21,7 +22,10 @@ def test_making_another_plan_current_shows_in_the_list_at_once(
     demo_engine, sqlite_url, monkeypatch
 ):
     store_of(demo_engine).import_plan(
-        replace(demo_plan(AS_AT), title="Improvement plan 2027"), AS_AT, as_new_plan=True
+        replace(demo_plan(AS_AT), title="Improvement plan 2027"),
+        AS_AT,
+        as_new_plan=True,
+        by=LOCAL_USER,
     )
     at = open_app(sqlite_url, monkeypatch, "views/loading.py")
     assert listed(at) == [("✔ Current", "Improvement plan 2027"), ("", DEMO_TITLE)]

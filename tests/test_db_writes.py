@@ -17,6 +17,7 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, delete, func, select
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import begin_migrations, make_engine
 from readiness.db.models import Action, ActionLead, ProgressUpdate
 from readiness.plan.progress import ProgressEntry
@@ -47,7 +48,7 @@ def test_saves_and_reads_during_a_big_import_succeed(demo_engine, sqlite_url):
             with demo_engine.connect() as conn:
                 version = action_version(conn, action_id)
             entry = ProgressEntry(action_id, version, NOTE, "in_progress", AS_AT, "D Okafor")
-            store_of(demo_engine).record_progress(entry)
+            store_of(demo_engine).record_progress(entry, by=LOCAL_USER)
             saves.append((started, time.time() - started, None))
         except Exception as error:  # counted and shown below: the figure is the point
             saves.append((started, time.time() - started, f"{type(error).__name__}: {error}"))

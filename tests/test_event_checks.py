@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.event_checks import event_problems
@@ -45,7 +46,7 @@ def test_an_impossible_event_is_not_stored(sqlite_url):
     prepare_database(engine, AS_AT, demo=False)
     with pytest.raises(ValueError, match="is not graded"):
         store_of(engine).add_own_event(
-            EventInput("monitoring_visit", START, grades={"leaders": "good"})
+            EventInput("monitoring_visit", START, grades={"leaders": "good"}), by=LOCAL_USER
         )
     with engine.connect() as conn:
         assert own_events(conn, "own") == []

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.plan.progress import ProgressEntry
 from tests.conftest import AS_AT, open_app, store_of, stored_plan
@@ -225,7 +226,8 @@ def test_a_store_refused_because_the_plan_changed_says_so_and_stores_nothing(
     engine = make_engine(sqlite_url)
     action = stored_plan(engine).actions[0]
     store_of(engine).record_progress(
-        ProgressEntry(action.id, action.version, "Done early.", "complete", AS_AT, "Ann Lee")
+        ProgressEntry(action.id, action.version, "Done early.", "complete", AS_AT, "Ann Lee"),
+        by=LOCAL_USER,
     )
     before = stored_plan(engine)
     data_page.button(key="data_store").click().run()

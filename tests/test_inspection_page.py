@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from components.inspection_charts import chance_by_month_chart, timeline_chart
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.checklist_store import tasks
@@ -194,7 +195,7 @@ def leeds_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('national') / 'leeds.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=True)
-    store_of(engine).store_national_record(record, AS_AT)
+    store_of(engine).store_national_record(record, AS_AT, by=LOCAL_USER)
     with engine.begin() as conn:
         kpi_store.set_council(
             conn, Council("383", "Leeds", region_area("Yorkshire and the Humber"))
@@ -311,7 +312,7 @@ def test_the_checklist_colours_against_the_published_window_and_due_dates(
     opens = stored_prediction_of(demo_engine, AS_AT).opens
     done = replace(first, status="complete", owner="Head of Service")
     due = opens + timedelta(days=60)
-    store_of(demo_engine).save_checklist([done, replace(second, due=due)], AS_AT)
+    store_of(demo_engine).save_checklist([done, replace(second, due=due)], AS_AT, by=LOCAL_USER)
     early = open_app(demo, monkeypatch, PAGE, as_at=(opens - timedelta(days=30)).isoformat())
     before = checklist_table(early)
     assert [row["Status"].split()[-1] for row in before] == ["Blue", "Green"]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.calendar import CalendarRules, is_possible_start
@@ -345,8 +346,10 @@ def test_outlook_on_the_real_record(capsys):
 def test_the_stored_record_reads_back_as_imported(record, sqlite_url):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
-    store_of(engine).store_national_record(record, AS_AT)
-    store_of(engine).store_national_record(record, AS_AT)  # a second import replaces, never adds
+    store_of(engine).store_national_record(record, AS_AT, by=LOCAL_USER)
+    store_of(engine).store_national_record(
+        record, AS_AT, by=LOCAL_USER
+    )  # a second import replaces, never adds
     with engine.connect() as conn:
         stored = load_record(conn)
     engine.dispose()

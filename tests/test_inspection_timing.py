@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.inspection_timing import months_after, rule_window, window_open
 from readiness.plan.input import EventInput
 from tests.conftest import store_of
@@ -49,7 +50,8 @@ def test_the_predict_command_gives_the_calendar_date(demo_engine, sqlite_url, ca
     """The demo council, last inspected from 2 December 2024: the reason and the JSON give the
     window from 2 June 2027, 30 calendar months on."""
     store_of(demo_engine).add_own_event(
-        EventInput("standard", date(2024, 12, 2), date(2024, 12, 13), date(2025, 1, 29))
+        EventInput("standard", date(2024, 12, 2), date(2024, 12, 13), date(2025, 1, 29)),
+        by=LOCAL_USER,
     )
     table = run(capsys, "predict", "--as-at", "2027-01-04", db=sqlite_url)
     assert table.code == 0, table.err

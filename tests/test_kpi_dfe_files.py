@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.files.problems import ImportFailed
@@ -227,7 +228,7 @@ def _loaded_status(url: str, values, la: str):
     """The KPI status after these figures are loaded for council `la` into a new database."""
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    store_of(engine).store_kpis(values, store.Council(la, None, None), [], AS_AT)
+    store_of(engine).store_kpis(values, store.Council(la, None, None), [], AS_AT, by=LOCAL_USER)
     with engine.connect() as conn:
         status = stored_kpi_status(conn, AS_AT, KpiSettings())
     engine.dispose()

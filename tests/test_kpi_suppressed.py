@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from components.kpi_tiles import kpi_tile
+from readiness.access.roles import LOCAL_USER
 from readiness.board.pack_indicators import indicators_table, pressing_trends
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
@@ -70,7 +71,7 @@ def _position(url: str, read, source: str, as_at: date = AS_AT_NOV):
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
     council = store.Council(GATESHEAD, "Gateshead", None)
-    store_of(engine).store_kpis(read[source], council, read["neighbours"], AS_AT)
+    store_of(engine).store_kpis(read[source], council, read["neighbours"], AS_AT, by=LOCAL_USER)
     with engine.connect() as conn:
         status = stored_kpi_status(conn, as_at, KpiSettings())
     engine.dispose()
@@ -163,7 +164,7 @@ def _csww_status(sqlite_url: str, la_code: str, name: str):
     engine = make_engine(sqlite_url)
     prepare_database(engine, AS_AT, demo=False)
     council = store.Council(la_code, name, None)
-    store_of(engine).store_kpis(values, council, list(neighbours.of(la_code)), AS_AT)
+    store_of(engine).store_kpis(values, council, list(neighbours.of(la_code)), AS_AT, by=LOCAL_USER)
     with engine.connect() as conn:
         status = stored_kpi_status(conn, AS_AT_NOV, KpiSettings())
     engine.dispose()

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo import kpis as demo
 from readiness.demo.prepare import prepare_database
@@ -228,7 +229,9 @@ def test_a_monthly_figure_is_compared_with_the_latest_year(sqlite_url, england, 
             figures.append(replace(_monthly(10, figure), area=ENGLAND))
         else:
             figures.append(value("rereferrals", ENGLAND, when, figure))
-    store_of(engine).store_kpis(figures, store.Council("900", "Marshcombe", None), [], AS_AT)
+    store_of(engine).store_kpis(
+        figures, store.Council("900", "Marshcombe", None), [], AS_AT, by=LOCAL_USER
+    )
     position = status_of(engine).positions[0]
     engine.dispose()
     assert (position.period, position.value) == ("Oct-26", 24.0)

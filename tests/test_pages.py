@@ -12,6 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
@@ -314,7 +315,7 @@ def _app_on(plan, tmp_path, monkeypatch) -> AppTest:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     engine = make_engine(url)
     prepare_database(engine, AS_AT, demo=False)
-    store_of(engine).import_plan(plan, AS_AT)
+    store_of(engine).import_plan(plan, AS_AT, by=LOCAL_USER)
     monkeypatch.setenv("READINESS_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_at"] = AS_AT.isoformat()

@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 
 from components import data
+from readiness.access.roles import LOCAL_USER
 from readiness.plan.progress import ProgressEntry
 from readiness.vocabulary import COMPLETE
 from tests.conftest import AS_AT
@@ -51,7 +52,7 @@ def test_a_saved_change_lets_the_old_colours_go(app_data):
     data.current_status(first, AS_AT, None)
     action = next(a for a in first.plan.actions if a.status != COMPLETE)
     entry = ProgressEntry(action.id, action.version, "Done.", COMPLETE, AS_AT, "Rebecca Hollis")
-    data.store().record_progress(entry)
+    data.store().record_progress(entry, by=LOCAL_USER)
     data.refresh_plan()  # as the page does after saving
     changed = data.current_plan()
     assert changed.load != first.load

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.db.models import Action, Base, ImprovementPlan, LeadOfficer, ProgressUpdate, Theme
 from readiness.demo.plan import demo_plan
@@ -171,7 +172,9 @@ def test_a_plan_into_an_empty_database_is_stored_as_a_new_plan(empty_engine):
     assert preview.summary() == "New plan: 8 recommendations, 21 themes, 100 actions."
     assert preview.table().empty
     assert stored_plan(empty_engine) is None  # the preview wrote nothing
-    assert store_of(empty_engine).import_plan(plan, AS_AT, expected=preview) == preview
+    assert (
+        store_of(empty_engine).import_plan(plan, AS_AT, expected=preview, by=LOCAL_USER) == preview
+    )
     stored = stored_plan(empty_engine)
     assert stored.title == plan.title and len(stored.actions) == 100
     assert [a.text for a in stored.actions] == [a.text for _, _, a in actions_of(plan)]
@@ -187,7 +190,7 @@ def test_reimporting_the_same_plan_changes_nothing(engine):
     assert (preview.added, preview.changed, preview.removed) == ((), (), ())
     assert preview.matched == preview.unchanged == 100
     assert "0 added, 0 changed, 0 removed, 100 unchanged" in preview.summary()
-    store_of(engine).import_plan(demo_plan(AS_AT), LATER, expected=preview)
+    store_of(engine).import_plan(demo_plan(AS_AT), LATER, expected=preview, by=LOCAL_USER)
     assert snapshot(engine) == before  # versions, history, everything
 
 
@@ -221,11 +224,11 @@ def test_an_editor_holding_a_copy_from_before_the_import_is_refused(engine):
     before = stored_by_text(engine)
     plan = demo_plan(AS_AT)
     texts = newer_version(plan)
-    store_of(engine).import_plan(plan, LATER)
+    store_of(engine).import_plan(plan, LATER, by=LOCAL_USER)
     for old in (before[texts["moved"]], before[texts["gone"]]):  # changed, and retired
         stale = ProgressEntry(old.id, old.version, "Moved on.", "in_progress", LATER, "A")
         with pytest.raises(ConcurrentEditError):
-            store_of(engine).record_progress(stale)
+            store_of(engine).record_progress(stale, by=LOCAL_USER)
 
 
 def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
@@ -233,7 +236,7 @@ def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
     _, _, action = next(x for x in actions_of(plan) if x[2].status == "not_started")
     action.status = "in_progress"
     before = stored_by_text(engine)[action.text]
-    store_of(engine).import_plan(plan, LATER, author="Data team")
+    store_of(engine).import_plan(plan, LATER, author="Data team", by=LOCAL_USER)
     after = stored_by_text(engine)[action.text]
     assert after.updates[: len(before.updates)] == before.updates
     assert [
@@ -257,7 +260,9 @@ def test_a_new_plan_is_stored_beside_the_old_one_untouched(engine, make_plan, as
     preview = store_of(engine).preview_plan_import(make_plan(), as_new_plan=as_new_plan)
     assert preview.mode == "new_plan" and reason in preview.summary()
     first = stored_plan(engine)
-    store_of(engine).import_plan(make_plan(), LATER, as_new_plan=as_new_plan, expected=preview)
+    store_of(engine).import_plan(
+        make_plan(), LATER, as_new_plan=as_new_plan, expected=preview, by=LOCAL_USER
+    )
     assert stored_plan(engine).id != first.id
     assert [a.text for a in stored_plan(engine).actions] == [
         a.text for _, _, a in actions_of(make_plan())
@@ -276,11 +281,11 @@ def test_a_new_plan_is_stored_beside_the_old_one_untouched(engine, make_plan, as
 def _progress_on_the_completed_action(engine, plan, texts):
     action = stored_by_text(engine)[texts["done"]]
     entry = ProgressEntry(action.id, action.version, "Closed.", "complete", AS_AT, "Aisha Rahman")
-    store_of(engine).record_progress(entry)
+    store_of(engine).record_progress(entry, by=LOCAL_USER)
 
 
 def _another_import_first(engine, plan, texts):
-    store_of(engine).import_plan(plan, LATER)
+    store_of(engine).import_plan(plan, LATER, by=LOCAL_USER)
 
 
 @pytest.mark.parametrize("meanwhile", [_progress_on_the_completed_action, _another_import_first])
@@ -291,7 +296,7 @@ def test_a_stale_preview_is_refused_and_nothing_is_written(engine, meanwhile):
     meanwhile(engine, plan, texts)
     before = snapshot(engine)
     with pytest.raises(PlanChangedError, match="Check the file again"):
-        store_of(engine).import_plan(plan, LATER, expected=preview)
+        store_of(engine).import_plan(plan, LATER, expected=preview, by=LOCAL_USER)
     assert snapshot(engine) == before
 
 
@@ -309,7 +314,7 @@ def test_an_error_halfway_leaves_the_database_as_it_was(engine, monkeypatch):
     newer_version(plan)
     before = snapshot(engine)
     with pytest.raises(RuntimeError, match="disk full"):
-        store_of(engine).import_plan(plan, LATER)
+        store_of(engine).import_plan(plan, LATER, by=LOCAL_USER)
     assert snapshot(engine) == before
 
 
@@ -320,7 +325,7 @@ def test_a_retired_action_that_reappears_is_restored_with_its_history(engine):
     original = stored_by_text(engine)
     plan = demo_plan(AS_AT)
     texts = newer_version(plan)
-    store_of(engine).import_plan(plan, LATER)
+    store_of(engine).import_plan(plan, LATER, by=LOCAL_USER)
     back = demo_plan(AS_AT)  # the earlier version again: the removed action is back
     preview = apply_as_previewed(engine, back, LATER + timedelta(days=1))
     (restored,) = [c for c in preview.added if c.action == texts["gone"]]
@@ -359,5 +364,5 @@ def test_a_job_title_is_previewed_and_stored_even_when_nothing_else_changes(engi
     other.lead_roles[TITLE[0]] = "Head of Practice"
     before = snapshot(engine)
     assert not store_of(engine).preview_plan_import(other).has_changes
-    store_of(engine).import_plan(other, LATER)
+    store_of(engine).import_plan(other, LATER, by=LOCAL_USER)
     assert snapshot(engine) == before

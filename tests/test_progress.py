@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.plan.progress import (
@@ -41,7 +42,7 @@ def entry(action: dict, **changes) -> ProgressEntry:
 
 def test_an_update_on_a_stale_action_turns_it_green_and_joins_the_history(engine):
     stale = first(engine, "stale")
-    store_of(engine).record_progress(entry(stale))
+    store_of(engine).record_progress(entry(stale), by=LOCAL_USER)
     after = plan_status(stored_plan(engine), AS_AT, Settings()).actions
     row = after[after["action_id"] == stale["action_id"]].iloc[0]
     assert row["rag"] == "green" and row["last_update"] == AS_AT
@@ -53,7 +54,7 @@ def test_an_update_on_a_stale_action_turns_it_green_and_joins_the_history(engine
 
 def test_completing_an_overdue_action_turns_it_blue(engine):
     overdue = first(engine, "overdue")
-    store_of(engine).record_progress(entry(overdue, status="complete"))
+    store_of(engine).record_progress(entry(overdue, status="complete"), by=LOCAL_USER)
     after = plan_status(stored_plan(engine), AS_AT, Settings()).actions
     row = after[after["action_id"] == overdue["action_id"]].iloc[0]
     assert row["rag"] == "blue" and row["completed"] == AS_AT
@@ -62,10 +63,10 @@ def test_completing_an_overdue_action_turns_it_blue(engine):
 
 def test_second_save_from_the_same_copy_is_refused(engine):
     action = first(engine, "on_track")
-    store_of(engine).record_progress(entry(action, text="First editor's update."))
+    store_of(engine).record_progress(entry(action, text="First editor's update."), by=LOCAL_USER)
     with pytest.raises(ConcurrentEditError, match="nothing was overwritten"):
         store_of(engine).record_progress(
-            entry(action, text="Second editor's update.", status="complete")
+            entry(action, text="Second editor's update.", status="complete"), by=LOCAL_USER
         )
     saved = next(a for a in stored_plan(engine).actions if a.id == action["action_id"])
     assert saved.updates[-1].text == "First editor's update."
@@ -95,7 +96,9 @@ def test_completion_dated_after_the_as_at_date_is_not_yet_complete_on_it(engine)
     """A board looking back at an earlier date sees the action as it was then, not finished."""
     overdue = first(engine, "overdue")
     finished_on = date.fromordinal(AS_AT.toordinal() + 10)
-    store_of(engine).record_progress(entry(overdue, status="complete", recorded_on=finished_on))
+    store_of(engine).record_progress(
+        entry(overdue, status="complete", recorded_on=finished_on), by=LOCAL_USER
+    )
     plan = stored_plan(engine)
 
     def row(as_at):
@@ -120,7 +123,9 @@ def row_of(engine, action_id: int, as_at: date = AS_AT) -> dict:
 def test_a_revised_due_date_turns_an_overdue_action_green_and_keeps_the_plans_date(engine):
     overdue = first(engine, "overdue")
     day_before = AS_AT - timedelta(days=1)
-    store_of(engine).record_progress(entry(overdue, text=RECOVERY, revised_due=REVISED))
+    store_of(engine).record_progress(
+        entry(overdue, text=RECOVERY, revised_due=REVISED), by=LOCAL_USER
+    )
     row = row_of(engine, overdue["action_id"])
     was = format_date(overdue["due"])
     assert (row["rag"], row["due"], row["original_due"]) == ("green", REVISED, overdue["due"])

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.demo.prepare import prepare_database
@@ -246,7 +247,7 @@ def test_a_new_plan_is_current_and_the_old_one_can_be_made_current_again(engine)
     first = stored_plan(engine)
     plan = demo_plan(AS_AT)
     plan.title = "Refreshed plan"
-    store_of(engine).import_plan(plan, LATER, as_new_plan=True)
+    store_of(engine).import_plan(plan, LATER, as_new_plan=True, by=LOCAL_USER)
     with engine.connect() as conn:
         listed = list_plans(conn)
     assert [(p.title, p.current, p.stored_on) for p in listed] == [
@@ -302,7 +303,7 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
         sheet.cell(2, number).value = values.get(key)
     book.save(template)
 
-    store_of(engine).import_plan(read_plan(template, imported_on=AS_AT).plan, AS_AT)
+    store_of(engine).import_plan(read_plan(template, imported_on=AS_AT).plan, AS_AT, by=LOCAL_USER)
     (action,) = stored_plan(engine).actions
     assert action.due == date(2026, 9, 30)  # the plan's date, kept
     assert [(u.recorded_on, u.text, u.revised_due) for u in action.updates] == [
@@ -321,7 +322,7 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
     later = AS_AT + timedelta(days=30)
     preview = store_of(engine).preview_plan_import(read_plan(exported, imported_on=later).plan)
     assert not preview.has_changes, preview.table()
-    store_of(engine).import_plan(read_plan(exported, imported_on=later).plan, later)
+    store_of(engine).import_plan(read_plan(exported, imported_on=later).plan, later, by=LOCAL_USER)
     assert snapshot(engine) == before  # nothing at all was written
 
     # The file revises the date again, with the same note: previewed in words, stored as a new
@@ -333,7 +334,7 @@ def test_template_import_export_and_reimport_keep_the_revision(any_db_url, tmp_p
     assert [c.details for c in preview.changed] == [
         ("Due date revised to 30 Apr 2027 from 31 Mar 2027, with a recovery note",)
     ]
-    store_of(engine).import_plan(incoming, later, expected=preview)
+    store_of(engine).import_plan(incoming, later, expected=preview, by=LOCAL_USER)
     (action,) = stored_plan(engine).actions
     assert action.due == date(2026, 9, 30)
     assert [(u.recorded_on, u.revised_due) for u in action.updates] == [
@@ -366,16 +367,16 @@ def test_reimporting_an_export_after_revisions_and_later_notes_changes_nothing(e
             author="Rebecca Hollis",
             revised_due=date(2027, 3, 31),
         )
-        version = store_of(engine).record_progress(revision)
+        version = store_of(engine).record_progress(revision, by=LOCAL_USER)
         if number:
             later = ProgressEntry(
                 row["action_id"], version, "Interviews held.", "in_progress", AS_AT, "R Hollis"
             )
-            store_of(engine).record_progress(later)
+            store_of(engine).record_progress(later, by=LOCAL_USER)
     exported = export(engine, tmp_path / "export.xlsx")
     before = snapshot(engine)
     incoming = read_plan(exported, imported_on=AS_AT + timedelta(days=7)).plan
     preview = store_of(engine).preview_plan_import(incoming)
     assert not preview.has_changes, preview.table()
-    store_of(engine).import_plan(incoming, AS_AT + timedelta(days=7))
+    store_of(engine).import_plan(incoming, AS_AT + timedelta(days=7), by=LOCAL_USER)
     assert snapshot(engine) == before

@@ -12,6 +12,7 @@ import csv
 
 import pytest
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.inspection.national_files import read_national
@@ -99,7 +100,7 @@ def _gateshead(engine) -> None:
 
 
 def _with_national_record(engine) -> None:
-    store_of(engine).store_national_record(read_national([ofsted_lookup()]), AS_AT)
+    store_of(engine).store_national_record(read_national([ofsted_lookup()]), AS_AT, by=LOCAL_USER)
 
 
 def test_another_councils_report_is_refused_and_nothing_stored(demo_engine, capsys):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
+from readiness.access.roles import LOCAL_USER
 from readiness.db.models import InspectionEvent, InspectionGrade, PlanEvent
 from readiness.inspection.record_store import OWN, own_event_rows, stored_prediction
 from readiness.inspection.report_import import draft_points
@@ -105,14 +106,14 @@ def test_a_second_import_adds_only_what_is_missing(demo_engine):
     """The inspection already in the history is kept, and the new draft plan answers it."""
     path = real_report(REAL_REPORTS[0].file)
     reading = read_report(path, path.name)
-    first = store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    first = store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     # The council makes its earlier plan current again: the draft's points are not in it.
     with demo_engine.begin() as conn:
         make_current(conn, next(p.id for p in list_plans(conn) if not p.current))
     preview = store_of(demo_engine).preview_report(reading, path.name)
     assert (preview.adds_event, preview.adds_plan) == (False, True)
     assert "The council's inspection history already holds the " in preview.summary()
-    second = store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    second = store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     assert second.event_id == first.event_id and second.plan_id != first.plan_id
     assert len(own_history(demo_engine)) == 3  # the demo's two events and this one
 
@@ -174,7 +175,7 @@ def _plan_table(path: Path, layout: str, texts: list[str]) -> Path:
 def test_the_councils_plan_imported_over_the_draft_updates_it(demo_engine, tmp_path, layout, order):
     path = real_report(REAL_REPORTS[-1].file)  # Trafford: nine points
     reading = read_report(path, path.name)
-    draft = store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    draft = store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     texts = [r.text for r in draft.plan.recommendations]
     if order != "report":
         texts.reverse()  # its own numbering: REC 1 is the report's last point
@@ -183,7 +184,7 @@ def test_the_councils_plan_imported_over_the_draft_updates_it(demo_engine, tmp_p
     read = [loose_words(r.text) for r in result.plan.recommendations]
     assert read == list(map(loose_words, texts))
 
-    store_of(demo_engine).import_plan(result.plan, AS_AT)
+    store_of(demo_engine).import_plan(result.plan, AS_AT, by=LOCAL_USER)
 
     plan = stored_plan(demo_engine)
     assert plan.id == draft.plan_id
@@ -264,7 +265,7 @@ def test_the_draft_plan_renders_with_no_themes_or_actions(
 ):
     path = real_report(REAL_REPORTS[3].file)  # Bradford: five points
     reading = read_report(path, path.name)
-    store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     at = open_app(sqlite_url, monkeypatch, page)
     text = text_of(at)
     assert "Draft plan from Ofsted" in text
@@ -276,12 +277,12 @@ def test_a_new_inspection_joins_the_plan_that_already_holds_its_points(demo_engi
     report adds the inspection to the history and links it to that plan, no second plan."""
     path = real_report(REAL_REPORTS[0].file)
     reading = read_report(path, path.name)
-    first = store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    first = store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     with demo_engine.begin() as conn:
         conn.execute(delete(PlanEvent))
         conn.execute(delete(InspectionGrade).where(InspectionGrade.event_id == first.event_id))
         conn.execute(delete(InspectionEvent).where(InspectionEvent.id == first.event_id))
-    again = store_of(demo_engine).import_report(reading, AS_AT, path.name)
+    again = store_of(demo_engine).import_report(reading, AS_AT, path.name, by=LOCAL_USER)
     assert (again.adds_event, again.adds_plan, again.plan_id) == (True, False, None)
     with demo_engine.connect() as conn:
         links = conn.execute(select(PlanEvent.plan_id, PlanEvent.event_id)).all()

@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from components import data
 from components.kpi_loading import TARGETS_OPEN
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.plan import demo_plan
 from readiness.plan.store import load
@@ -132,7 +133,7 @@ def test_a_write_the_database_refuses_is_said_in_words(
     page, table, act, words, sqlite_url, demo_engine, monkeypatch
 ):
     # A second plan, so that the first can be made current again.
-    store_of(demo_engine).import_plan(demo_plan(AS_AT), AS_AT, as_new_plan=True)
+    store_of(demo_engine).import_plan(demo_plan(AS_AT), AS_AT, as_new_plan=True, by=LOCAL_USER)
     at = open_app(sqlite_url, monkeypatch, page)
     _refuse_writes(sqlite_url, table)
     act(at)

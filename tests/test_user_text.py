@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.safe_text import LABEL_LIMIT, md
+from readiness.access.roles import LOCAL_USER
 from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.plan.progress import ProgressEntry
@@ -162,7 +163,7 @@ def test_a_note_with_a_nul_is_stored_on_both_databases(any_db_url):
         action.id, action.version, "Done\x00 now", "complete", AS_AT, "Ann\u200b Lee"
     )
     # PostgreSQL refuses a NUL in text; SQLite would keep it.
-    store_of(engine).record_progress(entry)
+    store_of(engine).record_progress(entry, by=LOCAL_USER)
     saved = next(a for a in stored_plan(engine).actions if a.id == action.id).updates[-1]
     assert (saved.text, saved.author) == ("Done now", "Ann Lee")
 

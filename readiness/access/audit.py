@@ -23,6 +23,7 @@ KINDS = {
     "status": "Status changed",
     "completion_proposed": "Completion proposed",
     "completion_confirmed": "Completion confirmed",
+    "completion_returned": "Completion returned to the lead",
     "due_revised": "Due date revised",
     "indicators": "Indicators linked",
     "kpi_load": "Indicator figures loaded",

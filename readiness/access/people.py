@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, select, update
 
-from readiness.access.roles import Person, Role
+from readiness.access.roles import Change, Person, Refused, Role
 from readiness.db.models import Action, ActionLead, LeadOfficer, Theme, ThemeLead
 from readiness.db.models_access import EMAIL_MAX
 from readiness.db.models_access import Person as PersonRow
@@ -94,3 +94,17 @@ def leads_of_action(conn: Connection, action_id: int) -> set[str]:
     )
     names = conn.scalars(named).all() + conn.scalars(of_theme).all()
     return {same_person_key(name) for name in names}
+
+
+def check_leads(conn: Connection, by: Person, action_id: int, change: Change) -> None:
+    """Refused unless `by` answers for the action: a lead officer changes only their own."""
+    if by.may(Change.ANY_ACTION):
+        return
+    by.check(change)
+    if by.lead_name and same_person_key(by.lead_name) in leads_of_action(conn, action_id):
+        return
+    whose = f"led by {by.lead_name}" if by.lead_name else "matched to you as their lead"
+    raise Refused(
+        f"{by.name} ({by.role.label}) can only {change.words} on actions {whose}; this action is "
+        "not one of them. Ask its lead or an editor."
+    )

@@ -9,6 +9,7 @@ import json
 import math
 from pathlib import Path
 
+from readiness.access.roles import command_line
 from readiness.cli.args import confirmed
 from readiness.cli.database import open_store
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS
@@ -55,7 +56,7 @@ def run_import_national(args, settings, out) -> int:
         return 0
     store = open_store(args, settings)
     store.upgrade()
-    store.store_national_record(record, args.day)
+    store.store_national_record(record, args.day, by=command_line())
     print("Stored: the national record replaces the one stored before.", file=out)
     return 0
 

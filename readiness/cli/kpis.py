@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from readiness.access.roles import command_line
 from readiness.cli.args import UsageError, confirmed
 from readiness.cli.database import open_store
 from readiness.cli.tables import Column, Row, terminal_width, text_table, wrapped
@@ -169,6 +170,7 @@ def run_import_kpis(args, settings, out) -> int:
         args.day,
         targets=load.targets,
         local=load.local,
+        by=command_line(),
     )
     print(f"Stored {plural(written, 'figure')}.", file=out)
     return 0
@@ -187,7 +189,7 @@ def run_kpi_target(args, settings, out) -> int:
         raise UsageError(f"{args.indicator!r} is not an indicator; use one of: {', '.join(known)}")
     if indicator.polarity == "context":
         raise UsageError(f"{indicator.name} is a context indicator: it is compared, not coloured")
-    store.save_targets({indicator.id: (args.target, args.tolerance)}, args.day)
+    store.save_targets({indicator.id: (args.target, args.tolerance)}, args.day, by=command_line())
     tolerance = "" if args.tolerance is None else f", Amber within {args.tolerance:g}"
     target = format_figure(args.target, indicator.unit)
     print(

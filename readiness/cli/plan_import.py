@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
+from readiness.access.roles import command_line
 from readiness.cli.args import UsageError
 from readiness.cli.database import open_store
 from readiness.plan.importing import ImportFailed, read_plan
@@ -106,6 +107,7 @@ def run_import(args, settings, out) -> int:
             as_new_plan=args.as_new_plan,
             expected=preview,
             columns=columns,
+            by=command_line(),
         )
     except PlanChangedError as error:
         raise SystemExit(f"error: {error}") from None

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from readiness.access.roles import command_line
 from readiness.cli.args import confirmed
 from readiness.cli.database import open_store
 from readiness.framework import AREA_SHORT_LABELS
@@ -37,7 +38,7 @@ def run_import_report(args, settings, out) -> int:
     if preview.changes_nothing or not confirmed(args, f"Store {preview.parts}?", out):
         return 0
     try:
-        stored = store.import_report(reading, args.day, name)
+        stored = store.import_report(reading, args.day, name, by=command_line())
     except ReportForAnotherCouncil as refused:  # the council changed since the preview
         raise SystemExit(str(refused)) from None
     print(f"Stored. {stored.summary()}", file=out)

@@ -165,10 +165,6 @@ class Action(Base):
     # Set when a re-imported plan no longer has it (readiness.plan.sync.apply): the action and its
     # history are kept but no longer shown; it comes back if a later file has it again.
     retired_on: Mapped[date | None]
-    # A lead's "Complete" while sign-off is on: recorded here until an editor confirms it
-    # (readiness.access.signoff); the action stays open, and not Blue, until then.
-    completion_proposed_on: Mapped[date | None]
-    completion_proposed_by: Mapped[str | None] = mapped_column(String(NAME_MAX))
 
 
 class ProgressUpdate(Base):
@@ -184,6 +180,9 @@ class ProgressUpdate(Base):
     # Set when this update revises the action's due date (its text is then the recovery note);
     # the action's own `due` stays the plan's date (readiness.plan.rag, "the due date in force").
     revised_due: Mapped[date | None]
+    # Sign-off (readiness.access.signoff): "proposed" when a lead marked it Complete (the action
+    # stays open), "confirmed" or "returned" when an editor decided; None for any other update.
+    completion: Mapped[str | None] = mapped_column(String(10))
 
 
 class ColumnMapping(Base):

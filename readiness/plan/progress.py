@@ -31,6 +31,7 @@ class ProgressEntry:
     recorded_on: date
     author: str
     revised_due: date | None = None  # a new due date; the text is then the recovery note
+    completion: str | None = None  # its part in sign-off (readiness.access.signoff)
 
 
 def check_entry(entry: ProgressEntry, today: date) -> list[str]:
@@ -86,6 +87,7 @@ def record_update(conn: Connection, entry: ProgressEntry) -> int:
                 "author": one_line(visible(entry.author)),
                 "status": entry.status,
                 "revised_due": entry.revised_due,
+                "completion": entry.completion,
             }
         ],
     )

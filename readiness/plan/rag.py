@@ -8,6 +8,8 @@ Action rule (settings in `[rag]` of config.toml; conventions from domain.md §4.
   Grey   not started and not yet due;
   Amber  no progress update for `stale_days` or more (stale);
   Green  on track.
+A lead's proposed completion awaiting sign-off is still open: judged by the rules after Blue, its
+reason saying so (readiness.access.signoff).
 Every result carries the rule that fired, in words, so the board can see *why*.
 
 The due date these rules use on the as-at date is the due date in force (`due_in_force`): the
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from readiness.access.proposals import pending_proposal, pending_words
 from readiness.palette import SEVERITY, Rag
 from readiness.plan.records import ActionRecord
 from readiness.settings import RagSettings
@@ -149,8 +152,11 @@ def rag_for_action(action: ActionRecord, as_at: date, rules: RagSettings) -> Act
     since = last_update or (action.start if action.start and action.start <= as_at else None)
     days_since = (as_at - since).days if since else None
     due_words = due.words
+    proposal = pending_proposal(action, as_at) if status != COMPLETE else None
 
     def result(rag: Rag, state: State, why: str) -> ActionRag:
+        if proposal:  # still open, so judged as open; the reason says what it waits for
+            why += f"; {pending_words(proposal)}"
         return ActionRag(
             rag,
             state,

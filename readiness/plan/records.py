@@ -19,6 +19,8 @@ class UpdateRecord:
     status: str  # the action's status as recorded with this update
     # The due date this update revised the action's to (its text is the recovery note).
     revised_due: date | None = None
+    # Its part in a completion's sign-off: "proposed", "confirmed", "returned" or None.
+    completion: str | None = None
 
 
 @dataclass(frozen=True)

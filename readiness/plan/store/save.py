@@ -180,6 +180,12 @@ def insert_actions(
     return ids
 
 
+def indicators_of(conn: Connection, action_id: int) -> list[str]:
+    """The indicators an action should move, in order."""
+    query = select(ActionIndicator.indicator).where(ActionIndicator.action_id == action_id)
+    return list(conn.scalars(query.order_by(ActionIndicator.position)))
+
+
 def set_indicators(conn: Connection, links: dict[int, Sequence[str]]) -> None:
     """Replace the indicators each action should move (readiness.plan.impact), in order, once
     each."""
@@ -213,8 +219,9 @@ def action_fields(action: ActionInput) -> dict:
 
 def add_updates(conn: Connection, rows: list[dict]) -> None:
     """New progress entries; existing entries are never edited or deleted. An entry without a
-    `revised_due` revises nothing (every row gets the key: COPY takes one column list)."""
-    _insert(conn, ProgressUpdate, [{"revised_due": None} | row for row in rows])
+    `revised_due` revises nothing, one without `completion` has no part in a sign-off (every row
+    gets both keys: COPY takes one column list)."""
+    _insert(conn, ProgressUpdate, [{"revised_due": None, "completion": None} | row for row in rows])
 
 
 def update_part(conn: Connection, model, part_id: int, **values) -> None:

@@ -1,5 +1,5 @@
-"""people and their roles, the audit trail, wall-screen links, reminders sent, and a lead's
-proposed completion awaiting an editor's sign-off
+"""people and their roles, the audit trail, wall-screen links, reminders sent, and a progress
+update's part in a completion's sign-off (proposed, confirmed, returned)
 
 Revision ID: 0013
 Revises: 0012
@@ -71,9 +71,8 @@ def upgrade() -> None:
         sa.Column("actions", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("email", "sent_on", name=op.f("pk_reminder_sent")),
     )
-    with op.batch_alter_table("action") as batch:
-        batch.add_column(sa.Column("completion_proposed_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("completion_proposed_by", sa.String(length=200), nullable=True))
+    with op.batch_alter_table("progress_update") as batch:
+        batch.add_column(sa.Column("completion", sa.String(length=10), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(REFUSE_CHANGES)
 
@@ -82,9 +81,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_entry_kept ON audit_entry")
         op.execute("DROP FUNCTION audit_entry_is_kept()")
-    with op.batch_alter_table("action", recreate="never") as batch:
-        batch.drop_column("completion_proposed_by")
-        batch.drop_column("completion_proposed_on")
+    with op.batch_alter_table("progress_update", recreate="never") as batch:
+        batch.drop_column("completion")
     op.drop_table("reminder_sent")
     op.drop_table("board_link")
     op.drop_index(op.f("ix_audit_entry_at"), table_name="audit_entry")
