@@ -1,4 +1,5 @@
-"""Inspection readiness dashboard: page frame, global filters and navigation. Nothing else.
+"""Inspection readiness dashboard: who the session is (components.signin), page frame, global
+filters and navigation. Nothing else.
 
 The only place the app reads the clock: today's date goes to the filters, and from them to pages;
 board mode, which redraws itself on a timer, is given the clock. It opens the database's store
@@ -11,12 +12,13 @@ from datetime import date, datetime
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components import data
+from components import data, signin
 from components.errors import show_refused
 from components.filters import board_requested, render_global_filters
 from components.kpi_tiles import kpi_colour_key
 from components.labels import colour_key
 from components.safe_text import md
+from readiness.access.roles import Change, Person, Refused
 
 settings = data.get_settings()
 # An emoji icon: the browser draws it from an inline SVG. A Material icon is fetched from Google's
@@ -26,16 +28,20 @@ st.set_page_config(page_title=settings.branding.app_title, page_icon="📋", lay
 
 
 def frame(today: date) -> None:
-    """The sidebar, the global filters and the chosen page; in board mode, the board."""
-    data.open_store(today)
+    """Who this is (components.signin: it stops the run for someone not yet admitted), the
+    sidebar, the global filters and the chosen page; in board mode, the board."""
+    admitted = signin.admit(data.open_store(today), settings)
     plan = data.current_plan().plan
     if not board_requested():
         with st.sidebar:
             st.markdown(f"### {md(settings.branding.app_title)}")
             if plan:
                 st.caption(md(settings.branding.council(plan.council)))
+        signin.show_who(admitted)
     filters = render_global_filters(plan, today)
-    page = st.navigation(PAGES, position="hidden" if filters.board else "top")
+    page = st.navigation(
+        PAGES + pages_for(admitted.person), position="hidden" if filters.board else "top"
+    )
     if filters.board:  # whichever page a wall screen's bookmark names, it shows the board
         # Imported here: its charts load Altair, which no other first page needs.
         from components.board import show_board
@@ -67,7 +73,18 @@ PAGES = [
     st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
     st.Page("views/loading.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
+AUDIT = st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit")
+PEOPLE = st.Page("views/people.py", title="People", icon=":material/group:", url_path="people")
+
+
+def pages_for(person: Person) -> list:
+    """The pages only some roles have: the audit trail (editors) and people (admins)."""
+    return [AUDIT] * person.may(Change.ANY_ACTION) + [PEOPLE] * person.may(Change.PEOPLE)
+
+
 try:
     frame(date.today())
 except SQLAlchemyError as error:  # the page edge: the words on screen, the details in the log
     show_refused("This page could not be shown", error)
+except Refused as error:  # a write the person's role does not allow, however it was asked for
+    st.error(str(error), icon=":material/lock:")

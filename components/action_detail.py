@@ -14,18 +14,22 @@ from components.errors import refused
 from components.filters import Filters
 from components.impact import linked_line, links_form
 from components.labels import badge_line, status_label
+from components.permissions import proposes_only, read_only_words
 from components.safe_text import LABEL_LIMIT, cut, md
 from components.signin import acting_person
+from readiness.access.roles import LOCAL_USER, Person, Refused
+from readiness.plan.lead_actions import leads_of
 from readiness.plan.progress import (
     ConcurrentEditError,
     ProgressEntry,
     check_entry,
     revision_words,
 )
+from readiness.plan.proposals import SIGN_OFF_WORDS
 from readiness.plan.rag import due_in_force
 from readiness.plan.records import PlanData
 from readiness.text import NAME_MAX, format_date
-from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, IN_PROGRESS
+from readiness.vocabulary import ACTION_STATUS_LABELS, ACTION_STATUSES, COMPLETE, IN_PROGRESS
 
 
 def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: str) -> None:
@@ -54,7 +58,9 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             st.caption("No progress recorded yet.")
         items = "".join(
             f"<li><b>{format_date(u.recorded_on)}</b> · {html.escape(u.author or 'unknown')} · "
-            f"<i>{html.escape(status_label(u.status))}</i><br>"
+            f"<i>{html.escape(status_label(u.status))}</i>"
+            + (f" · <b>{SIGN_OFF_WORDS[u.completion]}</b>" if u.completion else "")
+            + "<br>"
             + (f"<b>{html.escape(revised)}.</b> " if revised else "")
             + f"{html.escape(u.text)}</li>"
             for u, revised in zip(
@@ -63,8 +69,13 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
         )
         if items:
             st.html(f'<ul class="user-text">{items}</ul>')
-        _update_form(row, filters, key_prefix)
-        links_form(kpis, action.id, links, key_prefix)
+        person = acting_person()
+        theme_leads = next(t.service_leads for t in plan.themes if t.id == action.theme_id)
+        if person.answers_for(leads_of(action, theme_leads)):
+            _update_form(row, filters, key_prefix, person)
+            links_form(kpis, action.id, links, key_prefix)
+        else:
+            st.caption(read_only_words(person, "record progress on this action"))
 
 
 def form_key(key_prefix: str, field: str, action_id: int) -> str:
@@ -79,7 +90,7 @@ def form_key(key_prefix: str, field: str, action_id: int) -> str:
     return f"{key_prefix}_{field}_{action_id}_{saves}"
 
 
-def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
+def _update_form(row: dict, filters: Filters, key_prefix: str, person: Person) -> None:
     action_id = int(row["action_id"])
     # The version this editor saw when they opened the action, not the one on disk when they
     # press Save: another person's save in between must make this one fail, not overwrite.
@@ -106,9 +117,10 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
             format="DD/MM/YYYY",
             key=key("date"),
         )
-        right.text_input(
-            "Your name", value=filters.lead or "", max_chars=NAME_MAX, key=key("author")
-        )
+        if person == LOCAL_USER:  # signed in, the update is theirs: no name to type
+            right.text_input(
+                "Your name", value=filters.lead or "", max_chars=NAME_MAX, key=key("author")
+            )
         st.columns(3)[0].date_input(
             "Revised due date (optional)",
             value=None,
@@ -125,6 +137,11 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
             on_click=_save,
             args=(row, seen_key, key_prefix, filters.today),
         )
+        if proposes_only(person):
+            st.caption(
+                "Complete is recorded as proposed: the action stays open until an editor "
+                "confirms it."
+            )
     not_saved = st.session_state.pop(key("refused"), None)
     if not_saved:
         st.error(not_saved, icon=":material/sync_problem:")
@@ -132,6 +149,7 @@ def _update_form(row: dict, filters: Filters, key_prefix: str) -> None:
 
 def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
     state = st.session_state
+    person = acting_person()
     action_id = int(row["action_id"])
     key = partial(form_key, key_prefix, action_id=action_id)
     entry = ProgressEntry(
@@ -140,7 +158,7 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         text=state[key("text")],
         status=state[key("status")],
         recorded_on=state[key("date")],
-        author=state[key("author")],
+        author=state.get(key("author"), person.name),
         revised_due=state[key("revised_due")],
     )
     problems = check_entry(entry, today)
@@ -150,7 +168,10 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         )
         return
     try:
-        state[seen_key] = data.store().record_progress(entry, by=acting_person())
+        state[seen_key] = data.store().record_progress(entry, by=person)
+    except Refused as error:  # a replayed save from someone whose role does not allow it
+        state[key("refused")] = str(error)
+        return
     except ConcurrentEditError as error:
         state[key("refused")] = str(error)
         # They have now been shown the newer history; a save after this is an informed one.
@@ -162,10 +183,12 @@ def _save(row: dict, seen_key: str, key_prefix: str, today) -> None:
         return
     # A fresh form for the next update (form_key): the old one's values are dropped.
     for field in ("text", "status", "date", "author", "revised_due"):
-        del state[key(field)]
+        state.pop(key(field), None)
     state[f"{key_prefix}_saves_{action_id}"] = state.get(f"{key_prefix}_saves_{action_id}", 0) + 1
     data.refresh_plan()
     status = ACTION_STATUS_LABELS.get(entry.status, entry.status)
+    if entry.status == COMPLETE and proposes_only(person):
+        status = "Complete proposed, awaiting an editor's sign-off"
     revised = f"; due date revised to {format_date(entry.revised_due)}" if entry.revised_due else ""
     state[key("saved")] = (
         f"Update saved on **{md(row['ref'])}** · {md(cut(row['action']))}: {status}, "

@@ -14,6 +14,7 @@ from components.errors import show_refused
 from components.layout import when_opened
 from components.signin import acting_person
 from components.tables import Col, show_table
+from readiness.access.roles import Change
 from readiness.inspection.checklist import Task, task_rag
 from readiness.vocabulary import ACTION_STATUS_LABELS
 
@@ -53,6 +54,8 @@ def show_checklist(today: date, as_at: date) -> None:
             }
         )
     show_table(rows, COLUMNS, key="checklist")
+    if not acting_person().may(Change.CHECKLIST):
+        return
     when_opened(
         "Edit the checklist: owners, due dates, progress; add or remove tasks",
         EDIT_KEY,

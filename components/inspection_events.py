@@ -15,6 +15,7 @@ from components.inspection_panels import AREA_ORDER
 from components.layout import when_opened
 from components.signin import acting_person
 from components.tables import Col, show_table
+from readiness.access.roles import Change, Refused
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
 from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
@@ -71,6 +72,8 @@ def show_own_events(council: data.CouncilInspections, today: date, key_prefix: s
             "below: the prediction counts from it.",
             icon=":material/info:",
         )
+    if not acting_person().may(Change.EVENTS):
+        return
     # Full width: half a laptop's page cuts the dates short and wraps the judgements' names.
     when_opened(
         "Add an inspection or visit",
@@ -152,6 +155,9 @@ def _add(key_prefix: str) -> None:
         return
     try:
         data.store().add_own_event(event, by=acting_person())
+    except Refused as error:
+        state[f"{key_prefix}_refused"] = str(error)
+        return
     except SQLAlchemyError as error:
         state[f"{key_prefix}_refused"] = refused("Nothing was added", error)
         return
@@ -186,6 +192,9 @@ def _remove(events: dict[int, Inspection], key_prefix: str) -> None:
     event_id = state[f"{key_prefix}_remove_id"]
     try:
         data.store().remove_own_event(event_id, by=acting_person())
+    except Refused as error:  # a replayed press from someone whose role does not allow it
+        state[f"{key_prefix}_refused"] = str(error)
+        return
     except SQLAlchemyError as error:
         state[f"{key_prefix}_refused"] = refused("Nothing was removed", error)
         return

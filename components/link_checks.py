@@ -40,6 +40,7 @@ PARAMS = {
     "as_at": None,
     "board": None,
     "advance": None,  # board mode's, read and checked there (components.board)
+    "screen": None,  # a wall-screen link's token, checked by components.signin
     "colour": "colour",
     "since": "since",
 }

@@ -14,6 +14,7 @@ from components.errors import show_refused
 from components.safe_text import LABEL_LIMIT, md
 from components.signin import acting_person
 from components.tables import Col, show_table
+from readiness.access.roles import Change
 from readiness.plan.records import PlanSummary
 from readiness.text import format_date, plural
 
@@ -59,7 +60,7 @@ def show_stored_plans() -> None:
     ]
     show_table(rows, COLUMNS, key="data_plans")
     others = [p for p in plans if not p.current]
-    if not others:
+    if not others or not acting_person().may(Change.CURRENT_PLAN):
         return
     with st.form("data_switch"):
         chosen = st.selectbox(

@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from readiness.access import audit
-from readiness.access.people import check_leads
+from readiness.access.people import as_stored, check_leads
 from readiness.access.roles import Change, Person
 from readiness.access.store_part import AccessStore
+from readiness.db.counts import RowCounts, count_rows
 from readiness.db.engine import make_engine, schema_revision, upgrade
 from readiness.inspection.store_part import InspectionStore
 from readiness.kpi import store as kpi_store
@@ -95,6 +96,9 @@ class Store(AccessStore, InspectionStore):
         is written, if `by`'s role does not allow `change`."""
         by.check(change)
         with self.engine.begin() as conn:
+            # Their role as stored now: a person demoted or removed since their page read it is
+            # refused at once, not when their session next looks them up.
+            as_stored(conn, by).check(change)
             yield conn
 
     def _audit(
@@ -110,6 +114,16 @@ class Store(AccessStore, InspectionStore):
         audit.record(conn, by, self.now(), kind, subject, before, after, action_id)
 
     # --- The schema and the demo ---------------------------------------------------------------
+
+    def ping(self) -> None:
+        """Connect once: SQLAlchemyError if the database cannot be reached (the health check)."""
+        with self._reading():
+            pass
+
+    def row_counts(self) -> RowCounts:
+        """How many plans, actions, updates, figures, councils, people and audit entries."""
+        with self._reading() as conn:
+            return count_rows(conn)
 
     def schema_revision(self) -> str | None:
         """The migration the database is at; None for a database with no schema yet."""
@@ -195,7 +209,9 @@ class Store(AccessStore, InspectionStore):
                 author=by.name,
                 columns=columns,
             )
-            self._audit(conn, by, "plan_import", done.plan_title, after=done.summary())
+            # A file that changes the stored plan in nothing leaves the database as it was.
+            if done.mode == "new_plan" or done.has_changes:
+                self._audit(conn, by, "plan_import", done.plan_title, after=done.summary())
             return done
 
     def record_progress(self, entry: ProgressEntry, *, by: Person) -> int:
@@ -274,7 +290,7 @@ class Store(AccessStore, InspectionStore):
                 conn, values, council, neighbours, imported_on, targets=targets, local=local
             )
             after = {"figures": written, "council": council.name, "targets": len(targets or {})}
-            self._audit(conn, by, "kpi_load", council.name, after=after)
+            self._audit(conn, by, "kpi_load", council.name or council.la_code, after=after)
             return written
 
     def save_targets(

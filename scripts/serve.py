@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -65,24 +65,38 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 @contextmanager
 def serve_app(
-    database_url: str, log_path: Path | None = None, timeout: float = 60
+    database_url: str,
+    log_path: Path | None = None,
+    timeout: float = 60,
+    *,
+    port: int | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Run the app against `database_url` on a free port; yield its base URL, then stop it."""
+    """Run the app against `database_url` on `port` (default: a free one), with more of
+    streamlit's flags in `args` (`--secrets.files` for sign-in); yield its base URL, then stop
+    it."""
     env = {**os.environ, DATABASE_ENV: database_url}
-    with serve_script(ROOT / "app.py", env, log_path, timeout) as base_url:
+    with serve_script(ROOT / "app.py", env, log_path, timeout, port=port, args=args) as base_url:
         yield base_url
 
 
 @contextmanager
 def serve_script(
-    script: Path, env: dict[str, str], log_path: Path | None = None, timeout: float = 60
+    script: Path,
+    env: dict[str, str],
+    log_path: Path | None = None,
+    timeout: float = 60,
+    *,
+    port: int | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """`streamlit run script` (from its folder) on a free port; yield its base URL, then stop it."""
-    port = free_port()
+    """`streamlit run script` (from its folder) on `port` (default: a free one), with `args`;
+    yield its base URL, then stop it."""
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *args]
     log_path = Path(log_path) if log_path else Path(os.devnull)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -25,17 +25,17 @@ from tests.page_text import shown
 
 
 def app_pages() -> list[tuple[str, str]]:
-    """Every page in app.py's navigation (PAGES), as (views/ file, title), read from its source:
-    running app.py would draw the app."""
+    """Every page in app.py's navigation (each st.Page, those only some roles have included),
+    as (views/ file, title), read from its source: running app.py would draw the app."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    (pages,) = [
-        node.value
+    pages = [
+        node
         for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["PAGES"]
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.Page"
     ]
     return [
         (ast.literal_eval(page.args[0]), ast.literal_eval(title.value))
-        for page in pages.elts
+        for page in sorted(pages, key=lambda p: (p.lineno, p.col_offset))
         for title in page.keywords
         if title.arg == "title"
     ]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from readiness.access.roles import LOCAL_USER
+from readiness.access.roles import LOCAL_USER, Person, Role
 from readiness.db.engine import make_engine
 from readiness.db.models import Action, Base, ImprovementPlan, LeadOfficer, ProgressUpdate, Theme
 from readiness.demo.plan import demo_plan
@@ -236,7 +236,9 @@ def test_a_status_change_without_a_note_is_recorded_by_the_import(engine):
     _, _, action = next(x for x in actions_of(plan) if x[2].status == "not_started")
     action.status = "in_progress"
     before = stored_by_text(engine)[action.text]
-    store_of(engine).import_plan(plan, LATER, author="Data team", by=LOCAL_USER)
+    data_team = Person("data@council.example", "Data team", Role.EDITOR)
+    store_of(engine).add_person(data_team.email, data_team.name, Role.EDITOR, by=LOCAL_USER)
+    store_of(engine).import_plan(plan, LATER, by=data_team)
     after = stored_by_text(engine)[action.text]
     assert after.updates[: len(before.updates)] == before.updates
     assert [

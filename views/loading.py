@@ -13,9 +13,46 @@ from components.importer import import_journey
 from components.kpi_loading import TARGETS_OPEN, kpi_journey, targets_form
 from components.layout import page_frame, when_opened
 from components.report_loading import report_journey
+from components.signin import acting_person
 from components.stored_plans import show_stored_plans
+from readiness.access.roles import Change
 from readiness.exports.blank_template import write_template
 from readiness.exports.plan_workbook import export_plan
+
+
+def _loading(today) -> None:
+    """Loading the plan, its indicators and targets, and Ofsted's report (editors)."""
+    st.subheader("Load a plan")
+    st.caption(
+        "The committee-paper table your council already keeps (in a workbook, CSV or Word "
+        "document), or the canonical template below. "
+        "Every problem is listed at once; nothing is stored until you confirm the preview."
+    )
+    import_journey(today)
+
+    st.subheader("Load indicators")
+    st.caption(
+        "DfE's published figures for your council, England, its region and its statistical "
+        "neighbours: LAIT's data set or explore-education-statistics downloads, several at once. "
+        "Nothing is stored until you confirm."
+    )
+    kpi_journey(today)
+    # The form's thirty-odd inputs cost more than the rest of the page: drawn only once opened.
+    when_opened(
+        "Targets: each indicator's target, and how far off it is still Amber",
+        TARGETS_OPEN,
+        lambda: targets_form(today),
+    )
+
+    st.subheader("Start from Ofsted's report")
+    st.caption(
+        "The inspection report as published (PDF): its dates, type, grades and lead inspector join "
+        "the council's inspection history, used to predict the next inspection, and each point to "
+        "improve becomes a recommendation of a draft plan, ready for themes, leads and actions. "
+        "Nothing is stored until you confirm what was read."
+    )
+    report_journey(today)
+
 
 filters = page_frame(
     "Data", "the plan's export and the board pack below are as at that date; loading is not"
@@ -24,37 +61,14 @@ filters = page_frame(
 st.subheader("Stored plans")
 show_stored_plans()
 
-st.subheader("Load a plan")
-st.caption(
-    "The committee-paper table your council already keeps (in a workbook, CSV or Word "
-    "document), or the canonical template below. "
-    "Every problem is listed at once; nothing is stored until you confirm the preview."
-)
-import_journey(filters.today)
-
-
-st.subheader("Load indicators")
-st.caption(
-    "DfE's published figures for your council, England, its region and its statistical "
-    "neighbours: LAIT's data set or explore-education-statistics downloads, several at once. "
-    "Nothing is stored until you confirm."
-)
-kpi_journey(filters.today)
-# The form's thirty-odd inputs cost more than the rest of the page: drawn only once opened.
-when_opened(
-    "Targets: each indicator's target, and how far off it is still Amber",
-    TARGETS_OPEN,
-    lambda: targets_form(filters.today),
-)
-
-st.subheader("Start from Ofsted's report")
-st.caption(
-    "The inspection report as published (PDF): its dates, type, grades and lead inspector join "
-    "the council's inspection history, used to predict the next inspection, and each point to "
-    "improve becomes a recommendation of a draft plan, ready for themes, leads and actions. "
-    "Nothing is stored until you confirm what was read."
-)
-report_journey(filters.today)
+if acting_person().may(Change.IMPORT_PLAN):
+    _loading(filters.today)
+else:
+    st.info(
+        "Loading a plan, indicators or Ofsted's report, and setting targets, needs the Editor "
+        "role: ask an admin. The template, the export and the board pack are below.",
+        icon=":material/lock:",
+    )
 
 st.subheader("Set-up: the national inspection record")
 st.caption(

@@ -10,7 +10,10 @@ from components.kept import kept_for_read
 from components.labels import count_tiles, state_tiles
 from components.layout import page_start
 from components.safe_text import md
+from components.sign_off import sign_off_list
+from components.signin import acting_person
 from components.tables import LEAD_COLUMNS, show_table
+from readiness.access.roles import Change
 from readiness.inspection.plan_flags import after_window_caption, flag_after_window
 from readiness.plan.lead_actions import RULE_WORDS, pairs_note
 from readiness.plan.rag import URGENCY, State
@@ -29,6 +32,8 @@ if status.lead is None:
     pairs = pairs_note(len(status.overdue), int(leads["overdue"].sum()))
     st.caption(f"{RULE_WORDS}. {pairs[0].upper()}{pairs[1:]}.")
     show_table(leads, LEAD_COLUMNS, key="my_leads")
+    if acting_person().may(Change.CONFIRM_COMPLETION):
+        sign_off_list(plan, status.actions, filters, loaded.load)
     st.stop()
 
 role = plan.lead_roles.get(status.lead)

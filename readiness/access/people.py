@@ -9,7 +9,7 @@ from readiness.access.roles import Change, Person, Refused, Role
 from readiness.db.models import Action, ActionLead, LeadOfficer, Theme, ThemeLead
 from readiness.db.models_access import EMAIL_MAX
 from readiness.db.models_access import Person as PersonRow
-from readiness.text import NAME_MAX, one_line, same_person_key, visible
+from readiness.text import NAME_MAX, one_line, visible
 
 
 def email_key(email: str) -> str:
@@ -41,6 +41,15 @@ ROLE_OF = {role.name.lower(): role for role in Role}
 def find(conn: Connection, email: str) -> Person | None:
     row = conn.execute(select(PersonRow).where(PersonRow.email == email_key(email))).first()
     return _person(row) if row else None
+
+
+def as_stored(conn: Connection, by: Person) -> Person:
+    """A signed-in person as the list holds them now (a Viewer once off it); the local user,
+    the command line and a wall screen, who sign in with no address, as they are."""
+    if "@" not in by.email:
+        return by
+    stored = find(conn, by.email)
+    return stored or Person(by.email, by.name, Role.VIEWER)
 
 
 def everyone(conn: Connection) -> list[tuple[Person, bool]]:
@@ -83,7 +92,7 @@ def admins(conn: Connection) -> int:
 
 def leads_of_action(conn: Connection, action_id: int) -> set[str]:
     """Who answers for the action (readiness.plan.lead_actions.leads_of: anyone named on it, and
-    its theme's service leads), compared as same_person_key."""
+    its theme's service leads)."""
     named = select(LeadOfficer.name).join(ActionLead).where(ActionLead.action_id == action_id)
     of_theme = (
         select(LeadOfficer.name)
@@ -92,16 +101,13 @@ def leads_of_action(conn: Connection, action_id: int) -> set[str]:
         .join(Action, Action.theme_id == Theme.id)
         .where(Action.id == action_id)
     )
-    names = conn.scalars(named).all() + conn.scalars(of_theme).all()
-    return {same_person_key(name) for name in names}
+    return set(conn.scalars(named).all()) | set(conn.scalars(of_theme).all())
 
 
 def check_leads(conn: Connection, by: Person, action_id: int, change: Change) -> None:
     """Refused unless `by` answers for the action: a lead officer changes only their own."""
-    if by.may(Change.ANY_ACTION):
-        return
     by.check(change)
-    if by.lead_name and same_person_key(by.lead_name) in leads_of_action(conn, action_id):
+    if by.answers_for(leads_of_action(conn, action_id)):
         return
     whose = f"led by {by.lead_name}" if by.lead_name else "matched to you as their lead"
     raise Refused(

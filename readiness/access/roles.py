@@ -9,8 +9,11 @@ manages people, roles and wall-screen links. Each role may do everything the one
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, IntEnum
+
+from readiness.text import same_person_key
 
 
 class Role(IntEnum):
@@ -84,6 +87,14 @@ class Person:
 
     def may(self, change: Change) -> bool:
         return self.role >= change.least_role
+
+    def answers_for(self, leads: Iterable[str]) -> bool:
+        """Whether they may change an action with these leads (readiness.plan.lead_actions):
+        an editor any, a lead officer those naming them (case and spacing ignored)."""
+        if self.may(Change.ANY_ACTION):
+            return True
+        mine = same_person_key(self.lead_name) if self.lead_name else None
+        return mine is not None and any(same_person_key(name) == mine for name in leads)
 
     def check(self, change: Change) -> None:
         """Refused, in words the person can act on, unless their role allows `change`."""

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, select
 
-from readiness.access.proposals import CONFIRMED, PROPOSED, RETURNED
 from readiness.access.roles import LOCAL_USER, Change, Person
 from readiness.db.models import Action, ProgressUpdate
 from readiness.plan.progress import ProgressEntry
+from readiness.plan.proposals import CONFIRMED, PROPOSED, RETURNED
 from readiness.vocabulary import COMPLETE, IN_PROGRESS
 
 

@@ -20,15 +20,20 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def stored_plan(store: Store):
-    """The plan in the store's database, or a clear stop if there is none to read."""
+def ready_store(store: Store) -> Store:
+    """The store, or a clear stop if its database's schema is not the newest."""
     revision = store.schema_revision()
     if revision != head_revision():
         raise SystemExit(
             f"error: the database {safe_url(store.engine.url)} is not ready (schema "
             f"{revision or 'missing'}); run: python -m readiness init"
         )
-    plan = store.current_plan()
+    return store
+
+
+def stored_plan(store: Store):
+    """The plan in the store's database, or a clear stop if there is none to read."""
+    plan = ready_store(store).current_plan()
     if plan is None:
         raise SystemExit(
             "error: no improvement plan stored yet; run: python -m readiness init --demo"

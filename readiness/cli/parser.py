@@ -24,6 +24,7 @@ from readiness.cli.args import (
     parse_date,
     text_of_at_most,
 )
+from readiness.cli.people_options import users_options
 from readiness.text import NAME_MAX, TITLE_MAX
 
 
@@ -244,6 +245,38 @@ def _board_pack(sub: ArgumentParser) -> None:
     )
 
 
+def _check(sub: ArgumentParser) -> None:
+    sub.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (overrides config)")
+    sub.add_argument(
+        "--secrets",
+        metavar="PATH",
+        help="Streamlit's secrets file to read [auth] from (default: .streamlit/secrets.toml "
+        "in the project folder, where `streamlit run app.py` finds it)",
+    )
+    add_table_or_json(sub, "table: a line per check; json: for monitoring programs")
+
+
+def _remind(sub: ArgumentParser) -> None:
+    add_common(
+        sub,
+        date_help="judge each lead's actions as they stand on this date: overdue, due soon and "
+        "stale are counted from it",
+    )
+    sub.add_argument(
+        "--send",
+        action="store_true",
+        help="email the digests (default: print them; nothing is sent or stored)",
+    )
+    sub.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="EMAIL",
+        help="leave this person out of this run (repeat for more); to stop someone's reminders "
+        "for good, turn them off for that person",
+    )
+
+
 @dataclass(frozen=True)
 class Command:
     help: str  # its line in `python -m readiness --help`
@@ -254,6 +287,12 @@ class Command:
 COMMANDS = {
     "init": Command(
         "create or upgrade the database schema", _init, "readiness.cli.database:run_init"
+    ),
+    "check": Command(
+        "is the installation ready to serve: database, schema, rows, sign-in, an admin "
+        "(exit 0 only if so; a health check)",
+        _check,
+        "readiness.cli.check:run_check",
     ),
     "status": Command(
         "RAG status of the plan at a date, the overdue actions and who leads them",
@@ -320,6 +359,17 @@ COMMANDS = {
         "write the plan to a committee-ready .xlsx",
         _export_plan,
         "readiness.cli.workbooks:run_export",
+    ),
+    "users": Command(
+        "who may sign in and their roles: list, add, remove, set-role, reminders",
+        users_options,
+        "readiness.cli.users:run_users",
+    ),
+    "remind": Command(
+        "email each lead officer one digest of their overdue, due-soon and stale actions "
+        "(prints them unless --send)",
+        _remind,
+        "readiness.cli.remind:run_remind",
     ),
 }
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from readiness.access.proposals import pending_proposal, pending_words
 from readiness.palette import SEVERITY, Rag
+from readiness.plan.proposals import pending_proposal, pending_words
 from readiness.plan.records import ActionRecord
 from readiness.settings import RagSettings
 from readiness.text import format_date

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from readiness.plan.records import ActionRecord, UpdateRecord
+from readiness.plan.records import ActionRecord, PlanData, UpdateRecord
 from readiness.text import format_date
 
 PROPOSED = "proposed"
 CONFIRMED = "confirmed"
 RETURNED = "returned"
+# How the history names an update's part in a sign-off.
+SIGN_OFF_WORDS = {
+    PROPOSED: "Complete proposed",
+    CONFIRMED: "Completion confirmed",
+    RETURNED: "Completion returned",
+}
 
 
 def latest_update(action: ActionRecord, as_at: date) -> UpdateRecord | None:
@@ -32,3 +38,10 @@ def pending_words(proposal: UpdateRecord) -> str:
         f"Complete proposed{who} on {format_date(proposal.recorded_on)}, awaiting an editor's "
         "sign-off"
     )
+
+
+def awaiting_sign_off(plan: PlanData, as_at: date) -> list[int]:
+    """The ids of the actions whose completion awaits an editor's sign-off at `as_at`, oldest
+    proposal first: the editors' list to confirm or return."""
+    waiting = [(p.recorded_on, a.id) for a in plan.actions if (p := pending_proposal(a, as_at))]
+    return [action_id for _, action_id in sorted(waiting)]
