@@ -49,8 +49,8 @@ def frame(today: date) -> None:
         show_board(filters, datetime.now)
         return
     # The KPIs page's colours are an indicator's distance from target, not an action's state;
-    # the Inspection page has none.
-    if page.url_path != "inspection":
+    # the Inspection, Audit trail and People pages have none.
+    if page.url_path not in ("inspection", "audit", "people"):
         with st.sidebar.expander("Key to the colours", expanded=True):
             st.html(kpi_colour_key() if page.url_path == "kpis" else colour_key(settings.rag))
     page.run()

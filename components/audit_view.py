@@ -13,6 +13,7 @@ from components import data
 from components.tables import Col, show_table
 from readiness.access.audit import COLUMNS, KINDS, AuditFilter
 from readiness.plan.records import PlanData
+from readiness.vocabulary import ACTION_STATUS_LABELS
 
 TABLE_COLUMNS = (
     Col("when", "When (UTC)", "code"),
@@ -29,7 +30,7 @@ def choose_filter(plan: PlanData | None, today: date) -> AuditFilter:
     """The filters, in a row of four."""
     people = dict(data.store().audit_people())
     actions = {a.id: a.text for a in plan.actions} if plan else {}
-    person, action, kind, days = st.columns([2, 3, 2, 2])
+    person, action, kind, days = st.columns([2, 3, 2, 3])
     email = person.selectbox(
         "Person",
         [None, *people],
@@ -69,15 +70,19 @@ def _readable(value: str | None) -> str:
         return ""
     loaded = json.loads(value)
     if isinstance(loaded, dict):
-        return "; ".join(f"{k}: {v}" for k, v in loaded.items())
+        return _pairs(loaded, "; ")
     if isinstance(loaded, list):
-        return "; ".join(
-            ", ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, ""))
-            if isinstance(item, dict)
-            else str(item)
-            for item in loaded
-        )
-    return str(loaded)
+        return "; ".join(_pairs(i, ", ") if isinstance(i, dict) else _word(i) for i in loaded)
+    return _word(loaded)
+
+
+def _pairs(values: dict, between: str) -> str:
+    return between.join(f"{k}: {_word(v)}" for k, v in values.items() if v not in (None, ""))
+
+
+def _word(value) -> str:
+    """A stored status code as its label; anything else as it is."""
+    return ACTION_STATUS_LABELS.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 def show_entries(wanted: AuditFilter) -> None:

@@ -12,6 +12,7 @@ from components import data
 from components.safe_text import md
 from components.signin import SCREEN_PARAM, acting_person
 from components.tables import Col, show_table
+from readiness.access.people import listed_row
 from readiness.access.roles import Refused, Role
 from readiness.text import format_date
 
@@ -58,16 +59,7 @@ def said() -> None:
 
 def show_people() -> None:
     people = data.store().people()
-    rows = [
-        {
-            "name": p.name,
-            "email": p.email,
-            "role": p.role.label,
-            "lead": p.lead_name or "",
-            "reminders": "on" if on else "off",
-        }
-        for p, on in people
-    ]
+    rows = [listed_row(person, on) for person, on in people]
     if rows:
         show_table(rows, PEOPLE_COLUMNS, key="people_table")
     else:

@@ -101,17 +101,10 @@ class Store(AccessStore, InspectionStore):
             as_stored(conn, by).check(change)
             yield conn
 
-    def _audit(
-        self,
-        conn: Connection,
-        by: Person,
-        kind: str,
-        subject: str,
-        before=None,
-        after=None,
-        action_id: int | None = None,
-    ) -> None:
-        audit.record(conn, by, self.now(), kind, subject, before, after, action_id)
+    def _audit(self, conn: Connection, by: Person, *entry, **named) -> None:
+        """One audit entry for the write under way (readiness.access.audit.record: kind,
+        subject, before, after, action_id), timed by the store's clock."""
+        audit.record(conn, by, self.now(), *entry, **named)
 
     # --- The schema and the demo ---------------------------------------------------------------
 
@@ -305,16 +298,17 @@ class Store(AccessStore, InspectionStore):
         with self._writing(by, Change.TARGETS) as conn:
             was = kpi_store.targets(conn)
             for indicator, (target, tolerance) in targets.items():
-                if was.get(indicator) != ((target, tolerance) if target is not None else None):
+                now = None if target is None else (target, tolerance)
+                if was.get(indicator) != now:
                     self._audit(
-                        conn,
-                        by,
-                        "target",
-                        indicator,
-                        was.get(indicator),
-                        target and (target, tolerance),
+                        conn, by, "target", indicator, _target(was.get(indicator)), _target(now)
                     )
                 if target is None:
                     kpi_store.clear_target(conn, indicator)
                 else:
                     kpi_store.set_target(conn, indicator, target, tolerance, set_on)
+
+
+def _target(pair: tuple[float, float | None] | None) -> dict | None:
+    """A target as the audit trail words it."""
+    return None if pair is None else {"target": pair[0], "Amber within": pair[1]}

@@ -5,7 +5,6 @@ and makes and revokes a wall-screen link; nobody else has either page, by any ad
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from readiness.access.audit import AuditFilter
@@ -15,20 +14,13 @@ from readiness.plan.status import plan_status
 from readiness.settings import Settings
 from tests.conftest import AS_AT, progress_field, store_of, stored_plan
 from tests.test_roles import lead_of, progress
-from tests.test_signin import app_with_sign_in, on
+from tests.test_signin import app_with_sign_in, fresh_caches, on  # noqa: F401 (autouse)
 
 PEOPLE = {
     "admin": ("ada@marshcombe.example", "Ada Admin", Role.ADMIN),
     "editor": ("eddie@marshcombe.example", "Eddie Editor", Role.EDITOR),
     "viewer": ("vera@marshcombe.example", "Vera Viewer", Role.VIEWER),
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -56,8 +56,8 @@ def test_a_target_keeps_what_it_was_and_what_it_became(store):
     entry = latest(store, kind="target")
     assert (entry["What"], loaded(entry["Before"]), loaded(entry["After"])) == (
         "rereferrals",
-        [20.0, 2.0],
-        [18.0, 1.0],
+        {"target": 20.0, "Amber within": 2.0},
+        {"target": 18.0, "Amber within": 1.0},
     )
     store.save_targets({"rereferrals": (18.0, 1.0)}, AS_AT, by=EDITOR)  # no change, no entry
     assert len(store.audit_entries(AuditFilter(kind="target"))) == 2

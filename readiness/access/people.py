@@ -52,6 +52,17 @@ def as_stored(conn: Connection, by: Person) -> Person:
     return stored or Person(by.email, by.name, Role.VIEWER)
 
 
+def listed_row(person: Person, reminders: bool) -> dict[str, str]:
+    """One person as the People page and `users list` show them."""
+    return {
+        "name": person.name,
+        "email": person.email,
+        "role": person.role.label,
+        "lead": person.lead_name or "",
+        "reminders": "on" if reminders else "off",
+    }
+
+
 def everyone(conn: Connection) -> list[tuple[Person, bool]]:
     """Every person with whether they get reminders, by name."""
     rows = conn.execute(select(PersonRow).order_by(PersonRow.name, PersonRow.email)).all()

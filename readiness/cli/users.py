@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from readiness.access.people import listed_row
 from readiness.access.roles import Role, command_line
 from readiness.cli.database import open_store, ready_store
 
@@ -49,16 +50,7 @@ def _lead_known(store, name: str) -> bool:
 
 
 def _list(store, format: str, out) -> None:
-    rows = [
-        {
-            "email": person.email,
-            "name": person.name,
-            "role": person.role.label,
-            "lead officer": person.lead_name or "",
-            "reminders": "on" if reminders else "off",
-        }
-        for person, reminders in store.people()
-    ]
+    rows = [listed_row(person, on) for person, on in store.people()]
     if format == "json":
         print(json.dumps(rows, indent=2), file=out)
     elif rows:
