@@ -25,6 +25,7 @@ from components.filters import BOARD_PARAM, Filters
 from components.layout import apply_styles, link_problems, no_plan_message
 from components.link_checks import said
 from components.link_values import whole_number
+from components.signin import SCREEN_PARAM
 from readiness.text import format_date
 
 STATE_KEY = "_board"
@@ -177,7 +178,8 @@ def _controls(turn: Turn, count: int, clock: Callable[[], datetime]) -> None:
         on_click=_step,
         args=(1, *args),
     )
-    st.html(_exit_link(), width="content")
+    if SCREEN_PARAM not in st.query_params:  # a wall screen's link holds it on the board
+        st.html(_exit_link(), width="content")
 
 
 def _board(filters: Filters, clock: Callable[[], datetime], seconds: int) -> None:

@@ -269,6 +269,7 @@ def test_a_wall_screen_link_shows_the_board_only_and_no_sign_in(
     at = app_with_sign_in(sqlite_url, monkeypatch, SIGNED_OUT, screen=token)
     board = "\n".join(h.proto.body for h in at.get("html"))
     assert 'class="board-position"' in board
+    assert 'class="board-exit"' not in board  # no way off the board on a wall screen
     assert not at.sidebar.children and not [b for b in at.button if b.label == "Sign in"]
     assert not at.warning  # the link's own parameter is not "something it does not read"
     # Neither another page's address nor the board toggle sent as off leaves the board.

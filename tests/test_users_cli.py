@@ -51,3 +51,19 @@ def test_a_lead_not_in_the_plan_is_said_and_the_last_admin_is_kept(capsys, demo_
     assert unknown.code == 1 and "Nobody signs in as who@council.example" in unknown.err
     bad = run(capsys, "users", "add", "not-an-address", "--role", "viewer", db=demo_db)
     assert bad.code == 1 and "is not an email address" in bad.err
+
+
+def test_a_lead_name_given_in_any_case_is_kept_as_the_plan_spells_it(capsys, demo_db):  # noqa: F811
+    added = run(
+        capsys,
+        "users",
+        "add",
+        "rh@council.example",
+        "--role",
+        "lead",
+        "--lead",
+        " rebecca  HOLLIS",
+        db=demo_db,
+    )
+    assert "lead officer Rebecca Hollis." in added.out and "names no lead" not in added.out
+    assert store_of(make_engine(demo_db)).person("rh@council.example").lead_name == "Rebecca Hollis"

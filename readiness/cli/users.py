@@ -20,7 +20,7 @@ def run_users(args, settings, out) -> int:
                 args.email,
                 args.name or args.email,
                 Role.named(args.role),
-                args.lead,
+                _as_the_plan_spells(store, args.lead),
                 by=by,
                 reminders=not args.no_reminders,
             )
@@ -42,6 +42,13 @@ def run_users(args, settings, out) -> int:
     except ValueError as error:
         raise SystemExit(f"error: {error}") from None
     return 0
+
+
+def _as_the_plan_spells(store, lead: str | None) -> str | None:
+    """A lead name as the current plan spells it, where it names that lead (case and spacing
+    ignored), so lists and reminders show the plan's spelling; else as given."""
+    plan = store.current_plan() if lead else None
+    return (plan.choose_lead(lead).name if plan else None) or lead
 
 
 def _lead_known(store, name: str) -> bool:
