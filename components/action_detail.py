@@ -76,6 +76,11 @@ def show_action_detail(plan: PlanData, row: dict, filters: Filters, key_prefix: 
             links_form(kpis, action.id, links, key_prefix)
         else:
             st.caption(read_only_words(person, "record progress on this action"))
+            # A save replayed from an earlier form (their role changed, or a copied request):
+            # the store refused it, and they are told so here, where the form would be.
+            refused_save = st.session_state.pop(form_key(key_prefix, "refused", action.id), None)
+            if refused_save:
+                st.error(refused_save, icon=":material/lock:")
 
 
 def form_key(key_prefix: str, field: str, action_id: int) -> str:

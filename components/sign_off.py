@@ -18,10 +18,9 @@ def sign_off_list(plan: PlanData, actions: pd.DataFrame, filters: Filters, load:
     waiting = kept_for_read(
         load, ("awaiting sign-off", filters.as_at), lambda: awaiting_sign_off(plan, filters.as_at)
     )
-    st.subheader("Completions awaiting sign-off")
-    if not waiting:
-        st.caption("No lead officer's Complete is waiting for an editor.")
+    if not waiting:  # nothing to do: the page opens on the workload as before
         return
+    st.subheader("Completions awaiting sign-off")
     st.caption(
         f"{plural(len(waiting), 'action')} proposed Complete by a lead officer, oldest first. "
         "Open one, then save it Complete to confirm it (it turns Blue), or "

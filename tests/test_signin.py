@@ -256,6 +256,7 @@ def test_a_save_replayed_after_the_session_became_a_viewer_stores_nothing(listed
     assert not at.exception, at.exception
     assert "**Val Visitor** · Viewer" in sidebar_words(at)
     assert write_controls(at) == []
+    assert "Val Visitor (Viewer) cannot record progress" in at.error[0].value  # and is told
 
 
 # --- Wall-screen links -------------------------------------------------------------------------

@@ -21,6 +21,10 @@ from readiness.plan.status import urgent_first
 
 filters, plan, status, loaded = page_start("My actions")
 
+if status.lead is None and acting_person().may(Change.CONFIRM_COMPLETION):
+    # An editor's first job here: the completions waiting for them, above the workload.
+    sign_off_list(plan, status.actions, filters, loaded.load)
+
 if status.lead is None:
     st.info(
         "Choose your name under **Lead officer** in the sidebar to see your actions, most "
@@ -32,8 +36,6 @@ if status.lead is None:
     pairs = pairs_note(len(status.overdue), int(leads["overdue"].sum()))
     st.caption(f"{RULE_WORDS}. {pairs[0].upper()}{pairs[1:]}.")
     show_table(leads, LEAD_COLUMNS, key="my_leads")
-    if acting_person().may(Change.CONFIRM_COMPLETION):
-        sign_off_list(plan, status.actions, filters, loaded.load)
     st.stop()
 
 role = plan.lead_roles.get(status.lead)
