@@ -116,8 +116,8 @@ def leads_of_action(conn: Connection, action_id: int) -> set[str]:
 
 
 def check_leads(conn: Connection, by: Person, action_id: int, change: Change) -> None:
-    """Refused unless `by` answers for the action: a lead officer changes only their own."""
-    by.check(change)
+    """Refused unless `by` answers for the action: a lead officer changes only their own (the
+    role itself is checked by the store's write, readiness.store.Store._writing)."""
     if by.answers_for(leads_of_action(conn, action_id)):
         return
     whose = f"led by {by.lead_name}" if by.lead_name else "matched to you as their lead"
