@@ -70,6 +70,12 @@ PAGES = [
     st.Page(
         "views/inspection.py", title="Inspection", icon=":material/event:", url_path="inspection"
     ),
+    st.Page(
+        "views/self_evaluation.py",
+        title="Self-evaluation",
+        icon=":material/fact_check:",
+        url_path="self-evaluation",
+    ),
     st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
     st.Page("views/loading.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]

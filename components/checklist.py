@@ -15,7 +15,7 @@ from components.layout import when_opened
 from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.access.roles import Change
-from readiness.inspection.checklist import Task, task_rag
+from readiness.inspection.checklist import TICKED_BY, Task, task_rag
 from readiness.vocabulary import ACTION_STATUS_LABELS
 
 COLUMNS = (
@@ -64,13 +64,22 @@ def show_checklist(today: date, as_at: date) -> None:
 
 
 def _editor(current: list[Task], today: date) -> None:
+    if any(t.ticked_by for t in current):
+        st.caption(
+            "A task with *Ticked from* filled in is ticked from the records on the "
+            "Self-evaluation page, never by hand: it is complete while the self-evaluation "
+            "submitted to Ofsted, or the engagement meeting held, is at most 12 months old. "
+            "Until then set it Not started or In progress here; a Complete set here is not kept."
+        )
     frame = pd.DataFrame(
         {
             "id": [t.id for t in current],
+            "ticked_by": [t.ticked_by for t in current],
             "Task": [t.text for t in current],
             "Owner": [t.owner or "" for t in current],
             "Due": [t.due for t in current],
             "Progress": [ACTION_STATUS_LABELS[t.status] for t in current],
+            "Ticked from": [TICKED_BY.get(t.ticked_by, "") for t in current],
             "Notes": [t.notes or "" for t in current],
         }
     )
@@ -83,6 +92,8 @@ def _editor(current: list[Task], today: date) -> None:
             width="stretch",
             column_config={
                 "id": None,
+                "ticked_by": None,
+                "Ticked from": st.column_config.TextColumn(disabled=True, width="medium"),
                 "Task": st.column_config.TextColumn(required=True, width="large"),
                 "Due": st.column_config.DateColumn(format="D MMM YYYY"),
                 "Progress": st.column_config.SelectboxColumn(
@@ -103,6 +114,8 @@ def _editor(current: list[Task], today: date) -> None:
             _BY_LABEL.get(row["Progress"], "not_started"),
             None if pd.isna(row["id"]) else done.get(int(row["id"])),
             str(row["Notes"] or "") or None,
+            # A row added in the grid has none; the store keeps a stored task's own.
+            row["ticked_by"] if isinstance(row["ticked_by"], str) else None,
         )
         for row in edited.to_dict("records")
         if str(row["Task"] or "").strip()

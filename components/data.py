@@ -43,6 +43,7 @@ from readiness.inspection.queue import by_council, known_at
 from readiness.kpi.positions import KpiStatus
 from readiness.plan.records import PlanData
 from readiness.plan.status import PlanStatus, plan_status, workload_by_lead
+from readiness.self_evaluation.engagement import EngagementSummary
 from readiness.settings import DATABASE_ENV, Settings, load_settings
 from readiness.store import Store
 
@@ -346,3 +347,22 @@ def current_outlook(as_at: date) -> tuple[OutlookRow, ...] | None:
         settings.no_overall_grade_rule,
         stored.record.inspections,
     )
+
+
+@st.cache_resource(ttl=60, max_entries=16, refresh_mode="background")
+def _engagement(url: str, as_at: date, _store: Store) -> EngagementSummary:
+    return _store.engagement_summary(as_at)
+
+
+def current_engagement(as_at: date) -> EngagementSummary:
+    """The next engagement meeting and the warnings due at `as_at` (a year without a
+    self-evaluation submitted or a meeting held), for the Overview. Shared: never modify it."""
+    url, opened = _here()
+    return _engagement(url, as_at, opened)
+
+
+def refresh_engagement() -> None:
+    """Forget the engagement summary and the checklist these records tick, so the next read
+    uses the meeting, feedback or self-evaluation just saved."""
+    _engagement.clear()
+    refresh_inspection()

@@ -13,7 +13,9 @@ the store decides what is kept together, as datasette's `Database` does.
 Every write is given the acting person (`by=`, readiness.access.roles): `_writing` refuses what
 their role does not allow before anything is written, and each write adds its audit entry
 (readiness.access.audit) inside the same transaction as the change it records, so a change is
-never kept without its entry. People, the audit trail and wall-screen links: AccessStore.
+never kept without its entry. People, the audit trail and wall-screen links: AccessStore; the
+inspection record and checklist: InspectionStore; the self-evaluation and the engagement
+meetings: SelfEvaluationStore and EngagementStore.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from readiness.inspection.store_part import InspectionStore
 from readiness.kpi import store as kpi_store
 from readiness.kpi.positions import KpiStatus, stored_kpi_status
 from readiness.plan import store as plan_store
+from readiness.self_evaluation.engagement_store import EngagementStore
+from readiness.self_evaluation.store_part import SelfEvaluationStore
 from readiness.settings import Settings
 
 # Only the reads every page makes are imported here. A write, the demo and the Data page's reads
@@ -72,7 +76,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Store(AccessStore, InspectionStore):
+class Store(AccessStore, InspectionStore, SelfEvaluationStore, EngagementStore):
     """The database behind the app and the command line, with the settings its reads use."""
 
     def __init__(self, engine: Engine, settings: Settings, now=utc_now) -> None:

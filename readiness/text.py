@@ -29,6 +29,7 @@ from datetime import date
 from functools import lru_cache
 
 NAME_MAX = 200  # a lead officer's name, a progress update's author, a plan's council
+EMAIL_MAX = 254  # the longest address RFC 5321 allows
 ROLE_MAX = 300  # a lead officer's role, given in brackets after the name
 TITLE_MAX = 300  # a plan's title
 

@@ -53,6 +53,7 @@ SHOTS = [
     ),
     Shot("kpis.png", "kpis", "Trend", RED_BADGE),
     Shot("inspection.png", "inspection", "Why", CHART),
+    Shot("self-evaluation.png", "self-evaluation", "Annual engagement meeting", ".sef-kind"),
     Shot("changes.png", "changes", "Progress updates", RED_BADGE),
     Shot("data.png", "data", "Start from Ofsted's report", '[data-testid="stFileUploader"]'),
     # The wall screen at its own size, on the third screen (a judgement area), held still. How

@@ -89,21 +89,26 @@ def test_the_checklist_is_kept_as_edited(sqlite_url):
         defaults = tasks(conn, date(2027, 4, 26), AS_AT)
     assert [t.text for t in defaults] == [d.text for d in DEFAULT_TASKS]
     assert all(t.id is None and t.status == "not_started" for t in defaults)
-    first, second, *rest = defaults
-    done = Task(None, first.text, " P. Officer ", date(2026, 12, 1), "complete")
+    # The first two tasks are ticked from the self-evaluation records, never by hand
+    # (tests/test_engagement.py), so the task ticked by hand here is the third.
+    self_evaluation, meeting, annex, *rest = defaults
+    done = Task(None, annex.text, " P. Officer ", date(2026, 12, 1), "complete")
     store_of(engine).save_checklist(
-        [done, *rest, Task(None, "Our own task", None, None, "in_progress")], AS_AT, by=LOCAL_USER
+        [done, self_evaluation, *rest, Task(None, "Our own task", None, None, "in_progress")],
+        AS_AT,
+        by=LOCAL_USER,
     )
     with engine.connect() as conn:
         stored = tasks(conn, None, AS_AT)
     assert len(stored) == len(DEFAULT_TASKS)  # one removed, one added
     assert (stored[0].owner, stored[0].completed) == ("P. Officer", AS_AT)
-    assert second.text not in [t.text for t in stored]
+    assert meeting.text not in [t.text for t in stored]
+    assert stored[1].ticked_by == "self_evaluation"
     assert stored[-1].text == "Our own task"
     # Editing keeps the date a task was done; removing every task but one keeps just that one.
     store_of(engine).save_checklist([stored[0]], date(2027, 1, 4), by=LOCAL_USER)
     with engine.connect() as conn:
-        assert [(t.text, t.completed) for t in tasks(conn, None, AS_AT)] == [(first.text, AS_AT)]
+        assert [(t.text, t.completed) for t in tasks(conn, None, AS_AT)] == [(annex.text, AS_AT)]
     engine.dispose()
 
 

@@ -23,6 +23,7 @@ LAYERS = (
     ("readiness.inspection", "readiness.exports"),
     ("readiness.access",),
     ("readiness.demo", "readiness.board", "readiness.reminders"),
+    ("readiness.self_evaluation",),
     ("readiness.store",),
     ("readiness.cli",),
     ("readiness.__main__",),

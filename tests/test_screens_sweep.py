@@ -38,6 +38,7 @@ PAGES = {
     "My actions": ("my-actions", "My actions"),
     "KPIs": ("kpis", "Trend"),
     "Inspection": ("inspection", "National outlook"),
+    "Self-evaluation": ("self-evaluation", "Annual engagement meeting"),
     "What changed": ("changes", "Progress updates"),
     "Data": ("data", "Export"),
 }

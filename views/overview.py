@@ -46,6 +46,15 @@ st.page_link(
 if published := published_window_note(prediction):
     checklist = data.current_checklist(filters.as_at).summary
     st.caption(f"{published}. Readiness checklist: {checklist.words}.")
+engagement = data.current_engagement(filters.as_at)
+st.page_link(
+    "views/self_evaluation.py",
+    label=f"**Engagement meeting with Ofsted:** {engagement.words}",
+    icon=":material/handshake:",
+    help="The Self-evaluation page: the annual engagement meeting and its feedback points",
+)
+if engagement.warnings:  # under the link, where a long line can wrap
+    st.caption(" ".join(f":material/warning: {warning}." for warning in engagement.warnings))
 show_summary_link(changes_between(filters, loaded, status.lead, filters.as_at - WEEK))
 
 st.subheader("Judgement areas")

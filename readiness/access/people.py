@@ -7,9 +7,8 @@ from sqlalchemy import Connection, delete, select, update
 
 from readiness.access.roles import Change, Person, Refused, Role
 from readiness.db.models import Action, ActionLead, LeadOfficer, Theme, ThemeLead
-from readiness.db.models_access import EMAIL_MAX
 from readiness.db.models_access import Person as PersonRow
-from readiness.text import NAME_MAX, one_line, visible
+from readiness.text import EMAIL_MAX, NAME_MAX, one_line, visible
 
 
 def email_key(email: str) -> str:

@@ -60,6 +60,8 @@ class Change(Enum):
     EVENTS = (Role.EDITOR, "add or remove an inspection event")
     REPORT = (Role.EDITOR, "import an inspection report")
     CHECKLIST = (Role.EDITOR, "change the readiness checklist")
+    SELF_EVALUATION = (Role.EDITOR, "write or submit the self-evaluation")
+    ENGAGEMENT = (Role.EDITOR, "record an engagement meeting or follow up its feedback")
     PEOPLE = (Role.ADMIN, "change people and roles")
     BOARD_LINKS = (Role.ADMIN, "make or revoke a wall-screen link")
 

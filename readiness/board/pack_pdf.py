@@ -59,7 +59,7 @@ OUTLINED = ("Title", "Heading1")  # the styles whose paragraphs start a section
 NO_RECOMMENDATION = "No recommendation in the plan bears on this area."
 
 
-class _Styles:
+class PackStyles:
     """The pack's paragraph styles in its embedded font."""
 
     def __init__(self, fonts: PackFonts) -> None:
@@ -90,15 +90,15 @@ class _Styles:
         self.fonts = fonts
 
 
-def _markup(value: Value, fonts: PackFonts) -> str:
+def markup(value: Value, fonts: PackFonts) -> str:
     """A value as Paragraph markup: its text (only characters the font can draw), escaped."""
     return escape(fonts.drawable(value))
 
 
-def _cell(value: Value, styles: _Styles) -> Paragraph:
+def _cell(value: Value, styles: PackStyles) -> Paragraph:
     if isinstance(value, Status) and value.colour:
-        return Paragraph(_markup(value, styles.fonts), styles.status[value.colour])
-    return Paragraph(_markup("" if value is None else value, styles.fonts), styles.cell)
+        return Paragraph(markup(value, styles.fonts), styles.status[value.colour])
+    return Paragraph(markup("" if value is None else value, styles.fonts), styles.cell)
 
 
 def _unbroken(text: str) -> list[str]:
@@ -135,7 +135,7 @@ def _widths(table: Table, width: float, fonts: PackFonts) -> list[float]:
     ]
 
 
-def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowable:
+def pdf_table(table: Table, styles: PackStyles, width: float = FRAME_WIDTH) -> Flowable:
     """A table whose heading row repeats on each page it runs onto, colours filled behind their
     words."""
     if not table.rows:
@@ -145,7 +145,7 @@ def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowabl
     rows = [[_cell(v, styles) for v in row] for row in table.rows]
     if headed:
         rows.insert(
-            0, [Paragraph(_markup(c.heading, styles.fonts), styles.head) for c in table.columns]
+            0, [Paragraph(markup(c.heading, styles.fonts), styles.head) for c in table.columns]
         )
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -172,14 +172,16 @@ def _table(table: Table, styles: _Styles, width: float = FRAME_WIDTH) -> Flowabl
     return pdf
 
 
-def _para(text: str, style: ParagraphStyle, styles: _Styles) -> Paragraph:
-    return Paragraph(_markup(text, styles.fonts), style)
+def para(text: str, style: ParagraphStyle, styles: PackStyles) -> Paragraph:
+    return Paragraph(markup(text, styles.fonts), style)
 
 
-def _side_by_side(tables: Sequence[Table], styles: _Styles) -> Flowable:
+def _side_by_side(tables: Sequence[Table], styles: PackStyles) -> Flowable:
     """Tables next to each other, each under its heading, at the top of their column."""
     width = (FRAME_WIDTH - GUTTER) / len(tables)
-    cells = [[[_para(t.title, styles.h2, styles), _table(t, styles, width=width)] for t in tables]]
+    cells = [
+        [[para(t.title, styles.h2, styles), pdf_table(t, styles, width=width)] for t in tables]
+    ]
     grid = PdfTable(cells, colWidths=[width + GUTTER] * (len(tables) - 1) + [width])
     grid.hAlign = "LEFT"
     grid.setStyle(
@@ -195,21 +197,21 @@ def _side_by_side(tables: Sequence[Table], styles: _Styles) -> Flowable:
     return grid
 
 
-def _cover(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+def _cover(pack: BoardPack, styles: PackStyles) -> list[Flowable]:
     # The page's title, not the worksheet's, over the cover's copy of the totals.
     totals = replace(pack.overdue.totals, title="Overdue by lead")
     return [
-        _para(pack.title, styles.title, styles),
-        _para(f"{pack.dated} · {pack.plan_title} · {pack.scope}", styles.body, styles),
-        _table(pack.summary, styles),
+        para(pack.title, styles.title, styles),
+        para(f"{pack.dated} · {pack.plan_title} · {pack.scope}", styles.body, styles),
+        pdf_table(pack.summary, styles),
         Spacer(0, 3 * mm),
         _side_by_side([pack.counts, totals], styles),
-        _para(pack.areas_summary.title, styles.h2, styles),
-        _table(pack.areas_summary, styles),
+        para(pack.areas_summary.title, styles.h2, styles),
+        pdf_table(pack.areas_summary, styles),
     ]
 
 
-def _charts(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> Flowable:
+def _charts(section: AreaSection, pngs: Sequence[bytes], styles: PackStyles) -> Flowable:
     """The area's trend charts two to a row, each with its figures in words beneath."""
     width = (FRAME_WIDTH - GUTTER) / 2
     cells = []
@@ -217,7 +219,7 @@ def _charts(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> Flo
         # The PNG's own size (its IHDR header), so the chart keeps its shape at the new width.
         across, down = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         image = Image(BytesIO(png), width=width, height=width * down / across)
-        cells.append([image, _para(trend.words, styles.caption, styles)])
+        cells.append([image, para(trend.words, styles.caption, styles)])
     if len(cells) % 2:
         cells.append("")
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -235,85 +237,85 @@ def _charts(section: AreaSection, pngs: Sequence[bytes], styles: _Styles) -> Flo
     return grid
 
 
-def _figures(section: AreaSection, styles: _Styles) -> list[Flowable]:
+def _figures(section: AreaSection, styles: PackStyles) -> list[Flowable]:
     """In place of the area's charts, where vl-convert is not installed: why, then each chart's
     figures as a table across the page under its title, never split over two pages."""
-    story = [_para(UNDRAWN, styles.caption, styles)]
+    story = [para(UNDRAWN, styles.caption, styles)]
     for table in map(trend_table, section.trends):
-        title = _para(table.title, styles.head, styles)
-        story.append(KeepTogether([title, _table(table, styles), Spacer(0, 2 * mm)]))
+        title = para(table.title, styles.head, styles)
+        story.append(KeepTogether([title, pdf_table(table, styles), Spacer(0, 2 * mm)]))
     return story
 
 
-def _position(label: str, status: Status, reason: str, styles: _Styles) -> Flowable:
+def _position(label: str, status: Status, reason: str, styles: PackStyles) -> Flowable:
     """A position in one row: what it is of, its colour (filled, with symbol and word), why."""
     row = Table("", (Column("", 30), Column("", 18), Column("", 52)), ((label, status, reason),))
-    return _table(row, styles)
+    return pdf_table(row, styles)
 
 
-def _area(section: AreaSection, pngs: Sequence[bytes | None], styles: _Styles) -> list[Flowable]:
+def _area(section: AreaSection, pngs: Sequence[bytes | None], styles: PackStyles) -> list[Flowable]:
     story = [
         PageBreak(),
-        _para(section.label, styles.h1, styles),
-        _para(section.title, styles.body, styles),
+        para(section.label, styles.h1, styles),
+        para(section.title, styles.body, styles),
         _position("Status", section.position, section.reason, styles),
-        _para(section.recommendations.title, styles.h2, styles),
+        para(section.recommendations.title, styles.h2, styles),
     ]
     if section.recommendations.rows:
-        story.append(_table(section.recommendations, styles))
+        story.append(pdf_table(section.recommendations, styles))
     else:
-        story.append(_para(NO_RECOMMENDATION, styles.body, styles))
-    story.append(_para("Key indicators", styles.h2, styles))
+        story.append(para(NO_RECOMMENDATION, styles.body, styles))
+    story.append(para("Key indicators", styles.h2, styles))
     if not section.indicators.rows:
-        story.append(_para("No indicator for this area is loaded.", styles.body, styles))
+        story.append(para("No indicator for this area is loaded.", styles.body, styles))
         return story
-    story.append(_table(section.indicators, styles))
+    story.append(pdf_table(section.indicators, styles))
     if section.trends:
-        story.append(_para("Trends", styles.h2, styles))
+        story.append(para("Trends", styles.h2, styles))
         shown, every = len(section.trends), len(section.indicators.rows)
         if shown < every:
             note = (
                 f"The {shown} of the area's {every} indicators furthest behind, {PRESSING_RULE}. "
                 "The KPIs page has every indicator's trend."
             )
-            story.append(_para(note, styles.caption, styles))
+            story.append(para(note, styles.caption, styles))
         story += _figures(section, styles) if None in pngs else [_charts(section, pngs, styles)]
     return story
 
 
-def _overdue(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+def _overdue(pack: BoardPack, styles: PackStyles) -> list[Flowable]:
     overdue = pack.overdue
-    story = [PageBreak(), _para("Overdue actions by lead", styles.h1, styles)]
-    story.append(_para(overdue.note, styles.body, styles))
+    story = [PageBreak(), para("Overdue actions by lead", styles.h1, styles)]
+    story.append(para(overdue.note, styles.body, styles))
     if overdue.table.rows:
-        story += [_para(overdue.how, styles.body, styles), _table(overdue.table, styles)]
+        story += [para(overdue.how, styles.body, styles), pdf_table(overdue.table, styles)]
     return story
 
 
-def _bullets(lines: Sequence[str], styles: _Styles) -> list[Flowable]:
-    return [Paragraph(_markup(line, styles.fonts), styles.bullet, bulletText="•") for line in lines]
+def _bullets(lines: Sequence[str], styles: PackStyles) -> list[Flowable]:
+    return [Paragraph(markup(line, styles.fonts), styles.bullet, bulletText="•") for line in lines]
 
 
-def _inspection(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+def _inspection(pack: BoardPack, styles: PackStyles) -> list[Flowable]:
     return [
         PageBreak(),
-        _para("The next inspection", styles.h1, styles),
-        _table(pack.inspection, styles),
-        _para("Why", styles.h2, styles),
+        para("The next inspection", styles.h1, styles),
+        pdf_table(pack.inspection, styles),
+        para("Why", styles.h2, styles),
         *_bullets(pack.inspection_reasons, styles),
     ]
 
 
-def _changes(pack: BoardPack, styles: _Styles) -> list[Flowable]:
+def _changes(pack: BoardPack, styles: PackStyles) -> list[Flowable]:
     lines = pack.changes or ()
     return [
         PageBreak(),
-        _para(pack.changes_heading, styles.h1, styles),
-        *(_bullets(lines, styles) if lines else [_para("Nothing changed.", styles.body, styles)]),
+        para(pack.changes_heading, styles.h1, styles),
+        *(_bullets(lines, styles) if lines else [para("Nothing changed.", styles.body, styles)]),
     ]
 
 
-def _numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
+def numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
     """A canvas that holds back each page until the last, so its footer can say "of M"."""
 
     class NumberedCanvas(Canvas):
@@ -351,7 +353,7 @@ def _numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
     return NumberedCanvas
 
 
-class _Document(SimpleDocTemplate):
+class PackDocument(SimpleDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         """An outline entry at each section's heading, to move around by."""
         if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINED:
@@ -364,7 +366,7 @@ def write_pdf(
     """The pack as a PDF: written to `path` if given, and returned (for a download button).
     `trend_chart` draws each indicator's chart (readiness.kpi.charts.trend_chart)."""
     fonts = pack_fonts()
-    styles = _Styles(fonts)
+    styles = PackStyles(fonts)
     pngs = chart_pngs([t for area in pack.areas for t in area.trends], trend_chart)
     story = _cover(pack, styles)
     for section in pack.areas:
@@ -374,7 +376,7 @@ def write_pdf(
     if pack.changes is not None:
         story += _changes(pack, styles)
     buffer = BytesIO()
-    document = _Document(
+    document = PackDocument(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -390,7 +392,7 @@ def write_pdf(
         lang="en-GB",
         displayDocTitle=True,
     )
-    document.build(story, canvasmaker=_numbered_canvas(f"{pack.title} · {pack.dated}", fonts))
+    document.build(story, canvasmaker=numbered_canvas(f"{pack.title} · {pack.dated}", fonts))
     data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)

@@ -25,6 +25,7 @@ from readiness.cli.args import (
     text_of_at_most,
 )
 from readiness.cli.people_options import users_options
+from readiness.cli.self_evaluation_options import self_evaluation_options
 from readiness.text import NAME_MAX, TITLE_MAX
 
 
@@ -354,6 +355,12 @@ COMMANDS = {
         "inspection",
         _board_pack,
         "readiness.cli.board:run_board_pack",
+    ),
+    "self-evaluation": Command(
+        "write the self-evaluation for Ofsted, as .docx to edit or .pdf: each judgement "
+        "area's strengths, priorities, evidence and leaders' narrative under the three questions",
+        self_evaluation_options,
+        "readiness.cli.self_evaluation:run_self_evaluation",
     ),
     "export-plan": Command(
         "write the plan to a committee-ready .xlsx",

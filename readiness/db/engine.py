@@ -153,7 +153,7 @@ def schema_revision(engine: Engine) -> str | None:
 # The newest migration this version of the app knows, named here so that a server's start need
 # not import Alembic to find it: a new migration changes it (tests/test_migrations.py checks it
 # is the head Alembic finds in readiness/db/migrations/versions).
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 
 def head_revision() -> str:

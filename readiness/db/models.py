@@ -330,8 +330,12 @@ class ReadinessTask(Base):
     status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
     completed: Mapped[date | None]
     notes: Mapped[str | None] = mapped_column(Text)
+    # Which record ticks it, for a task ticked from records and not by hand
+    # (readiness.inspection.checklist.TICKED_BY); None: ticked by hand.
+    ticked_by: Mapped[str | None] = mapped_column(String(40))
 
 
-# The people who sign in, the audit trail, wall-screen links and reminders sent: kept in their own
-# module, registered on the same metadata here so every schema check sees them.
-from readiness.db import models_access  # noqa: E402, F401
+# The people who sign in, the audit trail, wall-screen links and reminders sent, and the
+# self-evaluation and engagement meetings: kept in their own modules, registered on the same
+# metadata here so every schema check sees them.
+from readiness.db import models_access, models_self_evaluation  # noqa: E402, F401

@@ -9,9 +9,7 @@ from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from readiness.db.models import Base
-from readiness.text import NAME_MAX
-
-EMAIL_MAX = 254  # the longest address RFC 5321 allows
+from readiness.text import EMAIL_MAX, NAME_MAX
 
 
 class Person(Base):

@@ -8,6 +8,11 @@ A council edits, adds and removes its own. Until it saves its own list, each def
 suggested owner (a role, not a person) and a suggested due date: so many weeks before the
 predicted window's earliest likely start, and never before the as-at date.
 
+Two default tasks are ticked from records, never by hand (`ticked_by`, TICKED_BY): the
+self-evaluation refreshed and the engagement meeting held within the last 12 months are done
+when the records say so at the as-at date (readiness.self_evaluation.engagement.checklist_ticks),
+on the record's date, and not done otherwise, whatever was ticked.
+
 Colour rule (written once, here), first match wins:
   Blue   done;
   Red    not done and past its due date;
@@ -21,14 +26,21 @@ A task is "not ready" until it is done; the Overview, the board and the board pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from readiness.palette import Rag
 from readiness.text import format_date, plural
+from readiness.vocabulary import NOT_STARTED
 
 DONE = "complete"
+# The records that tick a task (ReadinessTask.ticked_by), with which record it is, in words.
+SELF_EVALUATION, ENGAGEMENT_MEETING = "self_evaluation", "engagement_meeting"
+TICKED_BY = {
+    SELF_EVALUATION: "Self-evaluation submitted",
+    ENGAGEMENT_MEETING: "Engagement meeting held",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,8 @@ class Task:
     status: str  # readiness.vocabulary.ACTION_STATUSES
     completed: date | None = None
     notes: str | None = None
+    ticked_by: str | None = None  # a key of TICKED_BY; None: ticked by hand
+    ticked_why: str | None = None  # what the records say, once read at a date (tick_from_records)
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,15 @@ class DefaultTask:
     text: str
     owner: str  # the role that usually holds it; the council names the person
     weeks_before: int  # due so many weeks before the predicted window's earliest likely start
+    ticked_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Ticked:
+    """What the records say of a task they tick, at one date."""
+
+    done_on: date | None  # the record's date while it ticks the task; None: not done
+    words: str  # which record, or what is missing and where to put it right
 
 
 # The default list: the notification week's work and the year-round evidence it rests on, the
@@ -56,11 +79,13 @@ DEFAULT_TASKS: tuple[DefaultTask, ...] = (
         "Self-evaluation of social work practice refreshed within the last 12 months",
         "Director of children's services",
         16,
+        SELF_EVALUATION,
     ),
     DefaultTask(
         "Annual engagement meeting with Ofsted held within the last 12 months",
         "Director of children's services",
         16,
+        ENGAGEMENT_MEETING,
     ),
     DefaultTask(
         "Annex A child-level lists can be produced within a day of the call",
@@ -116,9 +141,33 @@ def suggested_due(default: DefaultTask, window_starts: date | None, as_at: date)
 def default_tasks(window_starts: date | None, as_at: date) -> list[Task]:
     """The default list, not yet stored, with suggested owners and due dates."""
     return [
-        Task(None, d.text, d.owner, suggested_due(d, window_starts, as_at), "not_started")
+        Task(
+            None,
+            d.text,
+            d.owner,
+            suggested_due(d, window_starts, as_at),
+            NOT_STARTED,
+            ticked_by=d.ticked_by,
+        )
         for d in DEFAULT_TASKS
     ]
+
+
+def tick_from_records(tasks: Sequence[Task], ticks: Mapping[str, Ticked]) -> list[Task]:
+    """The tasks with those ticked from records given their status by `ticks` (one per key of
+    TICKED_BY): done on the record's date when it ticks them; otherwise their own progress, but
+    never done by hand (a stored Complete reads as not started)."""
+    ticked = []
+    for task in tasks:
+        if task.ticked_by is not None:
+            said = ticks[task.ticked_by]
+            if said.done_on:
+                task = replace(task, status=DONE, completed=said.done_on)
+            elif task.status == DONE:
+                task = replace(task, status=NOT_STARTED, completed=None)
+            task = replace(task, ticked_why=said.words)
+        ticked.append(task)
+    return ticked
 
 
 @dataclass(frozen=True)
@@ -130,6 +179,16 @@ class TaskRag:
 def task_rag(task: Task, as_at: date, published_opens: date | None, due_soon_days: int) -> TaskRag:
     """The task's colour at `as_at`, given the day Ofsted's published window opens (None:
     unknown), by the rule in this module's docstring."""
+    colour = _colour(task, as_at, published_opens, due_soon_days)
+    if task.ticked_why is None:
+        return colour
+    # Ticked from records: which record ticked it and when, or what is missing and where.
+    if task.status == DONE:
+        return TaskRag(colour.rag, task.ticked_why)
+    return TaskRag(colour.rag, f"{colour.why}; {task.ticked_why}")
+
+
+def _colour(task: Task, as_at: date, published_opens: date | None, due_soon_days: int) -> TaskRag:
     if task.status == DONE:
         when = f" on {format_date(task.completed)}" if task.completed else ""
         return TaskRag(Rag.BLUE, f"done{when}")

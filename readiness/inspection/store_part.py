@@ -15,10 +15,11 @@ from sqlalchemy import Connection
 
 from readiness.access.roles import Change, Person
 from readiness.inspection import checklist_store, record_store
+from readiness.inspection.checklist import tick_from_records
 from readiness.settings import Settings
 
 if TYPE_CHECKING:  # the report and prediction modules are imported when used: see readiness.store
-    from readiness.inspection.checklist import Task
+    from readiness.inspection.checklist import Task, Ticked
     from readiness.inspection.events import Inspection
     from readiness.inspection.national_files import NationalRecord
     from readiness.inspection.predict import Prediction
@@ -34,6 +35,9 @@ class InspectionStore:
     _reading: Callable[[], AbstractContextManager[Connection]]
     _writing: Callable[..., AbstractContextManager[Connection]]
     _audit: Callable[..., None]
+    # What the self-evaluation and engagement records say of the checklist tasks they tick
+    # (readiness.self_evaluation.engagement_store.EngagementStore.checklist_ticks).
+    checklist_ticks: Callable[[date], dict[str, Ticked]]
 
     def national_record(self) -> NationalRecord:
         """The stored national record (empty before one is imported)."""
@@ -108,9 +112,11 @@ class InspectionStore:
             return done
 
     def checklist(self, window_starts: date | None, as_at: date) -> list[Task]:
-        """The readiness checklist (the suggested tasks while none is stored)."""
+        """The readiness checklist at `as_at` (the suggested tasks while none is stored), the
+        tasks ticked from records ticked by what the records say then."""
         with self._reading() as conn:
-            return checklist_store.tasks(conn, window_starts, as_at)
+            stored = checklist_store.tasks(conn, window_starts, as_at)
+        return tick_from_records(stored, self.checklist_ticks(as_at))
 
     def save_checklist(self, edited: Sequence[Task], today: date, *, by: Person) -> None:
         """Store the checklist as edited, all at once. ValueError, storing nothing, for a task
