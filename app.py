@@ -70,14 +70,14 @@ PAGES = [
     st.Page(
         "views/inspection.py", title="Inspection", icon=":material/event:", url_path="inspection"
     ),
+    st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
+    st.Page("views/loading.py", title="Data", icon=":material/upload_file:", url_path="data"),
     st.Page(
         "views/self_evaluation.py",
         title="Self-evaluation",
         icon=":material/fact_check:",
         url_path="self-evaluation",
     ),
-    st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
-    st.Page("views/loading.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 AUDIT = st.Page("views/audit.py", title="Audit trail", icon=":material/history:", url_path="audit")
 PEOPLE = st.Page("views/people.py", title="People", icon=":material/group:", url_path="people")

@@ -12,15 +12,18 @@ from sqlalchemy import Connection, Engine
 
 from readiness.db.engine import upgrade
 from readiness.demo import kpis as kpi_demo
+from readiness.demo.engagement import load_demo_engagement
 from readiness.demo.plan import demo_events, demo_plan
 from readiness.inspection.record_store import add_events
 from readiness.kpi import store as kpi_store
 from readiness.plan import store as plan_store
 from readiness.plan.impact import set_action_links
+from readiness.settings import Settings
 
 
 def load_demo(conn: Connection, as_at: date) -> None:
-    """Store the demo council's plan, inspection history and KPIs, dated around `as_at`."""
+    """Store the demo council's plan, inspection history, KPIs and year with Ofsted (its
+    self-evaluation and engagement meeting), dated around `as_at`."""
     events = add_events(conn, demo_events(as_at))
     plan_store.add_plan(conn, demo_plan(as_at), stored_on=as_at, event_ids=events)
     kpi_store.set_council(conn, kpi_demo.COUNCIL)
@@ -31,6 +34,7 @@ def load_demo(conn: Connection, as_at: date) -> None:
     stored = plan_store.load_plan(conn)
     for action_id, indicators in kpi_demo.demo_links(stored.actions).items():
         set_action_links(conn, action_id, indicators)
+    load_demo_engagement(conn, as_at, Settings())
 
 
 def prepare_database(engine: Engine, as_at: date | None, demo: bool) -> bool:
