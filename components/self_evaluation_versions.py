@@ -92,8 +92,9 @@ def versions(current: SelfEvaluation) -> None:
     if not sent:
         st.caption("No version has been submitted to Ofsted yet.")
         return
+    # Keyed by how many there are: a version just submitted is the one shown, newest first.
     chosen = st.selectbox(
-        "Submitted version", sent, format_func=lambda v: v.label, key="sef_version"
+        "Submitted version", sent, format_func=lambda v: v.label, key=f"sef_version_{len(sent)}"
     )
     frozen = data.store().self_evaluation_version(chosen.id)
     downloads(frozen, "sef_sent", f"self-evaluation-submitted-{chosen.submitted_on.isoformat()}")

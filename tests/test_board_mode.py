@@ -140,7 +140,7 @@ def test_each_screen_shows_what_it_is_for_with_rag_words_and_symbols(open_board)
             assert "Effectiveness of management oversight and supervision" in body
             assert "REC 2, AFD 1" not in body
             assert "Ofsted&#x27;s published window opened 20 Nov 2026" in body
-            assert "10 of 10 readiness tasks not ready." in body
+            assert "8 of 10 readiness tasks not ready." in body
         elif title in AREA_REFS:
             table = page_tables(screen)[0]
             assert [row["Ref"] for row in table] == AREA_REFS[title]
@@ -162,7 +162,7 @@ def test_each_screen_shows_what_it_is_for_with_rag_words_and_symbols(open_board)
         else:
             assert "Next: a standard inspection, most likely from" in body
             assert "Ofsted&#x27;s published window opened 20 Nov 2026" in body
-            assert "10 of 10 readiness tasks not ready." in body
+            assert "8 of 10 readiness tasks not ready." in body
             assert [m.label for m in screen.metric] == [
                 "Chance within 30 days",
                 "Chance within 91 days (3 months)",

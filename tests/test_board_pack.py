@@ -28,7 +28,6 @@ from readiness.db.engine import make_engine
 from readiness.demo.prepare import prepare_database
 from readiness.exports.plan_workbook import HEADER_ROW
 from readiness.inspection.checklist import ChecklistSummary, summarise
-from readiness.inspection.checklist_store import tasks
 from readiness.inspection.record_store import stored_prediction
 from readiness.inspection.wording import likely_words, published_window
 from readiness.kpi.charts import trend_chart
@@ -73,9 +72,9 @@ def prediction(demo_url):
 
 @pytest.fixture(scope="module")
 def checklist(demo_url, prediction) -> ChecklistSummary:
-    """The demo's readiness checklist as the Inspection page counts it."""
-    with make_engine(demo_url).connect() as conn:
-        listed = tasks(conn, prediction.window.earliest, AS_AT)
+    """The demo's readiness checklist as the Inspection page counts it (its self-evaluation and
+    engagement meeting tasks ticked from the demo's records)."""
+    listed = store_of(make_engine(demo_url)).checklist(prediction.window.earliest, AS_AT)
     return summarise(listed, AS_AT, prediction.opens, load_settings().rag.due_soon_days)
 
 
