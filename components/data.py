@@ -43,6 +43,7 @@ from readiness.inspection.queue import by_council, known_at
 from readiness.kpi.positions import KpiStatus
 from readiness.plan.records import PlanData
 from readiness.plan.status import PlanStatus, plan_status, workload_by_lead
+from readiness.self_evaluation.compose import Drafted
 from readiness.self_evaluation.engagement import EngagementSummary
 from readiness.settings import DATABASE_ENV, Settings, load_settings
 from readiness.store import Store
@@ -366,3 +367,17 @@ def refresh_engagement() -> None:
     uses the meeting, feedback or self-evaluation just saved."""
     _engagement.clear()
     refresh_inspection()
+
+
+def self_evaluation_draft(loaded: LoadedPlan, as_at: date) -> Drafted:
+    """The self-evaluation's generated lines at `as_at`, worked out once per plan read, date and
+    indicator figures (their positions name them: a new load of figures makes a new draft), and
+    shared. People's words are laid over it on every read (Store.self_evaluation)."""
+    kpis = current_kpis(as_at)
+    figures = kpis.positions if kpis else None
+
+    def build() -> Drafted:
+        status = current_status(loaded, as_at, None) if loaded.plan else None
+        return store().self_evaluation_draft(as_at, plan=loaded.plan, status=status, kpis=kpis)
+
+    return kept_for_read(loaded.load, ("self-evaluation draft", as_at, figures), build)

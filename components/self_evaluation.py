@@ -36,13 +36,23 @@ SEF_CSS = """
 """
 
 
+# A big plan's lines and tables are long: the page shows so many of each, and says where the
+# rest are (a 10,000-action plan's self-evaluation took 344 ms a page; the documents hold all).
+LINES_SHOWN, ROWS_SHOWN = 40, 50
+
+
 def _evidence_html(evidence: Evidence) -> str:
     columns = tuple(
         Col(f"c{i}", name, "long" if i in (0, len(evidence.columns) - 1) else "text")
         for i, name in enumerate(evidence.columns)
     )
-    rows = [{f"c{i}": cell for i, cell in enumerate(row)} for row in evidence.rows]
-    return table_html(rows, columns)
+    shown = evidence.rows[:ROWS_SHOWN]
+    rows = [{f"c{i}": cell for i, cell in enumerate(row)} for row in shown]
+    more = len(evidence.rows) - len(shown)
+    caption = (
+        f"The first {len(shown)} rows; the Word and PDF documents hold all {len(evidence.rows)}."
+    )
+    return table_html(rows, columns, caption if more else "")
 
 
 def line_html(line: Line) -> str:
@@ -68,11 +78,14 @@ def line_html(line: Line) -> str:
     )
 
 
-def _lines(title: str, lines: tuple[Line, ...], none: str) -> None:
+def _lines(title: str, lines: tuple[Line, ...], none: str, key: str) -> None:
     st.markdown(f"**{title}** ({len(lines)})")
     if not lines:
         st.caption(none)
         return
+    if len(lines) > LINES_SHOWN and not st.toggle(f"Show all {len(lines)}", key=key):
+        st.caption(f"The first {LINES_SHOWN} are shown; the Word and PDF documents hold all.")
+        lines = lines[:LINES_SHOWN]
     st.html(SEF_CSS + "".join(line_html(line) for line in lines))
 
 
@@ -172,8 +185,9 @@ def show_area(area: AreaSection, person: Person, editable: bool) -> None:
     """One judgement area: the generated lines, the narrative and, for editors, the forms."""
     with st.container(border=True):
         st.subheader(area.title)
-        _lines("Strengths", area.strengths, "No strength drawn from the plan or the indicators.")
-        _lines("Priorities", area.priorities, "No priority drawn from the plan or the indicators.")
+        none = "drawn from the plan or the indicators."
+        _lines("Strengths", area.strengths, f"No strength {none}", f"sef_all_s_{area.code}")
+        _lines("Priorities", area.priorities, f"No priority {none}", f"sef_all_p_{area.code}")
         if area.left_out:
             st.caption(f"{plural(len(area.left_out), 'generated line')} left out by a person.")
         _narrative(area)

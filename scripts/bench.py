@@ -88,6 +88,7 @@ PAGES = (
     PageCase("KPIs", "views/kpis.py", "KPIs", as_at_caption=False),
     PageCase("Inspection", "views/inspection.py", "Inspection"),
     PageCase("What changed", "views/changes.py", "What changed"),
+    PageCase("Self-evaluation", "views/self_evaluation.py", "Self-evaluation"),
 )
 
 

@@ -93,3 +93,15 @@ def test_an_earlier_framework_gives_its_own_areas(demo_url, monkeypatch, as_at):
     titles = [h.value for h in at.subheader]
     combined = "The experiences and progress of children in care and care leavers"
     assert (combined in titles) == (as_at == "2022-06-01")
+
+
+def test_a_long_evidence_table_shows_its_first_rows_and_says_where_the_rest_are():
+    from components.self_evaluation import ROWS_SHOWN, line_html
+    from readiness.self_evaluation.document import Evidence, Line
+
+    rows = tuple((f"Action {n}", "Pat", "1 Dec 2026", "Overdue") for n in range(1, 61))
+    evidence = Evidence(("Action", "Lead", "Due", "State"), rows)
+    drawn = line_html(Line("overdue:leaders", "priority", "60 actions overdue", "Plan", evidence))
+    assert f"Action {ROWS_SHOWN}<" in drawn and f"Action {ROWS_SHOWN + 1}<" not in drawn
+    assert "The first 50 rows; the Word and PDF documents hold all 60." in drawn
+    assert "How we know: 60 rows of evidence" in drawn

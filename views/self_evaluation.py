@@ -23,9 +23,8 @@ person = acting_person()
 loaded = data.current_plan()
 document = data.store().self_evaluation(
     filters.as_at,
-    plan=loaded.plan,
-    status=data.current_status(loaded, filters.as_at, None) if loaded.plan else None,
-    kpis=data.current_kpis(filters.as_at),
+    drafted=data.self_evaluation_draft(loaded, filters.as_at),
+    council=data.get_settings().branding.council(loaded.plan.council if loaded.plan else None),
 )
 st.caption(
     f"{md(document.council)} · as at **{format_date(document.as_at)}** · {document.framework}"

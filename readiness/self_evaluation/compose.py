@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-import pandas as pd
-
 from readiness.framework import Framework
 from readiness.kpi.positions import KpiStatus
 from readiness.plan.records import PlanData
@@ -90,6 +88,77 @@ def _section(code: str, title: str, lines: list[Line], written: Written) -> Area
     )
 
 
+@dataclass(frozen=True)
+class Drafted:
+    """The generated part of the self-evaluation, before anything people wrote is laid over it:
+    each area's (code, title, lines), what it was drafted from, and what could not be drafted.
+    Worked out once per plan, date and figures (the page keeps it); laying people's words over
+    it is cheap and done on every read."""
+
+    areas: tuple[tuple[str, str, tuple[Line, ...]], ...]
+    framework: str
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def draft(
+    plan: PlanData | None,
+    status: PlanStatus | None,
+    kpis: KpiStatus | None,
+    framework: Framework,
+    as_at: date,
+) -> Drafted:
+    """The lines at `as_at` under `framework` (the one in force then), from the whole plan's
+    `status` on that date and the indicators' positions `kpis`."""
+    items = by_recommendation(plan, status.actions) if plan and status else []
+    indicator_lines = [
+        (p.indicator.area, line)
+        for p in (kpis.positions if kpis else ())
+        if (line := indicator_line(p)) is not None
+    ]
+    placed = {code for area in framework.areas for code in area.covers}
+    areas = []
+    listed = [(a.code, a.title, a.covers) for a in framework.areas]
+    for code, title, covers in [*listed, (UNPLACED, UNPLACED_TITLE, ())]:
+        recs = in_area(items, covers)
+        lines = [recommendation_line(item) for item in recs]
+        if (late := overdue_line(code, recs)) is not None:
+            lines.append(late)
+        wanted = set(covers) if covers else None
+        lines += [
+            line
+            for area, line in indicator_lines
+            if (area in wanted if wanted else area not in placed)
+        ]
+        areas.append((code, title, tuple(lines)))
+    return Drafted(tuple(areas), framework.name, _sources(plan, kpis, as_at), _notes(plan, kpis))
+
+
+def laid_over(
+    drafted: Drafted,
+    as_at: date,
+    written: Written,
+    council: str,
+    meeting: Meeting | None = None,
+) -> SelfEvaluation:
+    """The self-evaluation: the drafted lines with people's words laid over them. The last
+    section (recommendations naming no area) is left out while it holds nothing."""
+    sections = [
+        _section(code, title, list(lines), written)
+        for code, title, lines in drafted.areas
+        if code != UNPLACED or lines or any(k[0] == UNPLACED for k in written.narrative)
+    ]
+    return SelfEvaluation(
+        council=council,
+        as_at=as_at,
+        framework=drafted.framework,
+        areas=tuple(sections),
+        sources=drafted.sources,
+        last_meeting=meeting,
+        notes=drafted.notes,
+    )
+
+
 def compose(
     plan: PlanData | None,
     status: PlanStatus | None,
@@ -100,45 +169,10 @@ def compose(
     meeting: Meeting | None = None,
     council: str | None = None,
 ) -> SelfEvaluation:
-    """The self-evaluation at `as_at` under `framework` (the one in force then), drafted from the
-    whole plan's `status` on that date and the indicators' positions `kpis`."""
-    items = by_recommendation(plan, status.actions) if plan and status else []
-    indicator_lines = [
-        (p.indicator.area, line)
-        for p in (kpis.positions if kpis else ())
-        if (line := indicator_line(p)) is not None
-    ]
-    placed = {code for area in framework.areas for code in area.covers}
-    sections = []
-    areas = [(a.code, a.title, a.covers) for a in framework.areas] + [
-        (UNPLACED, UNPLACED_TITLE, ())
-    ]
-    for code, title, covers in areas:
-        recs = in_area(items, covers)
-        lines = [recommendation_line(item) for item in recs]
-        if recs and (late := overdue_line(code, _rows(recs))) is not None:
-            lines.append(late)
-        wanted = set(covers) if covers else None
-        lines += [
-            line
-            for area, line in indicator_lines
-            if (area in wanted if wanted else area not in placed)
-        ]
-        if code != UNPLACED or lines or any(k[0] == UNPLACED for k in written.narrative):
-            sections.append(_section(code, title, lines, written))
-    return SelfEvaluation(
-        council=council or (plan.council if plan and plan.council else "The council"),
-        as_at=as_at,
-        framework=framework.name,
-        areas=tuple(sections),
-        sources=_sources(plan, kpis, as_at),
-        last_meeting=meeting,
-        notes=_notes(plan, kpis),
-    )
-
-
-def _rows(items) -> pd.DataFrame:
-    return pd.concat([item.rows for item in items], ignore_index=True)
+    """The self-evaluation at `as_at`: `draft`, then `laid_over`."""
+    council = council or (plan.council if plan and plan.council else "The council")
+    drafted = draft(plan, status, kpis, framework, as_at)
+    return laid_over(drafted, as_at, written, council, meeting)
 
 
 def _sources(plan: PlanData | None, kpis: KpiStatus | None, as_at: date) -> tuple[str, ...]:

@@ -32,10 +32,11 @@ _DONE_COLUMNS = ("Action", "Completed", "Evidence of impact")
 
 @dataclass(frozen=True)
 class RecommendationActions:
-    """A recommendation with its actions' rows of the plan's status (PlanStatus.actions)."""
+    """A recommendation with its actions' rows of the plan's status (PlanStatus.actions, as
+    named tuples: read once, not filtered again for each recommendation)."""
 
     rec: RecommendationRecord
-    rows: pd.DataFrame
+    rows: tuple  # of the status table's rows (readiness.plan.status.ActionRow's fields)
     evidence: dict[int, str]  # each action's evidence of impact, where it records some
 
 
@@ -53,6 +54,14 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _action(row) -> str:
+    return f"{row.ref}: {_short(row.action, 120)}"
+
+
+def _lead(row) -> str:
+    return row.service_leads or row.other_leads or ""
+
+
 def recommendation_line(item: RecommendationActions) -> Line:
     """The recommendation's strength or priority line, by the rule in the module's docstring."""
     rec, rows = item.rec, item.rows
@@ -60,28 +69,19 @@ def recommendation_line(item: RecommendationActions) -> Line:
     source = f"Improvement plan: {_name(rec)}"
     title = f"{_name(rec)}: {_short(rec.text)}"
     total = len(rows)
-    complete = rows[rows["state"] == State.COMPLETE]
+    complete = [r for r in rows if r.state == State.COMPLETE]
     if total == 0:
         return Line(key, PRIORITY, f"{title} No actions are planned for it yet.", source)
     if len(complete) < total:
-        open_rows = rows[rows["state"] != State.COMPLETE]
-        overdue = int((rows["state"] == State.OVERDUE).sum())
+        still_open = [r for r in rows if r.state != State.COMPLETE]
+        overdue = sum(r.state == State.OVERDUE for r in rows)
         late = f", {overdue} overdue" if overdue else ""
         text = f"{title} Open: {len(complete)} of {plural(total, 'action')} complete{late}."
-        table = tuple(
-            (
-                f"{r.ref}: {_short(r.action, 120)}",
-                r.service_leads or r.other_leads or "",
-                _due(r.due),
-                State(r.state).label,
-            )
-            for r in open_rows.itertuples()
-        )
+        table = tuple((_action(r), _lead(r), _due(r.due), State(r.state).label) for r in still_open)
         return Line(key, PRIORITY, text, source, Evidence(_OPEN_COLUMNS, table))
-    evidenced = [r for r in complete.itertuples() if item.evidence.get(r.action_id)]
+    evidenced = [r for r in complete if item.evidence.get(r.action_id)]
     table = tuple(
-        (f"{r.ref}: {_short(r.action, 120)}", _due(r.completed), item.evidence.get(r.action_id, ""))
-        for r in complete.itertuples()
+        (_action(r), _due(r.completed), item.evidence.get(r.action_id, "")) for r in complete
     )
     if not evidenced:
         text = (
@@ -96,20 +96,19 @@ def recommendation_line(item: RecommendationActions) -> Line:
     return Line(key, STRENGTH, text, source, Evidence(_DONE_COLUMNS, table))
 
 
-def overdue_line(area: str, rows: pd.DataFrame) -> Line | None:
-    """One priority line for the area's overdue actions, longest overdue first; None if none."""
-    overdue = rows[rows["state"] == State.OVERDUE].sort_values("days_overdue", ascending=False)
-    overdue = overdue.drop_duplicates("action_id")
-    if overdue.empty:
+def overdue_line(area: str, items: Sequence[RecommendationActions]) -> Line | None:
+    """One priority line for the area's overdue actions (those of its recommendations), longest
+    overdue first; None if none."""
+    seen: dict[int, object] = {}
+    for item in items:
+        for row in item.rows:
+            if row.state == State.OVERDUE:
+                seen.setdefault(row.action_id, row)
+    if not seen:
         return None
+    overdue = sorted(seen.values(), key=lambda r: r.days_overdue, reverse=True)
     table = tuple(
-        (
-            f"{r.ref}: {_short(r.action, 120)}",
-            r.service_leads or r.other_leads or "",
-            _due(r.due),
-            plural(int(r.days_overdue), "day"),
-        )
-        for r in overdue.itertuples()
+        (_action(r), _lead(r), _due(r.due), plural(int(r.days_overdue), "day")) for r in overdue
     )
     text = f"{plural(len(overdue), 'action')} overdue in this area, the longest by {table[0][3]}."
     return Line(
@@ -122,12 +121,16 @@ def overdue_line(area: str, rows: pd.DataFrame) -> Line | None:
 
 
 def by_recommendation(plan: PlanData, actions: pd.DataFrame) -> list[RecommendationActions]:
-    """Each current recommendation with its actions' status rows and recorded evidence."""
+    """Each current recommendation with its actions' status rows and recorded evidence: the
+    table read once, its rows shared out by recommendation (a 10,000-action plan's filters, one
+    per recommendation, took most of the page's time)."""
     rec_of_theme = {t.id: t.recommendation_id for t in plan.themes if t.retired_on is None}
     evidence = {a.id: a.evidence.strip() for a in plan.actions if _has_evidence(a)}
-    rec_ids = actions["theme_id"].map(rec_of_theme)
+    rows: dict[int, list] = {}
+    for row in actions.itertuples(index=False):
+        rows.setdefault(rec_of_theme.get(row.theme_id), []).append(row)
     return [
-        RecommendationActions(rec, actions[rec_ids == rec.id], evidence)
+        RecommendationActions(rec, tuple(rows.get(rec.id, ())), evidence)
         for rec in plan.recommendations
         if rec.retired_on is None
     ]

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from readiness.access.roles import Change, Person
 from readiness.framework import AREA_SHORT_LABELS, framework_in_force
 from readiness.self_evaluation import written as stored
-from readiness.self_evaluation.compose import Written, compose
+from readiness.self_evaluation.compose import Drafted, Written, draft, laid_over
 from readiness.self_evaluation.document import UNPLACED, Narrative, SelfEvaluation
 from readiness.settings import Settings
 
@@ -49,17 +49,17 @@ class SelfEvaluationStore:
         with self._reading() as conn:
             return stored.written(conn)
 
-    def self_evaluation(
+    def self_evaluation_draft(
         self,
         as_at: date,
         *,
         plan: PlanData | None = None,
         status: PlanStatus | None = None,
         kpis: KpiStatus | None = None,
-    ) -> SelfEvaluation:
-        """The self-evaluation drafted at `as_at` under the framework then in force, with what
-        people have written. The page passes the plan, its whole status and the KPIs it
-        already holds; the command line lets the store read them."""
+    ) -> Drafted:
+        """The generated lines at `as_at` under the framework then in force. The page passes
+        the plan, its whole status and the KPIs it already holds; otherwise the store reads
+        them."""
         from readiness.plan.status import plan_status  # deferred: see readiness.store
 
         if plan is None:
@@ -69,15 +69,22 @@ class SelfEvaluationStore:
         if kpis is None:
             kpis = self.kpi_status(as_at)
         framework = framework_in_force(as_at, self.settings.inspection.framework)
-        return compose(
-            plan,
-            status,
-            kpis,
-            framework,
+        return draft(plan, status, kpis, framework, as_at)
+
+    def self_evaluation(
+        self, as_at: date, *, drafted: Drafted | None = None, council: str | None = None
+    ) -> SelfEvaluation:
+        """The self-evaluation at `as_at`: the generated lines (`drafted`, else drafted now)
+        with what people have written and the last engagement meeting laid over them."""
+        if council is None:
+            plan = self.current_plan()
+            council = self.settings.branding.council(plan.council if plan else None)
+        return laid_over(
+            drafted or self.self_evaluation_draft(as_at),
             as_at,
             self.self_evaluation_written(),
+            council,
             self.last_meeting(as_at),
-            council=self.settings.branding.council(plan.council if plan else None),
         )
 
     def write_narrative(self, area: str, question: int, text: str, *, by: Person) -> None:
