@@ -1,5 +1,6 @@
-"""The mapping step of the Data page: the headings found on a plan's heading row, each with the
-field its column holds, for the user to say what the importer could not tell (or read otherwise).
+"""The mapping step of the Data page: the columns found on a plan's heading row (those with no
+heading shown as "Column D (no heading)"), each with the field it holds, for the user to say what
+the importer could not tell (or read otherwise).
 
 The choice is read back as a readiness.plan.importing.mapping.ColumnMap; the importer then reads the
 file with it and, once the plan is stored, remembers it for files with the same headings.
@@ -36,8 +37,10 @@ def _where(found: FoundHeadings) -> str:
 def mapping_form(found: FoundHeadings, key: str) -> ColumnMap | None:
     """The form; returns the user's mapping on the run the button was pressed, else None."""
     st.markdown(
-        f"**What each column holds**, by the headings on row {found.row}{_where(found)}. "
-        f"A plan needs {NEEDED}; the first value under each heading is shown to help."
+        f"**What each column holds**, by the headings on row {found.row}{_where(found)} (a "
+        "column with no heading by its letter). "
+        f"A plan needs {NEEDED}; the first value under each heading is shown to help. Several "
+        "columns may hold progress notes: each is a note of its own."
     )
     with st.form(key, border=True):
         chosen: list[str] = []

@@ -29,7 +29,7 @@ MAPPING_KEY = "_import_mapping"  # (upload's file id, the ColumnMap the user cho
 
 
 def _read(
-    upload, sheet: str | None, imported_on: date, mapping: ColumnMap | None
+    upload, sheet: str | None, imported_on: date, mapping: ColumnMap | None, split_lines: bool
 ) -> ImportResult | ImportFailed:
     """Read the uploaded file under its own name (so messages name it), with a progress bar."""
     bar = st.progress(0.0, text="Reading the file…")
@@ -49,6 +49,7 @@ def _read(
                 progress=progress,
                 mapping=mapping,
                 remembered=data.store().column_mappings(),
+                split_lines=split_lines,
             )
         except ImportFailed as failed:
             result = failed
@@ -123,16 +124,19 @@ def import_journey(today: date) -> None:
     as_new = right.checkbox(
         "Store as a new plan, not an update of the stored one", key="data_as_new"
     )
+    split_lines = right.checkbox(
+        "One action per line, where an action cell holds several", value=True, key="data_split"
+    )
     if upload is None:
         for key in (RESULT_KEY, PREVIEW_KEY, MAPPING_KEY):
             st.session_state.pop(key, None)
         return
     mapped = st.session_state.get(MAPPING_KEY)
     mapping = mapped[1] if mapped and mapped[0] == upload.file_id else None
-    marker = (upload.file_id, sheet, mapping)
+    marker = (upload.file_id, sheet, mapping, split_lines)
     cached = st.session_state.get(RESULT_KEY)
     if not cached or cached[0] != marker:
-        result = _read(upload, sheet, today, mapping)
+        result = _read(upload, sheet, today, mapping, split_lines)
         st.session_state[RESULT_KEY] = cached = (marker, result)
     result = cached[1]
     if isinstance(result, ImportFailed):

@@ -70,9 +70,14 @@ def _import_plan(sub: ArgumentParser) -> None:
         "--map",
         action="append",
         metavar='"HEADING=FIELD,..."',
-        help="what each column holds, where the headings are the plan's own: \"When?=due,"
-        'Who?=service_leads" (fields: ' + ", ".join(FIELDS) + '; "-" not to import). '
-        "Remembered for files with the same headings.",
+        help='what each column holds: "When?=due,D=service_leads" (a heading, quoted if it holds '
+        "a comma, or a column's letter or number; fields: " + ", ".join(FIELDS) + '; "-" not to '
+        "import). Remembered for files with the same headings.",
+    )
+    sub.add_argument(
+        "--no-split-lines",
+        action="store_true",
+        help="keep a cell of several lines one action (by default each line standing alone is one)",
     )
     sub.add_argument(
         "--council",
@@ -357,15 +362,12 @@ COMMANDS = {
         "readiness.cli.board:run_board_pack",
     ),
     "self-evaluation": Command(
-        "write the self-evaluation for Ofsted, as .docx to edit or .pdf: each judgement "
-        "area's strengths, priorities, evidence and leaders' narrative under the three questions",
+        "write the self-evaluation for Ofsted: .docx to edit, .pdf to send",
         self_evaluation_options,
         "readiness.cli.self_evaluation:run_self_evaluation",
     ),
     "export-plan": Command(
-        "write the plan to a committee-ready .xlsx",
-        _export_plan,
-        "readiness.cli.workbooks:run_export",
+        "the plan as a committee-ready .xlsx", _export_plan, "readiness.cli.workbooks:run_export"
     ),
     "users": Command(
         "who may sign in and their roles: list, add, remove, set-role, reminders",

@@ -1,14 +1,16 @@
 """`python -m readiness import-plan`: read a plan file, show what changes, and store it.
 
-A plan whose headings are not ones we know is read with `--map "Heading=field,..."`; when no
-heading row is recognised, the message ends with a --map line to start from, filled in with what
-we could read. A mapping given this way is remembered with the stored plan
-(readiness.plan.store.column_maps), so the next import of a file with the same headings needs
-no --map.
+A plan whose headings are not ones we know is read with `--map "Heading=field,..."` (a column
+may be named by its letter or position too: `--map "A=ref,D=due"`); when no heading row is
+recognised, the message ends with a --map line to start from, filled in with what we could read,
+each column with no heading named by its letter. A mapping given this way is remembered with
+the stored plan (readiness.plan.store.column_maps), so the next import of a file with the same
+headings needs no --map.
 """
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import replace
 
@@ -65,6 +67,7 @@ def run_import(args, settings, out) -> int:
             progress=bar,
             mapping=mapping,
             remembered=remembered,
+            split_lines=not args.no_split_lines,
         )
     except ImportFailed as failed:
         bar.end()
@@ -118,14 +121,23 @@ def run_import(args, settings, out) -> int:
 
 
 def map_hint(found: FoundHeadings) -> str:
-    """The headings found and a --map line to start from: what we could read filled in, "?"
-    where the user must say."""
+    """The columns found and a --map line to start from: what we could read filled in, "?"
+    where the user must say. A column is named as the mapping reads it back (a column with no
+    heading by its letter, a heading holding a comma in quotes: mapping.column_name)."""
     where = f' of sheet "{found.sheet}"' if found.sheet else ""
-    pairs = ",".join(f"{h}={f or '?'}" for h, f in zip(found.headings, found.read_as, strict=True))
+    pairs = ",".join(f"{n}={f or '?'}" for n, f in zip(found.names, found.read_as, strict=True))
     fields = ", ".join(FIELDS)
     return (
-        f"Headings found on row {found.row}{where}: "
+        f"Columns found on row {found.row}{where}: "
         + ", ".join(f'"{h}"' for h in found.headings)
-        + f'.\nSay what each holds, then import again with: --map "{pairs}"'
-        + f'\n(fields: {fields}; "-" for a column not to import)'
+        + f".\nSay what each holds, then import again with: --map {_shell_quoted(pairs)}"
+        + f'\n(fields: {fields}; "-" for a column not to import; a column is named by its '
+        + "heading, its letter (D) or its heading in double quotes)"
     )
+
+
+def _shell_quoted(text: str) -> str:
+    """The --map value as a shell takes it: in double quotes, or single where it holds some."""
+    if '"' not in text:
+        return f'"{text}"'
+    return shlex.quote(text) if "'" in text else f"'{text}'"

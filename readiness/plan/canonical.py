@@ -5,8 +5,10 @@ Each column also lists the other headings councils' own plans give it (`aliases`
 headed "Objective / Action(s) required / When / Lead" imports without being retyped. The
 importer matches them as it matches the headings (readiness.plan.importing.headings); data/README.md
 lists them. "How?" is deliberately no column's alias: in "What? / Who? / How? / When?" plans it
-holds the method, which is neither the action ("What?") nor evidence of impact, so it is
-reported as not imported rather than guessed into either.
+holds the method, which is neither the action ("What?") nor evidence of impact; the heading
+reader takes it as the action only where no other column is (importing.headings). "Success
+measures" is evidence of impact: it says how the council will know the action worked, which is
+what that column holds, and is kept with the action and exported under that heading.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
             "Areas for improvement",
             "What needs to improve",
             "Ofsted recommendation",
+            "Developmental objective",
         ),
     ),
     Column(
@@ -176,7 +179,7 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
         False,
         "Not started, In progress or Complete; blank means Not started.",
         "In progress",
-        aliases=("RAG", "RAG status", "RAG rating", "Current status"),
+        aliases=("RAG", "RAG status", "RAG rating", "BRAG", "BRAG status", "Current status"),
     ),
     Column(
         "completed",

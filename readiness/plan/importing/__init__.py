@@ -56,6 +56,7 @@ def read_plan(
     progress: Progress | None = None,
     mapping: ColumnMap | None = None,
     remembered: Mapping[str, ColumnMap] | None = None,
+    split_lines: bool = True,
 ) -> ImportResult:
     """Read and check a whole plan file; raise ImportFailed listing every problem found.
 
@@ -68,7 +69,8 @@ def read_plan(
     `imported_on` is the import date (normally today): the date of committee-paper
     progress notes and of template progress notes with no date. `progress(done, total, stage)` is
     called every few hundred rows while "reading" and "validating" (and at the start and end of
-    "opening", which for a big workbook is the longest step).
+    "opening", which for a big workbook is the longest step). `split_lines` reads a council's own
+    action cell of several lines as one action per line (see action_lines).
     """
     path = Path(path)
     problems = check_file(path, max_bytes)
@@ -77,7 +79,9 @@ def read_plan(
     book = Book(path, progress)
     try:
         with _no_collector_pauses():
-            found = _parse_book(book, sheet, imported_on, progress, mapping, remembered or {})
+            found = _parse_book(
+                book, sheet, imported_on, progress, mapping, remembered or {}, split_lines
+            )
     finally:
         book.close()
     parsed = found.parsed
@@ -125,6 +129,7 @@ def _parse_book(
     progress: Progress | None,
     mapping: ColumnMap | None,
     remembered: Mapping[str, ColumnMap],
+    split_lines: bool = True,
 ) -> _Found:
     names = book.sheet_names
     if sheet is not None and names != [None]:
@@ -150,7 +155,12 @@ def _parse_book(
         header = template.find_header(data.rows, HEADER_SEARCH_ROWS, keys)
         if header:
             parsed = template.parse(
-                book.file, data, header, imported_on=imported_on, progress=progress
+                book.file,
+                data,
+                header,
+                imported_on=imported_on,
+                progress=progress,
+                split_lines=split_lines,
             )
             if chosen:
                 _said_of_mapping(book.file, name, data.rows[header.index], chosen, mapping, parsed)

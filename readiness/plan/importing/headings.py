@@ -21,28 +21,44 @@ What such a plan leaves out is filled in, and each gap is said once (gap_warning
   number and which names no lead ("1 | Improve planning") is the recommendation's own row and
   gives its text; a recommendation without one is called "Recommendation 1".
 
-A RAG column is read as the action's status (rag_status): Blue, Complete or Done as Complete;
-Green, Amber and Red as In progress, since a colour says how an action is going, not that it
-has not started. The dashboard then works out each action's colour by its own rules.
+Some headings are read only where nothing else is:
+
+- "How?" is the action when no other column is ("Objective / How? / Who? / When?"); where
+  "What?" is the action, "How?" holds the method and is not imported. "What? / How?" with no
+  recommendation or ref column reads "What?" as the recommendation and "How?" as its actions,
+  which a plan of that shape means, rather than refusing it.
+- a progress column dated by its heading ("Progress at March 2026", "Update 01/03/2026") is a
+  progress column; several are each a note of their own (progress_dates dates them).
+
+A RAG or BRAG column is read as the action's status (statuses reads its words).
+
+The user's mapping (mapping.ColumnMap) names columns by heading, letter or position; it is read
+against each row (ColumnMap.resolve), and what it could have meant otherwise is said.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from readiness.files.reading import Cell
 from readiness.plan.canonical import CANONICAL_COLUMNS
 from readiness.plan.importing import committee_header
+from readiness.plan.importing.dates import looks_like_date
 from readiness.plan.importing.mapping import (
     IGNORE,
+    ColumnMap,
     FoundHeadings,
+    column_at,
+    column_label,
+    column_name,
     heading_key,
     row_headings,
     signature,
 )
-from readiness.text import squash
-from readiness.vocabulary import COMPLETE, IN_PROGRESS
+from readiness.plan.importing.progress_dates import heading_date
+from readiness.plan.importing.statuses import rag_status as rag_status  # tests read it here
 
 REQUIRED = tuple(c.key for c in CANONICAL_COLUMNS if c.required)
 # In any words, a plan needs these, and the recommendation or a ref (see the docstring).
@@ -51,6 +67,11 @@ NEEDED = ("action", "service_leads")
 
 BY_HEADING = {heading_key(c.heading): c for c in CANONICAL_COLUMNS}
 BY_ALIAS = {heading_key(a): c for c in CANONICAL_COLUMNS for a in c.aliases}
+_KNOWN = BY_HEADING.keys() | BY_ALIAS.keys()
+_COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
+# "How?" is the action only where no other column is (see the docstring); never an alias, so
+# that in "What? / Who? / How? / When?" plans "What?" stays the action.
+_HOW, _WHAT = heading_key("How?"), heading_key("What?")
 
 
 @dataclass
@@ -60,37 +81,86 @@ class Header:
     headings: dict[str, str]
     aliased: bool = False  # found in a council's own words, not the template's
     unused: list[str] = field(default_factory=list)  # other headings on the row, not imported
+    # Every progress column, the progress note's own among them: position -> (heading, the date
+    # its heading gives, if any). Each gives a note of its own (progress_dates).
+    progress: dict[int, tuple[str, date | None]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # how the row was read, said once
 
 
-def _read_row(
-    row: list[Cell], chosen: dict[str, str] | None = None
-) -> tuple[dict[str, int], dict[str, str], bool, list[str]]:
-    """(columns, headings, any alias used, other headings) for one row.
+def _read_row(row: list[Cell], chosen: ColumnMap | None = None) -> Header:
+    """The row read as a heading row (index 0: find_header sets it).
 
-    `chosen` is the user's mapping (heading key -> field, see mapping): it wins over our own
-    reading of a heading, and a column it marks IGNORE is neither read nor reported as unused."""
-    columns: dict[str, int] = {}
-    headings: dict[str, str] = {}
+    `chosen` is the user's mapping (see mapping): it wins over our own reading of a heading, and
+    a column it marks IGNORE is neither read nor reported as unused."""
+    header = Header(0, {}, {}, aliased=bool(chosen))
     texts = row_headings(row)
     ignored: set[int] = set()
-    for position, text in enumerate(texts):
-        field = chosen.get(heading_key(text)) if chosen and text else None
-        if field == IGNORE:
-            ignored.add(position)
-        elif field and field not in columns:
-            columns[field], headings[field] = position, text
+    if chosen:
+        resolved = chosen.resolve(row)
+        header.notes.extend(resolved.notes)
+        for position, key in resolved.fields.items():
+            text = column_label(row, position)
+            if key == IGNORE:
+                ignored.add(position)
+            elif key == "progress_note":  # the one field several columns may hold
+                header.progress[position] = (text, heading_date(text))
+            elif key not in header.columns:
+                _take(header, key, position, text)
+        _progress_note(header)  # the user's own progress columns, before any we would add
     # The template's own heading wins over an alias anywhere on the row: an exported plan's
     # "Status" is read, not the "RAG" column the export adds after it.
-    for lookup in (BY_HEADING, BY_ALIAS):
-        for position, text in enumerate(texts):
-            column = lookup.get(heading_key(text)) if text and position not in ignored else None
-            if column and column.key not in columns and position not in columns.values():
-                columns[column.key] = position
-                headings[column.key] = text
-    aliased = bool(chosen) or any(heading_key(h) not in BY_HEADING for h in headings.values())
-    taken = set(columns.values()) | ignored
-    unused = [t for i, t in enumerate(texts) if t and i not in taken]
-    return columns, headings, aliased, unused
+    open_texts = [(p, t) for p, t in enumerate(texts) if t and p not in ignored]
+    for lookup in (BY_HEADING, BY_ALIAS, {_HOW: _COLUMNS["action"]}):
+        for position, text in open_texts:
+            column = lookup.get(heading_key(text))
+            if column and column.key not in header.columns and position not in header.progress:
+                _take(header, column.key, position, text)
+    for position, text in open_texts:
+        day = heading_date(text)
+        if day and position not in header.columns.values():
+            header.progress[position] = (text, day)
+    if "progress_note" in header.columns:
+        heading = header.headings["progress_note"]
+        header.progress.setdefault(header.columns["progress_note"], (heading, None))
+    _progress_note(header)
+    if not chosen:
+        _what_and_how(header, open_texts)
+    header.aliased |= any(heading_key(h) not in BY_HEADING for h in header.headings.values())
+    taken = set(header.columns.values()) | ignored | set(header.progress)
+    header.unused = [t for p, t in enumerate(texts) if t and p not in taken]
+    return header
+
+
+def _progress_note(header: Header) -> None:
+    """The progress note's own column, where none is yet: the latest dated, else the first."""
+    if header.progress and "progress_note" not in header.columns:
+        dated = header.progress
+        first = min(dated, key=lambda p: (-(d.toordinal() if (d := dated[p][1]) else 0), p))
+        _take(header, "progress_note", first, dated[first][0])
+
+
+def _take(header: Header, key: str, position: int, text: str) -> None:
+    if position not in header.columns.values():
+        header.columns[key], header.headings[key] = position, text
+
+
+def _what_and_how(header: Header, texts: list[tuple[int, str]]) -> None:
+    """ "What? / How? / Who? / When?" with no recommendation or ref column: "What?" says what is
+    to improve, the recommendation, and "How?" the action (else the plan would be refused)."""
+    if "recommendation" in header.columns or "ref" in header.columns:
+        return
+    how = next(((p, t) for p, t in texts if heading_key(t) == _HOW), None)
+    what = header.columns.get("action")
+    if how is None or what is None or heading_key(header.headings["action"]) != _WHAT:
+        return
+    header.columns["recommendation"] = what
+    header.headings["recommendation"] = header.headings["action"]
+    header.columns["action"], header.headings["action"] = how
+    header.notes.append(
+        f'The plan has "{header.headings["recommendation"]}" and "{header.headings["action"]}" '
+        "columns and no recommendation or ref column: the first was read as each "
+        "recommendation, the second as its actions."
+    )
 
 
 def _enough(columns: dict[str, int]) -> bool:
@@ -98,31 +168,36 @@ def _enough(columns: dict[str, int]) -> bool:
 
 
 def find_header(
-    rows: list[list[Cell]], limit: int = 30, chosen: dict[str, str] | None = None
+    rows: list[list[Cell]], limit: int = 30, chosen: ColumnMap | None = None
 ) -> Header | None:
     """The first row, among the first `limit`, that is the canonical layout's heading row.
 
     With the user's mapping (`chosen`), a row it names a heading of is read as they said, even
-    where the committee-paper reader would otherwise claim it."""
+    where the committee-paper reader would otherwise claim it; a mapping by letters alone is
+    read on the first row of headings (two or more) that it makes complete."""
     for index in range(min(limit, len(rows))):
-        columns, headings, aliased, unused = _read_row(rows[index], chosen)
-        if all(k in columns for k in REQUIRED) and not aliased:
-            return Header(index, columns, headings)
-        if not _enough(columns):
+        header = _read_row(rows[index], chosen)
+        header.index = index
+        if all(k in header.columns for k in REQUIRED) and not header.aliased:
+            return header
+        if not _enough(header.columns):
             continue
-        mapped = chosen and any(heading_key(t) in chosen for t in row_headings(rows[index]) if t)
-        if mapped or committee_header.header_at(rows, index) is None:
-            return Header(index, columns, headings, True, unused)
+        named = chosen is not None and chosen.resolve(rows[index]).named
+        if not named and chosen is not None and signature(rows[index]) is None:
+            continue  # a title or a note above the headings, not the heading row
+        if named or committee_header.header_at(rows, index) is None:
+            return header
     return None
 
 
 def not_on_row(row: list[Cell], written: list[str]) -> list[str]:
-    """The headings of the user's mapping (as they wrote them) that the heading row lacks."""
-    present = {heading_key(t) for t in row_headings(row) if t}
-    return [h for h in written if heading_key(h) not in present]
+    """The names in the user's mapping (as they wrote them) that name no column of the row."""
+    return [name for name in written if column_at(row, name).position is None]
 
 
 # --- What a plan in its own words leaves out -------------------------------------------------
+
+_NOTHING = "Nothing to do; to read the columns another way, map them (--map or the Data page)."
 
 _BARE_REF = re.compile(r"^(\d{1,3})(?:\.\d{1,3})*(?:\.?[a-z]|\([a-z]\))?[.)]?$", re.IGNORECASE)
 _WHOLE_REF = re.compile(r"^(\d{1,3})[.)]?$")
@@ -149,7 +224,19 @@ def gap_warnings(header: Header) -> list[tuple[str | None, str, str]]:
     """(column key, message, fix) for each thing the plan's headings leave out, said once."""
     if not header.aliased:
         return []
-    found: list[tuple[str | None, str, str]] = []
+    found: list[tuple[str | None, str, str]] = [(None, note, _NOTHING) for note in header.notes]
+    progress = header.progress.values()
+    if len(progress) > 1 or any(day for _, day in progress):
+        named = ", ".join(f'"{h}"' + (f" ({d:%d/%m/%Y})" if d else "") for h, d in progress)
+        found.append(
+            (
+                None,
+                f"Each progress column gives a note of its own: {named}. A note is dated by "
+                "the row's progress date, else its heading's, else the date it starts with, "
+                "else the import date.",
+                _NOTHING,
+            )
+        )
     if "ref" not in header.columns:
         found.append(
             (
@@ -190,19 +277,6 @@ def gap_warnings(header: Header) -> list[tuple[str | None, str, str]]:
     return found
 
 
-_RAG = {"blue": COMPLETE, "green": IN_PROGRESS, "amber": IN_PROGRESS, "red": IN_PROGRESS}
-RAG_READ = (
-    "was read as a RAG colour (Blue as Complete; Green, Amber and Red as In progress). The "
-    "dashboard works out each action's colour from its dates and status by its own rules, so "
-    "the plan's colours are replaced by the dashboard's."
-)
-
-
-def rag_status(cell: str) -> str | None:
-    """The status a RAG colour stands for ("Amber" is in progress), or None for other words."""
-    return _RAG.get(squash(cell))
-
-
 # --- Saying why no heading row was found -----------------------------------------------------
 
 
@@ -216,23 +290,28 @@ def _field(key: str) -> str:
 
 
 def best_row(rows: list[list[Cell]], limit: int = 30) -> int | None:
-    """The index of the likeliest heading row: the one with the most short texts."""
+    """The index of the likeliest heading row: the one with the most short texts that are not
+    a number or a date, each heading we know counting thrice. A row of values is then not taken
+    for the headings above it when some of those are blank ("(blank) | Actions Required |
+    Lead Officer(s) | (blank)": the row under it has more texts, but numbers and dates)."""
     best, most = None, 0
     for index, row in enumerate(rows[:limit]):
-        short = sum(1 for c in row if isinstance(c, str) and 0 < len(c.strip()) <= 40)
-        if short > most:
-            best, most = index, short
+        texts = [t for t in row_headings(row) if t and not bare_ref(t) and not looks_like_date(t)]
+        score = sum(3 if heading_key(t) in _KNOWN else 1 for t in texts)
+        if score > most:
+            best, most = index, score
     return best
 
 
 def describe_best_header(
-    rows: list[list[Cell]], limit: int = 30, chosen: dict[str, str] | None = None
+    rows: list[list[Cell]], limit: int = 30, chosen: ColumnMap | None = None
 ) -> str:
     """What the likeliest heading row holds and which needed headings it lacks."""
     best = best_row(rows, limit)
     if best is None:
         return "No row in the first rows looks like headings."
-    columns, headings, _, unused = _read_row(rows[best], chosen)
+    header = _read_row(rows[best], chosen)
+    columns = header.columns
     cells = [c.strip() for c in rows[best] if isinstance(c, str) and c.strip()]
     missing = [_field(k) for k in NEEDED if k not in columns]
     if "recommendation" not in columns and "ref" not in columns:
@@ -241,7 +320,7 @@ def describe_best_header(
         missing = [_field(k) for k in REQUIRED if k not in columns]
     shown = ", ".join(f'"{c}"' for c in cells[:12]) + (", ..." if len(cells) > 12 else "")
     read = ", ".join(
-        f'"{h}" as the {_NAMES.get(k, k.replace("_", " "))}' for k, h in headings.items()
+        f'"{h}" as the {_NAMES.get(k, k.replace("_", " "))}' for k, h in header.headings.items()
     )
     text = f"Headings found on row {best + 1}: {shown}"
     text += f" (read {read})" if read else " (none of them ours)"
@@ -259,24 +338,29 @@ def found_headings(
     sheet: str | None,
     rows: list[list[Cell]],
     index: int,
-    chosen: dict[str, str] | None = None,
+    chosen: ColumnMap | None = None,
 ) -> FoundHeadings:
-    """Row `index`'s headings, what each is read as now, and the first value under each."""
-    texts = row_headings(rows[index])
-    columns, _, _, _ = _read_row(rows[index], chosen)
-    field_at = {position: key for key, position in columns.items()}
+    """Row `index`'s columns (each with a heading, and each without one that holds values), what
+    each is read as now, and the first value under each."""
+    row, below = rows[index], [r for r in rows[index + 1 :] if any(r)]
+    header = _read_row(row, chosen)
+    field_at = {p: k for k, p in header.columns.items()}
+    field_at |= dict.fromkeys(header.progress, "progress_note")
     if chosen:
-        field_at |= {p: IGNORE for p, t in enumerate(texts) if chosen.get(heading_key(t)) == IGNORE}
-    below = next((r for r in rows[index + 1 :] if any(r)), [])
-    positions = [p for p, t in enumerate(texts) if t]
+        field_at |= {p: k for p, k in chosen.resolve(row).fields.items() if k == IGNORE}
+    # A column a mapping can name lies on the heading row (for a letter too: column_at).
+    texts = row_headings(row)
+    examples = [next((r[p] for r in below if p < len(r) and r[p]), "") for p in range(len(row))]
+    positions = [p for p, text in enumerate(texts) if text or examples[p]]
     return FoundHeadings(
         file=file,
         sheet=sheet,
         row=index + 1,
-        headings=tuple(texts[p] for p in positions),
+        headings=tuple(column_label(row, p) for p in positions),
+        names=tuple(column_name(row, p) for p in positions),
         read_as=tuple(field_at.get(p) for p in positions),
-        examples=tuple(_example(below[p] if p < len(below) else "") for p in positions),
-        signature=signature(rows[index]),
+        examples=tuple(_example(examples[p]) for p in positions),
+        signature=signature(row),
     )
 
 

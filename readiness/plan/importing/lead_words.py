@@ -96,17 +96,37 @@ def is_post(text: str) -> bool:
     return bool(keys) and keys[-1] not in _GROUPS and any(k in _POSTS for k in keys)
 
 
+def _names_service(word: str) -> bool:
+    """An acronym of a service or team ("MASH", "SA"), or a word naming a service."""
+    is_short_acronym = word.isalpha() and word.isupper() and len(word) <= 6
+    return (is_short_acronym or _key(word) in _SERVICES) and _key(word) not in ROLE_ACRONYMS
+
+
+# What ends the service a post names after its "/": the next lead starts after these.
+_NEXT_LEAD = re.compile(r"\s*(?:[,&(]|\band\b)", re.IGNORECASE)
+
+
 def shares_post(left: str, right: str) -> bool:
-    """Whether "left/right" is one post ending in two services' acronyms ("Head of CP/LAC",
-    "Head of Service MASH/ SA"), not two leads."""
-    before, after = words(left.split(",")[-1]), words(right)
-    return (
-        len(before) >= 2
-        and len(after) == 1
-        and any(_key(w) in _POSTS | _GROUPS for w in before)
-        and all(w.isalpha() and w.isupper() and len(w) <= 6 for w in (before[-1], after[0]))
-        and after[0].lower() not in ROLE_ACRONYMS  # "Head of CP / DCS" is two posts
-    )
+    """Whether the "/" in "left/right" is inside one post's title, between the services it
+    covers ("Head of Service MASH/ SA", "Head of CP/LAC", "Team Manager MASH/Assessment",
+    "Head of Early Help/ Family Support"), not between two leads.
+
+    The left is a post (a post or group word, or an acronym such as HoS, among two or more
+    words) ending in a service's acronym or name; the right, up to the next lead, is a service
+    of one to three words: none a post, a group or a post's acronym ("Head of CP / DCS" is two
+    posts), and not a person's name ("Head of Service / Aisha Rahman" is two leads).
+    """
+    before = words(left.split(",")[-1])
+    service = _NEXT_LEAD.split(right, maxsplit=1)[0]
+    after = words(service)
+    if len(before) < 2 or not 1 <= len(after) <= 3 or not _names_service(before[-1]):
+        return False
+    if not any(_key(w) in _POSTS | _GROUPS | ROLE_ACRONYMS for w in before[:-1]):
+        return False
+    keys = [_key(w) for w in after]
+    if any(k in _POSTS or k in _GROUPS or k in ROLE_ACRONYMS for k in keys):
+        return False
+    return not looks_like_person(service) or any(_names_service(w) for w in after)
 
 
 def surname_first(left: str, right: str) -> bool:

@@ -126,7 +126,8 @@ def split_leads(cell: str) -> list[tuple[str, str | None]]:
     - text in brackets is never split, and a bracket that ends a name is that name's role
       ("Daniel Okafor (Principal Social Worker)"); a role follows only the name just before it,
       so in "A / B (Head of Service)" only B gets the role;
-    - "/" between two acronyms at the end of a post does not split ("Head of Service MASH/ SA");
+    - a "/" inside a post's title, between the services it covers, does not split ("Head of
+      Service MASH/ SA", "Team Manager MASH/Assessment"; lead_words.shares_post);
     - a post after a person's name and a comma is that person's role ("Liz Price, Planning
       Manager"); a cell of "Surname, Forename" is one person, read as "Forename Surname" so
       that it is the same lead as "Forename Surname" elsewhere ("Smith, John" -> "John Smith");
@@ -346,7 +347,12 @@ class LeadBook:
                 found.append(NameProblem(_clip(name), *_long_name(len(name)), False))
             elif role and len(role) > ROLE_MAX:
                 found.append(NameProblem(_clip(role), *_long_role(len(role)), False))
-            elif not role and len(name.split()) >= RUN_TOGETHER_WORDS and looks_like_person(name):
+            elif (
+                not role
+                and len(name.split()) >= RUN_TOGETHER_WORDS
+                and looks_like_person(name)
+                and not is_post(name)  # "Front Door Team Manager" is one post, not two people
+            ):
                 found.append(NameProblem(name, *RUN_TOGETHER, True))
         return found
 

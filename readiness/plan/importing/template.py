@@ -15,18 +15,20 @@ from readiness.files.area_names import AREA_NAMES, parse_areas
 from readiness.files.debris import garbage_problem
 from readiness.files.free_text import clean_text, parse_ref
 from readiness.files.problems import Problem
-from readiness.files.reading import PROGRESS_EVERY, Cell, Progress, Sheet
+from readiness.files.reading import Cell, Progress, Sheet
 from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
 from readiness.plan.canonical import CANONICAL_COLUMNS, is_template_example
-from readiness.plan.importing import headings
+from readiness.plan.importing import headings, statuses
 from readiness.plan.importing.date_checks import check_action_dates
 from readiness.plan.importing.dates import read_date_cell, read_due_cell
 from readiness.plan.importing.leads import LeadBook
+from readiness.plan.importing.progress_dates import progress_updates
 from readiness.plan.importing.result import Parsed
 from readiness.plan.importing.revisions import revision_problems, with_revision
-from readiness.plan.input import ActionInput, RecommendationInput, ThemeInput, UpdateInput
+from readiness.plan.importing.row_shapes import RowShapes
+from readiness.plan.input import ActionInput, RecommendationInput, ThemeInput
 from readiness.text import one_line, squash
-from readiness.vocabulary import COMPLETE, IN_PROGRESS, NOT_STARTED
+from readiness.vocabulary import NOT_STARTED
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED, Header, find_header = headings.REQUIRED, headings.Header, headings.find_header
@@ -44,13 +46,6 @@ _WORDS = {
 _LEAD_KEYS = ("service_leads", "other_leads")
 EXAMPLE_SKIPPED = "The template's example row was skipped: its action is still the example's."
 
-_STATUSES = {
-    "notstarted": NOT_STARTED,
-    "inprogress": IN_PROGRESS,
-    "complete": COMPLETE,
-    "completed": COMPLETE,
-    "done": COMPLETE,
-}
 _KINDS = {
     "rec": "REC",
     "recommendation": "REC",
@@ -85,7 +80,7 @@ class _Reader:
             str, str
         ] = {}  # recommendation text -> ref, when there is no ref column
         self.titles: dict[str, str] = {}  # ref -> text, when there is no recommendation column
-        self.rag_said = False
+        self.said: set[str] = set()  # what is said once per file (statuses, progress_dates)
 
     def problem(self, row, key, value, message, fix, warning=False):
         column = self.header.headings.get(key, COLUMNS[key].heading) if key else None
@@ -96,16 +91,13 @@ class _Reader:
     def in_file_order(self, problems: list[Problem]) -> list[Problem]:
         return sorted(problems, key=lambda p: (p.row or 0, self.positions[id(p)]))
 
-    def run(self) -> Parsed:
+    def run(self, split_lines: bool = True) -> Parsed:
         total = len(self.rows)
         for key, message, fix in headings.gap_warnings(self.header):
             self.problem(self.header.index + 1, key, None, message, fix, warning=True)
-        for index in range(self.header.index + 1, total):
-            if self.progress and index % PROGRESS_EVERY == 0:
-                self.progress(index, total, "validating")
-            row = self.rows[index]
-            if any(row):
-                self.row(index + 1, row)
+        # Section, heading and continuation rows are read there; each action's row here.
+        self.shapes = RowShapes(self, split_lines)
+        self.shapes.read(self.row, self.progress)
         if self.progress:
             self.progress(total, total, "validating")
         title = None
@@ -172,6 +164,7 @@ class _Reader:
         if ref and "recommendation" not in self.header.columns:
             text["recommendation"] = self.titles.get(ref, f"Recommendation {ref.split()[1]}")
         areas = self.areas(number, text["judgement_areas"])
+        areas += [a for a in self.shapes.areas if a not in areas]  # its section's
         due = read_due_cell(self.value(row, "due"), self.imported_on.year)
         if due.problem:
             self.problem(number, "due", *due.problem)
@@ -202,17 +195,16 @@ class _Reader:
         if rec is None or len(self.errors) > before:
             return
         theme_text = (
-            one_line(text["theme"]) if "theme" in self.header.columns else headings.theme_for(ref)
+            one_line(text["theme"])
+            if "theme" in self.header.columns
+            else self.shapes.theme or headings.theme_for(ref)
         )
         theme = self.themes.get((ref, theme_text))
         if theme is None:
             theme = self.themes[(ref, theme_text)] = ThemeInput(theme_text, [])
             rec.themes.append(theme)
         theme.service_leads.extend(n for n in service if n not in theme.service_leads)
-        updates = []
-        if text["progress_note"]:
-            recorded = dates["progress_date"] or self.imported_on
-            updates.append(UpdateInput(recorded, text["progress_note"], status))
+        updates = progress_updates(self, number, row, text["progress_note"], dates, status)
         updates = with_revision(updates, revised, note, status, self.imported_on)
         if dates["due"] is None and not due.problem:  # the due cell's problem already says why
             self.problem(
@@ -340,23 +332,15 @@ class _Reader:
     def status(self, number: int, cell: str) -> str:
         if not cell:
             return NOT_STARTED
-        status = _STATUSES.get(squash(cell))
-        if status is None and headings.rag_status(cell):
-            status = headings.rag_status(cell)
-            if not self.rag_said:
-                self.rag_said = True
-                fix = "Nothing to do; write Not started, In progress or Complete to be exact."
-                self.problem(number, "status", cell, headings.RAG_READ, fix, warning=True)
-        if status is None:
-            self.problem(
-                number,
-                "status",
-                cell,
-                "is not a status we recognise.",
-                "Write Not started, In progress or Complete (or leave it blank for Not started).",
-            )
+        read = statuses.read_status(cell)  # one table of the words councils write
+        if read.status is None:
+            self.problem(number, "status", cell, statuses.UNKNOWN, statuses.UNKNOWN_FIX)
             return NOT_STARTED
-        return status
+        if read.said and read.said not in self.said:
+            self.said.add(read.said)
+            fix = statuses.EXACT_FIX
+            self.problem(number, "status", cell, read.message, fix, warning=True)
+        return read.status
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -365,7 +349,14 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def parse(
-    file: str, sheet: Sheet, header: Header, *, imported_on: date, progress: Progress | None = None
+    file: str,
+    sheet: Sheet,
+    header: Header,
+    *,
+    imported_on: date,
+    progress: Progress | None = None,
+    split_lines: bool = True,
 ) -> Parsed:
-    """Read a canonical sheet whose headings are `header` (see find_header)."""
-    return _Reader(file, sheet, header, imported_on, progress).run()
+    """Read a canonical sheet whose headings are `header` (see find_header); `split_lines`
+    reads an action cell of several lines as one action per line (see action_lines)."""
+    return _Reader(file, sheet, header, imported_on, progress).run(split_lines)

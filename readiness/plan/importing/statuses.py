@@ -1,0 +1,109 @@
+"""Reading a status cell: the words councils write for how an action stands, each read as one of
+the dashboard's three statuses (Not started, In progress, Complete).
+
+One table (WORDS) says what each word becomes and why. The dashboard works out each action's
+colour from its dates and status by its own rules, so a word that says how an action is going
+("On track", "Off track", "Delayed", a RAG colour) is read as the stage it implies, not kept as
+a colour: the dashboard's own colour replaces it. Each word other than the template's own is
+said once per file, with what it became, so the plan owner can see every reading at a glance;
+a word not in the table is a problem naming the row, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from readiness.text import squash
+from readiness.vocabulary import ACTION_STATUS_LABELS, COMPLETE, IN_PROGRESS, NOT_STARTED
+
+# The template's own words: read without comment.
+EXACT = {
+    "notstarted": NOT_STARTED,
+    "inprogress": IN_PROGRESS,
+    "complete": COMPLETE,
+    "completed": COMPLETE,
+    "done": COMPLETE,
+}
+# Other words councils write (as squash leaves them), what each is read as, and why.
+WORDS: dict[str, tuple[str, str]] = {
+    # Nothing done yet, said in other words.
+    "notyetstarted": (NOT_STARTED, "nothing has been done yet"),
+    # It says the due date has not come, not that work has begun; were it under way the plan
+    # would say so. The dashboard judges whether it should have started from its dates.
+    "notyetdue": (NOT_STARTED, "it says the due date has not come, not that work has begun"),
+    # Work has begun and goes on: the plain meaning of each.
+    "started": (IN_PROGRESS, "work on it has begun"),
+    "ongoing": (IN_PROGRESS, "work on it has begun and goes on"),
+    "underway": (IN_PROGRESS, "work on it has begun"),
+    # Each says how an action under way is going: under way is the stage; whether it is late
+    # the dashboard works out from its dates, by the same rules for every plan.
+    "ontrack": (IN_PROGRESS, "it is under way; the dashboard judges from its dates if it is late"),
+    "offtrack": (IN_PROGRESS, "it is under way; the dashboard judges from its dates how late"),
+    "delayed": (IN_PROGRESS, "it is under way; the dashboard judges from its dates how late"),
+}
+# RAG and BRAG colours, and their letters. Blue is the BRAG colour for done; Green, Amber and Red
+# say how an action under way is going, so each is In progress (not Not started: a colour is
+# given to an action once it is being worked on). Said once for all colours (RAG_READ).
+RAG = {
+    "blue": COMPLETE,
+    "b": COMPLETE,
+    "green": IN_PROGRESS,
+    "g": IN_PROGRESS,
+    "amber": IN_PROGRESS,
+    "a": IN_PROGRESS,
+    "red": IN_PROGRESS,
+    "r": IN_PROGRESS,
+}
+RAG_READ = (
+    "was read as a RAG colour (Blue, or B, as Complete; Green, Amber and Red, or G, A and R, as "
+    "In progress). The dashboard works out each action's colour from its dates and status by its "
+    "own rules, so the plan's colours are replaced by the dashboard's."
+)
+EXACT_FIX = "Nothing to do; write Not started, In progress or Complete to be exact."
+UNKNOWN = "is not a status we recognise."
+UNKNOWN_FIX = "Write Not started, In progress or Complete (or leave it blank for Not started)."
+# A status word followed by more: "Complete - evidence submitted", "Delayed: awaiting funding",
+# "Green (on track)". The word before the mark is read; the rest is said, not kept.
+_QUALIFIED = re.compile(r"^(.+?)\s*(?:\s[-\u2013\u2014]\s*|:|\(|\u2013|\u2014)\s*(.+)$")
+
+
+class StatusRead(NamedTuple):
+    """What a status cell was read as, and what to say about it once per file (`said` is the
+    key it is said under: the word itself, or "rag" for every colour)."""
+
+    status: str | None
+    said: str | None = None
+    message: str | None = None
+
+
+def _word(text: str) -> StatusRead | None:
+    key = squash(text)
+    if key in EXACT:
+        return StatusRead(EXACT[key])
+    if key in WORDS:
+        status, why = WORDS[key]
+        label = ACTION_STATUS_LABELS[status]
+        return StatusRead(status, key, f"was read as {label}: {why}.")
+    if key in RAG:
+        return StatusRead(RAG[key], "rag", RAG_READ)
+    return None
+
+
+def rag_status(cell: str) -> str | None:
+    """The status a RAG colour or its letter stands for ("Amber" is in progress), else None."""
+    return RAG.get(squash(cell))
+
+
+def read_status(cell: str) -> StatusRead:
+    """The status a non-empty status cell gives (status None: a word we do not know)."""
+    found = _word(cell)
+    if found is not None:
+        return found
+    qualified = _QUALIFIED.match(" ".join(cell.split()))
+    found = _word(qualified.group(1)) if qualified else None
+    if found is None:
+        return StatusRead(None)
+    label = ACTION_STATUS_LABELS[found.status]
+    rest = f'the words after "{qualified.group(1)}" are not kept'
+    return StatusRead(found.status, squash(cell), f"was read as {label} ({rest}).")
