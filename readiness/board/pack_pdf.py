@@ -20,14 +20,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -37,11 +35,10 @@ from readiness.board.pack import AreaSection, BoardPack
 from readiness.board.pack_charts import UNDRAWN, TrendChartBuilder, chart_pngs, trend_table
 from readiness.board.pack_fonts import PackFonts, pack_fonts
 from readiness.board.pack_tables import Column, Status, Table, Value
+from readiness.board.pdf_pages import MARGIN, QUIET, a4_pdf
 from readiness.kpi.pressing import PRESSING_RULE
 from readiness.palette import RAG_COLOURS
-from readiness.text import visible
 
-MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
 GUTTER = 4 * mm  # between the two charts of a row, and the cover's two tables
 PADDING = 4  # points either side of a cell's text
@@ -53,9 +50,7 @@ TALL_CELL = 2000
 KEEP_WHOLE = 11  # characters: a cell's text up to this long is kept on one line
 LINE = colors.HexColor("#b1b4b6")  # GOV.UK mid-grey: table rules
 HEAD_FILL = colors.HexColor("#f3f2f1")  # GOV.UK light grey: table headings
-QUIET = colors.HexColor("#505a5f")  # GOV.UK secondary text: captions and the footer
 CELL_SIZE = 8.5  # points: the tables' lettering
-OUTLINED = ("Title", "Heading1")  # the styles whose paragraphs start a section
 NO_RECOMMENDATION = "No recommendation in the plan bears on this area."
 
 
@@ -315,51 +310,6 @@ def _changes(pack: BoardPack, styles: PackStyles) -> list[Flowable]:
     ]
 
 
-def numbered_canvas(footer: str, fonts: PackFonts) -> type[Canvas]:
-    """A canvas that holds back each page until the last, so its footer can say "of M"."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-            self._sections: list[str] = []  # the headings that start a section on this page
-
-        def start_section(self, title: str) -> None:
-            """An outline entry (a PDF bookmark) for this page, made when the page is."""
-            self._sections.append(title)
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-            self._pages.append(dict(self.__dict__))
-            self._sections = []
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, page in enumerate(self._pages, start=1):
-                self.__dict__.update(page)
-                # A bookmark names the page being made: made while the pages were held back,
-                # every one named the first.
-                for index, title in enumerate(self._sections):
-                    key = f"section-{number}-{index}"
-                    self.bookmarkPage(key)
-                    self.addOutlineEntry(title, key, level=0)
-                self.setFont(fonts.regular, 8)
-                self.setFillColor(QUIET)
-                self.drawString(MARGIN, MARGIN / 2, fonts.drawable(footer))
-                self.drawRightString(A4[0] - MARGIN, MARGIN / 2, f"Page {number} of {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-class PackDocument(SimpleDocTemplate):
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
-        """An outline entry at each section's heading, to move around by."""
-        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINED:
-            self.canv.start_section(flowable.getPlainText())
-
-
 def write_pdf(
     pack: BoardPack, path: Path | None = None, *, trend_chart: TrendChartBuilder
 ) -> bytes:
@@ -375,25 +325,14 @@ def write_pdf(
     story += _overdue(pack, styles) + _inspection(pack, styles)
     if pack.changes is not None:
         story += _changes(pack, styles)
-    buffer = BytesIO()
-    document = PackDocument(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=visible(pack.full_title),
-        author=visible(pack.council),
-        subject=visible(
-            f"The improvement plan, key indicators and the next inspection: {pack.scope}"
-        ),
-        creator="Inspection readiness",
-        lang="en-GB",
-        displayDocTitle=True,
+    data = a4_pdf(
+        story,
+        title=pack.full_title,
+        author=pack.council,
+        subject=f"The improvement plan, key indicators and the next inspection: {pack.scope}",
+        footer=f"{pack.title} · {pack.dated}",
+        fonts=fonts,
     )
-    document.build(story, canvasmaker=numbered_canvas(f"{pack.title} · {pack.dated}", fonts))
-    data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)
     return data

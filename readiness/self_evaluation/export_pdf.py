@@ -6,28 +6,17 @@ long cells wrap, its footer with "Page N of M" and an outline entry per judgemen
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from readiness.board.pack_fonts import pack_fonts
-from readiness.board.pack_pdf import (
-    HEAD_FILL,
-    LINE,
-    MARGIN,
-    PackDocument,
-    PackStyles,
-    markup,
-    numbered_canvas,
-    para,
-    pdf_table,
-)
+from readiness.board.pack_pdf import HEAD_FILL, LINE, PackStyles, markup, para, pdf_table
 from readiness.board.pack_tables import Column, Table
+from readiness.board.pdf_pages import a4_pdf
 from readiness.self_evaluation.document import SelfEvaluation
 from readiness.self_evaluation.export_content import (
     NOTE,
@@ -43,7 +32,7 @@ from readiness.self_evaluation.export_content import (
     save,
     status_words,
 )
-from readiness.text import format_date, visible
+from readiness.text import format_date
 
 # A heading this near the page's foot goes to the next page with what it heads.
 HEADING_ROOM = 30 * mm
@@ -116,25 +105,16 @@ def _flowables(block: Block, look: _Look) -> list[Flowable]:
 def pdf_bytes(document: SelfEvaluation) -> bytes:
     look = _Look()
     story = [f for block in blocks(document) for f in _flowables(block, look)]
-    buffer = BytesIO()
-    pdf = PackDocument(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=visible(f"{document.council}: {TITLE}"),
-        author=visible(document.council),
-        subject=visible(f"{document.framework}; {status_words(document)}"),
-        creator="Inspection readiness",
-        lang="en-GB",
-        displayDocTitle=True,
-    )
     state = "submitted" if document.submitted_on else "draft"
-    footer = f"{document.council} · self-evaluation as at {format_date(document.as_at)} · {state}"
-    pdf.build(story, canvasmaker=numbered_canvas(footer, look.styles.fonts))
-    return buffer.getvalue()
+    dated = f"self-evaluation as at {format_date(document.as_at)}"
+    return a4_pdf(
+        story,
+        title=f"{document.council}: {TITLE}",
+        author=document.council,
+        subject=f"{document.framework}; {status_words(document)}",
+        footer=f"{document.council} · {dated} · {state}",
+        fonts=look.styles.fonts,
+    )
 
 
 def write_pdf(document: SelfEvaluation, out: BinaryIO | Path | str) -> None:
