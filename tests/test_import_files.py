@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 
 from readiness.files.reading import Book, check_file
-from readiness.files.xlsx import _error_cells
+from readiness.files.xlsx import _marked_cells
 from readiness.plan.canonical import CANONICAL_COLUMNS
 from readiness.plan.importing import ImportFailed, read_plan
 from tests.import_fixtures import canonical_row, canonical_workbook, save_as_csv
@@ -363,16 +363,18 @@ def test_error_values_read_as_openpyxl_reads_them(tmp_path):
     assert [rows[1][i] for i in (7, 9)] == [expected[1][7], expected[1][9]] == ["#REF!", "#DIV/0!"]
 
 
-def test_error_cells_are_placed_without_references_and_under_a_prefix():
+def test_error_and_filled_cells_are_placed_without_references_and_under_a_prefix():
     xml = (
         b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b"<x:sheetData>"
-        b'<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>'
+        b'<x:row><x:c t="s" s="2"><x:v>0</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>'
         b'<x:row r="4"><x:c r="C4" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c>'
-        b'<x:c t="e"><x:v>#REF!</x:v></x:c></x:row>'
+        b'<x:c t="e"><x:v>#REF!</x:v></x:c><x:c s="5"/><x:c s="1"/></x:row>'
         b"</x:sheetData></x:worksheet>"
     )
-    assert _error_cells(io.BytesIO(xml)) == {(0, 1): "#N/A", (3, 2): "#DIV/0!", (3, 3): "#REF!"}
+    errors, filled = _marked_cells(io.BytesIO(xml), {"2": "Red", "5": "Blue"})
+    assert errors == {(0, 1): "#N/A", (3, 2): "#DIV/0!", (3, 3): "#REF!"}
+    assert filled == {(0, 0): "Red", (3, 4): "Blue"}
 
 
 def test_a_quotation_mark_never_closed_is_reported(tmp_path):

@@ -403,3 +403,24 @@ def test_a_heading_with_no_action_under_it_is_refused_not_lost(tmp_path):
     (problem,) = _refused(_csv(tmp_path, rows))
     assert (problem.row, problem.value) == (4, "Improve plans for children in need")
     assert "no action's row under it belongs to it, so it would be lost" in problem.message
+
+
+def test_a_cut_row_joins_each_dated_progress_column_not_only_the_first(tmp_path):
+    """A page break cuts a row whose notes sit in two columns dated by their headings: the
+    second column's run-on text belongs to that column's note, not lost, not a row of its own."""
+    headings = ["No.", "Actions required", "Lead officer", "When"]
+    rows = [
+        [*headings, "Progress at January 2026", "Update 01/02/2026"],
+        ["1", "Audit the front door", "Nadia Kerr", "30/06/2026", "Audit begun", "First audit"],
+        # The last column is the note's own; the one before it the further one.
+        ["", "", "", "", "of ten contacts", "shared with the partnership board"],
+    ]
+    result = read_plan(rows_workbook(tmp_path / "p.xlsx", rows), imported_on=IMPORTED_ON)
+    (action,) = [a for r in result.plan.recommendations for t in r.themes for a in t.actions]
+    notes = {(u.recorded_on, u.text) for u in action.updates}
+    assert notes == {
+        (date(2026, 1, 1), "Audit begun\nof ten contacts"),
+        (date(2026, 2, 1), "First audit\nshared with the partnership board"),
+    }
+    said = "its Progress at January 2026 and Update 01/02/2026 text was added to that row's"
+    assert any(said in w.message for w in result.warnings), result.warnings

@@ -11,6 +11,8 @@ from readiness.plan.importing import read_plan
 from readiness.plan.importing.headings import BY_ALIAS, BY_HEADING, find_header, heading_key
 from readiness.plan.importing.progress_dates import heading_date, text_dates
 from readiness.plan.importing.statuses import read_status
+from readiness.vocabulary import IN_PROGRESS, NOT_STARTED
+from tests.import_fixtures import rows_workbook
 from tests.second_round_fixtures import (
     IMPORTED_ON,
     KINDS,
@@ -198,3 +200,19 @@ def test_a_note_is_dated_by_its_text_and_a_date_it_cannot_have_is_said(
     assert '"13/12/2025" was read from the start of the progress note as its date' in said["3"]
     assert set(said) == {"3", "7", "8", "9"}  # the reading said once, each problem on its row
     export_changes_nothing(capsys, tmp_path, sqlite_url)
+
+
+def test_with_no_status_column_a_progress_note_means_work_has_begun(tmp_path):
+    """A council's own table with progress and no status column: an action with a note is In
+    progress (as the committee paper's layout reads it), one without Not started; said once."""
+    rows = [
+        ["Objective", "Actions required", "Lead officer", "When", "Progress at March 2026"],
+        ["Timely visits", "Visit each child in care every six weeks", "Ada Moss", "", "Begun"],
+        ["Timely visits", "Report visits to the panel", "Ada Moss", "", ""],
+    ]
+    path = rows_workbook(tmp_path / "plan.xlsx", rows)
+    result = read_plan(path, imported_on=date(2026, 11, 22))
+    actions = [a for r in result.plan.recommendations for t in r.themes for a in t.actions]
+    assert [a.status for a in actions] == [IN_PROGRESS, NOT_STARTED]
+    said = [w for w in result.warnings if "has no status column" in w.message]
+    assert len(said) == 1

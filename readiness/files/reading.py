@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -43,6 +43,8 @@ Progress = Callable[[int, int, str], None]
 Cell = str | date
 # A sheet's rows as a reader gives them, and the warnings about cells left out of them.
 SheetRows = tuple[list[list[Cell]], list[Problem]]
+# The RAG colour of each cell filled in one, by (row, column) from 0 (Sheet.fills).
+Fills = dict[tuple[int, int], str]
 # How often (in rows) the progress callback is called while reading and checking.
 PROGRESS_EVERY = 200
 
@@ -56,10 +58,13 @@ _SAVE_AS = (
 
 @dataclass
 class Sheet:
-    """One sheet's cells: rows[0] is spreadsheet row 1. Empty cells are ""."""
+    """One sheet's cells: rows[0] is spreadsheet row 1. Empty cells are "". `fills` holds the
+    RAG colour (readiness.files.fills) of each cell filled in one, by (row, column) from 0; the
+    rows reach as far right as the last such cell, so a column of colours alone can be mapped."""
 
     name: str | None
     rows: list[list[Cell]]
+    fills: Fills = field(default_factory=dict)
 
 
 def _problem(file: str, message: str, fix: str, value: str | None = None) -> Problem:
@@ -176,6 +181,7 @@ class Book:
         self.path = path
         self.file = path.name
         self._reader: Reader | None = None
+        self._limits = limits
         self._csv_rows: list[list[Cell]] | None = None
         self._file_warnings: list[Problem] = []
         self._sheet_warnings: list[Problem] = []
@@ -205,7 +211,14 @@ class Book:
                 progress(len(rows), len(rows), "reading")
             return Sheet(None, rows)
         rows, self._sheet_warnings = self._reader.call("rows", name, progress=progress)
-        return Sheet(name, _sheet_rows(rows, progress))
+        rows = _sheet_rows(rows, progress)
+        # As wide as the grid allows: a column with colours and no words is read (and mapped).
+        widest = self._limits.cells // max(len(rows), 1)
+        fills = self._reader.call("fills", name, len(rows), widest) if rows else {}
+        width = max((column + 1 for _, column in fills), default=0)
+        for row in rows:
+            row.extend([""] * (width - len(row)))
+        return Sheet(name, rows, fills)
 
     @property
     def warnings(self) -> list[Problem]:
@@ -265,6 +278,13 @@ class WorkbookReader:
         except Exception as exc:  # a sheet's XML is read only now: damaged, it fails here
             raise _damaged(self.file, exc) from exc
 
+    def fills(self, name: str, height: int, width: int, progress=None) -> Fills:
+        """The sheet's cells filled in a RAG colour, within the rows read (see Sheet)."""
+        try:
+            return self._workbook.fills(name, height, width)
+        except Exception as exc:  # the styles are read only now: damaged, they fail here
+            raise _damaged(self.file, exc) from exc
+
 
 class DocumentReader:
     """The side of Book that runs in the reader's limited process for a Word document: the
@@ -290,6 +310,13 @@ class DocumentReader:
         try:
             return self._tables.rows(name, _cell, _reading(progress), PROGRESS_EVERY), []
         except Exception as exc:  # python-docx reads a table's XML only now: damaged, it fails
+            raise _damaged(self.file, exc, "document", "Word") from exc
+
+    def fills(self, name: str, height: int, width: int, progress=None) -> Fills:
+        """The table's cells shaded in a RAG colour, within the rows read (see Sheet)."""
+        try:
+            return self._tables.fills(name, height, width)
+        except Exception as exc:
             raise _damaged(self.file, exc, "document", "Word") from exc
 
 

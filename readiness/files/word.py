@@ -8,7 +8,7 @@ as a merged range does in a workbook; but a span is cut to the table's grid, so 
 two billion columns costs nothing, and a vertical merge is followed without python-docx's walk.
 A cell's paragraphs are its lines; a Word list paragraph (bulleted or numbered) starts with "• ",
 so the action splitter (text.split_actions) sees one action per list item. A table inside a cell
-is read as more lines of that cell.
+is read as more lines of that cell. A cell's shading, when a RAG colour, is read by fills.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
+
+from readiness.files.fills import rag_colour
 
 RowProgress = Callable[[int, int], None]
 TABLE_PREFIX = "Table "
@@ -68,6 +70,31 @@ class WordTables:
         for row in rows:
             row.extend([empty] * (width - len(row)))
         return rows
+
+    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], str]:
+        """The RAG colour each cell of the table is shaded with (see fills), by (row, column)
+        from 0, within its first `height` rows and `width` columns; every grid cell of a
+        merged cell has its colour."""
+        table = self._tables[self.sheet_names.index(name)]
+        colours: dict[int, tuple[_Cell, str | None]] = {}  # by id, as rows keeps texts
+        found = {}
+        for row, cells in enumerate(grid_rows(table)):
+            if row >= height:
+                break
+            for column, cell in enumerate(cells[:width]):
+                if cell and id(cell) not in colours:
+                    colours[id(cell)] = (cell, _shading(cell))
+                if cell and (colour := colours[id(cell)][1]):
+                    found[(row, column)] = colour
+        return found
+
+
+def _shading(cell: _Cell) -> str | None:
+    """The RAG colour of the cell's shading (w:shd's fill: Word writes the colour there even
+    when it comes from the theme), or None."""
+    properties = cell._tc.tcPr
+    shading = None if properties is None else properties.find(qn("w:shd"))
+    return None if shading is None else rag_colour(shading.get(qn("w:fill")))
 
 
 def grid_rows(table: Table) -> Iterator[list[_Cell | None]]:

@@ -10,7 +10,8 @@ Two things calamine does not give are read from the workbook's XML. The sheet Ex
 chart sheets, so a hidden old copy placed first is not read instead of the plan. And error
 values (#REF!, #N/A, ...): calamine reads them as empty cells (python-calamine issue 105), so a
 lead lost to a broken formula would import as no lead. A cell holding one is given its text, as
-openpyxl gives it, for the importers to report.
+openpyxl gives it, for the importers to report. And cells' fill colours (fills), which a plan
+may use for an action's status: read only for a workbook with a format filled in a RAG colour.
 
 calamine has no way to read part of a sheet: its grid reaches from A1 to the last cell holding a
 value. read_table reads a sheet whose extent is over the limit as its table area only
@@ -23,7 +24,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 from xml.parsers.expat import ParserCreate
@@ -37,6 +38,7 @@ from python_calamine import (
 )
 
 from readiness.files.cell_values import shared_strings
+from readiness.files.fills import style_colours
 from readiness.files.limits import column_number
 from readiness.files.table_area import TableArea, TooManyCells, find_area, trimmed_workbook
 
@@ -52,6 +54,15 @@ _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _CHUNK_BYTES = 1024 * 1024
 _QUOTED_E = (b'"e"', b"'e'")
 _CELL_REF = re.compile(r"([A-Z]+)([1-9][0-9]*)")
+# A cell's start tag (any namespace prefix), and its reference, as in a sheet's XML.
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
+_REF_ATTRIBUTE = re.compile(rb"""\sr\s*=\s*["']([A-Z]{1,3})([1-9][0-9]{0,6})["']""")
+_MERGE = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref\s*=\s*["']"""
+    rb"""([A-Z]{1,3})([1-9][0-9]{0,6}):([A-Z]{1,3})([1-9][0-9]{0,6})["']"""
+)
+# The workbook's parts read besides its sheets, by the last word of their relationship type.
+_RELATED = ("sharedStrings", "styles", "theme")
 
 
 class Workbook:
@@ -64,7 +75,7 @@ class Workbook:
         metadata = self._book.sheets_metadata
         self._charts = {sheet.name for sheet in metadata if sheet.typ == SheetTypeEnum.ChartSheet}
         with zipfile.ZipFile(path) as archive:
-            self._parts, active, self._strings_part = _sheet_parts(archive)
+            self._parts, active, self._related = _sheet_parts(archive)
         self.sheet_names = _reading_order(metadata, active)
 
     def close(self) -> None:
@@ -110,7 +121,7 @@ class Workbook:
             xml = archive.read(part)
             area = find_area(xml, max_cells, lambda wanted: self._strings(archive, wanted))
             trimmed = trimmed_workbook(self._path, part, xml, area) if area.far_count else None
-        errors = _error_cells(io.BytesIO(xml)) if any(q in xml for q in _QUOTED_E) else {}
+        errors = _marked_cells(io.BytesIO(xml))[0] if any(q in xml for q in _QUOTED_E) else {}
         del xml  # the copy holds what calamine needs
         if trimmed is None:
             sheet = self._book.get_sheet_by_name(name)
@@ -167,10 +178,32 @@ class Workbook:
 
     def _strings(self, archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
         """The workbook's shared strings at the `wanted` indices."""
-        if self._strings_part is None:
+        if "sharedStrings" not in self._related:
             return {}
-        with archive.open(self._strings_part) as stream:
+        with archive.open(self._related["sharedStrings"]) as stream:
             return shared_strings(stream, wanted)
+
+    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], str]:
+        """The RAG colour each cell of the sheet is filled with (see fills), by (row, column)
+        from 0, within its first `height` rows and `width` columns; a merged range's top-left
+        colour given to all its cells, as its value is."""
+        part, styles = self._parts.get(name), self._related.get("styles")
+        if part is None or styles is None:
+            return {}
+        with zipfile.ZipFile(self._path) as archive:
+            colours = style_colours(archive, styles, self._related.get("theme"))
+            if not colours:  # most workbooks: no format filled in a RAG colour
+                return {}
+            xml = archive.read(part)
+        styled = _styled_by_reference(xml, colours)
+        if styled is None:  # a cell with no reference: placed by walking the whole sheet
+            styled = _marked_cells(io.BytesIO(xml), colours)[1]
+        for (top, left), (bottom, right) in _merged_ranges(xml) if styled else ():
+            if colour := styled.get((top, left)):
+                for row in range(top, min(bottom + 1, height)):
+                    for column in range(left, min(right + 1, width)):
+                        styled[(row, column)] = colour
+        return {(r, c): v for (r, c), v in styled.items() if r < height and c < width}
 
     def _error_values(self, name: str) -> dict[tuple[int, int], str]:
         """The sheet's error values ("#REF!") by (row, column) from 0, read from its XML."""
@@ -182,7 +215,7 @@ class Workbook:
                 if not _mentions_quoted_e(stream):
                     return {}
             with archive.open(part) as stream:
-                return _error_cells(stream)
+                return _marked_cells(stream)[0]
 
 
 def _extent(sheet: CalamineSheet, merges: list, errors: dict) -> tuple[int, int]:
@@ -196,11 +229,11 @@ def _extent(sheet: CalamineSheet, merges: list, errors: dict) -> tuple[int, int]
     return height, width
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int, str | None]:
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int, dict[str, str]]:
     """Each sheet's part by name, as calamine finds them, the index of the active sheet, and the
-    shared strings' part."""
+    workbook's parts of the kinds in _RELATED (the shared strings, styles and theme) by kind."""
     names = {name.lower(): name for name in archive.namelist()}
-    targets, strings = {}, None
+    targets, related = {}, {}
     for element in ElementTree.fromstring(archive.read(names[_WORKBOOK_RELS])).iter():
         if _local(element.tag) == "Relationship":
             target = element.get("Target", "")
@@ -209,8 +242,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int, str | N
             elif not target.startswith("xl/"):
                 target = "xl/" + target
             targets[element.get("Id")] = names.get(target.lower())
-            if element.get("Type", "").endswith("/sharedStrings"):
-                strings = names.get(target.lower())
+            kind = element.get("Type", "").rsplit("/", 1)[-1]
+            if kind in _RELATED and names.get(target.lower()):
+                related.setdefault(kind, names[target.lower()])
     parts, active = {}, None
     for element in ElementTree.fromstring(archive.read(names[_WORKBOOK])).iter():
         tag = _local(element.tag)
@@ -221,7 +255,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], int, str | N
             rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
             if part := targets.get(rel_id):
                 parts[element.get("name", "")] = part
-    return parts, active or 0, strings
+    return parts, active or 0, related
 
 
 def _reading_order(metadata: list[SheetMetadata], active: int) -> list[str]:
@@ -237,6 +271,46 @@ def _reading_order(metadata: list[SheetMetadata], active: int) -> list[str]:
     return [sheet.name for _, sheet in sorted(enumerate(metadata), key=rank)]
 
 
+def _styled_by_reference(xml: bytes, styles: Mapping[str, str]) -> dict | None:
+    """What `styles` says of each cell whose format it names, by (row, column) from 0, found
+    by searching the sheet's XML for those formats' numbers (many times faster than walking
+    every cell: a RAG colour is on a column or two); None if such a cell has no reference."""
+    quoted = rb"""["'](""" + b"|".join(re.escape(n.encode()) for n in styles) + rb""")["']"""
+    # Searched for as written (s="5": ten times faster, the search starting from the letters),
+    # unless the sheet puts spaces around an "=", as no common program does.
+    spaced = b"s =" in xml or b"s= " in xml
+    pattern = re.compile(rb"\ss\s*=\s*" + quoted if spaced else rb"s=" + quoted)
+    found = {}
+    for match in pattern.finditer(xml):
+        if not spaced and not xml[match.start() - 1 : match.start()].isspace():
+            continue  # the end of another attribute's name ("bs=")
+        start = xml.rfind(b"<", 0, match.start())
+        tag = xml[start : xml.find(b">", match.end()) + 1]
+        if not _CELL_TAG.match(tag):  # a row's or a column's format, not a cell's
+            continue
+        ref = _REF_ATTRIBUTE.search(tag)
+        if ref is None:
+            return None
+        column, row = column_number(ref.group(1).decode()) - 1, int(ref.group(2)) - 1
+        found[(row, column)] = styles[match.group(1).decode()]
+    return found
+
+
+def _merged_ranges(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged ranges as calamine gives them, ((top, left), (bottom, right)) from 0,
+    read from its XML (calamine would read the whole sheet again to give them)."""
+    found = []
+    for match in _MERGE.finditer(xml):
+        left, top, right, bottom = match.groups()
+        found.append(
+            (
+                (int(top) - 1, column_number(left.decode()) - 1),
+                (int(bottom) - 1, column_number(right.decode()) - 1),
+            )
+        )
+    return found
+
+
 def _mentions_quoted_e(stream) -> bool:
     """Whether the XML holds "e" in quotes anywhere: the value of an error cell's type."""
     tail = b""
@@ -248,13 +322,17 @@ def _mentions_quoted_e(stream) -> bool:
     return False
 
 
-def _error_cells(stream) -> dict[tuple[int, int], str]:
-    """The error values of a sheet's XML by (row, column) from 0.
+def _marked_cells(
+    stream, styles: Mapping[str, str] | None = None
+) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """The error values of a sheet's XML by (row, column) from 0, and what `styles` says of each
+    cell whose format (its s attribute) it names.
 
     Cells are placed as calamine places them: by their reference, else after the cell before
     (a writer may leave references out).
     """
     found: dict[tuple[int, int], str] = {}
+    styled: dict[tuple[int, int], str] = {}
     where = [-1, -1]  # the row and column of the current cell
     text: list[str] | None = None  # the characters of an error cell's value, while in it
     in_error = False
@@ -272,6 +350,8 @@ def _error_cells(stream) -> dict[tuple[int, int], str]:
             else:
                 where[1] += 1
             in_error = attributes.get("t") == "e"
+            if styles and (what := styles.get(attributes.get("s", ""))) and min(where) >= 0:
+                styled[(where[0], where[1])] = what
         elif tag == "v" and in_error:
             text = []
 
@@ -294,7 +374,7 @@ def _error_cells(stream) -> dict[tuple[int, int], str]:
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
     parser.ParseFile(stream)
-    return {place: value for place, value in found.items() if value}
+    return {place: value for place, value in found.items() if value}, styled
 
 
 def _local(tag: str) -> str:

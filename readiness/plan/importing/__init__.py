@@ -164,7 +164,9 @@ def _parse_book(
             )
             if chosen:
                 _said_of_mapping(book.file, name, data.rows[header.index], chosen, mapping, parsed)
-            found = headings.found_headings(book.file, name, data.rows, header.index, keys)
+            found = headings.found_headings(
+                book.file, name, data.rows, header.index, keys, data.fills
+            )
             parsed = _not_empty(book.file, name, parsed)
             return _Found("canonical", name, parsed, found, chosen, chosen is not mapping)
         paper_header = (
@@ -178,7 +180,7 @@ def _parse_book(
         best = headings.best_row(data.rows, HEADER_SEARCH_ROWS)
         shown = None
         if best is not None:  # shown with the user's mapping, if they gave one, to correct it
-            shown = headings.found_headings(book.file, name, data.rows, best, keys)
+            shown = headings.found_headings(book.file, name, data.rows, best, keys, data.fills)
         described = headings.describe_best_header(data.rows, HEADER_SEARCH_ROWS, keys)
         unrecognised.append((name, described, shown))
     if not unrecognised:

@@ -19,6 +19,7 @@ from readiness.files.debris import garbage_problem
 from readiness.files.free_text import clean_text, parse_ref, split_actions
 from readiness.files.problems import Problem
 from readiness.files.reading import PROGRESS_EVERY, Cell, Progress, Sheet
+from readiness.plan.importing import colour_columns, statuses
 from readiness.plan.importing.committee_dates import RowDue, action_dates, read_row_due, short
 from readiness.plan.importing.committee_header import (
     EXPECTED_HEADINGS,
@@ -49,6 +50,7 @@ _WORDS = {
     "theme": "an improvement theme",
     "actions": "the action's text",
     "progress": "a progress update",
+    "status": "a status word (Not started, In progress, Complete) or a RAG colour",
 }
 
 
@@ -69,6 +71,8 @@ class _Reader:
         self.theme: ThemeInput | None = None
         self.theme_leads: tuple[list[str], list[str]] = ([], [])
         self.areas: tuple[str, ...] = ()  # the judgement areas of the section we are in
+        self.fills = sheet.fills
+        self.said: set[str] = set()  # status readings said once per file (statuses)
 
     def problem(self, row, key, value, message, fix, warning=False):
         column = self.header.headings.get(key) if (self.header and key) else None
@@ -82,6 +86,9 @@ class _Reader:
     def run(self, first: Header) -> Parsed:
         title, sections = above_first(self.rows, first)
         self.unread_above(first)
+        read = set(first.columns.values())
+        for message, fix in colour_columns.unread(self.rows, self.fills, first.start, read):
+            self.problem(first.start + 1, None, None, message, fix, warning=True)
         for index, text in sections:
             self.section(index + 1, text)
         total = len(self.rows)
@@ -185,6 +192,7 @@ class _Reader:
         other_cell = self.cell(row, "other_lead")
         progress = self.checked(number, "progress", clean_text(self.cell(row, "progress"), "\n"))
         due = self.row_due(number, row)
+        status = self.status(number, self.checked(number, "status", self.cell(row, "status")))
         if rec_cell and rec_cell != self.rec_cell:
             self.start_recommendation(number, rec_cell)
         elif not rec_cell and self.rec is None and (theme_cell or actions_cell):
@@ -253,7 +261,22 @@ class _Reader:
                         warning=True,
                     )
         for text in actions:
-            self.theme.actions.append(self.action(number, text, service, other, progress, due))
+            action = self.action(number, text, service, other, progress, due, status)
+            self.theme.actions.append(action)
+
+    def status(self, number: int, cell: str) -> str | None:
+        """The row's status cell (words, or a fill colour), if the block's header has one."""
+        column = self.header.columns.get("status")
+        if column is None:
+            return None
+        colour = None
+        if not cell:  # a status shown by its colour alone, if any
+            width = len(self.rows[self.header.start])
+            colour = colour_columns.status_colour(self.fills, number - 1, column, width)
+        return statuses.read_cell(number, cell, colour, self.said, self.status_problem)
+
+    def status_problem(self, number: int, value: str, message: str, fix: str, warning: bool):
+        self.problem(number, "status", value, message, fix, warning=warning)
 
     def row_due(self, number: int, row: list[Cell]) -> RowDue:
         """The row's due-date cell, its problems reported once for the row."""
@@ -317,11 +340,15 @@ class _Reader:
         other: list[str],
         progress: str,
         due: RowDue,
+        status: str | None,
     ) -> ActionInput:
+        """An action of a row; with no status column (or an empty status cell), under way if
+        the row has a progress update, else not started."""
         dates = action_dates(text, due, self.header.headings.get("due"), self.imported_on.year)
         for issue in dates.problems:
             self.problem(number, issue.key, issue.value, issue.message, issue.fix, issue.warning)
-        updates = [UpdateInput(self.imported_on, progress, IN_PROGRESS)] if progress else []
+        status = status or (IN_PROGRESS if progress else NOT_STARTED)
+        updates = [UpdateInput(self.imported_on, progress, status)] if progress else []
         return ActionInput(
             text=text,
             service_leads=list(service),
@@ -329,7 +356,7 @@ class _Reader:
             start=dates.start,
             due=dates.due,
             due_text=dates.due_text,
-            status=IN_PROGRESS if progress else NOT_STARTED,
+            status=status,
             updates=updates,
         )
 

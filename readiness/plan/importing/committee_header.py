@@ -36,6 +36,9 @@ _DUE_NAMES = frozenset(heading_key(n) for n in (_DUE_COLUMN.heading, *_DUE_COLUM
 # RAG"); "due" and "when" only as the whole heading, since they are inside words and sentences
 # ("overdue", "when the panel meets") that are data, not headings.
 _DUE_INSIDE = tuple(n for n in _DUE_NAMES if len(n) > len("bywhen"))
+# A status column is named as the canonical layout's is ("Status", "RAG", "BRAG", ...).
+_STATUS_COLUMN = next(c for c in CANONICAL_COLUMNS if c.key == "status")
+_STATUS_NAMES = frozenset(squash(n) for n in (_STATUS_COLUMN.heading, *_STATUS_COLUMN.aliases))
 # Whole headings (squashed) seen in real plans: a row that completes one of these when added to
 # the header above it is the header's second line, not data.
 _FULL_HEADINGS = {
@@ -68,6 +71,7 @@ _FULL_HEADINGS = {
     },
     "progress": {"progressupdateevidenceofimpact", "progressupdate", "progress"},
     "due": {squash(n) for n in (_DUE_COLUMN.heading, *_DUE_COLUMN.aliases)},
+    "status": _STATUS_NAMES,
 }
 # Header cells are short; longer cells are data and are not tested as headings.
 _MAX_HEADING_CHARS = 80
@@ -92,6 +96,8 @@ def classify_heading(text: str) -> str | None:
     names_due = heading_key(text) in _DUE_NAMES or any(n in s for n in _DUE_INSIDE)
     if names_due and not any(c.isdigit() for c in s):
         return "due"
+    if s in _STATUS_NAMES:
+        return "status"
     if (
         "recommendation" in s
         or s.startswith("recafd")

@@ -42,9 +42,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from readiness.files.reading import Cell
+from readiness.files.reading import Cell, Fills
 from readiness.plan.canonical import CANONICAL_COLUMNS
 from readiness.plan.importing import committee_header
+from readiness.plan.importing.colour_columns import colour_only
 from readiness.plan.importing.dates import looks_like_date
 from readiness.plan.importing.mapping import (
     IGNORE,
@@ -182,10 +183,13 @@ def find_header(
             return header
         if not _enough(header.columns):
             continue
-        named = chosen is not None and chosen.resolve(rows[index]).named
-        if not named and chosen is not None and signature(rows[index]) is None:
+        if chosen is not None:
+            named = chosen.resolve(rows[index]).named
+            if named or signature(rows[index]) is not None:
+                # The user's reading wins over the committee paper's, by heading or by letter.
+                return header
             continue  # a title or a note above the headings, not the heading row
-        if named or committee_header.header_at(rows, index) is None:
+        if committee_header.header_at(rows, index) is None:
             return header
     return None
 
@@ -235,6 +239,16 @@ def gap_warnings(header: Header) -> list[tuple[str | None, str, str]]:
                 "the row's progress date, else its heading's, else the date it starts with, "
                 "else the import date.",
                 _NOTHING,
+            )
+        )
+    if "status" not in header.columns and header.progress:
+        found.append(
+            (
+                None,
+                "The plan has no status column, so an action with a progress note was read as "
+                "In progress, one without as Not started.",
+                "Add a Status column (Not started, In progress or Complete) to say each "
+                "action's stage.",
             )
         )
     if "ref" not in header.columns:
@@ -339,9 +353,11 @@ def found_headings(
     rows: list[list[Cell]],
     index: int,
     chosen: ColumnMap | None = None,
+    fills: Fills | None = None,
 ) -> FoundHeadings:
-    """Row `index`'s columns (each with a heading, and each without one that holds values), what
-    each is read as now, and the first value under each."""
+    """Row `index`'s columns (each with a heading, and each without one that holds values or
+    colours: `fills`, see colour_columns), what each is read as now, and the first value (or
+    colour) under each."""
     row, below = rows[index], [r for r in rows[index + 1 :] if any(r)]
     header = _read_row(row, chosen)
     field_at = {p: k for k, p in header.columns.items()}
@@ -351,6 +367,9 @@ def found_headings(
     # A column a mapping can name lies on the heading row (for a letter too: column_at).
     texts = row_headings(row)
     examples = [next((r[p] for r in below if p < len(r) and r[p]), "") for p in range(len(row))]
+    for position, colours in colour_only(rows, fills or {}, index).items():
+        if position < len(examples):
+            examples[position] = f"{colours[0]} fill"
     positions = [p for p, text in enumerate(texts) if text or examples[p]]
     return FoundHeadings(
         file=file,

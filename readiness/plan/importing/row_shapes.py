@@ -76,6 +76,14 @@ class RowShapes:
             (p, heading_key(t)) for p, t in enumerate(heading_row) if t and p in used
         ]
         self.needed = [self.columns[k] for k in headings.NEEDED + ("ref",) if k in self.columns]
+        # What a continuation row is checked against (key, position, heading): the plan's
+        # columns, and each further progress column, which a long note runs on in as well.
+        self.joinable = [(k, p, self.header.headings.get(k, k)) for k, p in self.columns.items()]
+        self.joinable += [
+            ("progress_note", p, heading)
+            for p, (heading, _) in self.header.progress.items()
+            if p not in used
+        ]
         ref = self.columns.get("ref")
         self.outline: Outline | None = None
         if ref is not None and "theme" not in self.columns:
@@ -231,23 +239,23 @@ class RowShapes:
         action = self.columns["action"]
         if action < len(row) and row[action] and row[action] != above[action]:
             return False  # the usual row: an action of its own
-        added = []
-        for key, position in self.columns.items():
+        added = []  # (key, position, heading) of each cell to join
+        for key, position, heading in self.joinable:
             cell = row[position] if position < len(row) else ""
             if not cell or cell == above[position]:
                 continue
             if key not in JOINED:
                 return False
-            added.append(key)
+            added.append((key, position, heading))
         if not added:
             return False
-        for key in added:
-            position = self.columns[key]
+        added.sort(key=lambda found: found[1])  # said in the columns' order
+        for _, position, _ in added:
             above[position] = _joined(above[position], row[position])
-        names = " and ".join(self.header.headings.get(k, k) for k in added)
+        names = " and ".join(heading for _, _, heading in added)
         self.note(
             number,
-            added[0],
+            added[0][0],
             None,
             f"This row has no number, action or lead, so it was read as the rest of row {start} "
             f"(a table broken across pages): its {names} text was added to that row's.",

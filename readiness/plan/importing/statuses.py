@@ -6,7 +6,8 @@ colour from its dates and status by its own rules, so a word that says how an ac
 ("On track", "Off track", "Delayed", a RAG colour) is read as the stage it implies, not kept as
 a colour: the dashboard's own colour replaces it. Each word other than the template's own is
 said once per file, with what it became, so the plan owner can see every reading at a glance;
-a word not in the table is a problem naming the row, never a guess.
+a word not in the table is a problem naming the row, never a guess. A status cell with no words
+but filled in a RAG colour is read as that colour's word (read_fill).
 """
 
 from __future__ import annotations
@@ -60,6 +61,12 @@ RAG_READ = (
     "In progress). The dashboard works out each action's colour from its dates and status by its "
     "own rules, so the plan's colours are replaced by the dashboard's."
 )
+FILL_READ = (
+    "was read from the cell's fill colour, as the plan shows this status by colour alone: a RAG "
+    "colour (Blue as Complete; Green, Amber and Red as In progress). The dashboard works out each "
+    "action's colour from its dates and status by its own rules, so the plan's colours are "
+    "replaced by the dashboard's."
+)
 EXACT_FIX = "Nothing to do; write Not started, In progress or Complete to be exact."
 UNKNOWN = "is not a status we recognise."
 UNKNOWN_FIX = "Write Not started, In progress or Complete (or leave it blank for Not started)."
@@ -93,6 +100,34 @@ def _word(text: str) -> StatusRead | None:
 def rag_status(cell: str) -> str | None:
     """The status a RAG colour or its letter stands for ("Amber" is in progress), else None."""
     return RAG.get(squash(cell))
+
+
+def read_cell(number: int, cell: str, colour: str | None, said: set[str], report) -> str | None:
+    """The status a plan's status cell gives: its words, or with none its fill colour (Red,
+    Amber, Green, Blue: readiness.files.fills); None for a cell with neither.
+
+    A word we do not know is a problem, `report(number, value, message, fix, warning)`, and
+    reads as Not started; each reading other than the template's own is said once per file, as
+    a warning, under its key in `said`."""
+    if cell:
+        read = read_status(cell)  # one table of the words councils write
+    elif colour:
+        read, cell = read_fill(colour), f"{colour} fill"
+    else:
+        return None
+    if read.status is None:
+        report(number, cell, UNKNOWN, UNKNOWN_FIX, False)
+        return NOT_STARTED
+    if read.said and read.said not in said:
+        said.add(read.said)
+        report(number, cell, read.message, EXACT_FIX, True)
+    return read.status
+
+
+def read_fill(colour: str) -> StatusRead:
+    """The status a status cell with no words gives by its fill colour (Red, Amber, Green, Blue:
+    readiness.files.fills), said once per file for all colours."""
+    return StatusRead(RAG[squash(colour)], "fill", FILL_READ)
 
 
 def read_status(cell: str) -> StatusRead:

@@ -18,7 +18,8 @@ from readiness.files.problems import Problem
 from readiness.files.reading import Cell, Progress, Sheet
 from readiness.kpi.indicators import INDICATOR_FIX, UNKNOWN_INDICATOR, indicators_named
 from readiness.plan.canonical import CANONICAL_COLUMNS, is_template_example
-from readiness.plan.importing import headings, statuses
+from readiness.plan.importing import colour_columns, headings, statuses
+from readiness.plan.importing.colour_columns import status_colour
 from readiness.plan.importing.date_checks import check_action_dates
 from readiness.plan.importing.dates import read_date_cell, read_due_cell
 from readiness.plan.importing.leads import LeadBook
@@ -28,7 +29,7 @@ from readiness.plan.importing.revisions import revision_problems, with_revision
 from readiness.plan.importing.row_shapes import RowShapes
 from readiness.plan.input import ActionInput, RecommendationInput, ThemeInput
 from readiness.text import one_line, squash
-from readiness.vocabulary import NOT_STARTED
+from readiness.vocabulary import IN_PROGRESS, NOT_STARTED
 
 COLUMNS = {c.key: c for c in CANONICAL_COLUMNS}
 REQUIRED, Header, find_header = headings.REQUIRED, headings.Header, headings.find_header
@@ -66,6 +67,7 @@ class _Reader:
     def __init__(self, file: str, sheet: Sheet, header: Header, imported_on: date, progress):
         self.file, self.sheet_name, self.header = file, sheet.name, header
         self.rows, self.imported_on, self.progress = sheet.rows, imported_on, progress
+        self.fills = sheet.fills
         self.leads = LeadBook()
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -95,6 +97,9 @@ class _Reader:
         total = len(self.rows)
         for key, message, fix in headings.gap_warnings(self.header):
             self.problem(self.header.index + 1, key, None, message, fix, warning=True)
+        read = {*self.header.columns.values(), *self.header.progress}
+        for message, fix in colour_columns.unread(self.rows, self.fills, self.header.index, read):
+            self.problem(self.header.index + 1, None, None, message, fix, warning=True)
         # Section, heading and continuation rows are read there; each action's row here.
         self.shapes = RowShapes(self, split_lines)
         self.shapes.read(self.row, self.progress)
@@ -174,6 +179,14 @@ class _Reader:
         }
         unread = len(self.errors)
         status = self.status(number, text["status"])
+        # A council's own table with no status column: a progress note says work has begun
+        # (said once: headings.gap_warnings), as the committee paper's layout reads it.
+        if (
+            self.header.aliased
+            and "status" not in self.header.columns
+            and any(self.clean(row, position) for position in self.header.progress)
+        ):
+            status = IN_PROGRESS
         # A status we could not read is reported already; it is not also "not Complete".
         read_status = status if len(self.errors) == unread else None
         for issue in check_action_dates(dates, read_status):
@@ -330,17 +343,16 @@ class _Reader:
         return day
 
     def status(self, number: int, cell: str) -> str:
-        if not cell:
-            return NOT_STARTED
-        read = statuses.read_status(cell)  # one table of the words councils write
-        if read.status is None:
-            self.problem(number, "status", cell, statuses.UNKNOWN, statuses.UNKNOWN_FIX)
-            return NOT_STARTED
-        if read.said and read.said not in self.said:
-            self.said.add(read.said)
-            fix = statuses.EXACT_FIX
-            self.problem(number, "status", cell, read.message, fix, warning=True)
-        return read.status
+        column = self.header.columns.get("status")
+        colour = None
+        if not cell and column is not None:  # a status shown by its colour alone, if any
+            width = len(self.rows[self.header.index])
+            colour = status_colour(self.fills, number - 1, column, width)
+        found = statuses.read_cell(number, cell, colour, self.said, self.status_problem)
+        return found or NOT_STARTED
+
+    def status_problem(self, number: int, value: str, message: str, fix: str, warning: bool):
+        self.problem(number, "status", value, message, fix, warning=warning)
 
 
 def _short(text: str, limit: int = 60) -> str:
