@@ -71,7 +71,9 @@ def test_a_fill_colour_reads_as_the_rag_colour_it_looks(rgb, tint, colour):
 
 # --- Plans coloured, not written ---------------------------------------------------------------
 
-TEMPLATE_HEADINGS = ["Ref", "Recommendation", "Theme", "Action", "Service leads", "Due", "RAG"]
+# The template's own headings: read by the canonical reader (a "RAG" heading is a council's own
+# word, and a table of them the committee paper's reader takes: COMMITTEE_HEADINGS).
+TEMPLATE_HEADINGS = ["Ref", "Recommendation", "Theme", "Action", "Service leads", "Due", "Status"]
 COMMITTEE_HEADINGS = [
     "Recommendation",
     "Improvement Theme",
@@ -118,11 +120,11 @@ def _rows(layout: str) -> list[list[str]]:
     rows = []
     for number, (text, words) in enumerate(every):
         ref = f"REC {number // 3 + 1}"
-        recommendation = f"{ref} Strengthen practice in area {number // 3 + 1}"
+        recommendation = f"Strengthen practice in area {number // 3 + 1}"
         if layout == "template":
             rows.append([ref, recommendation, "Practice", text, "Tamsin Greaves", "31/03/2027"])
         else:
-            rows.append([recommendation, "Practice", "Tamsin Greaves", text, ""])
+            rows.append([f"{ref} {recommendation}", "Practice", "Tamsin Greaves", text, ""])
         rows[-1].append(words)
     headings = TEMPLATE_HEADINGS if layout == "template" else COMMITTEE_HEADINGS
     return [headings, *rows]
@@ -187,6 +189,7 @@ def test_a_coloured_status_cell_is_read_through_the_command_line(
 ):
     path = WRITERS[kind](tmp_path / f"plan.{kind}", layout)
     result = import_plan(capsys, path, sqlite_url)
+    assert {"template": "canonical layout", "committee": "committee layout"}[layout] in result.out
     # Said once, on the first row read so, with the colour named.
     assert result.out.count(FILL_SAID) == 1, result.out
     assert '"Red fill" was read from the cell' in result.out
@@ -339,11 +342,14 @@ def test_banded_or_shaded_rows_are_the_table_s_look_not_a_status(
             for column, text in enumerate(values):
                 cell = table.cell(index, column)
                 cell.text = text
-                colour = "FF0000" if (index, column) == (3, len(values) - 1) else banded.get(index)
-                if colour:
-                    shading = OxmlElement("w:shd")
-                    shading.set(qn("w:fill"), colour)
-                    cell._tc.get_or_add_tcPr().append(shading)
+                shading = OxmlElement("w:shd")
+                if (index, column) == (3, len(values) - 1):  # solid red, as older writers shade
+                    shading.set(qn("w:val"), "solid")
+                    shading.set(qn("w:color"), "FF0000")
+                    shading.set(qn("w:fill"), "auto")
+                elif index in banded:
+                    shading.set(qn("w:fill"), banded[index])
+                cell._tc.get_or_add_tcPr().append(shading)
         document.save(str(path))
     import_plan(capsys, path, sqlite_url)
     found = statuses_of(stored(sqlite_url)[0])

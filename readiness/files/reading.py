@@ -7,7 +7,8 @@ size, and each sheet's declared extent (a sheet over it is read as its table are
 holding a value left out a warning: table_area). A .docx is read by word.WordTables in the same
 kind of process, each of its tables a sheet ("Table 1", ...). A .csv is one sheet (named None),
 its encoding and separator found by csv_text; it is read in this process, as its cost grows only
-with its bytes (see check_file).
+with its bytes (see check_file). A workbook's cell fills and a Word table's cell shading are read
+as RAG colours (fills) beside the values, for a status shown by colour alone; a CSV has none.
 """
 
 from __future__ import annotations

@@ -90,11 +90,15 @@ class WordTables:
 
 
 def _shading(cell: _Cell) -> str | None:
-    """The RAG colour of the cell's shading (w:shd's fill: Word writes the colour there even
-    when it comes from the theme), or None."""
+    """The RAG colour of the cell's shading, or None: w:shd's fill (Word writes the colour
+    there even when it comes from the theme), or its pattern colour where the pattern is
+    solid (which covers the fill, as older writers shade a cell)."""
     properties = cell._tc.tcPr
     shading = None if properties is None else properties.find(qn("w:shd"))
-    return None if shading is None else rag_colour(shading.get(qn("w:fill")))
+    if shading is None:
+        return None
+    solid = shading.get(qn("w:val")) == "solid"
+    return rag_colour(shading.get(qn("w:color" if solid else "w:fill")))
 
 
 def grid_rows(table: Table) -> Iterator[list[_Cell | None]]:
