@@ -17,6 +17,7 @@ from tests.fuzz.planned import MUTATIONS, Planned
 # isort: off
 from tests.fuzz import file_mutations, zip_mutations, cell_mutations, xml_mutations  # noqa: F401
 from tests.fuzz import sheet_mutations, word_mutations, csv_mutations  # noqa: F401
+from tests.fuzz import fill_mutations  # noqa: F401
 
 # isort: on
 from tests.fuzz.cell_mutations import date_serial
