@@ -11,7 +11,7 @@ from readiness.plan.importing import read_plan
 from readiness.plan.importing.headings import BY_ALIAS, BY_HEADING, find_header, heading_key
 from readiness.plan.importing.progress_dates import heading_date, text_dates
 from readiness.plan.importing.statuses import read_status
-from readiness.vocabulary import IN_PROGRESS, NOT_STARTED
+from readiness.vocabulary import COMPLETE, IN_PROGRESS, NOT_STARTED
 from tests.import_fixtures import rows_workbook
 from tests.second_round_fixtures import (
     IMPORTED_ON,
@@ -216,3 +216,24 @@ def test_with_no_status_column_a_progress_note_means_work_has_begun(tmp_path):
     assert [a.status for a in actions] == [IN_PROGRESS, NOT_STARTED]
     said = [w for w in result.warnings if "has no status column" in w.message]
     assert len(said) == 1
+
+
+def test_a_plan_with_its_refs_in_a_column_of_their_own_is_never_read_as_a_committee_paper(
+    tmp_path,
+):
+    """The template's columns with a council's "RAG" for the status were taken for a committee
+    paper, which has no ref column: every row refused for a recommendation without its ref."""
+    rows = [["Ref", "Recommendation", "Theme", "Action", "Service leads", "Due", "RAG"]]
+    for number in (1, 2):
+        rows.append(
+            [f"REC {number}", f"Improve planning {number}", "Plans", f"Audit plans {number}"]
+            + ["Ada Moss", "31/03/2027", "Blue" if number == 1 else "Amber"]
+        )
+    result = read_plan(rows_workbook(tmp_path / "plan.xlsx", rows), imported_on=date(2026, 11, 22))
+    assert result.shape == "canonical"
+    recommendations = result.plan.recommendations
+    assert [(r.ref, r.text) for r in recommendations] == [
+        ("REC 1", "Improve planning 1"),
+        ("REC 2", "Improve planning 2"),
+    ]
+    assert [r.themes[0].actions[0].status for r in recommendations] == [COMPLETE, IN_PROGRESS]

@@ -173,13 +173,17 @@ def find_header(
 ) -> Header | None:
     """The first row, among the first `limit`, that is the canonical layout's heading row.
 
-    With the user's mapping (`chosen`), a row it names a heading of is read as they said, even
-    where the committee-paper reader would otherwise claim it; a mapping by letters alone is
-    read on the first row of headings (two or more) that it makes complete."""
+    A row naming all the canonical columns needed (a ref column among them), in the template's
+    words or a council's own, is this layout's: the committee paper's has no ref column (its refs
+    lead the recommendation cell), so it never reads a plan whose refs stand in a column of their
+    own. A row lacking some of them is this layout's only where the committee-paper reader does
+    not claim it. With the user's mapping (`chosen`), a row it names a heading of is read as
+    they said, even where the committee-paper reader would otherwise claim it; a mapping by
+    letters alone is read on the first row of headings (two or more) that it makes complete."""
     for index in range(min(limit, len(rows))):
         header = _read_row(rows[index], chosen)
         header.index = index
-        if all(k in header.columns for k in REQUIRED) and not header.aliased:
+        if all(k in header.columns for k in REQUIRED):
             return header
         if not _enough(header.columns):
             continue
