@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import data
 from components.errors import refused, show_refused
 from components.layout import when_opened
+from components.remove_form import remove_form
 from components.safe_text import md
 from components.signin import acting_person
 from components.tables import Col, show_table
@@ -253,29 +254,11 @@ def _save_points(meeting: MeetingRecord, edited: pd.DataFrame, today: date) -> N
 
 
 def _remove_form(meetings: list[MeetingRecord]) -> None:
-    by_id = {m.id: m for m in meetings}
-    st.selectbox(
-        "Meeting", list(by_id), format_func=lambda i: by_id[i].label, key=f"{KEY}_remove_id"
-    )
-    st.button(
+    remove_form(
+        "Meeting",
+        {meeting.id: meeting.label for meeting in meetings},
+        KEY,
         "Remove the meeting and its feedback points",
-        on_click=_remove,
-        args=(by_id,),
-        key=f"{KEY}_remove",
+        lambda meeting_id: data.store().remove_meeting(meeting_id, by=acting_person()),
+        data.refresh_engagement,
     )
-
-
-def _remove(by_id: dict[int, MeetingRecord]) -> None:
-    state = st.session_state
-    meeting_id = state[f"{KEY}_remove_id"]
-    try:
-        data.store().remove_meeting(meeting_id, by=acting_person())
-    except (ValueError, Refused) as error:  # gone meanwhile, or a role that does not allow it
-        state[f"{KEY}_refused"] = str(error)
-        return
-    except SQLAlchemyError as error:
-        state[f"{KEY}_refused"] = refused("Nothing was removed", error)
-        return
-    del state[f"{KEY}_remove_id"]
-    data.refresh_engagement()
-    st.toast(f"Removed: {by_id[meeting_id].label}.", icon=":material/delete:")

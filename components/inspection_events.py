@@ -13,12 +13,13 @@ from components import data
 from components.errors import refused
 from components.inspection_panels import AREA_ORDER
 from components.layout import when_opened
+from components.remove_form import remove_form
 from components.signin import acting_person
 from components.tables import Col, show_table
 from readiness.access.roles import Change, Refused
 from readiness.framework import AREA_SHORT_LABELS
 from readiness.inspection.event_checks import event_problems
-from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES, Inspection
+from readiness.inspection.events import EVENT_KINDS, GRADE_LABELS, GRADES
 from readiness.plan.input import EventInput
 from readiness.text import NAME_MAX, format_date
 
@@ -177,28 +178,11 @@ def _add(key_prefix: str) -> None:
 
 
 def _remove_form(council: data.CouncilInspections, key_prefix: str) -> None:
-    events = dict(council.own)
-    st.selectbox(
+    remove_form(
         "Event",
-        list(events),
-        format_func=lambda event_id: _describe(events[event_id].kind, events[event_id].start),
-        key=f"{key_prefix}_remove_id",
+        {event_id: _describe(event.kind, event.start) for event_id, event in council.own},
+        key_prefix,
+        "Remove",
+        lambda event_id: data.store().remove_own_event(event_id, by=acting_person()),
+        data.refresh_inspection,
     )
-    st.button("Remove", on_click=_remove, args=(events, key_prefix), key=f"{key_prefix}_remove")
-
-
-def _remove(events: dict[int, Inspection], key_prefix: str) -> None:
-    state = st.session_state
-    event_id = state[f"{key_prefix}_remove_id"]
-    try:
-        data.store().remove_own_event(event_id, by=acting_person())
-    except Refused as error:  # a replayed press from someone whose role does not allow it
-        state[f"{key_prefix}_refused"] = str(error)
-        return
-    except SQLAlchemyError as error:
-        state[f"{key_prefix}_refused"] = refused("Nothing was removed", error)
-        return
-    del state[f"{key_prefix}_remove_id"]
-    data.refresh_inspection()
-    removed = events[event_id]
-    st.toast(f"Removed: {_describe(removed.kind, removed.start)}.", icon=":material/delete:")

@@ -223,9 +223,10 @@ class Store(AccessStore, InspectionStore, SelfEvaluationStore, EngagementStore):
             check_leads(conn, by, entry.action_id, Change.PROGRESS)
             stored = signoff.as_recorded(conn, entry, by, self.settings.access.sign_off)
             status_was = signoff.status_before(conn, entry.action_id)
+            due_was = signoff.due_before(conn, entry.action_id) if stored.revised_due else None
             version = record_update(conn, stored)
             subject = signoff.action_subject(conn, entry.action_id)
-            for kind, before, after in signoff.progress_audit(stored, status_was):
+            for kind, before, after in signoff.progress_audit(stored, status_was, due_was):
                 self._audit(conn, by, kind, subject, before, after, entry.action_id)
             return version
 

@@ -13,6 +13,7 @@ from readiness.access.roles import LOCAL_USER, Role
 from readiness.inspection.checklist import Task
 from readiness.kpi.store import Council
 from readiness.plan.input import EventInput
+from readiness.plan.progress import ProgressEntry
 from readiness.settings import Settings
 from readiness.store import Store
 from tests.conftest import AS_AT
@@ -48,6 +49,25 @@ def test_a_progress_update_and_its_status_change_name_who_when_and_the_action(st
     assert (update["Who"], update["Email"], update["When (UTC)"]) == (lead.name, lead.email, WHEN)
     assert loaded(update["After"])["update"] == "Audit of cases done."
     assert update["Action"] == own and update["What"]  # the action's first words
+
+
+def test_a_revised_due_date_keeps_the_date_it_moved_from_each_time(store):
+    """The first revision moves the plan's own date; the next moves the first revision's."""
+    action = store.current_plan().actions[0]
+    for revised in (date(2027, 4, 30), date(2027, 6, 30)):
+        version = next(a.version for a in store.current_plan().actions if a.id == action.id)
+        entry = ProgressEntry(
+            action.id, version, "Delayed by the new system.", "in_progress", AS_AT, "x", revised
+        )
+        store.record_progress(entry, by=EDITOR)
+    moves = [
+        (loaded(e["Before"]), loaded(e["After"]))
+        for e in reversed(store.audit_entries(AuditFilter(kind="due_revised")))
+    ]
+    assert moves == [
+        (action.due.isoformat(), "2027-04-30"),
+        ("2027-04-30", "2027-06-30"),
+    ]
 
 
 def test_a_target_keeps_what_it_was_and_what_it_became(store):

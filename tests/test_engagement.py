@@ -28,7 +28,7 @@ from readiness.self_evaluation.engagement import (
     self_evaluation_stale_warning,
 )
 from readiness.settings import Settings
-from tests.conftest import AS_AT, open_app, store_of
+from tests.conftest import AS_AT, open_app, open_expander, store_of
 
 RULES = Settings().rag
 HELD = date(2026, 12, 5)
@@ -369,3 +369,9 @@ def test_an_editor_records_a_meeting_and_a_viewer_only_reads_it(sqlite_url, monk
     assert "Sharpen plans" in table and "Not tracked" in table
     viewer = section(sqlite_url, monkeypatch, "viewer")
     assert not viewer.main.expander and "needs the Editor role" in viewer.caption[0].value
+    # Recorded in error: the editor removes it, and the page is back to none recorded.
+    open_expander(at, "engagement_removing")
+    next(b for b in at.button if b.label.startswith("Remove the meeting")).click().run()
+    assert not at.exception and not at.error, at.error
+    assert "No engagement meeting with Ofsted is recorded by 22 Nov 2026." in at.info[0].value
+    assert store_of(make_engine(sqlite_url)).meetings() == []

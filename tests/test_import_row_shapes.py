@@ -424,3 +424,33 @@ def test_a_cut_row_joins_each_dated_progress_column_not_only_the_first(tmp_path)
     }
     said = "its Progress at January 2026 and Update 01/02/2026 text was added to that row's"
     assert any(said in w.message for w in result.warnings), result.warnings
+
+
+def test_a_row_with_no_ref_or_recommendation_belongs_to_the_one_above_in_a_council_s_table(
+    tmp_path,
+):
+    """Re-keyed from Word, a recommendation's cells merged down over its theme rows are often
+    left blank instead: in a council's own table such a row is the recommendation above's, said
+    once; the template's own layout still asks for them on every row."""
+    rows = [
+        ["No.", "Recommendation", "Improvement theme", "Lead officer", "Actions required"],
+        ["1", "Improve plans for children", "Plan quality", "Ada Moss", "Rewrite the template"],
+        ["", "", "Oversight", "Ben Ives", "Set a supervision standard"],
+        ["", "", "Oversight", "Ben Ives", "Audit supervision records"],
+        ["2", "Strengthen the front door", "Thresholds", "Cara Dunn", "Agree thresholds"],
+    ]
+    path = rows_workbook(tmp_path / "plan.xlsx", rows)
+    result = read_plan(path, imported_on=IMPORTED_ON)
+    shape = [
+        (r.ref, r.text, [(t.text, len(t.actions)) for t in r.themes])
+        for r in result.plan.recommendations
+    ]
+    assert shape == [
+        ("REC 1", "Improve plans for children", [("Plan quality", 1), ("Oversight", 2)]),
+        ("REC 2", "Strengthen the front door", [("Thresholds", 1)]),
+    ]
+    said = [w for w in result.warnings if "no ref or recommendation" in w.message]
+    assert [(w.row, w.message[:8]) for w in said] == [(3, "Rows 3, ")]
+    template = [["Ref", "Recommendation", "Theme", "Action", "Service leads"], *rows[1:]]
+    problems = _refused(rows_workbook(tmp_path / "template.xlsx", template))
+    assert {(p.row, p.column) for p in problems} >= {(3, "Ref"), (4, "Ref")}

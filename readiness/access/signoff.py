@@ -10,6 +10,7 @@ may turn it off (`access.sign_off`).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import Connection, select
 
@@ -51,11 +52,24 @@ def status_before(conn: Connection, action_id: int) -> str | None:
     return conn.scalar(select(Action.status).where(Action.id == action_id))
 
 
+def due_before(conn: Connection, action_id: int) -> date | None:
+    """The due date in force before an update: the newest revision's, else the plan's own (as
+    readiness.plan.rag reads it at today's date)."""
+    revised = conn.scalar(
+        select(ProgressUpdate.revised_due)
+        .where(ProgressUpdate.action_id == action_id, ProgressUpdate.revised_due.is_not(None))
+        .order_by(ProgressUpdate.recorded_on.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+    )
+    return revised or conn.scalar(select(Action.due).where(Action.id == action_id))
+
+
 def progress_audit(
-    stored: ProgressEntry, status_was: str | None
+    stored: ProgressEntry, status_was: str | None, due_was: date | None = None
 ) -> list[tuple[str, object, object]]:
     """The audit entries of one saved update, (kind, before, after): the update itself, and a
-    status change, a revised due date or a completion's sign-off where it made one."""
+    status change, a revised due date (from `due_was`) or a completion's sign-off where it made
+    one."""
     entries: list[tuple[str, object, object]] = [
         (
             "progress",
@@ -68,7 +82,7 @@ def progress_audit(
     elif status_was != stored.status:
         entries.append(("status", status_was, stored.status))
     if stored.revised_due:
-        entries.append(("due_revised", None, stored.revised_due))
+        entries.append(("due_revised", due_was, stored.revised_due))
     return entries
 
 

@@ -51,6 +51,10 @@ class HeadingRows:
         self.columns, self.outline = shapes.columns, shapes.outline
         self.current: _Heading | None = None
         self.themes_with_leads: list[_Heading] = []
+        # The ref and recommendation cells of the last action's row that gave them, and the
+        # rows given them as if those cells were merged down (merged_down).
+        self.above: dict[int, Cell] = {}
+        self.filled_down: list[int] = []
 
     def start(self, heading: _Heading | None, carried: bool = False) -> None:
         """Make `heading` the current one. The one it ends must have had a row under it, unless
@@ -149,6 +153,7 @@ class HeadingRows:
         outlined = self.outline.theme_of(index) if self.outline else None
         named = self.outline.theme_name(outlined) if outlined else None
         if heading is None:
+            self.merged_down(index, row)
             return named
         ref_cell = shapes.words(row, "ref")
         if not ref_cell and "ref" in self.columns and (heading.theme_ref or heading.ref):
@@ -178,6 +183,41 @@ class HeadingRows:
                 row[self.columns["theme"]] = heading.theme
             return None
         return named or (heading.theme if under else None)
+
+    def merged_down(self, index: int, row: list[Cell]) -> None:
+        """In a council's own table, an action's row (an action and a lead) with no ref and no
+        recommendation under an action's row that has them belongs to the same recommendation,
+        as if those cells were merged down (re-keyed from Word, they are often left blank)."""
+        places = [self.columns[k] for k in ("ref", "recommendation") if k in self.columns]
+        given = {place: row[place] for place in places if row[place]}
+        if given:
+            self.above = given
+        elif self.above and self.reader.header.aliased and self._action_and_lead(row):
+            for place, cell in self.above.items():
+                row[place] = cell
+            self.filled_down.append(index + 1)
+
+    def _action_and_lead(self, row: list[Cell]) -> bool:
+        """Whether the row is an action's: it has an action and a lead (a number or text with
+        no lead is a recommendation's own row, as template.py reads it)."""
+        shapes = self.shapes
+        return bool(shapes.words(row, "action")) and any(shapes.cell(row, k) for k in LEADS)
+
+    def said_filled_down(self) -> None:
+        if not self.filled_down:
+            return
+        rows = ", ".join(str(n) for n in self.filled_down[:10])
+        more = f" and {len(self.filled_down) - 10} more" if len(self.filled_down) > 10 else ""
+        self.shapes.note(
+            self.filled_down[0],
+            None,
+            None,
+            f"{'Rows' if len(self.filled_down) > 1 else 'Row'} {rows}{more} "
+            f"{'have' if len(self.filled_down) > 1 else 'has'} an action but no ref or "
+            "recommendation, so each was read as part of the recommendation of the row above "
+            "it, as if those cells were merged down.",
+            "Nothing, if that is right; otherwise give the row its own ref and recommendation.",
+        )
 
     def unused_leads(self) -> None:
         """Say which theme rows' leads went to none of their actions."""

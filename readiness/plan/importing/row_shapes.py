@@ -121,6 +121,7 @@ class RowShapes:
         self.flush(read_row)
         self.headings.start(None)
         self.headings.unused_leads()
+        self.headings.said_filled_down()
 
     def shape(self, index: int, row: list[Cell], read_row: ReadRow) -> None:
         number = index + 1
