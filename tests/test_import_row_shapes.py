@@ -454,3 +454,38 @@ def test_a_row_with_no_ref_or_recommendation_belongs_to_the_one_above_in_a_counc
     template = [["Ref", "Recommendation", "Theme", "Action", "Service leads"], *rows[1:]]
     problems = _refused(rows_workbook(tmp_path / "template.xlsx", template))
     assert {(p.row, p.column) for p in problems} >= {(3, "Ref"), (4, "Ref")}
+
+
+def test_a_csv_row_ending_before_the_ref_and_recommendation_is_filled_not_a_crash(tmp_path):
+    """A CSV row may end before its last columns (the full fuzz run found it: an IndexError)."""
+    rows = [
+        ["Actions required", "Lead officer", "No.", "Objective"],
+        ["Audit plans", "Ada Moss", "1", "Improve plans"],
+        ["Train managers", "Ben Ives"],
+        ["x"],
+    ]
+    path = tmp_path / "plan.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    problems = _refused(path)
+    assert (4, "Lead officer") in {(p.row, p.column) for p in problems}
+    path.write_text("\n".join(",".join(row) for row in rows[:3]) + "\n", encoding="utf-8")
+    result = read_plan(path, imported_on=IMPORTED_ON)
+    (recommendation,) = result.plan.recommendations
+    assert (recommendation.ref, recommendation.text) == ("REC 1", "Improve plans")
+    assert [a.text for t in recommendation.themes for a in t.actions] == [
+        "Audit plans",
+        "Train managers",
+    ]
+
+
+def test_a_continuation_row_longer_than_the_csv_row_above_is_joined_not_a_crash(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "No.,Actions required,Lead officer,When,Progress update\n"
+        "1,Audit the front door,Nadia Kerr\n"
+        ",,,,First audit done\n",
+        encoding="utf-8",
+    )
+    result = read_plan(path, imported_on=IMPORTED_ON)
+    (action,) = [a for r in result.plan.recommendations for t in r.themes for a in t.actions]
+    assert [u.text for u in action.updates] == ["First audit done"]

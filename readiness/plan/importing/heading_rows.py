@@ -188,11 +188,12 @@ class HeadingRows:
         """In a council's own table, an action's row (an action and a lead) with no ref and no
         recommendation under an action's row that has them belongs to the same recommendation,
         as if those cells were merged down (re-keyed from Word, they are often left blank)."""
-        places = [self.columns[k] for k in ("ref", "recommendation") if k in self.columns]
-        given = {place: row[place] for place in places if row[place]}
-        if given:
+        keys = [k for k in ("ref", "recommendation") if k in self.columns]
+        given = {self.columns[k]: self.shapes.cell(row, k) for k in keys}
+        if any(given.values()):
             self.above = given
         elif self.above and self.reader.header.aliased and self._action_and_lead(row):
+            row.extend([""] * (max(self.above) + 1 - len(row)))  # a CSV row may end early
             for place, cell in self.above.items():
                 row[place] = cell
             self.filled_down.append(index + 1)

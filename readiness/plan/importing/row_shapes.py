@@ -237,6 +237,7 @@ class RowShapes:
     def join(self, number: int, row: list[Cell]) -> bool:
         """Join a continuation row to the pending row above (see the module's docstring)."""
         start, above, _ = self.pending
+        above.extend([""] * (len(row) - len(above)))  # a CSV row may end early
         action = self.columns["action"]
         if action < len(row) and row[action] and row[action] != above[action]:
             return False  # the usual row: an action of its own
