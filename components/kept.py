@@ -26,7 +26,9 @@ import streamlit as st
 Kept = TypeVar("Kept")
 
 
-@st.cache_resource(max_entries=128)
+# No spinner: "Running _kept(...)" is no words for a board at a wall screen, and the page's own
+# spinner (reading the plan) already says the wait.
+@st.cache_resource(max_entries=128, show_spinner=False)
 def _kept(key: tuple, _shared: object, _build: Callable[[], Kept]) -> tuple[object, Kept]:
     return _shared, _build()
 
