@@ -676,6 +676,8 @@ def test_every_board_screen_fits_the_wall_and_reads_from_across_the_room(
     for n in range(1, count + 1):
         expect(position).to_have_text(re.compile(f"^{n} of {count} · "))
         settled(page)
+        # Drawn to its end: on a busy machine the measure once ran before the exit link was there.
+        expect(page.locator("a.board-exit")).to_be_visible()
         where = position.inner_text()
         page.screenshot(path=str(tmp_path / f"board-{size}-{link}-{n:02}.png"))
         seen = page.locator('[data-testid="stMain"]').evaluate(MEASURE)
