@@ -273,10 +273,7 @@ class _Reader:
         if not cell:  # a status shown by its colour alone, if any
             width = len(self.rows[self.header.start])
             colour = colour_columns.status_colour(self.fills, number - 1, column, width)
-        return statuses.read_cell(number, cell, colour, self.said, self.status_problem)
-
-    def status_problem(self, number: int, value: str, message: str, fix: str, warning: bool):
-        self.problem(number, "status", value, message, fix, warning=warning)
+        return statuses.read_cell(number, cell, colour, self.said, self.problem)
 
     def row_due(self, number: int, row: list[Cell]) -> RowDue:
         """The row's due-date cell, its problems reported once for the row."""

@@ -56,16 +56,17 @@ RAG = {
     "red": IN_PROGRESS,
     "r": IN_PROGRESS,
 }
+_REPLACED = (
+    "The dashboard works out each action's colour from its dates and status by its own rules, so "
+    "the plan's colours are replaced by the dashboard's."
+)
 RAG_READ = (
     "was read as a RAG colour (Blue, or B, as Complete; Green, Amber and Red, or G, A and R, as "
-    "In progress). The dashboard works out each action's colour from its dates and status by its "
-    "own rules, so the plan's colours are replaced by the dashboard's."
+    f"In progress). {_REPLACED}"
 )
 FILL_READ = (
     "was read from the cell's fill colour, as the plan shows this status by colour alone: a RAG "
-    "colour (Blue as Complete; Green, Amber and Red as In progress). The dashboard works out each "
-    "action's colour from its dates and status by its own rules, so the plan's colours are "
-    "replaced by the dashboard's."
+    f"colour (Blue as Complete; Green, Amber and Red as In progress). {_REPLACED}"
 )
 EXACT_FIX = "Nothing to do; write Not started, In progress or Complete to be exact."
 UNKNOWN = "is not a status we recognise."
@@ -102,13 +103,13 @@ def rag_status(cell: str) -> str | None:
     return RAG.get(squash(cell))
 
 
-def read_cell(number: int, cell: str, colour: str | None, said: set[str], report) -> str | None:
+def read_cell(number: int, cell: str, colour: str | None, said: set[str], problem) -> str | None:
     """The status a plan's status cell gives: its words, or with none its fill colour (Red,
     Amber, Green, Blue: readiness.files.fills); None for a cell with neither.
 
-    A word we do not know is a problem, `report(number, value, message, fix, warning)`, and
-    reads as Not started; each reading other than the template's own is said once per file, as
-    a warning, under its key in `said`."""
+    A word we do not know is a problem, `problem(number, "status", value, message, fix,
+    warning=...)` (the importer's own), and reads as Not started; each reading other than the
+    template's own is said once per file, as a warning, under its key in `said`."""
     if cell:
         read = read_status(cell)  # one table of the words councils write
     elif colour:
@@ -116,11 +117,11 @@ def read_cell(number: int, cell: str, colour: str | None, said: set[str], report
     else:
         return None
     if read.status is None:
-        report(number, cell, UNKNOWN, UNKNOWN_FIX, False)
+        problem(number, "status", cell, UNKNOWN, UNKNOWN_FIX, warning=False)
         return NOT_STARTED
     if read.said and read.said not in said:
         said.add(read.said)
-        report(number, cell, read.message, EXACT_FIX, True)
+        problem(number, "status", cell, read.message, EXACT_FIX, warning=True)
     return read.status
 
 

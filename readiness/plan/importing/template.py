@@ -348,11 +348,8 @@ class _Reader:
         if not cell and column is not None:  # a status shown by its colour alone, if any
             width = len(self.rows[self.header.index])
             colour = status_colour(self.fills, number - 1, column, width)
-        found = statuses.read_cell(number, cell, colour, self.said, self.status_problem)
+        found = statuses.read_cell(number, cell, colour, self.said, self.problem)
         return found or NOT_STARTED
-
-    def status_problem(self, number: int, value: str, message: str, fix: str, warning: bool):
-        self.problem(number, "status", value, message, fix, warning=warning)
 
 
 def _short(text: str, limit: int = 60) -> str:
