@@ -354,3 +354,38 @@ def test_banded_or_shaded_rows_are_the_table_s_look_not_a_status(
     import_plan(capsys, path, sqlite_url)
     found = statuses_of(stored(sqlite_url)[0])
     assert [found[row[3]] for row in rows[1:]] == [NOT_STARTED, NOT_STARTED, IN_PROGRESS]
+
+
+@pytest.mark.parametrize("kind", sorted(WRITERS))
+def test_a_blue_status_on_a_pale_blue_band_is_read(kind, tmp_path, sqlite_url, capsys):
+    """Both read as Blue, but they are not the same fill: the status cell stands out from its
+    band (a council's own plan, re-keyed with every other row banded, lost its Complete ones)."""
+    rows = _rows("template")
+    rows = [rows[0]] + [row[:-1] + [""] for row in rows[1:3]]
+    band, blue = "DDEBF7", "0070C0"
+    last = len(rows[0]) - 1
+    path = tmp_path / f"banded.{kind}"
+    if kind == "xlsx":
+        book = Workbook()
+        for row in rows:
+            book.active.append([cell or None for cell in row])
+        for number in (2, 3):
+            for column in range(len(rows[0])):
+                colour = blue if (number, column) == (2, last) else band
+                book.active.cell(number, column + 1).fill = PatternFill("solid", fgColor=colour)
+        book.save(path)
+    else:
+        document = docx.Document()
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for index, values in enumerate(rows):
+            for column, text in enumerate(values):
+                cell = table.cell(index, column)
+                cell.text = text
+                if index:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:fill"), blue if (index, column) == (1, last) else band)
+                    cell._tc.get_or_add_tcPr().append(shading)
+        document.save(str(path))
+    import_plan(capsys, path, sqlite_url)
+    found = statuses_of(stored(sqlite_url)[0])
+    assert [found[row[3]] for row in rows[1:]] == [COMPLETE, NOT_STARTED]

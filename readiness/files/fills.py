@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import colorsys
 import zipfile
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 RED, AMBER, GREEN, BLUE = "Red", "Amber", "Green", "Blue"
@@ -44,10 +45,25 @@ _THEME_SLOTS = (
 )
 
 
+class Fill(NamedTuple):
+    """A cell's fill: the RAG colour it reads as, and its shade as drawn (RGB after the tint),
+    which tells a status cell's colour from its row's (a pale-blue band and a blue cell are both
+    Blue, and not the same fill)."""
+
+    rag: str
+    shade: str
+
+
 def rag_colour(rgb: str | None, tint: float = 0.0) -> str | None:
     """The RAG colour an RGB colour ("FF0000", or "FFFF0000" with alpha first) reads as, after
     lightening (tint > 0) or darkening (tint < 0) as Excel does; None for any other colour or
     text that is not a colour."""
+    found = fill_of(rgb, tint)
+    return found.rag if found else None
+
+
+def fill_of(rgb: str | None, tint: float = 0.0) -> Fill | None:
+    """The fill an RGB colour makes (see rag_colour), or None if it is no RAG colour."""
     rgb = (rgb or "").strip().lstrip("#")[-6:]
     if len(rgb) != 6:
         return None
@@ -63,11 +79,17 @@ def rag_colour(rgb: str | None, tint: float = 0.0) -> str | None:
     if saturation < _MIN_SATURATION or not _DARKEST <= lightness <= _PALEST:
         return None
     degrees = hue * 360
-    return next((name for low, high, name in _HUES if low <= degrees < high), None)
+    rag = next((name for low, high, name in _HUES if low <= degrees < high), None)
+    if rag is None:
+        return None
+    shade = "".join(
+        f"{round(v * 255):02X}" for v in colorsys.hls_to_rgb(hue, lightness, saturation)
+    )
+    return Fill(rag, shade)
 
 
-def style_colours(archive: zipfile.ZipFile, styles: str, theme: str | None) -> dict[str, str]:
-    """The RAG colour of each cell format (by its number as the s attribute writes it) whose
+def style_colours(archive: zipfile.ZipFile, styles: str, theme: str | None) -> dict[str, Fill]:
+    """The fill of each cell format (by its number as the s attribute writes it) whose
     fill has one, from the workbook's styles part and theme part."""
     root = ElementTree.fromstring(archive.read(styles))
     fills = _children(root, "fills", "fill")
@@ -86,8 +108,8 @@ def style_colours(archive: zipfile.ZipFile, styles: str, theme: str | None) -> d
     return found
 
 
-def _fill_colour(fill: ElementTree.Element, palette: list[str], themes: dict) -> str | None:
-    """A solid fill's RAG colour (a patterned fill is a hatch over white, not a colour)."""
+def _fill_colour(fill: ElementTree.Element, palette: list[str], themes: dict) -> Fill | None:
+    """A solid fill, if a RAG colour (a patterned fill is a hatch over white, not a colour)."""
     pattern = next((e for e in fill if _local(e.tag) == "patternFill"), None)
     if pattern is None or pattern.get("patternType") != "solid":
         return None
@@ -99,13 +121,13 @@ def _fill_colour(fill: ElementTree.Element, palette: list[str], themes: dict) ->
     except ValueError:
         tint = 0.0
     if rgb := colour.get("rgb"):
-        return rag_colour(rgb, tint)
+        return fill_of(rgb, tint)
     theme = colour.get("theme", "")
     if theme.isdecimal() and int(theme) < len(_THEME_SLOTS):
-        return rag_colour(themes.get(_THEME_SLOTS[int(theme)]), tint)
+        return fill_of(themes.get(_THEME_SLOTS[int(theme)]), tint)
     indexed = colour.get("indexed", "")
     if indexed.isdecimal():
-        return rag_colour(_indexed(int(indexed), palette), tint)
+        return fill_of(_indexed(int(indexed), palette), tint)
     return None
 
 

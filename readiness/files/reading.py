@@ -23,6 +23,7 @@ import msoffcrypto
 
 from readiness.files.csv_text import cells_at_most, looks_binary, read_csv
 from readiness.files.file_kinds import DAMAGED, NAMES, is_ole, zip_kind
+from readiness.files.fills import Fill
 from readiness.files.isolation import Reader
 from readiness.files.limits import (
     DEFAULT_LIMITS,
@@ -44,8 +45,8 @@ Progress = Callable[[int, int, str], None]
 Cell = str | date
 # A sheet's rows as a reader gives them, and the warnings about cells left out of them.
 SheetRows = tuple[list[list[Cell]], list[Problem]]
-# The RAG colour of each cell filled in one, by (row, column) from 0 (Sheet.fills).
-Fills = dict[tuple[int, int], str]
+# The fill of each cell filled in a RAG colour, by (row, column) from 0 (Sheet.fills).
+Fills = dict[tuple[int, int], Fill]
 # How often (in rows) the progress callback is called while reading and checking.
 PROGRESS_EVERY = 200
 

@@ -19,7 +19,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 
-from readiness.files.fills import rag_colour
+from readiness.files.fills import Fill, fill_of
 
 RowProgress = Callable[[int, int], None]
 TABLE_PREFIX = "Table "
@@ -71,12 +71,12 @@ class WordTables:
             row.extend([empty] * (width - len(row)))
         return rows
 
-    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], str]:
+    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], Fill]:
         """The RAG colour each cell of the table is shaded with (see fills), by (row, column)
         from 0, within its first `height` rows and `width` columns; every grid cell of a
         merged cell has its colour."""
         table = self._tables[self.sheet_names.index(name)]
-        colours: dict[int, tuple[_Cell, str | None]] = {}  # by id, as rows keeps texts
+        colours: dict[int, tuple[_Cell, Fill | None]] = {}  # by id, as rows keeps texts
         found = {}
         for row, cells in enumerate(grid_rows(table)):
             if row >= height:
@@ -89,8 +89,8 @@ class WordTables:
         return found
 
 
-def _shading(cell: _Cell) -> str | None:
-    """The RAG colour of the cell's shading, or None: w:shd's fill (Word writes the colour
+def _shading(cell: _Cell) -> Fill | None:
+    """The cell's shading, if a RAG colour (else None): w:shd's fill (Word writes the colour
     there even when it comes from the theme), or its pattern colour where the pattern is
     solid (which covers the fill, as older writers shade a cell)."""
     properties = cell._tc.tcPr
@@ -98,7 +98,7 @@ def _shading(cell: _Cell) -> str | None:
     if shading is None:
         return None
     solid = shading.get(qn("w:val")) == "solid"
-    return rag_colour(shading.get(qn("w:color" if solid else "w:fill")))
+    return fill_of(shading.get(qn("w:color" if solid else "w:fill")))
 
 
 def grid_rows(table: Table) -> Iterator[list[_Cell | None]]:

@@ -38,7 +38,7 @@ from python_calamine import (
 )
 
 from readiness.files.cell_values import shared_strings
-from readiness.files.fills import style_colours
+from readiness.files.fills import Fill, style_colours
 from readiness.files.limits import column_number
 from readiness.files.table_area import TableArea, TooManyCells, find_area, trimmed_workbook
 
@@ -183,7 +183,7 @@ class Workbook:
         with archive.open(self._related["sharedStrings"]) as stream:
             return shared_strings(stream, wanted)
 
-    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], str]:
+    def fills(self, name: str, height: int, width: int) -> dict[tuple[int, int], Fill]:
         """The RAG colour each cell of the sheet is filled with (see fills), by (row, column)
         from 0, within its first `height` rows and `width` columns; a merged range's top-left
         colour given to all its cells, as its value is."""
@@ -271,7 +271,7 @@ def _reading_order(metadata: list[SheetMetadata], active: int) -> list[str]:
     return [sheet.name for _, sheet in sorted(enumerate(metadata), key=rank)]
 
 
-def _styled_by_reference(xml: bytes, styles: Mapping[str, str]) -> dict | None:
+def _styled_by_reference(xml: bytes, styles: Mapping[str, object]) -> dict | None:
     """What `styles` says of each cell whose format it names, by (row, column) from 0, found
     by searching the sheet's XML for those formats' numbers (many times faster than walking
     every cell: a RAG colour is on a column or two); None if such a cell has no reference."""
@@ -323,8 +323,8 @@ def _mentions_quoted_e(stream) -> bool:
 
 
 def _marked_cells(
-    stream, styles: Mapping[str, str] | None = None
-) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    stream, styles: Mapping[str, object] | None = None
+) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], object]]:
     """The error values of a sheet's XML by (row, column) from 0, and what `styles` says of each
     cell whose format (its s attribute) it names.
 

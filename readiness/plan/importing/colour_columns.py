@@ -21,12 +21,13 @@ from readiness.plan.importing.mapping import column_letter
 
 def status_colour(fills: Fills, row: int, column: int, width: int) -> str | None:
     """The RAG colour of the cell at (row, column), from 0, if it stands out from its row: no
-    other of the row's first `width` cells has it."""
-    colour = fills.get((row, column))
-    if colour is None:
+    other of the row's first `width` cells has the same fill (the same shade, not merely the same
+    RAG colour: a blue status cell on a pale-blue band stands out)."""
+    fill = fills.get((row, column))
+    if fill is None:
         return None
-    shared = any(fills.get((row, other)) == colour for other in range(width) if other != column)
-    return None if shared else colour
+    shared = any(fills.get((row, other)) == fill for other in range(width) if other != column)
+    return None if shared else fill.rag
 
 
 def colour_only(rows: list[list[Cell]], fills: Fills, index: int) -> dict[int, list[str]]:
@@ -34,9 +35,9 @@ def colour_only(rows: list[list[Cell]], fills: Fills, index: int) -> dict[int, l
     below it are coloured, standing out from their rows: its colours, in row order."""
     found: dict[int, list[str]] = {}
     width = len(rows[index]) if index < len(rows) else 0
-    for (row, column), colour in sorted(fills.items()):
+    for (row, column), fill in sorted(fills.items()):
         if row > index and status_colour(fills, row, column, width):
-            found.setdefault(column, []).append(colour)
+            found.setdefault(column, []).append(fill.rag)
     heading = rows[index] if index < len(rows) else []
     return {
         column: colours
